@@ -1,0 +1,51 @@
+/**
+ * The auth store: who a token belongs to. Tokens are opaque random strings; only their
+ * SHA-256 hash is stored. Nothing here enters the ledger or the replicated state.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Role } from '../../shared/constants.ts';
+import type { PersonRef } from '../../shared/state.ts';
+
+export interface Profile extends PersonRef {
+  organisation: string;
+  consentToBeNamed: boolean;
+}
+
+export interface Credential {
+  eventId: string;
+  personId: string;
+  role: Role;
+  profile: Profile;
+  issuedAt: number;
+}
+
+export interface DirectoryPage {
+  people: Array<Pick<Credential, 'personId' | 'role'> & { profile: Profile }>;
+  total: number;
+}
+
+export interface AuthStore {
+  /** Store a credential and return its token: the only time the token exists in clear. */
+  issue(credential: Credential): Promise<string>;
+  /** The credential of a live token, or null for an unknown or revoked one. */
+  resolve(token: string): Promise<Credential | null>;
+  /** Revoke every token of a person; resolves to how many were revoked. */
+  revokePerson(eventId: string, personId: string): Promise<number>;
+  /** Registered participants of an event, in registration order. */
+  directory(eventId: string, offset: number, limit: number): Promise<DirectoryPage>;
+  close(): Promise<void>;
+}
+
+/** 256 bits of randomness, URL-safe. */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** A participant id: `p_` cannot collide with template keys, which have no underscore. */
+export function newPersonId(): string {
+  return `p_${randomBytes(9).toString('base64url')}`;
+}

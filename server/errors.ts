@@ -1,0 +1,23 @@
+/** Errors as they leave the server: only known codes and messages, never a stack trace. */
+import { ERROR_CODES, type ErrorCode } from '../shared/constants.ts';
+import type { GavelError } from '../shared/protocol.ts';
+
+/** An error meant for the client: its code and message are safe to show. */
+export class ClientError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return ERROR_CODES[this.code];
+  }
+
+  toJSON(): GavelError {
+    return { code: this.code, message: this.message };
+  }
+}
+
+export const INTERNAL: GavelError = { code: 'internal', message: 'something went wrong on the server; nothing was changed' };

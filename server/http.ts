@@ -1,0 +1,166 @@
+/** The REST API: health, public event info, registration, history pages, the directory, event creation. */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { describeZodError, RegistrationSchema } from '../shared/protocol.ts';
+import { TemplateSchema } from '../shared/template.ts';
+import type { AuthStore, Credential } from './auth/types.ts';
+import { newPersonId } from './auth/types.ts';
+import { ClientError, INTERNAL } from './errors.ts';
+import type { EventHost } from './eventHost.ts';
+import { CHAT_PAGE_MAX } from './eventHost.ts';
+import type { EventRegistry } from './events.ts';
+import type { LinkBook, LinkUrls } from './links.ts';
+import type { Logger } from './logger.ts';
+
+export interface HttpDeps {
+  registry: EventRegistry;
+  auth: AuthStore;
+  links: LinkBook;
+  urls: LinkUrls;
+  logger: Logger;
+  clock: () => number;
+  /** The built client (Vite's dist/), or null when it is not served. */
+  clientDir: string | null;
+}
+
+const PageQuery = z.object({
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+const ChatQuery = z.object({
+  before: z.coerce.number().int().positive().default(Number.MAX_SAFE_INTEGER),
+  limit: z.coerce.number().int().min(1).max(CHAT_PAGE_MAX).default(50),
+});
+
+function parse<T>(schema: z.ZodType<T>, value: unknown): T {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new ClientError('bad_request', describeZodError(result.error));
+  return result.data;
+}
+
+export function createHttpApp({ registry, auth, links, urls, logger, clock, clientDir }: HttpDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(express.json({ limit: '256kb' }));
+
+  function hostOf(req: Request): EventHost {
+    const host = registry.get(String(req.params.eventId));
+    if (!host) throw new ClientError('not_found', 'no such event');
+    return host;
+  }
+
+  /** The bearer token's credential, which must belong to the event in the path when there is one. */
+  async function credentialOf(req: Request): Promise<Credential> {
+    const header = req.get('authorization') ?? '';
+    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const credential = token ? await auth.resolve(token) : null;
+    if (!credential) throw new ClientError('unauthorized', 'a valid token is needed');
+    if (req.params.eventId !== undefined && credential.eventId !== req.params.eventId) {
+      throw new ClientError('forbidden', 'that token belongs to another event');
+    }
+    return credential;
+  }
+
+  async function requireModerator(req: Request): Promise<Credential> {
+    const credential = await credentialOf(req);
+    if (credential.role !== 'moderator') throw new ClientError('forbidden', 'only moderators may do this');
+    return credential;
+  }
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
+
+  app.get('/api/events/:eventId', (req, res) => {
+    const { state } = hostOf(req);
+    res.json({
+      id: state.eventId,
+      title: state.title,
+      description: state.description,
+      status: state.status,
+      scheduledStartAt: state.scheduledStartAt,
+      segments: state.agenda.segments.map((s) => ({ id: s.id, title: s.title, format: s.format, kind: s.kind, plannedMs: s.plannedMs })),
+      roster: state.roster.map(({ id, name, role, title, organisation, community, region, country, bio }) => ({ id, name, role, title, organisation, community, region, country, bio })),
+    });
+  });
+
+  app.post('/api/events/:eventId/register', async (req, res) => {
+    const host = hostOf(req);
+    const form = parse(RegistrationSchema, req.body);
+    const personId = newPersonId();
+    const token = await auth.issue({
+      eventId: host.eventId,
+      personId,
+      role: 'participant',
+      profile: { id: personId, name: form.name, community: form.community, region: form.region, country: form.country, organisation: form.organisation, consentToBeNamed: form.consentToBeNamed },
+      issuedAt: clock(),
+    });
+    res.status(201).json({ token, personId, eventId: host.eventId });
+  });
+
+  app.get('/api/me', async (req, res) => {
+    const credential = await credentialOf(req);
+    res.json({ eventId: credential.eventId, personId: credential.personId, role: credential.role, profile: credential.profile });
+  });
+
+  app.get('/api/events/:eventId/chat', async (req, res) => {
+    const host = hostOf(req);
+    await credentialOf(req);
+    const { before, limit } = parse(ChatQuery, req.query);
+    res.json(host.chatPage(before, limit));
+  });
+
+  app.get('/api/events/:eventId/people', async (req, res) => {
+    const host = hostOf(req);
+    await credentialOf(req);
+    const { offset, limit } = parse(PageQuery, req.query);
+    res.json(await auth.directory(host.eventId, offset, limit));
+  });
+
+  app.get('/api/events/:eventId/links', async (req, res) => {
+    const host = hostOf(req);
+    await requireModerator(req);
+    res.json({
+      participantUrl: urls.participant(host.eventId),
+      links: links.get(host.eventId).map(({ personId, role, name, title, token }) => ({ personId, role, name, title, url: urls.invite(host.eventId, token) })),
+    });
+  });
+
+  app.post('/api/events', async (req, res) => {
+    await requireModerator(req);
+    const result = TemplateSchema.safeParse(req.body);
+    if (!result.success) throw new ClientError('bad_request', `the template is not valid: ${describeZodError(result.error)}`);
+    const { eventId, links: issued } = await registry.create(result.data);
+    res.status(201).json({
+      eventId,
+      participantUrl: urls.participant(eventId),
+      links: issued.map(({ personId, role, name, title, token }) => ({ personId, role, name, title, url: urls.invite(eventId, token) })),
+    });
+  });
+
+  app.use('/api', (_req, _res) => {
+    throw new ClientError('not_found', 'no such API route');
+  });
+
+  if (clientDir && existsSync(join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // The client routes by path (/e/:eventId/...): every page is the same app.
+    app.get('/{*path}', (_req, res) => res.sendFile(join(clientDir, 'index.html')));
+  }
+
+  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    if (err instanceof ClientError) return void res.status(err.status).json({ error: err.toJSON() });
+    const status = (err as { status?: unknown })?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // body-parser: malformed JSON, payload too large, wrong content type.
+      const code = status === 413 ? 'too_large' : 'bad_request';
+      return void res.status(status).json({ error: { code, message: status === 413 ? 'the request is too large' : 'the request body is not valid JSON' } });
+    }
+    logger.error({ err }, 'request failed');
+    res.status(500).json({ error: INTERNAL });
+  });
+
+  return app;
+}

@@ -1,0 +1,232 @@
+/**
+ * The embedded ledger: one append-only JSON-lines file per event in `${dataDir}/ledger/`,
+ * each line one entry. An append resolves once its line is fsynced; appends that arrive
+ * while a write is in flight share the next write and fsync (group commit), which is what
+ * lets one disk take hundreds of commands a second. Every event's entries are also kept in
+ * memory: reads and tails are served from there, and a node replays from them at start.
+ */
+import { mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { COMMAND_TYPES, describeZodError, type Entry, EntrySchema } from '../../shared/protocol.ts';
+import { EventLog } from './memory.ts';
+import { assertEventId, EVENT_ID_PATTERN, type EntryDraft, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
+
+export interface FileLedgerOptions {
+  dataDir: string;
+  /** The ledger's clock, for `at`. */
+  now?: () => number;
+  /** Told about what recovery repaired (a torn last line) or skipped. */
+  onWarning?: (message: string) => void;
+}
+
+const NEWLINE = 0x0a;
+
+export class FileLedger implements Ledger {
+  private readonly files = new Map<string, EventFile>();
+  private closed = false;
+
+  private constructor(
+    private readonly dir: string,
+    private readonly now: () => number,
+  ) {}
+
+  /** Open the ledger, loading and repairing every event file. */
+  static async open(options: FileLedgerOptions): Promise<FileLedger> {
+    const dir = join(options.dataDir, 'ledger');
+    const warn = options.onWarning ?? (() => {});
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    const ledger = new FileLedger(dir, options.now ?? Date.now);
+    for (const name of (await readdir(dir)).sort()) {
+      const eventId = name.endsWith('.jsonl') ? name.slice(0, -'.jsonl'.length) : '';
+      if (!EVENT_ID_PATTERN.test(eventId)) {
+        warn(`ledger: ignoring ${join(dir, name)}: not an event file`);
+        continue;
+      }
+      const path = join(dir, name);
+      const entries = await loadEventFile(path, warn);
+      ledger.files.set(eventId, new EventFile(path, new EventLog(entries), true));
+    }
+    return ledger;
+  }
+
+  append(eventId: string, draft: EntryDraft): Promise<Entry> {
+    assertEventId(eventId);
+    if (this.closed) return Promise.reject(new LedgerUnavailableError('the ledger is closed'));
+    return this.file(eventId).append(draft, this.now());
+  }
+
+  async read(eventId: string, afterSeq: number, limit?: number): Promise<Entry[]> {
+    return this.files.get(eventId)?.log.read(afterSeq, limit) ?? [];
+  }
+
+  tail(eventId: string, afterSeq: number, onEntries: (entries: Entry[]) => void): Unsubscribe {
+    return this.file(eventId).log.tail(afterSeq, onEntries);
+  }
+
+  async head(eventId: string): Promise<number> {
+    return this.files.get(eventId)?.log.head ?? 0;
+  }
+
+  async events(): Promise<string[]> {
+    return [...this.files].filter(([, file]) => file.log.head > 0).map(([eventId]) => eventId);
+  }
+
+  /** Waits for the writes in flight, then closes the files; later appends are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all([...this.files.values()].map((file) => file.close()));
+  }
+
+  /** Only a valid id may reach here via `append`; `tail` on an unknown id never creates a file. */
+  private file(eventId: string): EventFile {
+    let file = this.files.get(eventId);
+    if (!file) {
+      file = new EventFile(join(this.dir, `${eventId}.jsonl`), new EventLog(), false);
+      this.files.set(eventId, file);
+    }
+    return file;
+  }
+}
+
+interface PendingAppend {
+  entry: Entry;
+  line: string;
+  resolve: (entry: Entry) => void;
+  reject: (error: Error) => void;
+}
+
+/** One event's file: assigns seq and `at`, batches lines into group commits, then commits them to the log. */
+class EventFile {
+  private handle: FileHandle | null = null;
+  private lastSeq: number;
+  private lastAt: number;
+  private queue: PendingAppend[] = [];
+  private flushing = false;
+  private flushed: Promise<void> = Promise.resolve();
+  /** Set by the first failed write: see `flush`. */
+  private failure: LedgerUnavailableError | null = null;
+
+  constructor(
+    readonly path: string,
+    readonly log: EventLog,
+    private existsOnDisk: boolean,
+  ) {
+    this.lastSeq = log.head;
+    this.lastAt = log.lastAt;
+  }
+
+  append(draft: EntryDraft, now: number): Promise<Entry> {
+    if (this.failure) return Promise.reject(this.failure);
+    // Seq is taken here, in append order; the log only sees the entry once it is durable, so
+    // a tail never delivers an entry that a crash could still take back.
+    this.lastAt = Math.max(now, this.lastAt);
+    const entry: Entry = { seq: ++this.lastSeq, at: this.lastAt, actor: draft.actor, command: draft.command };
+    return new Promise((resolve, reject) => {
+      this.queue.push({ entry, line: `${JSON.stringify(entry)}\n`, resolve, reject });
+      if (!this.flushing) {
+        this.flushing = true;
+        this.flushed = this.flush();
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.flushed;
+    await this.handle?.close();
+    this.handle = null;
+  }
+
+  /** Write and fsync whatever is queued, as one batch, until the queue stays empty. */
+  private async flush(): Promise<void> {
+    while (this.queue.length > 0) {
+      const batch = this.queue;
+      this.queue = [];
+      try {
+        if (this.failure) throw this.failure;
+        const handle = await this.openHandle();
+        await handle.appendFile(batch.map((pending) => pending.line).join(''));
+        await handle.datasync();
+      } catch (error) {
+        // After a failed write or fsync the end of the file is unknown (Linux may even have
+        // dropped the unsynced pages), so writing on could leave a torn line or a seq hole
+        // in the middle of the file. Refuse every later append instead; a restart repairs the
+        // torn end on load and starts again from the last durable entry.
+        this.failure ??= new LedgerUnavailableError(`cannot write ${this.path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        for (const pending of batch) pending.reject(this.failure);
+        continue;
+      }
+      this.log.commit(batch.map((pending) => pending.entry));
+      for (const pending of batch) pending.resolve(pending.entry);
+    }
+    this.flushing = false;
+  }
+
+  private async openHandle(): Promise<FileHandle> {
+    if (this.handle) return this.handle;
+    this.handle = await open(this.path, 'a', 0o600);
+    if (!this.existsOnDisk) {
+      // A new file is durable only once its directory entry is: fsync the directory too.
+      const dir = await open(join(this.path, '..'), 'r');
+      try {
+        await dir.sync();
+      } finally {
+        await dir.close();
+      }
+      this.existsOnDisk = true;
+    }
+    return this.handle;
+  }
+}
+
+/**
+ * Read one event file, checking every line. A crash can only tear the end of the file (the
+ * lines of a write that was never acknowledged): an incomplete or unreadable last line is
+ * cut off, with a warning. Anything wrong before that is corruption, and a hard error.
+ */
+async function loadEventFile(path: string, warn: (message: string) => void): Promise<Entry[]> {
+  const content = await readFile(path);
+  let keep = content.lastIndexOf(NEWLINE) + 1;
+  const lines = content.toString('utf8', 0, keep).split('\n');
+  lines.pop(); // the '' after the last newline
+  const entries: Entry[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const where = `${path}:${i + 1}`;
+    let raw: unknown;
+    try {
+      raw = JSON.parse(lines[i]!);
+    } catch {
+      if (i === lines.length - 1) {
+        // Back to the start of this line (a negative offset would count from the end).
+        keep = keep < 2 ? 0 : content.lastIndexOf(NEWLINE, keep - 2) + 1;
+        break;
+      }
+      throw new Error(`${where}: unreadable ledger line`);
+    }
+    const entry = checkEntry(raw, where);
+    if (entry.seq !== i + 1) throw new Error(`${where}: expected seq ${i + 1}, found ${entry.seq}`);
+    const previous = entries[i - 1];
+    if (previous && entry.at < previous.at) throw new Error(`${where}: at ${entry.at} is earlier than the previous entry's ${previous.at}`);
+    entries.push(entry);
+  }
+  if (keep < content.length) {
+    warn(`ledger: ${path}: dropped a torn last line (${content.length - keep} bytes) left by an interrupted write; kept ${entries.length} entries`);
+    const handle = await open(path, 'r+');
+    try {
+      await handle.truncate(keep);
+      await handle.datasync();
+    } finally {
+      await handle.close();
+    }
+  }
+  return entries;
+}
+
+function checkEntry(raw: unknown, where: string): Entry {
+  const parsed = EntrySchema.safeParse(raw);
+  if (!parsed.success) {
+    const type = (raw as { command?: { type?: unknown } } | null)?.command?.type;
+    const known = typeof type === 'string' && (COMMAND_TYPES as string[]).includes(type);
+    throw new Error(`${where}: invalid ledger entry${known ? ` (${type})` : ''}: ${describeZodError(parsed.error)}`);
+  }
+  return parsed.data;
+}

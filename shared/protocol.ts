@@ -1,0 +1,189 @@
+/**
+ * The wire protocol: every command a client may send and every message the server sends,
+ * as zod schemas. Types are inferred from them; nothing here is written twice.
+ */
+import { z } from 'zod';
+import { ERROR_CODES, LIMITS, REGION_LIST, ROLE_LIST, SEGMENT_KIND_LIST, type ErrorCode } from './constants.ts';
+import { EventStateSchema, PersonRefSchema, RosterPersonSchema } from './state.ts';
+
+/** Trimmed, bounded text; control characters other than newline and tab are refused. */
+export function text(max: number, min = 0) {
+  return z
+    .string()
+    .max(max * 4) // bound the work before trimming
+    .transform((s) => s.trim())
+    .pipe(
+      z
+        .string()
+        .min(min, min > 0 ? 'must not be empty' : undefined)
+        .max(max, `must be at most ${max} characters`)
+        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters'),
+    );
+}
+
+const personId = z.string().min(1).max(LIMITS.id);
+const segmentId = z.string().min(1).max(LIMITS.id);
+const durationMs = z.number().int().min(0).max(LIMITS.maxDurationMs);
+const signedDurationMs = z.number().int().min(-LIMITS.maxDurationMs).max(LIMITS.maxDurationMs);
+const handKind = z.enum(['hand', 'pointOfOrder']);
+const empty = z.strictObject({});
+
+/** A segment as the moderator adds it while editing the agenda. */
+export const SegmentDraftSchema = z.strictObject({
+  title: text(LIMITS.title, 1),
+  format: text(LIMITS.title).default(''),
+  kind: z.enum(SEGMENT_KIND_LIST),
+  durationMs: durationMs.min(60_000, 'must be at least one minute'),
+  speakingLimitMs: durationMs.optional(),
+});
+
+/** The normalised event, as stamped into the ledger by `event.create` (server-made, never from a socket). */
+export const EventSetupSchema = z.strictObject({
+  title: text(LIMITS.title, 1),
+  description: text(LIMITS.bio).default(''),
+  callUrl: text(LIMITS.url).default(''),
+  scheduledStartAt: z.number().int().nonnegative().nullable(),
+  roster: z.array(RosterPersonSchema).max(LIMITS.roster),
+  segments: z
+    .array(
+      z.strictObject({
+        id: segmentId,
+        title: text(LIMITS.title, 1),
+        format: text(LIMITS.title),
+        kind: z.enum(SEGMENT_KIND_LIST),
+        plannedMs: durationMs,
+        speakingLimitMs: durationMs,
+        panel: z.array(z.strictObject({ personId, allocationMs: durationMs })),
+      }),
+    )
+    .min(1)
+    .max(LIMITS.segments),
+});
+export type EventSetup = z.infer<typeof EventSetupSchema>;
+
+function command<T extends string, P extends z.ZodType>(type: T, payload: P) {
+  return z.strictObject({ type: z.literal(type), payload });
+}
+
+export const CommandSchema = z.discriminatedUnion('type', [
+  command('event.create', EventSetupSchema),
+  command('event.start', empty),
+  command('event.end', empty),
+  command('agenda.next', empty),
+  command('agenda.previous', empty),
+  command('agenda.goto', z.strictObject({ segmentId })),
+  command('agenda.pause', empty),
+  command('agenda.resume', empty),
+  command('agenda.adjust', z.strictObject({ deltaMs: signedDurationMs })),
+  command('agenda.addSegment', z.strictObject({ segment: SegmentDraftSchema, index: z.number().int().min(0).max(LIMITS.segments).optional() })),
+  command('agenda.removeSegment', z.strictObject({ segmentId })),
+  command('agenda.moveSegment', z.strictObject({ segmentId, index: z.number().int().min(0).max(LIMITS.segments) })),
+  command(
+    'agenda.updateSegment',
+    z.strictObject({
+      segmentId,
+      title: text(LIMITS.title, 1).optional(),
+      format: text(LIMITS.title).optional(),
+      kind: z.enum(SEGMENT_KIND_LIST).optional(),
+      durationMs: durationMs.min(60_000, 'must be at least one minute').optional(),
+    }),
+  ),
+  command('queue.raise', z.strictObject({ topic: text(LIMITS.topic).default('') })),
+  command('queue.pointOfOrder', z.strictObject({ note: text(LIMITS.pointOfOrderNote, 1) })),
+  command('queue.lower', z.strictObject({ kind: handKind.default('hand') })),
+  command('queue.remove', z.strictObject({ personId, kind: handKind.default('hand') })),
+  command('queue.move', z.strictObject({ personId, kind: handKind.default('hand'), position: z.number().int().min(1).max(100_000) })),
+  command('queue.lowerAll', empty),
+  command('queue.setOpen', z.strictObject({ open: z.boolean() })),
+  command('queue.setOrder', z.strictObject({ order: z.enum(['firstCome', 'balanced']) })),
+  command('floor.giveNext', empty),
+  command('floor.give', z.strictObject({ personId, kind: handKind.optional() })),
+  command('floor.end', empty),
+  command('floor.pause', empty),
+  command('floor.resume', empty),
+  command('floor.restoreLast', empty),
+  command('floor.setLimit', z.strictObject({ limitMs: durationMs.min(10_000, 'must be at least 10 seconds'), segmentId: segmentId.optional() })),
+  command('panel.setAllocation', z.strictObject({ segmentId, personId, allocationMs: durationMs })),
+  command('panel.setOrder', z.strictObject({ segmentId, personIds: z.array(personId).max(LIMITS.roster) })),
+  command('chat.send', z.strictObject({ text: text(LIMITS.chatText, 1) })),
+  command('chat.delete', z.strictObject({ messageId: z.number().int().positive() })),
+  command('chat.mute', z.strictObject({ personId, muted: z.boolean() })),
+]);
+export type Command = z.infer<typeof CommandSchema>;
+export type CommandType = Command['type'];
+export type CommandOf<T extends CommandType> = Extract<Command, { type: T }>;
+export const COMMAND_TYPES = CommandSchema.options.map((o) => o.shape.type.value) as CommandType[];
+
+/** Who appended an entry. `system` is the server itself (event creation). */
+export const ActorSchema = PersonRefSchema.extend({ role: z.enum([...ROLE_LIST, 'system']) });
+export type Actor = z.infer<typeof ActorSchema>;
+
+export const EntrySchema = z.object({
+  seq: z.number().int().positive(),
+  at: z.number().int().nonnegative(),
+  actor: ActorSchema,
+  command: CommandSchema,
+});
+export type Entry = z.infer<typeof EntrySchema>;
+
+export const ErrorSchema = z.object({ code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]), message: z.string() });
+export type GavelError = z.infer<typeof ErrorSchema>;
+
+/** The answer to every command: `{ ok: true, seq }` once applied, or an error that changed nothing. */
+export const AckSchema = z.union([
+  z.object({ ok: z.literal(true), seq: z.number().int().positive(), position: z.number().int().positive().optional() }),
+  z.object({ ok: z.literal(false), error: ErrorSchema }),
+]);
+export type Ack = z.infer<typeof AckSchema>;
+
+export const SelfSchema = RosterPersonSchema.pick({ id: true, name: true, role: true, community: true, region: true, country: true });
+export type Self = z.infer<typeof SelfSchema>;
+
+export const PresenceCountsSchema = z.record(z.enum(ROLE_LIST), z.number().int().nonnegative());
+export type PresenceCounts = z.infer<typeof PresenceCountsSchema>;
+
+/** Server → client messages, one Socket.IO event name each. */
+export const ServerMessages = {
+  snapshot: z.object({ state: EventStateSchema, self: SelfSchema }),
+  entries: z.object({ entries: z.array(EntrySchema) }),
+  presence: z.object({ counts: PresenceCountsSchema, total: z.number().int().nonnegative() }),
+  notice: z.object({ code: z.enum(['shutdown', 'revoked', 'removed']), message: z.string() }),
+} as const;
+export type ServerMessageName = keyof typeof ServerMessages;
+export type ServerMessage<N extends ServerMessageName> = z.infer<(typeof ServerMessages)[N]>;
+
+/** Client → server requests other than commands, with their payload schemas. */
+export const SyncRequestSchema = z.strictObject({ sinceSeq: z.number().int().nonnegative() });
+export const SyncReplySchema = z.union([
+  z.object({ ok: z.literal(true), entries: z.array(EntrySchema) }),
+  z.object({ ok: z.literal(true), snapshot: ServerMessages.snapshot }),
+  z.object({ ok: z.literal(false), error: ErrorSchema }),
+]);
+export type SyncReply = z.infer<typeof SyncReplySchema>;
+export const PingRequestSchema = z.strictObject({ clientSentAt: z.number().finite() });
+export const PingReplySchema = z.object({ clientSentAt: z.number(), serverAt: z.number() });
+export type PingReply = z.infer<typeof PingReplySchema>;
+
+/** Registration form: the only personal data Gavel asks for. */
+export const RegistrationSchema = z.strictObject({
+  name: text(LIMITS.name, 1),
+  community: text(LIMITS.community, 1),
+  region: z.enum(REGION_LIST),
+  country: text(LIMITS.country, 1),
+  organisation: text(LIMITS.organisation).default(''),
+  consentToBeNamed: z.boolean(),
+  passcode: z.string().max(LIMITS.passcode).optional(),
+});
+export type Registration = z.infer<typeof RegistrationSchema>;
+
+/** The first readable issue of a zod error, as "path: message". */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 3)
+    .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+export function gavelError(code: ErrorCode, message: string): GavelError {
+  return { code, message };
+}

@@ -1,0 +1,45 @@
+/** Live chat: a window of the last messages in state; older pages are served from the ledger. */
+import { LIMITS } from '../constants.ts';
+import type { ChatMessage, EventState } from '../state.ts';
+import { type EntryOf, type Outcome, personOf, reject } from './common.ts';
+
+export function sendChat(state: EventState, entry: EntryOf<'chat.send'>): Outcome {
+  if (state.chat.muted.includes(entry.actor.id)) return reject('muted', 'a moderator has muted you in the chat');
+  if (entry.actor.role === 'system') return reject('forbidden', 'the system does not chat');
+  const message: ChatMessage = {
+    id: entry.seq,
+    author: personOf(entry.actor),
+    role: entry.actor.role,
+    text: entry.command.payload.text,
+    at: entry.at,
+    deleted: false,
+  };
+  const window = state.chat.messages.length >= LIMITS.chatWindow ? state.chat.messages.slice(1 - LIMITS.chatWindow) : state.chat.messages;
+  return { ...state, chat: { ...state.chat, messages: [...window, message], total: state.chat.total + 1 } };
+}
+
+/**
+ * Delete a message: its text is gone for everyone and a placeholder stays (C3). A message
+ * older than the window is deleted in the server's history pages; the node checks it exists.
+ */
+export function deleteChat(state: EventState, entry: EntryOf<'chat.delete'>): Outcome {
+  const { messageId } = entry.command.payload;
+  const message = state.chat.messages.find((m) => m.id === messageId);
+  if (message?.deleted) return reject('conflict', 'that message is already deleted');
+  if (!message) {
+    const oldest = state.chat.messages[0]?.id ?? state.seq + 1;
+    if (messageId >= oldest) return reject('not_found', 'no such message');
+    return state;
+  }
+  const messages = state.chat.messages.map((m) => (m.id === messageId ? { ...m, text: '', deleted: true } : m));
+  return { ...state, chat: { ...state.chat, messages } };
+}
+
+export function muteInChat(state: EventState, entry: EntryOf<'chat.mute'>): Outcome {
+  const { personId, muted } = entry.command.payload;
+  const isMuted = state.chat.muted.includes(personId);
+  if (muted === isMuted) return reject('conflict', muted ? 'that person is already muted' : 'that person is not muted');
+  if (state.roster.some((p) => p.id === personId && p.role === 'moderator')) return reject('forbidden', 'a moderator cannot be muted');
+  const list = muted ? [...state.chat.muted, personId] : state.chat.muted.filter((id) => id !== personId);
+  return { ...state, chat: { ...state.chat, muted: list } };
+}

@@ -1,0 +1,87 @@
+/**
+ * The event reducer: `applyEntry(state, entry)` is pure and deterministic. Time comes from
+ * `entry.at`, ids from `entry.seq`; no clock, no randomness, no I/O. Every node and every
+ * client runs it over the same entries and reaches the same state.
+ */
+import type { Command, Entry, GavelError } from '../protocol.ts';
+import { canSend } from '../permissions.ts';
+import type { EventState } from '../state.ts';
+import * as agenda from './agenda.ts';
+import { type EntryOf, isRejection, type Outcome, reject } from './common.ts';
+import { deleteChat, muteInChat, sendChat } from './chat.ts';
+import { createEvent, endEvent, startEvent } from './event.ts';
+import * as floor from './floor.ts';
+import * as queue from './queue.ts';
+
+type Handlers = { [T in Command['type']]: (state: EventState, entry: EntryOf<T>) => Outcome };
+
+const HANDLERS: Handlers = {
+  'event.create': createEvent,
+  'event.start': startEvent,
+  'event.end': endEvent,
+  'agenda.next': agenda.nextSegment,
+  'agenda.previous': agenda.previousSegment,
+  'agenda.goto': agenda.gotoSegment,
+  'agenda.pause': agenda.pauseSegment,
+  'agenda.resume': agenda.resumeSegment,
+  'agenda.adjust': agenda.adjustSegment,
+  'agenda.addSegment': agenda.addSegment,
+  'agenda.removeSegment': agenda.removeSegment,
+  'agenda.moveSegment': agenda.moveSegment,
+  'agenda.updateSegment': agenda.updateSegment,
+  'queue.raise': queue.raiseHand,
+  'queue.pointOfOrder': queue.raisePointOfOrder,
+  'queue.lower': queue.lowerHand,
+  'queue.remove': queue.removeHand,
+  'queue.move': queue.moveHand,
+  'queue.lowerAll': queue.lowerAllHands,
+  'queue.setOpen': queue.setQueueOpen,
+  'queue.setOrder': queue.setQueueOrder,
+  'floor.giveNext': floor.giveFloorToNext,
+  'floor.give': floor.giveFloor,
+  'floor.end': floor.endFloor,
+  'floor.pause': floor.pauseFloor,
+  'floor.resume': floor.resumeFloor,
+  'floor.restoreLast': floor.restoreLastSpeaker,
+  'floor.setLimit': floor.setSpeakingLimit,
+  'panel.setAllocation': floor.setPanelAllocation,
+  'panel.setOrder': floor.setPanelOrder,
+  'chat.send': sendChat,
+  'chat.delete': deleteChat,
+  'chat.mute': muteInChat,
+};
+
+export interface Applied {
+  state: EventState;
+  /** Set when the reducer refused the entry; the state then differs only by `seq`. */
+  error: GavelError | null;
+}
+
+function authorize(entry: Entry): GavelError | null {
+  const { role } = entry.actor;
+  if (entry.command.type === 'event.create') return role === 'system' ? null : { code: 'forbidden', message: 'only the server creates events' };
+  if (role === 'system' || !canSend(role, entry.command.type)) {
+    return { code: 'forbidden', message: `a ${role} may not send ${entry.command.type}` };
+  }
+  return null;
+}
+
+/** Apply one ledger entry. Entries must come in `seq` order; a refused entry still advances `seq`. */
+export function applyEntry(state: EventState, entry: Entry): Applied {
+  if (entry.seq !== state.seq + 1) throw new Error(`entry ${entry.seq} applied after ${state.seq}: the ledger has a gap`);
+  const refused = authorize(entry) ?? (state.title === '' && entry.command.type !== 'event.create' ? reject('not_found', 'the event does not exist yet').rejected : null);
+  if (refused) return { state: { ...state, seq: entry.seq }, error: refused };
+  const handler = HANDLERS[entry.command.type] as (s: EventState, e: Entry) => Outcome;
+  const outcome = handler(state, entry);
+  if (isRejection(outcome)) return { state: { ...state, seq: entry.seq }, error: outcome.rejected };
+  return { state: { ...outcome, seq: entry.seq }, error: null };
+}
+
+/** Apply entries in order, ignoring refusals: how a node or a client replays a ledger. */
+export function replay(state: EventState, entries: Iterable<Entry>): EventState {
+  let s = state;
+  for (const entry of entries) s = applyEntry(s, entry).state;
+  return s;
+}
+
+export { queuePosition } from './queue.ts';

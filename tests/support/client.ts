@@ -1,0 +1,109 @@
+/**
+ * A test participant: a real socket.io-client that keeps a replica of the event exactly
+ * as the browser does (snapshot, then entries, sync on gaps), and sends commands with acks.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, Command, Entry, PresenceCounts, Self, ServerMessage, SyncReply } from '../../shared/protocol.ts';
+import { EventReplica } from '../../shared/replica.ts';
+import type { EventState } from '../../shared/state.ts';
+
+export interface CommandInput {
+  type: Command['type'] | string;
+  payload?: unknown;
+}
+
+export class TestClient {
+  replica: EventReplica | null = null;
+  self: Self | null = null;
+  presence: { counts: PresenceCounts; total: number } | null = null;
+  readonly notices: Array<ServerMessage<'notice'>> = [];
+  private readonly waiters: Array<{ test: () => boolean; resolve: () => void }> = [];
+
+  private constructor(readonly socket: Socket) {
+    socket.on('snapshot', (snapshot: ServerMessage<'snapshot'>) => {
+      this.self = snapshot.self;
+      if (this.replica) this.replica.reset(snapshot.state);
+      else this.replica = new EventReplica(snapshot.state, (sinceSeq) => void this.sync(sinceSeq));
+      this.check();
+    });
+    socket.on('entries', ({ entries }: { entries: Entry[] }) => {
+      this.replica?.receive(entries);
+      this.check();
+    });
+    socket.on('presence', (presence: ServerMessage<'presence'>) => {
+      this.presence = presence;
+      this.check();
+    });
+    socket.on('notice', (notice: ServerMessage<'notice'>) => {
+      this.notices.push(notice);
+      this.check();
+    });
+  }
+
+  /** Connect with a token and wait for the snapshot. */
+  static async connect(url: string, token: string, options: { transports?: string[] } = {}): Promise<TestClient> {
+    const socket = io(url, { auth: { token }, transports: options.transports ?? ['websocket'], reconnection: true, forceNew: true });
+    const client = new TestClient(socket);
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect_error', (err) => reject(err));
+      client.until(() => client.replica !== null).then(resolve, reject);
+    });
+    return client;
+  }
+
+  get state(): EventState {
+    if (!this.replica) throw new Error('no snapshot yet');
+    return this.replica.state;
+  }
+
+  send(type: CommandInput['type'], payload: unknown = {}): Promise<Ack> {
+    return this.socket.timeout(10_000).emitWithAck('command', { type, payload });
+  }
+
+  /** Send and insist it worked; returns the seq. */
+  async must(type: CommandInput['type'], payload: unknown = {}): Promise<number> {
+    const ack = await this.send(type, payload);
+    if (!ack.ok) throw new Error(`${type} refused: ${ack.error.code}: ${ack.error.message}`);
+    return ack.seq;
+  }
+
+  /** Resolve when the replica has applied `seq`. */
+  caughtUp(seq: number): Promise<void> {
+    return this.until(() => (this.replica?.state.seq ?? 0) >= seq);
+  }
+
+  /** Resolve when `test` holds after some message arrives (or holds already). */
+  until(test: () => boolean, timeoutMs = 10_000): Promise<void> {
+    if (test()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const waiter = { test, resolve: () => (clearTimeout(timer), resolve()) };
+      const timer = setTimeout(() => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new Error(`timed out waiting (client at seq ${this.replica?.state.seq ?? 'none'})`));
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
+  }
+
+  close(): void {
+    this.socket.close();
+  }
+
+  private async sync(sinceSeq: number): Promise<void> {
+    const reply: SyncReply = await this.socket.timeout(10_000).emitWithAck('sync', { sinceSeq }).catch(() => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'timeout' } }));
+    if (!this.replica) return;
+    if (!reply.ok) this.replica.syncFailed();
+    else if ('entries' in reply) this.replica.receive(reply.entries, true);
+    else this.replica.reset(reply.snapshot.state);
+    this.check();
+  }
+
+  private check(): void {
+    for (const waiter of [...this.waiters]) {
+      if (waiter.test()) {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  }
+}

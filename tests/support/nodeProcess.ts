@@ -1,0 +1,62 @@
+/** Run a real Gavel node as a child process (`tsx server/index.ts`) and read its printed links. */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export interface NodeProcess {
+  child: ChildProcess;
+  url: string;
+  port: number;
+  /** Invite tokens printed at start, by "role: name" label (e.g. "moderator: Kemo Camara"). */
+  tokens: Map<string, string>;
+  output(): string;
+  /** SIGKILL: no goodbye, no flush. */
+  kill9(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startNode(env: Record<string, string>, timeoutMs = 30_000): Promise<NodeProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolvePromise, reject) => {
+    const timer = setTimeout(() => reject(new Error(`node did not start in ${timeoutMs} ms:\n${out}`)), timeoutMs);
+    const check = () => {
+      if (/Keep these links private/.test(out)) {
+        clearTimeout(timer);
+        resolvePromise();
+      }
+    };
+    child.stdout!.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`node exited with ${code}:\n${out}`));
+    });
+  });
+  const url = /Gavel is running at (\S+)/.exec(out)![1]!;
+  const tokens = new Map<string, string>();
+  for (const m of out.matchAll(/^\s+(\w+: [^\n]+?)\s+http\S+#k=(\S+)$/gm)) tokens.set(m[1]!.trim(), m[2]!);
+  return {
+    child,
+    url,
+    port: Number(new URL(url).port),
+    tokens,
+    output: () => out,
+    async kill9() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+/** A seeded mix of commands from every role, for convergence and load tests. */
+import type { Role } from '../../shared/constants.ts';
+import type { EventState } from '../../shared/state.ts';
+
+/** mulberry32: small, seeded, good enough to pick commands. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function pick<T>(random: () => number, items: readonly T[]): T {
+  return items[Math.floor(random() * items.length)]!;
+}
+
+/** A plausible command for this role given what the sender sees; some will be refused, as in life. */
+export function randomCommand(random: () => number, role: Role, state: EventState): { type: string; payload: unknown } {
+  const hand = state.queue.hands[Math.floor(random() * Math.max(1, state.queue.hands.length))];
+  const segment = state.agenda.segments[Math.floor(random() * state.agenda.segments.length)];
+  const participantMoves = [
+    () => ({ type: 'queue.raise', payload: { topic: random() < 0.5 ? '' : `topic ${Math.floor(random() * 100)}` } }),
+    () => ({ type: 'queue.lower', payload: {} }),
+    () => ({ type: 'queue.pointOfOrder', payload: { note: 'order!' } }),
+    () => ({ type: 'chat.send', payload: { text: `message ${Math.floor(random() * 1e6)}` } }),
+    () => ({ type: 'floor.end', payload: {} }),
+  ];
+  if (role !== 'moderator') return pick(random, participantMoves)();
+  const moderatorMoves = [
+    () => ({ type: 'event.start', payload: {} }),
+    () => ({ type: 'agenda.next', payload: {} }),
+    () => ({ type: 'agenda.previous', payload: {} }),
+    () => ({ type: 'agenda.pause', payload: {} }),
+    () => ({ type: 'agenda.resume', payload: {} }),
+    () => ({ type: 'agenda.adjust', payload: { deltaMs: random() < 0.5 ? 60_000 : -60_000 } }),
+    () => ({ type: 'floor.giveNext', payload: {} }),
+    () => ({ type: 'floor.give', payload: { personId: hand?.person.id ?? 'peter-kwok' } }),
+    () => ({ type: 'floor.end', payload: {} }),
+    () => ({ type: 'floor.pause', payload: {} }),
+    () => ({ type: 'floor.resume', payload: {} }),
+    () => ({ type: 'floor.restoreLast', payload: {} }),
+    () => ({ type: 'queue.move', payload: { personId: hand?.person.id ?? 'x', kind: hand?.kind ?? 'hand', position: 1 + Math.floor(random() * 5) } }),
+    () => ({ type: 'queue.remove', payload: { personId: hand?.person.id ?? 'x', kind: hand?.kind ?? 'hand' } }),
+    () => ({ type: 'queue.lowerAll', payload: {} }),
+    () => ({ type: 'queue.setOpen', payload: { open: random() < 0.7 } }),
+    () => ({ type: 'queue.setOrder', payload: { order: random() < 0.5 ? 'balanced' : 'firstCome' } }),
+    () => ({ type: 'floor.setLimit', payload: { limitMs: 60_000 + Math.floor(random() * 4) * 30_000 } }),
+    () => ({ type: 'chat.mute', payload: { personId: hand?.person.id ?? 'x', muted: random() < 0.5 } }),
+    () => ({ type: 'chat.delete', payload: { messageId: state.chat.messages.at(-1)?.id ?? 1 } }),
+    () => ({ type: 'agenda.updateSegment', payload: { segmentId: segment?.id ?? 's1', title: `Renamed ${Math.floor(random() * 10)}` } }),
+    () => ({ type: 'agenda.addSegment', payload: { segment: { title: 'Extra', kind: 'plenary', durationMs: 300_000 } } }),
+  ];
+  return random() < 0.6 ? pick(random, moderatorMoves)() : pick(random, participantMoves)();
+}

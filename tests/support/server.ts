@@ -1,0 +1,59 @@
+/** Start a real Gavel node in the test process, on port 0, with in-memory parts unless told otherwise. */
+import { DEFAULT_TEMPLATE, type Template } from '../../shared/template.ts';
+import { createApp, type AppDeps, type GavelApp } from '../../server/app.ts';
+import { MemoryAuthStore } from '../../server/auth/memory.ts';
+import { MemoryLedger } from '../../server/ledger/memory.ts';
+import type { InviteLink } from '../../server/links.ts';
+import type { Registration } from '../../shared/protocol.ts';
+import { TestClient } from './client.ts';
+
+export interface TestServer {
+  app: GavelApp;
+  url: string;
+  eventId: string;
+  links: InviteLink[];
+  /** The token of a roster person (by template key) or of the stage. */
+  tokenOf(personId: string): string;
+  register(form?: Partial<Registration>): Promise<{ token: string; personId: string }>;
+  connect(token: string): Promise<TestClient>;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: Partial<AppDeps> & { template?: Template } = {}): Promise<TestServer> {
+  const app = await createApp({ ledger: options.ledger ?? new MemoryLedger(), auth: options.auth ?? new MemoryAuthStore(), ...options });
+  const port = await app.listen(0, '127.0.0.1');
+  const url = `http://127.0.0.1:${port}`;
+  const { eventId, links } = await app.registry.create(options.template ?? DEFAULT_TEMPLATE);
+  const clients: TestClient[] = [];
+  let registered = 0;
+  return {
+    app,
+    url,
+    eventId,
+    links,
+    tokenOf(personId) {
+      const link = links.find((l) => l.personId === personId);
+      if (!link) throw new Error(`no link for ${personId}`);
+      return link.token;
+    },
+    async register(form = {}) {
+      registered++;
+      const res = await fetch(`${url}/api/events/${eventId}/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: `Participant ${registered}`, community: 'Test diaspora', region: 'africa', country: 'Belgium', consentToBeNamed: true, ...form }),
+      });
+      if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${await res.text()}`);
+      return (await res.json()) as { token: string; personId: string };
+    },
+    async connect(token) {
+      const client = await TestClient.connect(url, token);
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      for (const c of clients) c.close();
+      await app.close();
+    },
+  };
+}

@@ -3,16 +3,24 @@
  * a clock and a logger. `index.ts` reads the config and listens; tests build the same app
  * with in-memory parts.
  */
+import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import express from 'express';
 import { Server } from 'socket.io';
 import type { AuthStore } from './auth/types.ts';
+import type { ClusterParts } from './cluster/index.ts';
+import { PresenceBoard } from './cluster/presence.ts';
 import { EventRegistry } from './events.ts';
 import { createHttpApp } from './http.ts';
 import type { Ledger } from './ledger/types.ts';
 import { LinkBook, linkUrls, type LinkUrls } from './links.ts';
 import { type Logger, silentLogger } from './logger.ts';
-import { attachSockets } from './sockets.ts';
+import { attachOps } from './ops/index.ts';
+import { createSecurity } from './security/index.ts';
+import type { SecurityOverrides } from './security/options.ts';
+import { ejectFrom } from './security/people.ts';
+import { attachSockets, roomOf } from './sockets.ts';
 
 export interface AppDeps {
   ledger: Ledger;
@@ -25,6 +33,10 @@ export interface AppDeps {
   clientDir?: string | null;
   /** Largest Socket.IO message accepted, in bytes. */
   maxMessageBytes?: number;
+  /** One node of several on one Redis: the Socket.IO adapter, snapshots, events created elsewhere. */
+  cluster?: ClusterParts;
+  /** Abuse limits, origins and proxies (`server/security/options.ts`); safe defaults when absent. */
+  security?: SecurityOverrides;
 }
 
 export interface GavelApp {
@@ -33,7 +45,11 @@ export interface GavelApp {
   registry: EventRegistry;
   /** Link builders for the address the node is reached at (known once it listens). */
   urls: LinkUrls;
+  /** This node's id in logs, metrics and presence heartbeats. */
+  nodeId: string;
   listen(port: number, host?: string): Promise<number>;
+  /** Graceful shutdown, first half: stop taking work, finish what is in flight, send every client to another node. */
+  drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,23 +62,41 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     participant: (eventId) => linkUrls(base).participant(eventId),
     invite: (eventId, token) => linkUrls(base).invite(eventId, token),
   };
-  const registry = new EventRegistry(deps.ledger, deps.auth, links);
+  const { cluster } = deps;
+  const nodeId = cluster?.nodeId ?? randomBytes(4).toString('hex');
+  const registry = new EventRegistry(deps.ledger, deps.auth, links, cluster?.snapshots ?? null);
   await registry.loadAll();
 
-  const httpServer = createServer(createHttpApp({ registry, auth: deps.auth, links, urls, logger, clock, clientDir: deps.clientDir ?? null }));
+  // People are ejected through Socket.IO rooms; `io` is built after the HTTP app, before anyone can connect.
+  const security = createSecurity(deps.security, deps.publicUrl ?? null, {
+    auth: deps.auth, ledger: deps.ledger, links, urls, clock, logger, eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
+  }, logger);
+
+  // The operations routes come first: the client app answers every other GET path.
+  const web = express();
+  const httpServer = createServer(web);
+  const httpApp = createHttpApp({ registry, auth: deps.auth, links, urls, logger, clock, clientDir: deps.clientDir ?? null, ledger: deps.ledger, security });
   const io = new Server(httpServer, {
     maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024,
     serveClient: false,
     pingInterval: 10_000,
     pingTimeout: 8_000,
+    adapter: cluster?.adapter,
+    allowRequest: security.sockets.allowRequest,
   });
-  const sockets = attachSockets({ io, registry, ledger: deps.ledger, auth: deps.auth, clock, logger });
+  security.sockets.countConnections(io);
+  const ops = attachOps({ io, registry, ledger: deps.ledger, nodeId });
+  web.use(ops.router, httpApp);
+  const presence = new PresenceBoard(io, { nodeId, gossip: cluster !== undefined, roomOf, onWarning: (message) => logger.warn(message) });
+  const sockets = attachSockets({ io, registry, ledger: deps.ledger, auth: deps.auth, clock, logger, presence, security });
+  const unfollow = cluster?.follow(registry);
 
   return {
     httpServer,
     io,
     registry,
     urls,
+    nodeId,
     listen: (port, host) =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -72,7 +106,10 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
           resolve(actual);
         });
       }),
+    drain: (timeoutMs) => ops.drain(timeoutMs),
     close: async () => {
+      unfollow?.();
+      presence.stop();
       sockets.stop();
       registry.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));

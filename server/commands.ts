@@ -12,7 +12,15 @@ import { LedgerUnavailableError, type Ledger } from './ledger/types.ts';
 
 export function actorOf(credential: Credential): Actor {
   const { profile } = credential;
-  return { id: credential.personId, role: credential.role, name: profile.name, community: profile.community, region: profile.region, country: profile.country };
+  return {
+    id: credential.personId,
+    role: credential.role,
+    name: profile.name,
+    community: profile.community,
+    region: profile.region,
+    country: profile.country,
+    consent: profile.consentToBeNamed,
+  };
 }
 
 /** Shape and role: the checks that need no state. */
@@ -35,7 +43,7 @@ export function parseCommand(raw: unknown, credential: Credential): Command | Ga
  * Would the reducer refuse this now? Exact on one node; with several nodes a command may
  * still be refused at apply time, and that verdict is the one every node reaches.
  */
-function precheck(host: EventHost, actor: Actor, command: Command, now: number): GavelError | null {
+export function precheck(host: EventHost, actor: Actor, command: Command, now: number): GavelError | null {
   if (command.type === 'chat.delete' && !host.hasChatMessage(command.payload.messageId)) {
     return { code: 'not_found', message: 'no such message' };
   }

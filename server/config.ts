@@ -1,6 +1,7 @@
 /** Configuration from the environment, validated once at start. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_SECURITY, scaledRates, type SecurityOverrides } from './security/options.ts';
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -8,7 +9,19 @@ const ConfigSchema = z.object({
   DATA_DIR: z.string().default('./data'),
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.string().optional(),
+  /** Prefix of every Redis key and channel, so that several deployments can share one Redis. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'letters, digits and : _ . - only').default('gavel:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Reverse proxies in front of the node whose X-Forwarded-For is believed (0: none). */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Comma-separated browser origins allowed besides the node's own and PUBLIC_URL's. */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').every((o) => o.trim() === '' || /^https?:\/\/[^/\s]+$/.test(o.trim())), 'origins like https://events.example.org, comma-separated'),
+  MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_SECURITY.maxConnectionsPerIp),
+  /** Multiplies every rate limit (load tests: 100; never below 1 in production without a reason). */
+  RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
 });
 
 export interface Config {
@@ -17,8 +30,10 @@ export interface Config {
   dataDir: string;
   publicUrl: string | null;
   redisUrl: string | null;
+  redisPrefix: string;
   logLevel: string;
   clientDir: string;
+  security: SecurityOverrides;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,8 +48,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(c.DATA_DIR),
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, '') ?? null,
     redisUrl: c.REDIS_URL || null,
+    redisPrefix: c.REDIS_PREFIX,
     logLevel: c.LOG_LEVEL,
     clientDir: resolve(import.meta.dirname, '../dist'),
+    security: {
+      trustProxy: c.TRUST_PROXY,
+      allowedOrigins: c.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
+      rates: scaledRates(c.RATE_LIMIT_SCALE),
+    },
   };
 }
 

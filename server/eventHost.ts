@@ -17,7 +17,17 @@ export class EventHost {
   private readonly outcomes = new Map<number, GavelError | null>();
   private readonly waiters = new Map<number, Array<(error: GavelError | null) => void>>();
   /** Every chat message ever sent, for history pages; the state keeps only the window. */
-  private readonly chatArchive: ChatMessage[] = [];
+  private chatArchive: ChatMessage[] = [];
+  /**
+   * Set while a host started from a snapshot rebuilds the history older than the snapshot's
+   * window (see `backfillChat`): messages older than `beforeId`, and the ids among them deleted
+   * meanwhile.
+   */
+  private backfill: { beforeId: number; deleted: Set<number> } | null = null;
+  /** Resolves once every chat page can be served (at once, unless started from a snapshot). */
+  readonly chatHistory: Promise<void>;
+  private chatHistoryDone: () => void = () => {};
+  private stopped = false;
   private readonly listeners = new Set<(entries: Entry[], state: EventState) => void>();
   private unsubscribe: Unsubscribe | null = null;
   private caughtUp: Promise<void>;
@@ -29,6 +39,11 @@ export class EventHost {
     initial: EventState = emptyState(eventId),
   ) {
     this.current = initial;
+    this.chatArchive = [...initial.chat.messages];
+    this.chatHistory = new Promise((resolve) => (this.chatHistoryDone = resolve));
+    // A snapshot's state holds only the chat window; older messages have to be rebuilt.
+    if (initial.chat.total > initial.chat.messages.length) this.backfill = { beforeId: initial.chat.messages[0]?.id ?? initial.seq + 1, deleted: new Set() };
+    else this.chatHistoryDone();
     this.caughtUp = new Promise((resolve) => (this.markCaughtUp = resolve));
   }
 
@@ -45,9 +60,12 @@ export class EventHost {
       if (this.current.seq >= head) this.markCaughtUp();
     });
     await this.caughtUp;
+    // Started from a snapshot: serve at once, and rebuild older chat pages in the background.
+    if (this.backfill) void this.backfillChat(this.backfill);
   }
 
   stop(): void {
+    this.stopped = true;
     this.unsubscribe?.();
     this.unsubscribe = null;
   }
@@ -76,24 +94,48 @@ export class EventHost {
     let end = this.chatArchive.length;
     while (end > 0 && this.chatArchive[end - 1]!.id >= beforeId) end--;
     const start = Math.max(0, end - limit);
-    return { messages: this.chatArchive.slice(start, end), more: start > 0 };
+    return { messages: this.chatArchive.slice(start, end), more: start > 0 || this.backfill !== null };
   }
 
   hasChatMessage(id: number): boolean {
-    return this.findArchived(id) >= 0;
+    // While the history is rebuilt an older message may exist unseen: let the reducer, which
+    // accepts a delete older than its window, have the last word.
+    if (this.backfill && id < (this.chatArchive[0]?.id ?? Infinity)) return true;
+    return findMessage(this.chatArchive, id) >= 0;
   }
 
-  private findArchived(id: number): number {
-    let lo = 0;
-    let hi = this.chatArchive.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      const m = this.chatArchive[mid]!.id;
-      if (m === id) return mid;
-      if (m < id) lo = mid + 1;
-      else hi = mid - 1;
+  /**
+   * Rebuild the chat messages older than `beforeId` by replaying the ledger from the start
+   * with the reducer (only it knows which sends were refused), page by page so the node keeps
+   * serving. A snapshot spares a node this replay before it can serve, not the replay itself.
+   */
+  private async backfillChat({ beforeId, deleted }: { beforeId: number; deleted: Set<number> }): Promise<void> {
+    const older: ChatMessage[] = [];
+    let state = emptyState(this.eventId);
+    while (!this.stopped && state.seq < beforeId - 1) {
+      let page: Entry[];
+      try {
+        page = await this.ledger.read(this.eventId, state.seq, Math.min(1_000, beforeId - 1 - state.seq));
+      } catch {
+        // The ledger is unreachable for now; the history can wait for it.
+        await new Promise((resolve) => setTimeout(resolve, 2_000).unref());
+        continue;
+      }
+      if (page.length === 0) break;
+      for (const entry of page) {
+        const applied = applyEntry(state, entry);
+        state = applied.state;
+        if (!applied.error) archiveInto(older, entry, state);
+      }
     }
-    return -1;
+    for (const id of deleted) {
+      const i = findMessage(older, id);
+      if (i >= 0) older[i] = { ...older[i]!, text: '', deleted: true };
+    }
+    if (this.stopped) return;
+    this.chatArchive = [...older, ...this.chatArchive];
+    this.backfill = null;
+    this.chatHistoryDone();
   }
 
   private apply(entries: Entry[]): void {
@@ -117,15 +159,37 @@ export class EventHost {
   }
 
   private archive(entry: Entry, state: EventState): void {
-    const { command } = entry;
-    if (command.type === 'chat.send') {
-      const message = state.chat.messages[state.chat.messages.length - 1];
-      if (message) this.chatArchive.push(message);
-    } else if (command.type === 'chat.delete') {
-      const i = this.findArchived(command.payload.messageId);
-      if (i >= 0) this.chatArchive[i] = { ...this.chatArchive[i]!, text: '', deleted: true };
-    }
+    const found = archiveInto(this.chatArchive, entry, state);
+    if (!found && this.backfill && entry.command.type === 'chat.delete') this.backfill.deleted.add(entry.command.payload.messageId);
   }
+}
+
+/** Record an accepted chat entry in `archive`; false for a delete of a message it does not hold. */
+function archiveInto(archive: ChatMessage[], entry: Entry, state: EventState): boolean {
+  const { command } = entry;
+  if (command.type === 'chat.send') {
+    const message = state.chat.messages[state.chat.messages.length - 1];
+    if (message) archive.push(message);
+  } else if (command.type === 'chat.delete') {
+    const i = findMessage(archive, command.payload.messageId);
+    if (i < 0) return false;
+    archive[i] = { ...archive[i]!, text: '', deleted: true };
+  }
+  return true;
+}
+
+/** Index of message `id` in an archive sorted by id, or -1. */
+function findMessage(archive: readonly ChatMessage[], id: number): number {
+  let lo = 0;
+  let hi = archive.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = archive[mid]!.id;
+    if (m === id) return mid;
+    if (m < id) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 export const CHAT_PAGE_MAX = LIMITS.chatWindow;

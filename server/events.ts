@@ -5,6 +5,7 @@ import { setupFromTemplate, type Template } from '../shared/template.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { ClientError } from './errors.ts';
 import { EventHost } from './eventHost.ts';
+import type { SnapshotStore } from './cluster/snapshots.ts';
 import type { Ledger } from './ledger/types.ts';
 import type { InviteLink, LinkBook } from './links.ts';
 
@@ -20,6 +21,8 @@ export class EventRegistry {
     private readonly ledger: Ledger,
     private readonly auth: AuthStore,
     private readonly links: LinkBook,
+    /** Where to start an event from instead of its first entry (Redis), and who keeps that fresh. */
+    private readonly snapshots: SnapshotStore | null = null,
   ) {}
 
   /** Host every event the ledger holds; resolves once each has replayed what is stored. */
@@ -39,11 +42,15 @@ export class EventRegistry {
   host(eventId: string): Promise<EventHost> {
     const existing = this.starting.get(eventId);
     if (existing) return existing;
-    const host = new EventHost(eventId, this.ledger);
-    const started = host.start().then(() => {
+    const started = (async () => {
+      const host = new EventHost(eventId, this.ledger, (await this.snapshots?.latest(eventId)) ?? undefined);
+      await host.start();
+      this.snapshots?.follow(host);
       this.hosts.set(eventId, host);
       return host;
-    });
+    })();
+    // A start that failed (the ledger was unreachable) may be tried again.
+    started.catch(() => this.starting.delete(eventId));
     this.starting.set(eventId, started);
     return started;
   }

@@ -11,8 +11,14 @@ import { ClientError, INTERNAL } from './errors.ts';
 import type { EventHost } from './eventHost.ts';
 import { CHAT_PAGE_MAX } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
+import type { Ledger } from './ledger/types.ts';
 import type { LinkBook, LinkUrls } from './links.ts';
 import type { Logger } from './logger.ts';
+import { outcomeRoutes } from './outcome.ts';
+import { recordRegistration } from './registrations.ts';
+import type { Security } from './security/index.ts';
+import { directoryFor } from './security/privacy.ts';
+import { peopleRoutes } from './security/routes.ts';
 
 export interface HttpDeps {
   registry: EventRegistry;
@@ -23,6 +29,10 @@ export interface HttpDeps {
   clock: () => number;
   /** The built client (Vite's dist/), or null when it is not served. */
   clientDir: string | null;
+  /** For the data export and the registration figures. */
+  ledger: Ledger;
+  /** Headers, limits, origins, and managing people (`server/security`). */
+  security: Security;
 }
 
 const PageQuery = z.object({
@@ -40,9 +50,12 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return result.data;
 }
 
-export function createHttpApp({ registry, auth, links, urls, logger, clock, clientDir }: HttpDeps): express.Express {
+export function createHttpApp({ registry, auth, links, urls, logger, clock, clientDir, ledger, security }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(security.headers);
+  // Origins and rate limits before any body is parsed: a refused request costs next to nothing.
+  app.use('/api', security.rest.api);
   app.use(express.json({ limit: '256kb' }));
 
   function hostOf(req: Request): EventHost {
@@ -73,8 +86,9 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     res.json({ ok: true });
   });
 
-  app.get('/api/events/:eventId', (req, res) => {
+  app.get('/api/events/:eventId', async (req, res) => {
     const { state } = hostOf(req);
+    const registration = await security.people.registrationInfo(state.eventId);
     res.json({
       id: state.eventId,
       title: state.title,
@@ -83,12 +97,14 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
       scheduledStartAt: state.scheduledStartAt,
       segments: state.agenda.segments.map((s) => ({ id: s.id, title: s.title, format: s.format, kind: s.kind, plannedMs: s.plannedMs })),
       roster: state.roster.map(({ id, name, role, title, organisation, community, region, country, bio }) => ({ id, name, role, title, organisation, community, region, country, bio })),
+      registration,
     });
   });
 
-  app.post('/api/events/:eventId/register', async (req, res) => {
+  app.post('/api/events/:eventId/register', security.rest.registration, async (req, res) => {
     const host = hostOf(req);
     const form = parse(RegistrationSchema, req.body);
+    await security.people.checkRegistration(host.eventId, form.passcode);
     const personId = newPersonId();
     const token = await auth.issue({
       eventId: host.eventId,
@@ -97,6 +113,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
       profile: { id: personId, name: form.name, community: form.community, region: form.region, country: form.country, organisation: form.organisation, consentToBeNamed: form.consentToBeNamed },
       issuedAt: clock(),
     });
+    await recordRegistration(host, ledger, { personId, region: form.region, country: form.country }, logger);
     res.status(201).json({ token, personId, eventId: host.eventId });
   });
 
@@ -109,14 +126,15 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     const host = hostOf(req);
     await credentialOf(req);
     const { before, limit } = parse(ChatQuery, req.query);
-    res.json(host.chatPage(before, limit));
+    const page = host.chatPage(before, limit);
+    res.json({ ...page, messages: await security.people.withoutErasedAuthors(host, page.messages) });
   });
 
   app.get('/api/events/:eventId/people', async (req, res) => {
     const host = hostOf(req);
-    await credentialOf(req);
+    const viewer = await credentialOf(req);
     const { offset, limit } = parse(PageQuery, req.query);
-    res.json(await auth.directory(host.eventId, offset, limit));
+    res.json(directoryFor(viewer, await auth.directory(host.eventId, offset, limit)));
   });
 
   app.get('/api/events/:eventId/links', async (req, res) => {
@@ -139,6 +157,10 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
       links: issued.map(({ personId, role, name, title, token }) => ({ personId, role, name, title, url: urls.invite(eventId, token) })),
     });
   });
+
+  app.use('/api/events/:eventId', outcomeRoutes({ hostOf, credentialOf, auth, ledger, clock, forget: (host, person) => security.people.forget(host, person) }));
+
+  app.use(peopleRoutes(security.people, registry, { hostOf, credentialOf, requireModerator }));
 
   app.use('/api', (_req, _res) => {
     throw new ClientError('not_found', 'no such API route');

@@ -2,25 +2,36 @@
 import { DEFAULT_TEMPLATE } from '../shared/template.ts';
 import { createApp } from './app.ts';
 import { FileAuthStore } from './auth/file.ts';
+import { openRedisStores } from './cluster/index.ts';
 import { readConfig } from './config.ts';
+import { ClientError } from './errors.ts';
 import { openLedger } from './ledger/index.ts';
 import { formatLinks, LinkBook } from './links.ts';
 import { createLogger } from './logger.ts';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
-const ledger = await openLedger({ kind: 'file', dataDir: config.dataDir, onWarning: (message) => logger.warn(message) });
-const auth = await FileAuthStore.open(config.dataDir);
-const links = new LinkBook(config.dataDir);
-const app = await createApp({ ledger, auth, links, logger, publicUrl: config.publicUrl ?? undefined, clientDir: config.clientDir });
+// With REDIS_URL this is one node of several: ledger, auth store and links live in Redis.
+const redis = config.redisUrl ? await openRedisStores({ url: config.redisUrl, prefix: config.redisPrefix, logger }) : null;
+const ledger = redis?.ledger ?? (await openLedger({ kind: 'file', dataDir: config.dataDir, onWarning: (message) => logger.warn(message) }));
+const auth = redis?.auth ?? (await FileAuthStore.open(config.dataDir));
+const links = redis?.links ?? new LinkBook(config.dataDir);
+const app = await createApp({ ledger, auth, links, logger, publicUrl: config.publicUrl ?? undefined, clientDir: config.clientDir, security: config.security, cluster: redis?.cluster });
 const port = await app.listen(config.port, config.host);
 
 if ((await ledger.events()).length === 0) {
-  const { eventId } = await app.registry.create(DEFAULT_TEMPLATE);
-  logger.info({ eventId }, 'created the default event from the seed brief');
+  try {
+    const { eventId } = await app.registry.create(DEFAULT_TEMPLATE);
+    logger.info({ eventId }, 'created the default event from the seed brief');
+  } catch (err) {
+    // Nodes starting together on an empty Redis all try: the ledger takes one creation and
+    // the reducer refuses the others, which is all the loser needs to know.
+    if (!(err instanceof ClientError && err.code === 'conflict')) throw err;
+  }
 }
+await redis?.links.flushed();
 
-logger.info({ port, dataDir: config.dataDir }, 'Gavel is listening');
+logger.info({ port, node: app.nodeId, ledger: redis ? 'redis' : config.dataDir }, 'Gavel is listening');
 const base = config.publicUrl ?? `http://localhost:${port}`;
 console.log(`\nGavel is running at ${base}\n\n${formatLinks(links.all(), app.urls)}\n\nKeep these links private: each one signs its holder in. \`npm run links\` prints them again.\n`);
 
@@ -29,9 +40,10 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  await app.drain();
   await app.close();
-  await ledger.close();
-  await auth.close();
+  if (redis) await redis.close();
+  else await Promise.all([ledger.close(), auth.close()]);
   process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -31,6 +31,43 @@ export type TurnKind = (typeof TURN_KINDS)[keyof typeof TURN_KINDS];
 export const EVENT_STATUSES = { scheduled: 'scheduled', live: 'live', ended: 'ended' } as const;
 export type EventStatus = (typeof EVENT_STATUSES)[keyof typeof EVENT_STATUSES];
 
+/** What a contribution offers: a success story or best practice, an opportunity for collaboration, or a need. */
+export const CONTRIBUTION_KINDS = { practice: 'practice', collaboration: 'collaboration', need: 'need' } as const;
+export type ContributionKind = (typeof CONTRIBUTION_KINDS)[keyof typeof CONTRIBUTION_KINDS];
+export const CONTRIBUTION_KIND_LIST = Object.values(CONTRIBUTION_KINDS) as [ContributionKind, ...ContributionKind[]];
+
+/** When something was posted, relative to the event: the board is open before, during and after it. */
+export const EVENT_PHASES = { before: 'before', during: 'during', after: 'after' } as const;
+export type EventPhase = (typeof EVENT_PHASES)[keyof typeof EVENT_PHASES];
+export const EVENT_PHASE_LIST = Object.values(EVENT_PHASES) as [EventPhase, ...EventPhase[]];
+
+/** The fields of a contribution an edit may change (the edit record lists which ones it did). */
+export const CONTRIBUTION_FIELDS = { title: 'title', text: 'text', tags: 'tags', link: 'link' } as const;
+export type ContributionField = (typeof CONTRIBUTION_FIELDS)[keyof typeof CONTRIBUTION_FIELDS];
+export const CONTRIBUTION_FIELD_LIST = Object.values(CONTRIBUTION_FIELDS) as [ContributionField, ...ContributionField[]];
+
+/** What a note-taker captures during a plenary. */
+export const CAPTURE_KINDS = { practice: 'practice', point: 'point' } as const;
+export type CaptureKind = (typeof CAPTURE_KINDS)[keyof typeof CAPTURE_KINDS];
+export const CAPTURE_KIND_LIST = Object.values(CAPTURE_KINDS) as [CaptureKind, ...CaptureKind[]];
+
+export const QUESTION_STATUSES = { open: 'open', answered: 'answered', dismissed: 'dismissed' } as const;
+export type QuestionStatus = (typeof QUESTION_STATUSES)[keyof typeof QUESTION_STATUSES];
+export const QUESTION_STATUS_LIST = Object.values(QUESTION_STATUSES) as [QuestionStatus, ...QuestionStatus[]];
+
+/** A proposal is drafted, then open for answers while on screen, then closed for good. */
+export const PROPOSAL_STATUSES = { draft: 'draft', open: 'open', closed: 'closed' } as const;
+export type ProposalStatus = (typeof PROPOSAL_STATUSES)[keyof typeof PROPOSAL_STATUSES];
+export const PROPOSAL_STATUS_LIST = Object.values(PROPOSAL_STATUSES) as [ProposalStatus, ...ProposalStatus[]];
+
+export const VOTE_ANSWERS = { agree: 'agree', disagree: 'disagree', abstain: 'abstain' } as const;
+export type VoteAnswer = (typeof VOTE_ANSWERS)[keyof typeof VOTE_ANSWERS];
+export const VOTE_ANSWER_LIST = Object.values(VOTE_ANSWERS) as [VoteAnswer, ...VoteAnswer[]];
+
+export const PROPOSAL_RESULTS = { adopted: 'adopted', amended: 'amended', dropped: 'dropped' } as const;
+export type ProposalResult = (typeof PROPOSAL_RESULTS)[keyof typeof PROPOSAL_RESULTS];
+export const PROPOSAL_RESULT_LIST = Object.values(PROPOSAL_RESULTS) as [ProposalResult, ...ProposalResult[]];
+
 /** Every error code a client can receive, with the HTTP status the REST API maps it to. */
 export const ERROR_CODES = {
   bad_request: 400,
@@ -49,6 +86,9 @@ export const ERROR_CODES = {
   no_floor: 409,
   floor_taken: 409,
   balanced_order: 409,
+  already_endorsed: 409,
+  already_voted: 409,
+  voting_closed: 409,
   muted: 403,
   rate_limited: 429,
   too_large: 413,
@@ -75,6 +115,25 @@ export const LIMITS = {
   segments: 50,
   roster: 200,
   maxDurationMs: 24 * 60 * 60 * 1000,
+  contributionTitle: 120,
+  contributionText: 5000,
+  tag: 30,
+  tagsPerContribution: 5,
+  /** Contributions live in the replicated state: bounded per event and per person. */
+  contributions: 1000,
+  contributionsPerPerson: 20,
+  editsPerContribution: 20,
+  reason: 200,
+  capture: 1000,
+  captures: 1000,
+  noteTakers: 50,
+  question: 300,
+  questions: 500,
+  questionsPerPerson: 10,
+  proposal: 1000,
+  proposals: 50,
+  /** Distinct countries counted in the registration figures; later ones count as "other". */
+  countries: 300,
 } as const;
 
 /** Defaults the reducer uses when a template or command does not say. */

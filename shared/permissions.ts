@@ -1,28 +1,47 @@
-/** The one permission table: which role may send which command. The client hides what a role may not do. */
+/**
+ * The one permission table: which role may send which command. The client hides what a role
+ * may not do. Types only from protocol.ts: the browser bundle must not pull in the schemas.
+ */
 import type { Role } from './constants.ts';
-import { COMMAND_TYPES, type CommandType } from './protocol.ts';
+import type { CommandType } from './protocol.ts';
 
-const PARTICIPANT: readonly CommandType[] = [
+export const PARTICIPANT_COMMANDS: ReadonlySet<CommandType> = new Set<CommandType>([
   'queue.raise',
   'queue.pointOfOrder',
   'queue.lower',
   // Only their own turn: the reducer checks that the sender holds the floor.
   'floor.end',
   'chat.send',
-];
+  'contributions.post',
+  // Only their own contribution: the reducer checks the author (K5).
+  'contributions.edit',
+  'contributions.endorse',
+  // Only note-takers by role or by a moderator's grant: the reducer checks (N1).
+  'notes.capture',
+  'notes.edit',
+  'notes.remove',
+  'questions.ask',
+  'questions.upvote',
+  'proposals.vote',
+]);
 
-/** `event.create` is absent on purpose: only the server itself appends it. */
-const MODERATOR: readonly CommandType[] = COMMAND_TYPES.filter((t) => t !== 'event.create');
-
-export const PERMISSIONS: Readonly<Record<Role, ReadonlySet<CommandType>>> = {
-  moderator: new Set(MODERATOR),
-  speaker: new Set(PARTICIPANT),
-  noteTaker: new Set(PARTICIPANT),
-  participant: new Set(PARTICIPANT),
-  stage: new Set(),
-};
+/** Commands only the server itself appends (actor `system`), never accepted from a socket. */
+export const SERVER_ONLY: ReadonlySet<CommandType> = new Set(['event.create', 'people.join', 'people.forget']);
 
 /** May a person of this role send this command at all? (Ownership rules live in the reducer.) */
 export function canSend(role: Role, type: CommandType): boolean {
-  return PERMISSIONS[role].has(type);
+  switch (role) {
+    case 'moderator':
+      return !SERVER_ONLY.has(type);
+    case 'speaker':
+    case 'noteTaker':
+    case 'participant':
+      return PARTICIPANT_COMMANDS.has(type);
+    case 'stage':
+      return false;
+    default: {
+      const unknown: never = role;
+      throw new Error(`unknown role ${String(unknown)}`);
+    }
+  }
 }

@@ -3,8 +3,18 @@
  * as zod schemas. Types are inferred from them; nothing here is written twice.
  */
 import { z } from 'zod';
-import { ERROR_CODES, LIMITS, REGION_LIST, ROLE_LIST, SEGMENT_KIND_LIST, type ErrorCode } from './constants.ts';
-import { EventStateSchema, PersonRefSchema, RosterPersonSchema } from './state.ts';
+import {
+  CAPTURE_KIND_LIST, CONTRIBUTION_KIND_LIST, ERROR_CODES, LIMITS, REGION_LIST, ROLE_LIST, SEGMENT_KIND_LIST, VOTE_ANSWER_LIST, type ErrorCode,
+} from './constants.ts';
+import { PersonRefSchema, RosterPersonSchema } from './state.ts';
+import { PackedStateSchema } from './wire.ts';
+
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/** Is `s` exactly what `text(max, min)` outputs, so parsing it again would change nothing? */
+export function isCleanText(s: unknown, max: number, min = 0): s is string {
+  return typeof s === 'string' && s.length >= min && s.length <= max && s.trim() === s && !CONTROL_CHARACTERS.test(s);
+}
 
 /** Trimmed, bounded text; control characters other than newline and tab are refused. */
 export function text(max: number, min = 0) {
@@ -17,7 +27,7 @@ export function text(max: number, min = 0) {
         .string()
         .min(min, min > 0 ? 'must not be empty' : undefined)
         .max(max, `must be at most ${max} characters`)
-        .refine((s) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s), 'must not contain control characters'),
+        .refine((s) => !CONTROL_CHARACTERS.test(s), 'must not contain control characters'),
     );
 }
 
@@ -60,6 +70,40 @@ export const EventSetupSchema = z.strictObject({
     .max(LIMITS.segments),
 });
 export type EventSetup = z.infer<typeof EventSetupSchema>;
+
+/** A tag as people type it ("#Health ") and as the board filters by it ("health"). */
+const tag = text(LIMITS.tag + 1, 1)
+  .transform((t) => t.replace(/^#/, '').replace(/\s+/g, ' ').toLowerCase())
+  .pipe(z.string().min(1, 'must not be empty').max(LIMITS.tag, `must be at most ${LIMITS.tag} characters`));
+const tags = z.array(tag).max(LIMITS.tagsPerContribution, `at most ${LIMITS.tagsPerContribution} tags`).transform((list) => [...new Set(list)]);
+/** Only http(s) links: a `javascript:` or `data:` link never reaches anyone's screen. */
+const link = z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http or https address' }).max(LIMITS.url)]);
+const itemId = z.number().int().positive();
+
+const ContributionPostSchema = z.strictObject({
+  kind: z.enum(CONTRIBUTION_KIND_LIST),
+  title: text(LIMITS.contributionTitle, 1),
+  text: text(LIMITS.contributionText, 1),
+  tags: tags.default([]),
+  link: link.default(''),
+});
+
+const ContributionEditSchema = z
+  .strictObject({
+    contributionId: itemId,
+    title: text(LIMITS.contributionTitle, 1).optional(),
+    text: text(LIMITS.contributionText, 1).optional(),
+    tags: tags.optional(),
+    link: link.optional(),
+  })
+  .refine((p) => p.title !== undefined || p.text !== undefined || p.tags !== undefined || p.link !== undefined, 'an edit must change at least one field');
+
+/** The result of a proposal; an amendment carries its new text. */
+const ProposalDecisionSchema = z.discriminatedUnion('result', [
+  z.strictObject({ proposalId: itemId, result: z.literal('adopted') }),
+  z.strictObject({ proposalId: itemId, result: z.literal('amended'), amendedText: text(LIMITS.proposal, 1) }),
+  z.strictObject({ proposalId: itemId, result: z.literal('dropped') }),
+]);
 
 function command<T extends string, P extends z.ZodType>(type: T, payload: P) {
   return z.strictObject({ type: z.literal(type), payload });
@@ -108,6 +152,35 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('chat.send', z.strictObject({ text: text(LIMITS.chatText, 1) })),
   command('chat.delete', z.strictObject({ messageId: z.number().int().positive() })),
   command('chat.mute', z.strictObject({ personId, muted: z.boolean() })),
+  command('contributions.post', ContributionPostSchema),
+  command('contributions.edit', ContributionEditSchema),
+  command('contributions.endorse', z.strictObject({ contributionId: itemId })),
+  command('contributions.feature', z.strictObject({ contributionId: itemId, featured: z.boolean() })),
+  command('contributions.hide', z.strictObject({ contributionId: itemId, reason: text(LIMITS.reason, 1) })),
+  command('contributions.merge', z.strictObject({ contributionId: itemId, intoId: itemId })),
+  command('notes.grant', z.strictObject({ personId, granted: z.boolean() })),
+  // `unlinked: true` captures a point tied to no turn; otherwise it is linked to the turn in progress (or just ended).
+  command('notes.capture', z.strictObject({ kind: z.enum(CAPTURE_KIND_LIST), text: text(LIMITS.capture, 1), unlinked: z.boolean().default(false) })),
+  command('notes.edit', z.strictObject({ captureId: itemId, text: text(LIMITS.capture, 1) })),
+  command('notes.remove', z.strictObject({ captureId: itemId })),
+  command('questions.ask', z.strictObject({ text: text(LIMITS.question, 1) })),
+  command('questions.upvote', z.strictObject({ questionId: itemId })),
+  command('questions.show', z.strictObject({ questionId: itemId.nullable() })),
+  command('questions.answer', z.strictObject({ questionId: itemId, panelistId: personId.optional() })),
+  command('questions.dismiss', z.strictObject({ questionId: itemId })),
+  command('proposals.add', z.strictObject({ text: text(LIMITS.proposal, 1) })),
+  command('proposals.edit', z.strictObject({ proposalId: itemId, text: text(LIMITS.proposal, 1) })),
+  command('proposals.show', z.strictObject({ proposalId: itemId.nullable() })),
+  command('proposals.vote', z.strictObject({ proposalId: itemId, answer: z.enum(VOTE_ANSWER_LIST) })),
+  command('proposals.close', z.strictObject({ proposalId: itemId })),
+  command('proposals.decide', ProposalDecisionSchema),
+  command('outcome.setPublic', z.strictObject({ public: z.boolean() })),
+  /** Stamped by the server once per registration (never from a socket): feeds the figures, names no one. */
+  command('people.join', z.strictObject({ personId, region: z.enum(REGION_LIST), country: text(LIMITS.country, 1) })),
+  /** A moderator removes someone: their hands go and their turn ends; the node also revokes their links (S5). */
+  command('people.remove', z.strictObject({ personId, reason: text(LIMITS.reason).default('') })),
+  /** Stamped by the server when a person deletes their registration: their name leaves the state (S9). */
+  command('people.forget', z.strictObject({ personId })),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
@@ -126,7 +199,12 @@ export const EntrySchema = z.object({
 });
 export type Entry = z.infer<typeof EntrySchema>;
 
-export const ErrorSchema = z.object({ code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]), message: z.string() });
+export const ErrorSchema = z.object({
+  code: z.enum(Object.keys(ERROR_CODES) as [ErrorCode, ...ErrorCode[]]),
+  message: z.string(),
+  /** With `rate_limited`: how long to wait before trying again. */
+  retryAfterMs: z.number().int().nonnegative().optional(),
+});
 export type GavelError = z.infer<typeof ErrorSchema>;
 
 /** The answer to every command: `{ ok: true, seq }` once applied, or an error that changed nothing. */
@@ -142,12 +220,22 @@ export type Self = z.infer<typeof SelfSchema>;
 export const PresenceCountsSchema = z.record(z.enum(ROLE_LIST), z.number().int().nonnegative());
 export type PresenceCounts = z.infer<typeof PresenceCountsSchema>;
 
+/** Ephemeral reactions: never in the ledger, aggregated per second on each node. */
+export const REACTION_KINDS = ['applause', 'heart', 'plusOne', 'laugh'] as const;
+export type ReactionKind = (typeof REACTION_KINDS)[number];
+export const ReactionRequestSchema = z.strictObject({ kind: z.enum(REACTION_KINDS) });
+export const ReactionCountsSchema = z.record(z.enum(REACTION_KINDS), z.number().int().nonnegative());
+export type ReactionCounts = z.infer<typeof ReactionCountsSchema>;
+
 /** Server → client messages, one Socket.IO event name each. */
 export const ServerMessages = {
-  snapshot: z.object({ state: EventStateSchema, self: SelfSchema }),
+  /** One node's reactions of the last second; with several nodes a client adds up the batches. */
+  reactions: z.object({ counts: ReactionCountsSchema }),
+  /** The state in its packed wire form (shared/wire.ts): `unpackState` gives the EventState. */
+  snapshot: z.object({ state: PackedStateSchema, self: SelfSchema }),
   entries: z.object({ entries: z.array(EntrySchema) }),
   presence: z.object({ counts: PresenceCountsSchema, total: z.number().int().nonnegative() }),
-  notice: z.object({ code: z.enum(['shutdown', 'revoked', 'removed']), message: z.string() }),
+  notice: z.object({ code: z.enum(['shutdown', 'revoked', 'removed', 'throttled']), message: z.string() }),
 } as const;
 export type ServerMessageName = keyof typeof ServerMessages;
 export type ServerMessage<N extends ServerMessageName> = z.infer<(typeof ServerMessages)[N]>;

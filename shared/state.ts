@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import {
   EVENT_STATUSES, HAND_KINDS, QUEUE_ORDERS, REGION_LIST, ROLE_LIST, SEGMENT_KIND_LIST, TURN_KINDS, LIMITS,
+  CAPTURE_KIND_LIST, CONTRIBUTION_FIELD_LIST, CONTRIBUTION_KIND_LIST, EVENT_PHASE_LIST, PROPOSAL_RESULT_LIST,
+  PROPOSAL_STATUS_LIST, QUESTION_STATUS_LIST, VOTE_ANSWER_LIST,
 } from './constants.ts';
 
 const id = z.string().min(1).max(LIMITS.id);
@@ -19,6 +21,12 @@ export const PersonRefSchema = z.object({
   community: z.string().max(LIMITS.community),
   region: z.enum(REGION_LIST),
   country: z.string().max(LIMITS.country),
+  /**
+   * Registration-time consent to be named outside the event (the public outcome document).
+   * Absent on roster people, whose names are public anyway, and on entries older than it;
+   * a packed snapshot's table (shared/wire.ts) carries an absent value as null.
+   */
+  consent: z.preprocess((v) => (v === null ? undefined : v), z.boolean().optional()),
 });
 export type PersonRef = z.infer<typeof PersonRefSchema>;
 
@@ -100,6 +108,98 @@ export const ChatMessageSchema = z.object({
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
+/** Who changed a contribution, when, and which fields: the edit is on the record (K5). */
+export const ContributionEditSchema = z.object({
+  at: time,
+  byId: id,
+  byName: z.string().max(LIMITS.name),
+  byModerator: z.boolean(),
+  fields: z.array(z.enum(CONTRIBUTION_FIELD_LIST)),
+});
+export type ContributionEdit = z.infer<typeof ContributionEditSchema>;
+
+export const ContributionSchema = z.object({
+  /** The seq of the entry that posted it. */
+  id: z.number().int().positive(),
+  kind: z.enum(CONTRIBUTION_KIND_LIST),
+  title: z.string().max(LIMITS.contributionTitle),
+  text: z.string().max(LIMITS.contributionText),
+  tags: z.array(z.string().max(LIMITS.tag)).max(LIMITS.tagsPerContribution),
+  link: z.string().max(LIMITS.url),
+  author: PersonRefSchema,
+  postedAt: time,
+  phase: z.enum(EVENT_PHASE_LIST),
+  /** Ids of the people who endorsed it ('+1'), each at most once (K3). */
+  endorsers: z.array(id),
+  featured: z.boolean(),
+  /** Hidden by a moderator: its title, text, tags and link are gone from the state, the reason stays (K6). */
+  hidden: z.object({ reason: z.string().max(LIMITS.reason), at: time, byId: id }).nullable(),
+  /** Merged into another contribution as a duplicate (K7). */
+  mergedInto: z.number().int().positive().nullable(),
+  edits: z.array(ContributionEditSchema),
+});
+export type Contribution = z.infer<typeof ContributionSchema>;
+
+/** A best practice or key point a note-taker captured, linked to the turn it was heard in (N2). */
+export const CaptureSchema = z.object({
+  id: z.number().int().positive(),
+  kind: z.enum(CAPTURE_KIND_LIST),
+  text: z.string().max(LIMITS.capture),
+  segmentId: id,
+  /** Who was speaking, or null for a point not tied to a turn. */
+  speaker: PersonRefSchema.nullable(),
+  /** Start of the speaker's turn: with the speaker's id it names the turn in `floor.history`. */
+  turnStartedAt: time.nullable(),
+  by: PersonRefSchema,
+  at: time,
+  editedAt: time.nullable(),
+});
+export type Capture = z.infer<typeof CaptureSchema>;
+
+export const QuestionSchema = z.object({
+  id: z.number().int().positive(),
+  text: z.string().max(LIMITS.question),
+  author: PersonRefSchema,
+  askedAt: time,
+  segmentId: id,
+  votes: z.number().int().nonnegative(),
+  /** Who upvoted, while the question is open; emptied once it is answered or dismissed (the count stays). */
+  voters: z.array(id),
+  status: z.enum(QUESTION_STATUS_LIST),
+  /** The panelist who answered it. */
+  panelist: PersonRefSchema.nullable(),
+  closedAt: time.nullable(),
+});
+export type Question = z.infer<typeof QuestionSchema>;
+
+export const TallySchema = z.object({ agree: z.number().int().nonnegative(), disagree: z.number().int().nonnegative(), abstain: z.number().int().nonnegative() });
+export type Tally = z.infer<typeof TallySchema>;
+
+export const ProposalSchema = z.object({
+  id: z.number().int().positive(),
+  text: z.string().max(LIMITS.proposal),
+  status: z.enum(PROPOSAL_STATUS_LIST),
+  /** The segment it was put to the vote in. */
+  segmentId: id.nullable(),
+  /** Each voter's current answer while the proposal is open; emptied when it closes (V4). */
+  ballots: z.record(z.string(), z.enum(VOTE_ANSWER_LIST)),
+  tally: TallySchema,
+  result: z.enum(PROPOSAL_RESULT_LIST).nullable(),
+  /** The new text when the result is "amended". */
+  amendedText: z.string().max(LIMITS.proposal),
+  openedAt: time.nullable(),
+  closedAt: time.nullable(),
+});
+export type Proposal = z.infer<typeof ProposalSchema>;
+
+/** Registered participants as figures only (counts by region and country): no list of people (P1). */
+export const RegistrationFiguresSchema = z.object({
+  total: z.number().int().nonnegative(),
+  byRegion: z.record(z.enum(REGION_LIST), z.number().int().nonnegative()),
+  byCountry: z.record(z.string(), z.number().int().nonnegative()),
+});
+export type RegistrationFigures = z.infer<typeof RegistrationFiguresSchema>;
+
 export const EventStateSchema = z.object({
   eventId: id,
   /** Last ledger seq applied. */
@@ -138,6 +238,17 @@ export const EventStateSchema = z.object({
     total: z.number().int().nonnegative(),
     muted: z.array(id),
   }),
+  contributions: z.object({ items: z.array(ContributionSchema) }),
+  notes: z.object({
+    captures: z.array(CaptureSchema),
+    /** Participants a moderator granted note-taking to (note-takers by role need no grant). */
+    takers: z.array(id),
+  }),
+  questions: z.object({ items: z.array(QuestionSchema), onScreen: z.number().int().positive().nullable() }),
+  proposals: z.object({ items: z.array(ProposalSchema), onScreen: z.number().int().positive().nullable() }),
+  registrations: RegistrationFiguresSchema,
+  /** Whether the public outcome document (consented names only) is served without a token. */
+  outcome: z.object({ public: z.boolean() }),
 });
 export type EventState = z.infer<typeof EventStateSchema>;
 
@@ -158,5 +269,11 @@ export function emptyState(eventId: string): EventState {
     queue: { open: true, order: QUEUE_ORDERS.firstCome, hands: [] },
     floor: { current: null, last: null, history: [], speakers: {}, regions: { africa: 0, asia: 0, europe: 0, other: 0 } },
     chat: { messages: [], total: 0, muted: [] },
+    contributions: { items: [] },
+    notes: { captures: [], takers: [] },
+    questions: { items: [], onScreen: null },
+    proposals: { items: [], onScreen: null },
+    registrations: { total: 0, byRegion: { africa: 0, asia: 0, europe: 0, other: 0 }, byCountry: {} },
+    outcome: { public: false },
   };
 }

@@ -1,7 +1,35 @@
+/** Boot: read the route and the token, pick the language, connect, render. */
+import { effect } from '@preact/signals';
 import { render } from 'preact';
+import { watchAlerts } from './alerts.ts';
+import { App } from './App.tsx';
+import { startTicking } from './clock.ts';
+import { connectToEvent, disconnect } from './connection.ts';
+import { parseRoute, storeToken, takeToken } from './route.ts';
+import { connection, initSettings, lang, session } from './store.ts';
+import './styles.css';
 
-function App() {
-  return <main><h1>Gavel</h1></main>;
+const route = parseRoute(location.pathname, location.search, location.hash);
+initSettings(location.search, navigator.languages ?? [navigator.language]);
+effect(() => {
+  document.documentElement.lang = lang.value;
+});
+if (route.overlay) document.documentElement.classList.add('overlay');
+
+const token = takeToken(route, location, history);
+if (route.eventId && token) {
+  session.value = { eventId: route.eventId, token };
+  connectToEvent(token);
 }
 
-render(<App />, document.getElementById('app')!);
+// A refused token is forgotten: the person registers again (or asks for a new link).
+effect(() => {
+  if (connection.value === 'unauthorized' && route.eventId) {
+    storeToken(route.eventId, null);
+    disconnect();
+  }
+});
+
+startTicking();
+watchAlerts();
+render(<App route={route} />, document.getElementById('app')!);

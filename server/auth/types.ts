@@ -24,6 +24,14 @@ export interface DirectoryPage {
   total: number;
 }
 
+/** Who may register for an event. The passcode is kept only as a salted scrypt hash (`server/security/passcode.ts`). */
+export interface RegistrationPolicy {
+  open: boolean;
+  passcodeHash: string | null;
+}
+
+export const OPEN_REGISTRATION: RegistrationPolicy = { open: true, passcodeHash: null };
+
 export interface AuthStore {
   /** Store a credential and return its token: the only time the token exists in clear. */
   issue(credential: Credential): Promise<string>;
@@ -33,6 +41,12 @@ export interface AuthStore {
   revokePerson(eventId: string, personId: string): Promise<number>;
   /** Registered participants of an event, in registration order. */
   directory(eventId: string, offset: number, limit: number): Promise<DirectoryPage>;
+  /** The credential last issued to a person, even if revoked (to re-issue their link); null once erased or never issued. */
+  person(eventId: string, personId: string): Promise<Credential | null>;
+  /** Delete a person: revoke their tokens and forget their profile, on disk too. The directory no longer lists them. */
+  erasePerson(eventId: string, personId: string): Promise<void>;
+  registrationPolicy(eventId: string): Promise<RegistrationPolicy>;
+  setRegistrationPolicy(eventId: string, policy: RegistrationPolicy): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -1,11 +1,25 @@
-/** `npm run links`: print the moderator, speaker and stage links of every event again. */
+/** `npm run links`: print the moderator, speaker and stage links of every event again (from Redis when REDIS_URL is set). */
+import { RedisLinkBook } from '../cluster/links.ts';
+import { connect, failFastOptions, whenReady } from '../cluster/redis.ts';
 import { defaultPublicUrl, readConfig } from '../config.ts';
-import { formatLinks, LinkBook, linkUrls } from '../links.ts';
+import { formatLinks, type InviteLink, LinkBook, linkUrls } from '../links.ts';
 
 const config = readConfig();
-const links = new LinkBook(config.dataDir).all();
+
+async function storedLinks(): Promise<InviteLink[]> {
+  if (!config.redisUrl) return new LinkBook(config.dataDir).all();
+  const redis = connect(config.redisUrl, 'gavel-links-cli', failFastOptions(5_000));
+  try {
+    await whenReady(redis, 10_000);
+    return (await RedisLinkBook.open(redis, config.redisPrefix)).all();
+  } finally {
+    redis.disconnect();
+  }
+}
+
+const links = await storedLinks();
 if (links.length === 0) {
-  console.log(`No event in ${config.dataDir} yet: \`npm start\` creates the default event.`);
+  console.log(`No event in ${config.redisUrl ? 'Redis' : config.dataDir} yet: \`npm start\` creates the default event.`);
 } else {
   console.log(formatLinks(links, linkUrls(defaultPublicUrl(config))));
 }

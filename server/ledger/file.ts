@@ -7,7 +7,8 @@
  */
 import { mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { COMMAND_TYPES, describeZodError, type Entry, EntrySchema } from '../../shared/protocol.ts';
+import { LIMITS } from '../../shared/constants.ts';
+import { type Actor, ActorSchema, COMMAND_TYPES, type CommandOf, CommandSchema, describeZodError, type Entry, EntrySchema, isCleanText } from '../../shared/protocol.ts';
 import { EventLog } from './memory.ts';
 import { assertEventId, EVENT_ID_PATTERN, type EntryDraft, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
 
@@ -49,9 +50,9 @@ export class FileLedger implements Ledger {
     return ledger;
   }
 
-  append(eventId: string, draft: EntryDraft): Promise<Entry> {
+  async append(eventId: string, draft: EntryDraft): Promise<Entry> {
     assertEventId(eventId);
-    if (this.closed) return Promise.reject(new LedgerUnavailableError('the ledger is closed'));
+    if (this.closed) throw new LedgerUnavailableError('the ledger is closed');
     return this.file(eventId).append(draft, this.now());
   }
 
@@ -188,9 +189,10 @@ async function loadEventFile(path: string, warn: (message: string) => void): Pro
   let keep = content.lastIndexOf(NEWLINE) + 1;
   const lines = content.toString('utf8', 0, keep).split('\n');
   lines.pop(); // the '' after the last newline
+  const checker = new EntryChecker();
   const entries: Entry[] = [];
+  let previousAt = 0;
   for (let i = 0; i < lines.length; i++) {
-    const where = `${path}:${i + 1}`;
     let raw: unknown;
     try {
       raw = JSON.parse(lines[i]!);
@@ -200,12 +202,12 @@ async function loadEventFile(path: string, warn: (message: string) => void): Pro
         keep = keep < 2 ? 0 : content.lastIndexOf(NEWLINE, keep - 2) + 1;
         break;
       }
-      throw new Error(`${where}: unreadable ledger line`);
+      throw new Error(`${path}:${i + 1}: unreadable ledger line`);
     }
-    const entry = checkEntry(raw, where);
-    if (entry.seq !== i + 1) throw new Error(`${where}: expected seq ${i + 1}, found ${entry.seq}`);
-    const previous = entries[i - 1];
-    if (previous && entry.at < previous.at) throw new Error(`${where}: at ${entry.at} is earlier than the previous entry's ${previous.at}`);
+    const entry = checker.check(raw, path, i + 1);
+    if (entry.seq !== i + 1) throw new Error(`${path}:${i + 1}: expected seq ${i + 1}, found ${entry.seq}`);
+    if (entry.at < previousAt) throw new Error(`${path}:${i + 1}: at ${entry.at} is earlier than the previous entry's ${previousAt}`);
+    previousAt = entry.at;
     entries.push(entry);
   }
   if (keep < content.length) {
@@ -221,12 +223,67 @@ async function loadEventFile(path: string, warn: (message: string) => void): Pro
   return entries;
 }
 
-function checkEntry(raw: unknown, where: string): Entry {
-  const parsed = EntrySchema.safeParse(raw);
-  if (!parsed.success) {
-    const type = (raw as { command?: { type?: unknown } } | null)?.command?.type;
+const ACTOR_FIELDS = Object.keys(ActorSchema.shape) as Array<keyof Actor>;
+const SeqAndAtSchema = EntrySchema.pick({ seq: true, at: true });
+
+/**
+ * Checks loaded lines against the zod schemas, so a corrupt file cannot put anything into
+ * memory that a node would not have appended. Exported for its equivalence test.
+ *
+ * Why not simply `EntrySchema.parse` each line: a restart must load 100,000 entries well
+ * under a second (bench/ledgerReplay.ts), and in a fresh process zod took about as long as
+ * reading and JSON-parsing the file together. Two shortcuts, each accepting only what zod
+ * would accept and output unchanged (tests/server/ledger/file.test.ts checks this against
+ * EntrySchema with random entries):
+ * - the actor repeats on nearly every line (a few thousand people make all the entries), so
+ *   each distinct actor goes through zod once, and its checked object is shared by all its
+ *   entries, which also saves memory;
+ * - chat.send is most of a busy event's entries, and zod's text pipeline (bound, trim,
+ *   re-check) its main cost: a chat text that is already what `text()` outputs (trimmed,
+ *   1..LIMITS.chatText long, no control characters) skips it.
+ * Everything else, and anything a shortcut does not accept, goes through zod.
+ */
+export class EntryChecker {
+  /** Checked actors by id; an id holds several when a person's profile changed over time. */
+  private readonly actors = new Map<string, Actor[]>();
+
+  check(raw: unknown, path: string, line: number): Entry {
+    if (isRecord(raw)) {
+      const actor = this.actor(raw.actor);
+      const command = isCleanChat(raw.command) ? raw.command : CommandSchema.safeParse(raw.command).data;
+      const position = SeqAndAtSchema.safeParse(raw);
+      if (actor && command && position.success) return { seq: position.data.seq, at: position.data.at, actor, command };
+    }
+    const parsed = EntrySchema.safeParse(raw);
+    if (parsed.success) return parsed.data; // unreachable while the shortcuts agree with zod
+    const type = isRecord(raw) && isRecord(raw.command) ? raw.command.type : undefined;
     const known = typeof type === 'string' && (COMMAND_TYPES as string[]).includes(type);
-    throw new Error(`${where}: invalid ledger entry${known ? ` (${type})` : ''}: ${describeZodError(parsed.error)}`);
+    throw new Error(`${path}:${line}: invalid ledger entry${known ? ` (${type})` : ''}: ${describeZodError(parsed.error)}`);
   }
-  return parsed.data;
+
+  private actor(raw: unknown): Actor | null {
+    if (!isRecord(raw) || typeof raw.id !== 'string') return null;
+    const known = this.actors.get(raw.id);
+    // Equal fields to an actor zod accepted (and output unchanged): zod would accept this one alike.
+    const same = known?.find((actor) => ACTOR_FIELDS.every((field) => actor[field] === raw[field]));
+    if (same) return same;
+    const parsed = ActorSchema.safeParse(raw);
+    if (!parsed.success) return null;
+    if (known) known.push(parsed.data);
+    else this.actors.set(parsed.data.id, [parsed.data]);
+    return parsed.data;
+  }
+}
+
+/** A chat.send exactly as `CommandSchema` outputs it, so parsing it again would change nothing. */
+function isCleanChat(command: unknown): command is CommandOf<'chat.send'> {
+  if (!isRecord(command) || command.type !== 'chat.send' || Object.keys(command).length !== 2) return false;
+  const { payload } = command;
+  if (!isRecord(payload) || Object.keys(payload).length !== 1) return false;
+  const { text } = payload;
+  return isCleanText(text, LIMITS.chatText, 1);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }

@@ -1,13 +1,13 @@
 /** Pick and open the ledger backend the configuration asks for. */
 import { FileLedger } from './file.ts';
 import { MemoryLedger } from './memory.ts';
+import { RedisLedger, type RedisLedgerOptions } from './redis.ts';
 import type { Ledger } from './types.ts';
 
 export type LedgerConfig =
   | { kind: 'memory'; now?: () => number }
-  | { kind: 'file'; dataDir: string; now?: () => number; onWarning?: (message: string) => void };
-// The Redis Stream backend adds its variant here, e.g. `| { kind: 'redis'; url: string; … }`,
-// and its case in `openLedger`; the exhaustiveness check below points at the missing case.
+  | { kind: 'file'; dataDir: string; now?: () => number; onWarning?: (message: string) => void }
+  | ({ kind: 'redis' } & RedisLedgerOptions);
 
 export async function openLedger(config: LedgerConfig): Promise<Ledger> {
   switch (config.kind) {
@@ -15,6 +15,8 @@ export async function openLedger(config: LedgerConfig): Promise<Ledger> {
       return new MemoryLedger({ now: config.now });
     case 'file':
       return FileLedger.open(config);
+    case 'redis':
+      return RedisLedger.open(config);
     default: {
       const unknown: never = config;
       throw new Error(`unknown ledger kind ${JSON.stringify(unknown)}`);
@@ -22,5 +24,5 @@ export async function openLedger(config: LedgerConfig): Promise<Ledger> {
   }
 }
 
-export { FileLedger, MemoryLedger };
+export { FileLedger, MemoryLedger, RedisLedger };
 export type { EntryDraft, Ledger, Unsubscribe } from './types.ts';

@@ -117,8 +117,11 @@ export function addSegment(state: EventState, entry: EntryOf<'agenda.addSegment'
   if (at < firstFreeIndex(state) || at > state.agenda.segments.length) {
     return reject('segment_started', 'new segments go after the segments that have started');
   }
+  // `s<seq>` may already be taken by a setup segment (templates number theirs s1, s2…).
+  let id = `s${entry.seq}`;
+  for (let n = 2; state.agenda.segments.some((s) => s.id === id); n++) id = `s${entry.seq}-${n}`;
   const segment: Segment = {
-    id: `s${entry.seq}`,
+    id,
     title: draft.title,
     format: draft.format,
     kind: draft.kind,
@@ -154,9 +157,13 @@ export function moveSegment(state: EventState, entry: EntryOf<'agenda.moveSegmen
   if ('rejected' in found) return found;
   const rest = state.agenda.segments.filter((_, i) => i !== found.index);
   const to = entry.command.payload.index;
-  if (to < firstFreeIndex(state) || to > rest.length) return reject('segment_started', 'segments can only move among those not yet started');
+  // A segment skipped by `goto` sits before started ones: taking it out shifts them down one.
+  const free = firstFreeIndex(state) - (found.index < firstFreeIndex(state) ? 1 : 0);
+  if (to < free || to > rest.length) return reject('segment_started', 'segments can only move among those not yet started');
   const segments = [...rest.slice(0, to), found.segment, ...rest.slice(to)];
-  return { ...state, agenda: { ...state.agenda, segments } };
+  const running = state.agenda.segments[state.agenda.current];
+  const current = running ? segments.indexOf(running) : state.agenda.current;
+  return { ...state, agenda: { segments, current } };
 }
 
 export function updateSegment(state: EventState, entry: EntryOf<'agenda.updateSegment'>): Outcome {

@@ -27,8 +27,10 @@ export function deleteChat(state: EventState, entry: EntryOf<'chat.delete'>): Ou
   const message = state.chat.messages.find((m) => m.id === messageId);
   if (message?.deleted) return reject('conflict', 'that message is already deleted');
   if (!message) {
+    // Only when messages have scrolled out of the window can an unknown id be an older one.
+    const scrolledOut = state.chat.total > state.chat.messages.length;
     const oldest = state.chat.messages[0]?.id ?? state.seq + 1;
-    if (messageId >= oldest) return reject('not_found', 'no such message');
+    if (!scrolledOut || messageId >= oldest) return reject('not_found', 'no such message');
     return state;
   }
   const messages = state.chat.messages.map((m) => (m.id === messageId ? { ...m, text: '', deleted: true } : m));

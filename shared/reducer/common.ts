@@ -21,7 +21,9 @@ export function isRejection(outcome: Outcome): outcome is Rejection {
 }
 
 export function personOf(actor: Actor): PersonRef {
-  return { id: actor.id, name: actor.name, community: actor.community, region: actor.region, country: actor.country };
+  const person: PersonRef = { id: actor.id, name: actor.name, community: actor.community, region: actor.region, country: actor.country };
+  // Consent travels with the person so the outcome document can name only those who agreed (K8).
+  return actor.consent === undefined ? person : { ...person, consent: actor.consent };
 }
 
 export function currentSegment(state: EventState): Segment | undefined {

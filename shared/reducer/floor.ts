@@ -4,7 +4,7 @@ import type { HandKind, TurnKind } from '../constants.ts';
 import type { EventState, Hand, PersonRef, Turn, TurnRecord } from '../state.ts';
 import { turnClock } from '../time.ts';
 import { currentSegment, type EntryOf, type Outcome, reject, requireLive, withSegment } from './common.ts';
-import { findHand, withHands } from './queue.ts';
+import { findHand, withHandAdded, withHands } from './queue.ts';
 
 /** End the turn in progress at `at`: record it, and count it unless it was a point of order (F6). */
 export function endTurn(state: EventState, at: number): EventState {
@@ -20,7 +20,8 @@ export function endTurn(state: EventState, at: number): EventState {
     allottedMs: turn.allottedMs,
   };
   const counted = turn.kind !== 'pointOfOrder';
-  const before = state.floor.speakers[turn.person.id] ?? { turns: 0, spokenMs: 0 };
+  // Own keys only: a person id such as "constructor" must not read Object.prototype.
+  const before = (Object.hasOwn(state.floor.speakers, turn.person.id) ? state.floor.speakers[turn.person.id] : undefined) ?? { turns: 0, spokenMs: 0 };
   const floor = {
     ...state.floor,
     current: null,
@@ -126,7 +127,7 @@ export function restoreLastSpeaker(state: EventState, entry: EntryOf<'floor.rest
   if (state.floor.current?.person.id === last.person.id) return reject('floor_taken', 'the last speaker has the floor');
   if (findHand(state, last.person.id, 'hand') >= 0) return reject('already_in_queue', 'the last speaker is already in the queue');
   const hand: Hand = { person: last.person, kind: 'hand', topic: '', raisedAt: entry.at, raisedSeq: entry.seq, restored: true };
-  return withHands(state, [...state.queue.hands, hand]);
+  return withHandAdded(state, hand);
 }
 
 export function setSpeakingLimit(state: EventState, entry: EntryOf<'floor.setLimit'>): Outcome {

@@ -4,7 +4,7 @@
  * client runs it over the same entries and reaches the same state.
  */
 import type { Command, Entry, GavelError } from '../protocol.ts';
-import { canSend } from '../permissions.ts';
+import { canSend, SERVER_ONLY } from '../permissions.ts';
 import type { EventState } from '../state.ts';
 import * as agenda from './agenda.ts';
 import { type EntryOf, isRejection, type Outcome, reject } from './common.ts';
@@ -12,6 +12,12 @@ import { deleteChat, muteInChat, sendChat } from './chat.ts';
 import { createEvent, endEvent, startEvent } from './event.ts';
 import * as floor from './floor.ts';
 import * as queue from './queue.ts';
+import * as contributions from './contributions.ts';
+import * as notes from './notes.ts';
+import * as proposals from './proposals.ts';
+import * as questions from './questions.ts';
+import * as registrations from './registrations.ts';
+import * as people from './people.ts';
 
 type Handlers = { [T in Command['type']]: (state: EventState, entry: EntryOf<T>) => Outcome };
 
@@ -49,6 +55,31 @@ const HANDLERS: Handlers = {
   'chat.send': sendChat,
   'chat.delete': deleteChat,
   'chat.mute': muteInChat,
+  'contributions.post': contributions.postContribution,
+  'contributions.edit': contributions.editContribution,
+  'contributions.endorse': contributions.endorseContribution,
+  'contributions.feature': contributions.featureContribution,
+  'contributions.hide': contributions.hideContribution,
+  'contributions.merge': contributions.mergeContribution,
+  'notes.grant': notes.grantNotes,
+  'notes.capture': notes.captureNote,
+  'notes.edit': notes.editNote,
+  'notes.remove': notes.removeNote,
+  'questions.ask': questions.askQuestion,
+  'questions.upvote': questions.upvoteQuestion,
+  'questions.show': questions.showQuestion,
+  'questions.answer': questions.answerQuestion,
+  'questions.dismiss': questions.dismissQuestion,
+  'proposals.add': proposals.addProposal,
+  'proposals.edit': proposals.editProposal,
+  'proposals.show': proposals.showProposal,
+  'proposals.vote': proposals.voteOnProposal,
+  'proposals.close': proposals.closeProposal,
+  'proposals.decide': proposals.decideProposal,
+  'outcome.setPublic': registrations.setOutcomePublic,
+  'people.join': registrations.joinPeople,
+  'people.remove': people.removePerson,
+  'people.forget': people.forgetPerson,
 };
 
 export interface Applied {
@@ -59,7 +90,7 @@ export interface Applied {
 
 function authorize(entry: Entry): GavelError | null {
   const { role } = entry.actor;
-  if (entry.command.type === 'event.create') return role === 'system' ? null : { code: 'forbidden', message: 'only the server creates events' };
+  if (SERVER_ONLY.has(entry.command.type)) return role === 'system' ? null : { code: 'forbidden', message: `only the server appends ${entry.command.type}` };
   if (role === 'system' || !canSend(role, entry.command.type)) {
     return { code: 'forbidden', message: `a ${role} may not send ${entry.command.type}` };
   }

@@ -3,41 +3,47 @@ import type { HandKind } from '../constants.ts';
 import type { EventState, Hand } from '../state.ts';
 import { type EntryOf, type Outcome, personOf, reject } from './common.ts';
 
-/**
- * The sort key of a hand: points of order first, then restored hands, then ordinary hands by
- * the order in force. Keys of equal rank fall back to the current position, so the sort keeps
- * arrival order and a moderator's moves.
- */
-function rank(hand: Hand, state: EventState): number[] {
-  if (hand.kind === 'pointOfOrder') return [0];
-  if (hand.restored) return [1];
-  if (state.queue.order === 'firstCome') return [2];
-  const stats = state.floor.speakers[hand.person.id];
-  if (!stats || stats.turns === 0) return [2, 0, 0, hand.raisedSeq];
-  return [2, 1, state.floor.regions[hand.person.region], hand.raisedSeq];
-}
-
-function compare(a: number[], b: number[]): number {
-  for (let i = 0; i < Math.max(a.length, b.length); i++) {
-    const d = (a[i] ?? 0) - (b[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+/** Points of order first, then restored hands, then ordinary hands. */
+function block(hand: Hand): number {
+  if (hand.kind === 'pointOfOrder') return 0;
+  return hand.restored ? 1 : 2;
 }
 
 /**
- * Put the queue in the order in force. First come keeps the current order of ordinary
- * hands (including a moderator's moves); balanced sorts them (Q7). The sort is stable.
+ * How two hands compare in the order in force. Equal hands keep their current relative
+ * position (the sort is stable), which is how first come keeps arrival order and a
+ * moderator's moves. Balanced (Q7): those who have not spoken first, then the region least
+ * heard by speaking time, first come within a tier.
  */
-export function ordered(state: EventState, hands: readonly Hand[]): Hand[] {
-  return hands
-    .map((hand, index) => ({ hand, key: [...rank(hand, state), index] }))
-    .sort((a, b) => compare(a.key, b.key))
-    .map((x) => x.hand);
+function handOrder(state: EventState): (a: Hand, b: Hand) => number {
+  const { order } = state.queue;
+  const { speakers, regions } = state.floor;
+  const tier = (h: Hand) => ((speakers[h.person.id]?.turns ?? 0) === 0 ? 0 : 1);
+  return (a, b) => {
+    const blocks = block(a) - block(b);
+    if (blocks !== 0 || block(a) !== 2 || order === 'firstCome') return blocks;
+    const tiers = tier(a) - tier(b);
+    if (tiers !== 0) return tiers;
+    if (tier(a) === 1) {
+      const heard = regions[a.person.region] - regions[b.person.region];
+      if (heard !== 0) return heard;
+    }
+    return a.raisedSeq - b.raisedSeq;
+  };
 }
 
+/** Put the whole queue in the order in force: after a mode switch, a move, or a change of speaking time. */
 export function withHands(state: EventState, hands: readonly Hand[]): EventState {
-  return { ...state, queue: { ...state.queue, hands: ordered(state, hands) } };
+  return { ...state, queue: { ...state.queue, hands: [...hands].sort(handOrder(state)) } };
+}
+
+/** Insert one hand where the order puts it, after every hand it does not go ahead of: O(n), no re-sort. */
+export function withHandAdded(state: EventState, hand: Hand): EventState {
+  const compare = handOrder(state);
+  const hands = state.queue.hands;
+  let at = hands.length;
+  while (at > 0 && compare(hands[at - 1]!, hand) > 0) at--;
+  return { ...state, queue: { ...state.queue, hands: [...hands.slice(0, at), hand, ...hands.slice(at)] } };
 }
 
 export function findHand(state: EventState, personId: string, kind: HandKind): number {
@@ -58,7 +64,7 @@ function addHand(state: EventState, entry: EntryOf<'queue.raise' | 'queue.pointO
   }
   if (kind === 'hand' && state.floor.current?.person.id === entry.actor.id) return reject('conflict', 'you have the floor');
   const hand: Hand = { person: personOf(entry.actor), kind, topic, raisedAt: entry.at, raisedSeq: entry.seq, restored: false };
-  return withHands(state, [...state.queue.hands, hand]);
+  return withHandAdded(state, hand);
 }
 
 export function raiseHand(state: EventState, entry: EntryOf<'queue.raise'>): Outcome {

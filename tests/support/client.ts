@@ -6,6 +6,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack, Command, Entry, PresenceCounts, Self, ServerMessage, SyncReply } from '../../shared/protocol.ts';
 import { EventReplica } from '../../shared/replica.ts';
 import type { EventState } from '../../shared/state.ts';
+import { readPackedState } from '../../shared/wire.ts';
 
 export interface CommandInput {
   type: Command['type'] | string;
@@ -17,13 +18,16 @@ export class TestClient {
   self: Self | null = null;
   presence: { counts: PresenceCounts; total: number } | null = null;
   readonly notices: Array<ServerMessage<'notice'>> = [];
+  /** Every reactions batch received, in order. */
+  readonly reactions: Array<ServerMessage<'reactions'>['counts']> = [];
   private readonly waiters: Array<{ test: () => boolean; resolve: () => void }> = [];
 
   private constructor(readonly socket: Socket) {
     socket.on('snapshot', (snapshot: ServerMessage<'snapshot'>) => {
       this.self = snapshot.self;
-      if (this.replica) this.replica.reset(snapshot.state);
-      else this.replica = new EventReplica(snapshot.state, (sinceSeq) => void this.sync(sinceSeq));
+      const state = readPackedState(snapshot.state);
+      if (this.replica) this.replica.reset(state);
+      else this.replica = new EventReplica(state, (sinceSeq) => void this.sync(sinceSeq));
       this.check();
     });
     socket.on('entries', ({ entries }: { entries: Entry[] }) => {
@@ -32,6 +36,10 @@ export class TestClient {
     });
     socket.on('presence', (presence: ServerMessage<'presence'>) => {
       this.presence = presence;
+      this.check();
+    });
+    socket.on('reactions', ({ counts }: ServerMessage<'reactions'>) => {
+      this.reactions.push(counts);
       this.check();
     });
     socket.on('notice', (notice: ServerMessage<'notice'>) => {
@@ -94,7 +102,7 @@ export class TestClient {
     if (!this.replica) return;
     if (!reply.ok) this.replica.syncFailed();
     else if ('entries' in reply) this.replica.receive(reply.entries, true);
-    else this.replica.reset(reply.snapshot.state);
+    else this.replica.reset(readPackedState(reply.snapshot.state));
     this.check();
   }
 

@@ -17,7 +17,9 @@ export interface NodeProcess {
 }
 
 export async function startNode(env: Record<string, string>, timeoutMs = 30_000): Promise<NodeProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
+  // GAVEL_NODE_ARGS passes flags to the node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a benchmark.
+  const extra = (process.env.GAVEL_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

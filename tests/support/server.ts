@@ -3,6 +3,7 @@ import { DEFAULT_TEMPLATE, type Template } from '../../shared/template.ts';
 import { createApp, type AppDeps, type GavelApp } from '../../server/app.ts';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
+import { scaledRates } from '../../server/security/options.ts';
 import type { InviteLink } from '../../server/links.ts';
 import type { Registration } from '../../shared/protocol.ts';
 import { TestClient } from './client.ts';
@@ -19,8 +20,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+/**
+ * Integration tests drive many clients from 127.0.0.1 far faster than people do: they run with
+ * every abuse limit raised a thousandfold. tests/security passes `security` to test the real ones.
+ */
+const TEST_LIMITS: AppDeps['security'] = { maxConnectionsPerIp: 100_000, rates: scaledRates(1000) };
+
 export async function startServer(options: Partial<AppDeps> & { template?: Template } = {}): Promise<TestServer> {
-  const app = await createApp({ ledger: options.ledger ?? new MemoryLedger(), auth: options.auth ?? new MemoryAuthStore(), ...options });
+  const app = await createApp({ ledger: options.ledger ?? new MemoryLedger(), auth: options.auth ?? new MemoryAuthStore(), security: TEST_LIMITS, ...options });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
   const { eventId, links } = await app.registry.create(options.template ?? DEFAULT_TEMPLATE);

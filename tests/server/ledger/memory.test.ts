@@ -12,5 +12,6 @@ runLedgerContract(
       const ledger = new MemoryLedger({ now });
       return { ledger, cleanup: () => ledger.close() };
     },
+    volatile: true,
   },
 );

@@ -1,0 +1,92 @@
+/** Which screen: no event → a pointer; no token → register; then the view of the person's role. */
+import { signal } from '@preact/signals';
+import type { ComponentType } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { ConnectionBanner } from './components/ConnectionBanner.tsx';
+import { LiveRegion } from './components/LiveRegion.tsx';
+import { ReactionBursts } from './components/Reactions.tsx';
+import { Toasts } from './components/Toasts.tsx';
+import { connectToEvent } from './connection.ts';
+import { t } from './i18n/index.ts';
+import type { Route } from './route.ts';
+import { storeToken } from './route.ts';
+import { connection, eventState, role, self, session } from './store.ts';
+import { ParticipantView } from './views/ParticipantView.tsx';
+import { SpeakerView } from './views/SpeakerView.tsx';
+import { StageDisplay } from './views/StageDisplay.tsx';
+import { Welcome } from './views/Welcome.tsx';
+
+/** The moderator console is its own chunk: participants never download it. */
+const ModeratorConsole = signal<ComponentType | null>(null);
+function loadModeratorConsole(): void {
+  if (ModeratorConsole.value) return;
+  void import('./moderator/ModeratorConsole.tsx').then((m) => (ModeratorConsole.value = m.ModeratorConsole));
+}
+
+function Loading() {
+  return (
+    <p class="loading" role="status">
+      <span class="spinner" aria-hidden="true" /> {t('app.loading')}
+    </p>
+  );
+}
+
+function RoleView({ overlay }: { overlay: boolean }) {
+  const r = role.value;
+  useEffect(() => {
+    if (r === 'moderator') loadModeratorConsole();
+  }, [r]);
+  switch (r) {
+    case 'moderator': {
+      const Console = ModeratorConsole.value;
+      return Console ? <Console /> : <Loading />;
+    }
+    case 'speaker':
+      return <SpeakerView />;
+    case 'stage':
+      return <StageDisplay overlay={overlay} />;
+    case 'participant':
+    case 'noteTaker':
+    case null:
+      return <ParticipantView />;
+  }
+}
+
+export function App({ route }: { route: Route }) {
+  const eventId = route.eventId;
+  if (!eventId) {
+    return (
+      <main class="page page--narrow" id="main">
+        <h1>Gavel</h1>
+        <p>{t('app.noEvent')}</p>
+      </main>
+    );
+  }
+  const s = session.value;
+  const signedIn = s !== null && connection.value !== 'unauthorized';
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <ConnectionBanner />
+      {!signedIn ? (
+        <Welcome
+          eventId={eventId}
+          onRegistered={(token) => {
+            storeToken(eventId, token);
+            session.value = { eventId, token };
+            connectToEvent(token);
+          }}
+        />
+      ) : eventState.value && self.value ? (
+        <RoleView overlay={route.overlay} />
+      ) : (
+        <Loading />
+      )}
+      <ReactionBursts />
+      <Toasts />
+      <LiveRegion />
+    </>
+  );
+}

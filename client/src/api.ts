@@ -1,0 +1,66 @@
+/** The REST API: public event info, registration, chat history pages, invite links. */
+import type { Registration } from '../../shared/protocol.ts';
+import type { ChatMessage, RosterPerson, Segment } from '../../shared/state.ts';
+import type { ErrorCode } from '../../shared/constants.ts';
+
+/** What anyone may read about an event before registering (GET /api/events/:eventId). */
+export interface PublicEvent {
+  id: string;
+  title: string;
+  description: string;
+  status: 'scheduled' | 'live' | 'ended';
+  scheduledStartAt: number | null;
+  segments: Array<Pick<Segment, 'id' | 'title' | 'format' | 'kind' | 'plannedMs'>>;
+  roster: Array<Omit<RosterPerson, never>>;
+}
+
+export interface InviteLinks {
+  participantUrl: string;
+  links: Array<{ personId: string; role: string; name: string; title: string; url: string }>;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'network',
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init: { method?: string; token?: string | null; body?: unknown } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  if (init.body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  } catch {
+    throw new ApiError('network', 'the server cannot be reached', 0);
+  }
+  const json: unknown = await res.json().catch(() => null);
+  if (!res.ok) {
+    const error = (json as { error?: { code?: ErrorCode; message?: string } } | null)?.error;
+    throw new ApiError(error?.code ?? 'internal', error?.message ?? `HTTP ${res.status}`, res.status);
+  }
+  return json as T;
+}
+
+const base = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}`;
+
+export function fetchPublicEvent(eventId: string): Promise<PublicEvent> {
+  return request(base(eventId));
+}
+
+export function registerForEvent(eventId: string, form: Registration): Promise<{ token: string; personId: string; eventId: string }> {
+  return request(`${base(eventId)}/register`, { method: 'POST', body: form });
+}
+
+export function fetchChatPage(eventId: string, token: string, before: number, limit = 50): Promise<{ messages: ChatMessage[]; more: boolean }> {
+  return request(`${base(eventId)}/chat?before=${before}&limit=${limit}`, { token });
+}
+
+export function fetchInviteLinks(eventId: string, token: string): Promise<InviteLinks> {
+  return request(`${base(eventId)}/links`, { token });
+}

@@ -1,0 +1,188 @@
+/**
+ * Live chat. Text only: links become safe links, nothing typed is ever read as HTML
+ * (text nodes and anchors built by Preact; no innerHTML anywhere). A deleted message leaves
+ * a placeholder for everyone; moderators delete and mute from here.
+ */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { LIMITS } from '../../../shared/constants.ts';
+import { canSend } from '../../../shared/permissions.ts';
+import type { ChatMessage } from '../../../shared/state.ts';
+import { fetchChatPage } from '../api.ts';
+import { sendCommand } from '../connection.ts';
+import { formatTimeOfDay } from '../format.ts';
+import { t } from '../i18n/index.ts';
+import { EXTERNAL_LINK, linkify } from '../linkify.ts';
+import { chat, isMuted, locale, olderChat, olderChatMore, role, self, session, showToast } from '../store.ts';
+
+export function ChatText({ text }: { text: string }) {
+  return (
+    <>
+      {linkify(text).map((segment, i) =>
+        segment.kind === 'link' ? (
+          <a key={i} href={segment.href} target={EXTERNAL_LINK.target} rel={EXTERNAL_LINK.rel}>
+            {segment.text}
+          </a>
+        ) : (
+          segment.text
+        ),
+      )}
+    </>
+  );
+}
+
+function roleBadge(message: ChatMessage): string | null {
+  if (message.role === 'moderator') return t('role.moderator');
+  if (message.role === 'speaker') return t('role.speaker');
+  return null;
+}
+
+function MessageItem({ message, moderate, muted }: { message: ChatMessage; moderate: boolean; muted: boolean }) {
+  const badge = roleBadge(message);
+  const isModerator = message.role === 'moderator';
+  return (
+    <li class={`chat__msg${message.author.id === self.value?.id ? ' chat__msg--mine' : ''}`} data-message-id={message.id}>
+      <div class="chat__meta">
+        <span class="chat__author">{message.author.name}</span>
+        {badge && <span class="badge badge--role">{badge}</span>}
+        {muted && <span class="badge badge--closed">{t('chat.mutedBadge')}</span>}
+        <time class="chat__time" dateTime={new Date(message.at).toISOString()}>
+          {formatTimeOfDay(message.at, locale.value)}
+        </time>
+      </div>
+      {message.deleted ? (
+        <p class="chat__text chat__text--deleted">{t('chat.deleted')}</p>
+      ) : (
+        <p class="chat__text">
+          <ChatText text={message.text} />
+        </p>
+      )}
+      {moderate && (
+        <div class="chat__actions">
+          {!message.deleted && (
+            <button type="button" class="link-button" aria-label={t('chat.deleteFrom', { name: message.author.name })} onClick={() => void sendCommand({ type: 'chat.delete', payload: { messageId: message.id } })}>
+              {t('chat.delete')}
+            </button>
+          )}
+          {!isModerator && (
+            <button
+              type="button"
+              class="link-button"
+              aria-label={muted ? t('chat.unmuteName', { name: message.author.name }) : t('chat.muteName', { name: message.author.name })}
+              onClick={() => void sendCommand({ type: 'chat.mute', payload: { personId: message.author.id, muted: !muted } })}
+            >
+              {muted ? t('chat.unmute') : t('chat.mute')}
+            </button>
+          )}
+        </div>
+      )}
+    </li>
+  );
+}
+
+async function loadEarlier(): Promise<void> {
+  const s = session.value;
+  const window = chat.value?.messages ?? [];
+  const oldest = olderChat.value[0]?.id ?? window[0]?.id;
+  if (!s || oldest === undefined) return;
+  try {
+    const page = await fetchChatPage(s.eventId, s.token, oldest);
+    olderChat.value = [...page.messages, ...olderChat.value];
+    olderChatMore.value = page.more;
+  } catch (err) {
+    showToast({ tone: 'error', title: t('chat.loadFailed'), detail: err instanceof Error ? err.message : undefined });
+  }
+}
+
+function Composer() {
+  const [text, setText] = useState('');
+  const r = role.value;
+  if (!r || !canSend(r, 'chat.send')) return null;
+  if (isMuted.value) return <p class="notice">{t('chat.youAreMuted')}</p>;
+  const send = async () => {
+    const body = text.trim();
+    if (!body) return;
+    const ack = await sendCommand({ type: 'chat.send', payload: { text: body } });
+    if (ack.ok) setText('');
+  };
+  return (
+    <form
+      class="chat__composer"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void send();
+      }}
+    >
+      <label class="sr-only" for="chat-input">
+        {t('chat.inputLabel')}
+      </label>
+      <textarea
+        id="chat-input"
+        rows={2}
+        maxLength={LIMITS.chatText}
+        value={text}
+        placeholder={t('chat.placeholder')}
+        onInput={(e) => setText(e.currentTarget.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+            e.preventDefault();
+            void send();
+          }
+        }}
+      />
+      <button type="submit" class="button button--primary">
+        {t('chat.send')}
+      </button>
+    </form>
+  );
+}
+
+export function ChatPanel({ moderate = false }: { moderate?: boolean }) {
+  const c = chat.value;
+  const list = useRef<HTMLOListElement>(null);
+  const stick = useRef(true);
+  const count = (c?.messages.length ?? 0) + olderChat.value.length;
+  const lastId = c?.messages[c.messages.length - 1]?.id;
+
+  // Follow new messages only when the reader is at the bottom already.
+  useLayoutEffect(() => {
+    const el = list.current;
+    if (el && stick.current) el.scrollTop = el.scrollHeight;
+  }, [lastId]);
+
+  if (!c) return null;
+  const muted = new Set(c.muted);
+  const older = olderChat.value.filter((m) => !c.messages.some((w) => w.id === m.id));
+  const canLoadMore = olderChatMore.value !== false && c.total > count;
+  return (
+    <section class="card chat" aria-labelledby="chat-heading">
+      <h2 id="chat-heading">{t('chat.heading')}</h2>
+      <ol
+        class="chat__list"
+        ref={list}
+        role="log"
+        aria-live="polite"
+        aria-relevant="additions"
+        aria-labelledby="chat-heading"
+        tabIndex={0}
+        data-testid="chat"
+        onScroll={(e) => {
+          const el = e.currentTarget;
+          stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+        }}
+      >
+        {canLoadMore && (
+          <li class="chat__more">
+            <button type="button" class="link-button" onClick={() => void loadEarlier()}>
+              {t('chat.loadEarlier')}
+            </button>
+          </li>
+        )}
+        {c.messages.length === 0 && older.length === 0 && <li class="muted chat__empty">{t('chat.empty')}</li>}
+        {[...older, ...c.messages].map((m) => (
+          <MessageItem key={m.id} message={m} moderate={moderate} muted={muted.has(m.author.id)} />
+        ))}
+      </ol>
+      <Composer />
+    </section>
+  );
+}

@@ -1,0 +1,15 @@
+/** Before the start and after the end, say so plainly. */
+import { t } from '../i18n/index.ts';
+import { status } from '../store.ts';
+import { ScheduleStatus } from './ScheduleStatus.tsx';
+
+export function EventStatusNotice() {
+  const s = status.value;
+  if (s === 'live' || s === null) return null;
+  return (
+    <section class={`card status-notice status-notice--${s}`} role="status" data-testid="status-notice">
+      <h2>{s === 'ended' ? t('status.endedLong') : t('status.notStartedLong')}</h2>
+      <ScheduleStatus />
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+/** Language switch and the "you have the floor" sound toggle. */
+import { t } from '../i18n/index.ts';
+import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/messages.ts';
+import { chime, unlockSound } from '../sound.ts';
+import { lang, setLanguage, setSound, soundOn } from '../store.ts';
+
+export function LanguageSwitch() {
+  return (
+    <label class="select-inline">
+      <span class="sr-only">{t('settings.language')}</span>
+      <span aria-hidden="true" class="select-inline__icon">
+        🌐
+      </span>
+      <select value={lang.value} onChange={(e) => setLanguage(e.currentTarget.value as Language)} aria-label={t('settings.language')}>
+        {LANGUAGES.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {LANGUAGE_NAMES[l]}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function SoundToggle() {
+  const on = soundOn.value;
+  return (
+    <button
+      type="button"
+      class="chip-button"
+      aria-pressed={on}
+      title={t('settings.soundHint')}
+      onClick={() => {
+        setSound(!on);
+        if (!on) {
+          unlockSound();
+          chime();
+        }
+      }}
+    >
+      <span aria-hidden="true">{on ? '🔔' : '🔕'}</span> {on ? t('settings.soundOn') : t('settings.soundOff')}
+    </button>
+  );
+}

@@ -1,0 +1,197 @@
+/**
+ * The socket: snapshot then entries into the shared EventReplica, `sync` from the last seq
+ * on a gap or a reconnect, commands with acks (errors become toasts with the server's
+ * message), the clock ping, presence and reactions.
+ */
+import { io, type Socket } from 'socket.io-client';
+import type { Ack, Command, Entry, ReactionKind } from '../../shared/protocol.ts';
+import { EventReplica } from '../../shared/replica.ts';
+import { addPingSample, resetPingSamples } from './clock.ts';
+import { errorTitle, t } from './i18n/index.ts';
+import { receiveReactions } from './reactions.ts';
+import type { PackedState } from '../../shared/wire.ts';
+import { unpackState } from '../../shared/table.ts';
+import {
+  connection, eventState, olderChat, presence, self, serverNotice, showToast,
+} from './store.ts';
+import { isAck, isEntries, isNotice, isPingReply, isPresence, isReactionAck, isReactions, isSnapshot, isSyncReply } from './wire.ts';
+
+const ACK_TIMEOUT_MS = 10_000;
+const PING_TIMEOUT_MS = 3_000;
+const PINGS_ON_CONNECT = 5;
+const PING_EVERY_MS = 20_000;
+
+let socket: Socket | null = null;
+let replica: EventReplica | null = null;
+let pingTimer: ReturnType<typeof setInterval> | null = null;
+
+function publish(): void {
+  if (replica) eventState.value = replica.state;
+}
+
+/** Deleting a message older than the state's window also clears it from the pages already shown. */
+function applyToOlderChat(entries: readonly Entry[]): void {
+  const deleted = new Set<number>();
+  for (const e of entries) if (e.command.type === 'chat.delete') deleted.add(e.command.payload.messageId);
+  if (deleted.size === 0 || !olderChat.value.some((m) => deleted.has(m.id))) return;
+  olderChat.value = olderChat.value.map((m) => (deleted.has(m.id) ? { ...m, text: '', deleted: true } : m));
+}
+
+async function requestSync(sinceSeq: number): Promise<void> {
+  const s = socket;
+  if (!s) return;
+  const reply: unknown = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('sync', { sinceSeq }).catch(() => null);
+  if (!replica) return;
+  if (!isSyncReply(reply) || !reply.ok) {
+    replica.syncFailed();
+    return;
+  }
+  if ('entries' in reply) {
+    replica.receive(reply.entries, true);
+    applyToOlderChat(reply.entries);
+  } else {
+    replica.reset(unpackState(reply.snapshot.state));
+    self.value = reply.snapshot.self;
+  }
+  publish();
+}
+
+async function ping(): Promise<void> {
+  const s = socket;
+  if (!s?.connected) return;
+  const clientSentAt = Date.now();
+  const reply: unknown = await s.timeout(PING_TIMEOUT_MS).emitWithAck('clock.ping', { clientSentAt }).catch(() => null);
+  if (isPingReply(reply) && reply.clientSentAt === clientSentAt) addPingSample({ clientSentAt, serverAt: reply.serverAt, clientReceivedAt: Date.now() });
+}
+
+async function measureClock(): Promise<void> {
+  for (let i = 0; i < PINGS_ON_CONNECT; i++) await ping();
+}
+
+export function connectToEvent(token: string): void {
+  if (socket) return;
+  connection.value = 'connecting';
+  const s = io({
+    // A function, so each reconnection tells the server where this replica stands.
+    auth: (cb) => cb({ token, sinceSeq: replica?.state.seq ?? 0 }),
+    transports: ['websocket', 'polling'],
+    reconnectionDelay: 500,
+    reconnectionDelayMax: 5000,
+  });
+  socket = s;
+
+  s.on('connect', () => {
+    const wasOnline = replica !== null;
+    connection.value = 'online';
+    serverNotice.value = null;
+    // Catch up from the last seq; a snapshot, if the server sends one, is handled too.
+    if (wasOnline && replica) void requestSync(replica.state.seq);
+    resetPingSamples();
+    void measureClock();
+    pingTimer ??= setInterval(() => void ping(), PING_EVERY_MS);
+  });
+
+  s.on('disconnect', (reason) => {
+    if (connection.value === 'closed' || connection.value === 'unauthorized') return;
+    connection.value = 'reconnecting';
+    // The server dropped us on purpose without a final notice (a restart): come back.
+    if (reason === 'io server disconnect') setTimeout(() => s.connect(), 1000);
+  });
+
+  s.on('connect_error', (err) => {
+    if (err.message === 'unauthorized') {
+      connection.value = 'unauthorized';
+      s.close();
+      return;
+    }
+    connection.value = replica ? 'reconnecting' : 'connecting';
+    // A refusal by the server's middleware is not retried by socket.io: retry it here.
+    if (!s.active) setTimeout(() => s.connect(), 2000);
+  });
+
+  s.on('snapshot', (raw: unknown) => {
+    if (!isSnapshot(raw)) return;
+    self.value = raw.self;
+    const state = unpackState(raw.state);
+    if (replica) replica.reset(state);
+    else replica = new EventReplica(state, (sinceSeq) => void requestSync(sinceSeq));
+    publish();
+  });
+
+  s.on('entries', (raw: unknown) => {
+    if (!isEntries(raw) || !replica) return;
+    if (replica.receive(raw.entries)) publish();
+    applyToOlderChat(raw.entries);
+  });
+
+  s.on('presence', (raw: unknown) => {
+    if (isPresence(raw)) presence.value = { counts: raw.counts, total: raw.total };
+  });
+
+  s.on('reactions', (raw: unknown) => {
+    if (isReactions(raw)) receiveReactions(raw.counts);
+  });
+
+  s.on('notice', (raw: unknown) => {
+    if (!isNotice(raw)) return;
+    if (raw.code === 'throttled') {
+      showToast({ tone: 'error', title: t('connection.throttled'), detail: raw.message });
+      return;
+    }
+    serverNotice.value = { code: raw.code, message: raw.message };
+    if (raw.code === 'revoked' || raw.code === 'removed') {
+      connection.value = 'closed';
+      s.close();
+    }
+  });
+}
+
+export function disconnect(): void {
+  socket?.close();
+  socket = null;
+  replica = null;
+  if (pingTimer) clearInterval(pingTimer);
+  pingTimer = null;
+}
+
+const inFlight = new Map<string, Promise<Ack>>();
+
+function failed(code: 'unavailable' | 'internal', message: string): Ack {
+  return { ok: false, error: { code, message } };
+}
+
+/**
+ * Send a command and report a refusal to the person. The same command sent again while the
+ * first is on its way is not sent twice: a double click on "give the floor to next" must
+ * not skip a person.
+ */
+export function sendCommand(command: Command): Promise<Ack> {
+  const key = JSON.stringify(command);
+  const pending = inFlight.get(key);
+  if (pending) return pending;
+  const s = socket;
+  let result: Promise<Ack>;
+  if (!s?.connected) {
+    result = Promise.resolve(failed('unavailable', t('error.offline')));
+  } else {
+    result = s
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('command', command)
+      .then((raw: unknown) => (isAck(raw) ? raw : failed('internal', t('error.badReply'))))
+      .catch(() => failed('unavailable', t('error.timeout')));
+  }
+  const reported = result.then((ack) => {
+    if (!ack.ok) showToast({ tone: 'error', title: errorTitle(ack.error.code), detail: ack.error.message }, 9000);
+    return ack;
+  });
+  const settled = reported.finally(() => inFlight.delete(key));
+  inFlight.set(key, settled);
+  return settled;
+}
+
+/** Reactions are decoration: a refusal (rate limit) is not worth a toast. */
+export function sendReaction(kind: ReactionKind): void {
+  const s = socket;
+  if (!s?.connected) return;
+  void s.timeout(ACK_TIMEOUT_MS).emitWithAck('reaction', { kind }).then(isReactionAck, () => false);
+}

@@ -1,0 +1,39 @@
+/**
+ * Signals for contributions, notes, questions and proposals, derived from the replicated
+ * state in `../store.ts`. Nothing here is a local flag: every button reads these.
+ */
+import { computed, signal } from '@preact/signals';
+import type { VoteAnswer } from '../../../shared/constants.ts';
+import { mayTakeNotes } from '../../../shared/reducer/notes.ts';
+import { openQuestionsByVotes } from '../../../shared/reducer/questions.ts';
+import { currentSegment, eventState, self } from '../store.ts';
+
+export const contributions = computed(() => eventState.value?.contributions.items ?? []);
+export const questions = computed(() => eventState.value?.questions ?? { items: [], onScreen: null });
+export const proposals = computed(() => eventState.value?.proposals ?? { items: [], onScreen: null });
+export const notes = computed(() => eventState.value?.notes ?? { captures: [], takers: [] });
+
+/** Open questions, most votes first (QA3). */
+export const openQuestions = computed(() => (eventState.value ? openQuestionsByVotes(eventState.value) : []));
+export const questionOnScreen = computed(() => questions.value.items.find((q) => q.id === questions.value.onScreen) ?? null);
+export const proposalOnScreen = computed(() => proposals.value.items.find((p) => p.id === proposals.value.onScreen) ?? null);
+
+/** The person's own answer to the proposal on screen, read from the replicated ballots. */
+export const myAnswer = computed<VoteAnswer | null>(() => {
+  const p = proposalOnScreen.value;
+  const me = self.value;
+  if (!p || !me || !Object.hasOwn(p.ballots, me.id)) return null;
+  return p.ballots[me.id] ?? null;
+});
+
+export const canTakeNotes = computed(() => {
+  const state = eventState.value;
+  const me = self.value;
+  return !!state && !!me && mayTakeNotes(state, me);
+});
+
+export const inPanel = computed(() => eventState.value?.status === 'live' && currentSegment.value?.kind === 'panel');
+
+/** Which part of the page is shown: the live event, the contributions board, or (moderators) the outcome. */
+export type Tab = 'live' | 'contributions' | 'outcome';
+export const activeTab = signal<Tab>('live');

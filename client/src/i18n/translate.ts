@@ -1,0 +1,57 @@
+/** Pure message lookup: the language choice, interpolation and ordinals. */
+import { CODE_MESSAGES, LANGUAGES, type Language, type MessageKey, MESSAGES } from './messages.ts';
+
+export type Vars = Record<string, string | number>;
+
+/** The message in `lang` with `{name}` placeholders filled. An unknown placeholder stays visible, so it gets noticed. */
+export function translate(lang: Language, key: MessageKey, vars?: Vars): string {
+  // A key missing at run time (a server error code newer than this build) falls back, never throws.
+  const template = MESSAGES[lang][key] ?? MESSAGES.en[key] ?? key;
+  if (!vars) return template;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** The first of the browser's languages Gavel speaks, else English. */
+export function pickLanguage(preferred: readonly string[]): Language {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    const found = LANGUAGES.find((l) => l === base);
+    if (found) return found;
+  }
+  return 'en';
+}
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+const ordinalRules = new Map<Language, Intl.PluralRules>();
+
+/** "3rd" in English, "3e" in French: the plural category picks the suffix from the message table. */
+export function ordinal(lang: Language, n: number): string {
+  let rules = ordinalRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang, { type: 'ordinal' });
+    ordinalRules.set(lang, rules);
+  }
+  const category = rules.select(n);
+  const key: MessageKey = category === 'one' ? 'ordinal.one' : category === 'two' ? 'ordinal.two' : category === 'few' ? 'ordinal.few' : 'ordinal.other';
+  return translate(lang, key, { n });
+}
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+/** Pick `one` or `other` of a counted message pair. */
+export function plural(lang: Language, n: number, one: MessageKey, other: MessageKey, vars: Vars = {}): string {
+  let rules = pluralRules.get(lang);
+  if (!rules) {
+    rules = new Intl.PluralRules(lang);
+    pluralRules.set(lang, rules);
+  }
+  return translate(lang, rules.select(n) === 'one' ? one : other, { n, ...vars });
+}
+
+/** The words for an error code, or null for a code this build does not know. */
+export function translateCode(lang: Language, code: string): string | null {
+  return (CODE_MESSAGES[lang] as Record<string, string | undefined>)[code] ?? null;
+}

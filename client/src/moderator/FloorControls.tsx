@@ -1,0 +1,131 @@
+/** The floor: give it to the next in line or to anyone, end or pause the turn, set the time per turn. */
+import { useState } from 'preact/hooks';
+import { NowSpeaking } from '../components/NowSpeaking.tsx';
+import { sendCommand } from '../connection.ts';
+import { formatDuration } from '../format.ts';
+import { t } from '../i18n/index.ts';
+import { currentSegment, floor, queue, roster, status } from '../store.ts';
+import { PanelTurns } from './PanelTurns.tsx';
+
+const PRESETS_MIN = [1, 2, 3, 5];
+
+function GiveToAnyone() {
+  const [choice, setChoice] = useState('');
+  const q = queue.value;
+  const people = roster.value.filter((p) => p.role !== 'stage');
+  const speaking = floor.value?.current?.person.id;
+  return (
+    <form
+      class="inline-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (!choice) return;
+        const [personId = '', kind] = choice.split('|');
+        void sendCommand({ type: 'floor.give', payload: kind === 'hand' || kind === 'pointOfOrder' ? { personId, kind } : { personId } }).then((ack) => ack.ok && setChoice(''));
+      }}
+    >
+      <label class="field">
+        <span>{t('floor.giveTo')}</span>
+        <select value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+          <option value="">{t('register.choose')}</option>
+          {q && q.hands.length > 0 && (
+            <optgroup label={t('queue.heading')}>
+              {q.hands.map((h, i) => (
+                <option key={`${h.person.id}|${h.kind}`} value={`${h.person.id}|${h.kind}`}>
+                  {i + 1}. {h.person.name}
+                  {h.kind === 'pointOfOrder' ? ` (${t('queue.kind.pointOfOrder')})` : ''}
+                </option>
+              ))}
+            </optgroup>
+          )}
+          <optgroup label={t('floor.programme')}>
+            {people
+              .filter((p) => p.id !== speaking)
+              .map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                  {p.title ? ` — ${p.title}` : ''}
+                </option>
+              ))}
+          </optgroup>
+        </select>
+      </label>
+      <button type="submit" class="button" disabled={!choice}>
+        {t('floor.give')}
+      </button>
+    </form>
+  );
+}
+
+function TurnLimit() {
+  const segment = currentSegment.value;
+  const [custom, setCustom] = useState('');
+  if (!segment) return null;
+  const set = (limitMs: number) => void sendCommand({ type: 'floor.setLimit', payload: { limitMs } });
+  return (
+    <fieldset class="turn-limit">
+      <legend>
+        {t('floor.timePerTurn')}: <strong>{formatDuration(segment.speakingLimitMs)}</strong>
+      </legend>
+      <div class="button-row">
+        {PRESETS_MIN.map((m) => (
+          <button key={m} type="button" class="chip-button" aria-pressed={segment.speakingLimitMs === m * 60_000} onClick={() => set(m * 60_000)}>
+            {t('floor.minutes', { n: m })}
+          </button>
+        ))}
+        <form
+          class="inline-form inline-form--tight"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const minutes = Number(custom);
+            if (minutes > 0) set(Math.round(minutes * 60_000));
+            setCustom('');
+          }}
+        >
+          <label>
+            <span class="sr-only">{t('floor.customMinutes')}</span>
+            <input type="number" min="0.25" step="0.25" max="120" inputMode="decimal" placeholder={t('floor.customPlaceholder')} value={custom} onInput={(e) => setCustom(e.currentTarget.value)} class="input-small" aria-label={t('floor.customMinutes')} />
+          </label>
+          <button type="submit" class="chip-button" disabled={!custom}>
+            {t('floor.set')}
+          </button>
+        </form>
+      </div>
+    </fieldset>
+  );
+}
+
+export function FloorControls() {
+  const f = floor.value;
+  const q = queue.value;
+  const live = status.value === 'live';
+  const turn = f?.current ?? null;
+  const next = q?.hands[0];
+  return (
+    <NowSpeaking>
+      <div class="floor-controls">
+        <button type="button" class="button button--primary button--big" disabled={!live || !next} onClick={() => void sendCommand({ type: 'floor.giveNext', payload: {} })} data-testid="give-next">
+          {next ? t('floor.giveNextName', { name: next.person.name }) : t('floor.giveNext')}
+        </button>
+        {turn && (
+          <div class="button-row">
+            <button type="button" class="button" onClick={() => void sendCommand({ type: 'floor.end', payload: {} })}>
+              ■ {t('floor.endTurn')}
+            </button>
+            <button type="button" class="button" aria-pressed={turn.pausedAt !== null} onClick={() => void sendCommand({ type: turn.pausedAt === null ? 'floor.pause' : 'floor.resume', payload: {} })}>
+              {turn.pausedAt === null ? `❚❚ ${t('floor.pauseTurn')}` : `▶ ${t('floor.resumeTurn')}`}
+            </button>
+          </div>
+        )}
+        {!turn && f?.last && live && (
+          <button type="button" class="link-button" onClick={() => void sendCommand({ type: 'floor.restoreLast', payload: {} })}>
+            ↺ {t('floor.restoreLast', { name: f.last.person.name })}
+          </button>
+        )}
+        {live && <GiveToAnyone />}
+        {live && <TurnLimit />}
+        {live && <PanelTurns />}
+      </div>
+    </NowSpeaking>
+  );
+}

@@ -1,0 +1,42 @@
+/** The moderator's console: run the agenda, the floor and the queue, moderate chat, hand out links. */
+import { AgendaList } from '../components/AgendaList.tsx';
+import { ChatPanel } from '../components/ChatPanel.tsx';
+import { Footer } from '../components/Footer.tsx';
+import { PresenceCounts } from '../components/PresenceCounts.tsx';
+import { ReactionBar } from '../components/Reactions.tsx';
+import { ScheduleStatus } from '../components/ScheduleStatus.tsx';
+import { TopBar } from '../components/TopBar.tsx';
+import { FloorControls } from './FloorControls.tsx';
+import { InviteLinks } from './InviteLinks.tsx';
+import { ModeratorQueue } from './ModeratorQueue.tsx';
+import { RunControls } from './RunControls.tsx';
+
+export function ModeratorConsole() {
+  return (
+    <>
+      <TopBar sound={false} />
+      <main class="page console" id="main" data-view="moderator">
+        <div class="console__status">
+          <ScheduleStatus />
+          <PresenceCounts />
+        </div>
+        <div class="console__grid">
+          <div class="console__col">
+            <RunControls />
+            <AgendaList detailed />
+          </div>
+          <div class="console__col">
+            <FloorControls />
+            <ModeratorQueue />
+          </div>
+          <div class="console__col">
+            <ChatPanel moderate />
+            <ReactionBar />
+            <InviteLinks />
+          </div>
+        </div>
+      </main>
+      <Footer />
+    </>
+  );
+}

@@ -1,0 +1,33 @@
+/** The "you have the floor" chime: two short WebAudio tones, no asset to download. */
+let context: AudioContext | null = null;
+
+function audio(): AudioContext | null {
+  if (typeof AudioContext === 'undefined') return null;
+  context ??= new AudioContext();
+  if (context.state === 'suspended') void context.resume();
+  return context;
+}
+
+/** Call from a click (turning the sound on) so the browser lets the page play later. */
+export function unlockSound(): void {
+  audio();
+}
+
+export function chime(): void {
+  const ctx = audio();
+  if (!ctx) return;
+  const start = ctx.currentTime + 0.02;
+  [660, 880].forEach((frequency, i) => {
+    const osc = ctx.createOscillator();
+    const gain = ctx.createGain();
+    const t0 = start + i * 0.18;
+    osc.type = 'sine';
+    osc.frequency.value = frequency;
+    gain.gain.setValueAtTime(0.0001, t0);
+    gain.gain.exponentialRampToValueAtTime(0.25, t0 + 0.02);
+    gain.gain.exponentialRampToValueAtTime(0.0001, t0 + 0.16);
+    osc.connect(gain).connect(ctx.destination);
+    osc.start(t0);
+    osc.stop(t0 + 0.18);
+  });
+}

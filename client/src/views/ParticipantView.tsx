@@ -1,0 +1,46 @@
+/** The participant's screen (and the base of the speaker's): floor, hand, queue, agenda, chat, bios. */
+import type { ComponentChildren } from 'preact';
+import { AgendaList } from '../components/AgendaList.tsx';
+import { ChatPanel } from '../components/ChatPanel.tsx';
+import { EventStatusNotice } from '../components/EventStatusNotice.tsx';
+import { Footer } from '../components/Footer.tsx';
+import { HandButton } from '../components/HandButton.tsx';
+import { HandQueue } from '../components/HandQueue.tsx';
+import { MyTurnCard } from '../components/MyTurnCard.tsx';
+import { NowSpeaking } from '../components/NowSpeaking.tsx';
+import { ReactionBar } from '../components/Reactions.tsx';
+import { SpeakerBios } from '../components/SpeakerBios.tsx';
+import { TopBar } from '../components/TopBar.tsx';
+import { roster } from '../store.ts';
+
+export function ParticipantView({ turnSize = 'large', extra }: { turnSize?: 'large' | 'huge'; extra?: ComponentChildren }) {
+  return (
+    <>
+      <TopBar />
+      <main class="page layout" id="main" data-view="participant">
+        <div class="layout__main">
+          <EventStatusNotice />
+          <MyTurnCard size={turnSize} />
+          <NowSpeaking>
+            <ReactionBar />
+          </NowSpeaking>
+          {extra}
+          <HandButton />
+          <HandQueue />
+          <div class="slot-agenda">
+            <AgendaList />
+          </div>
+        </div>
+        <aside class="layout__side">
+          <div class="slot-chat">
+            <ChatPanel />
+          </div>
+          <div class="slot-bios">
+            <SpeakerBios people={roster.value} />
+          </div>
+        </aside>
+      </main>
+      <Footer />
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * The stage: for a projector or a livestream browser source. Read-only and large: the
+ * segment, who speaks and from where, their clock, who is next, and the reactions. With
+ * `?overlay=1` the background is transparent and the content sits in a lower third.
+ */
+import { SegmentTimer, SpeakerTimer } from '../components/SpeakerTimer.tsx';
+import { origin } from '../components/PersonLine.tsx';
+import { turnKindLabel } from '../components/NowSpeaking.tsx';
+import { formatTimeOfDay } from '../format.ts';
+import { t } from '../i18n/index.ts';
+import { emojiOf, REACTIONS, recentCounts } from '../reactions.ts';
+import { currentSegment, eventState, floor, locale, queue } from '../store.ts';
+
+const NEXT_SHOWN = 3;
+
+function ReactionCounts() {
+  const counts = recentCounts.value;
+  const shown = REACTIONS.filter((r) => (counts[r.kind] ?? 0) > 0);
+  if (shown.length === 0) return null;
+  return (
+    <ul class="stage__reactions" aria-label={t('reaction.group')}>
+      {shown.map((r) => (
+        <li key={r.kind}>
+          <span aria-hidden="true">{emojiOf(r.kind)}</span>
+          <span class="sr-only">{t(r.label)}</span> {counts[r.kind]}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function StageDisplay({ overlay }: { overlay: boolean }) {
+  const state = eventState.value;
+  if (!state) return null;
+  const segment = currentSegment.value;
+  const turn = floor.value?.current ?? null;
+  const next = (queue.value?.hands ?? []).slice(0, NEXT_SHOWN);
+
+  if (state.status !== 'live') {
+    return (
+      <main class={`stage${overlay ? ' stage--overlay' : ''}`} data-view="stage">
+        <div class="stage__idle">
+          <h1 class="stage__event">{state.title}</h1>
+          <p class="stage__big">
+            {state.status === 'ended'
+              ? t('stage.ended')
+              : state.scheduledStartAt
+                ? t('schedule.startsAt', { time: formatTimeOfDay(state.scheduledStartAt, locale.value) })
+                : t('stage.startingSoon')}
+          </p>
+        </div>
+      </main>
+    );
+  }
+
+  return (
+    <main class={`stage${overlay ? ' stage--overlay' : ''}`} data-view="stage">
+      <header class="stage__top">
+        <div>
+          {!overlay && <p class="stage__event">{state.title}</p>}
+          {segment && <h1 class="stage__segment">{segment.title}</h1>}
+          {segment?.format && !overlay && <p class="stage__format">{segment.format}</p>}
+        </div>
+        {segment && <SegmentTimer segment={segment} size={overlay ? 'small' : 'medium'} />}
+      </header>
+      <section class="stage__floor" aria-live="polite">
+        {turn ? (
+          <>
+            <div class="stage__speaker">
+              <p class="stage__name">{turn.person.name}</p>
+              <p class="stage__origin">
+                {origin(turn.person)}
+                {turnKindLabel(turn) && <span class="badge badge--stage">{turnKindLabel(turn)}</span>}
+              </p>
+              {turn.topic && <p class="stage__topic">“{turn.topic}”</p>}
+            </div>
+            <SpeakerTimer turn={turn} size={overlay ? 'large' : 'huge'} />
+          </>
+        ) : (
+          <p class="stage__name stage__name--empty">{t('stage.floorOpen')}</p>
+        )}
+      </section>
+      <footer class="stage__bottom">
+        {next.length > 0 && (
+          <div class="stage__next">
+            <h2>{t('stage.nextUp')}</h2>
+            <ol>
+              {next.map((h) => (
+                <li key={`${h.person.id}:${h.kind}`}>
+                  <strong>{h.person.name}</strong>
+                  {h.person.community && <span> · {h.person.community}</span>}
+                  {h.kind === 'pointOfOrder' && <span class="badge badge--stage">{t('queue.kind.pointOfOrder')}</span>}
+                </li>
+              ))}
+            </ol>
+          </div>
+        )}
+        <ReactionCounts />
+      </footer>
+    </main>
+  );
+}

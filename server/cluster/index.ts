@@ -1,0 +1,119 @@
+/**
+ * Gavel on several nodes sharing one Redis: opens the Redis ledger, auth store and link book,
+ * the Socket.IO Redis adapter (room broadcasts and server-side events between nodes), the
+ * snapshot store, and the watch that makes every node host the events any node creates.
+ */
+import { randomBytes } from 'node:crypto';
+import { createAdapter } from '@socket.io/redis-adapter';
+import type { Redis } from 'ioredis';
+import { RedisAuthStore } from '../auth/redis.ts';
+import type { EventRegistry } from '../events.ts';
+import { RedisLedger } from '../ledger/redis.ts';
+import type { Logger } from '../logger.ts';
+import { RedisLinkBook } from './links.ts';
+import { connect, failFastOptions, whenReady } from './redis.ts';
+import { RedisSnapshots, type SnapshotStore } from './snapshots.ts';
+
+/** What `createApp` needs to run as one node of many. */
+export interface ClusterParts {
+  nodeId: string;
+  /** The Socket.IO adapter factory (`new Server(http, { adapter })`). */
+  adapter: ReturnType<typeof createAdapter>;
+  snapshots: SnapshotStore;
+  /** Host every event other nodes create and keep their links, from now until the returned stop. */
+  follow(registry: EventRegistry): () => void;
+}
+
+export interface RedisStores {
+  ledger: RedisLedger;
+  auth: RedisAuthStore;
+  links: RedisLinkBook;
+  cluster: ClusterParts;
+  close(): Promise<void>;
+}
+
+export interface RedisStoresOptions {
+  url: string;
+  prefix: string;
+  logger: Logger;
+  /** Entries between two snapshots. */
+  snapshotEvery?: number;
+}
+
+export async function openRedisStores({ url, prefix, logger, snapshotEvery }: RedisStoresOptions): Promise<RedisStores> {
+  const warn = (message: string) => logger.warn(message);
+  const log = { warn, info: (message: string) => logger.info(message) };
+  const ledger = await RedisLedger.open({ url, prefix, onWarning: warn });
+  const auth = await RedisAuthStore.open({ url, prefix, onWarning: warn });
+  const links = await RedisLinkBook.open(ledger.redis, prefix, warn);
+
+  // Pub/sub carries only ephemeral signals: while Redis is away they are dropped, not queued
+  // to arrive stale later. The adapter ignores the promise `publish` returns, so a refused
+  // publish would be an unhandled rejection (which ends a Node process): catch it here.
+  const pub = connect(url, 'gavel-adapter-pub', failFastOptions(3_000), log);
+  guardPublish(pub, (err) => logger.debug({ err }, 'dropped an ephemeral message: Redis is unreachable'));
+  const sub = connect(url, 'gavel-adapter-sub', { lazyConnect: true, retryStrategy: (n) => Math.min(n * 100, 1_000) }, log);
+  const events = connect(url, 'gavel-events', { lazyConnect: true, retryStrategy: (n) => Math.min(n * 100, 1_000) }, log);
+  await Promise.all([whenReady(pub, 10_000), whenReady(sub, 10_000), whenReady(events, 10_000)]);
+
+  const cluster: ClusterParts = {
+    nodeId: randomBytes(4).toString('hex'),
+    adapter: createAdapter(pub, sub, { key: `${prefix}socket.io` }),
+    snapshots: new RedisSnapshots(ledger, { every: snapshotEvery, onWarning: warn }),
+    follow: (registry) => followEvents(events, ledger, links, registry, prefix, logger),
+  };
+
+  return {
+    ledger,
+    auth,
+    links,
+    cluster,
+    async close() {
+      await links.flushed();
+      for (const client of [events, sub, pub]) client.disconnect();
+      await Promise.all([auth.close(), ledger.close()]);
+    },
+  };
+}
+
+/**
+ * Every node serves every event: a new event is announced on a channel by the ledger's
+ * append script, and a node that (re)subscribes looks at the whole list, so an announcement
+ * lost in a blip is caught up at the reconnect. Links are followed the same way.
+ */
+function followEvents(subscriber: Redis, ledger: RedisLedger, links: RedisLinkBook, registry: EventRegistry, prefix: string, logger: Logger): () => void {
+  const changed = RedisLinkBook.keys(prefix).changed;
+  const host = (eventId: string) => {
+    if (!registry.get(eventId)) registry.host(eventId).catch((err: unknown) => logger.warn({ err, eventId }, 'cannot host event yet'));
+  };
+  const catchUp = async () => {
+    try {
+      await links.reload();
+      for (const eventId of await ledger.events()) host(eventId);
+    } catch (err) {
+      logger.warn({ err }, 'cannot list events yet');
+    }
+  };
+  const onMessage = (channel: string, message: string) => {
+    if (channel === ledger.keys.newEvents) host(message);
+    else if (channel === changed) links.reload().catch((err: unknown) => logger.warn({ err }, 'cannot reload links'));
+  };
+  subscriber.on('message', onMessage);
+  subscriber.on('ready', catchUp); // ioredis resubscribes on reconnect before 'ready'
+  subscriber.subscribe(ledger.keys.newEvents, changed).then(catchUp, (err: unknown) => logger.warn({ err }, 'cannot subscribe to new events'));
+  return () => {
+    subscriber.off('message', onMessage);
+    subscriber.off('ready', catchUp);
+  };
+}
+
+function guardPublish(client: Redis, onError: (err: unknown) => void): void {
+  const publish = client.publish.bind(client) as (channel: string | Buffer, message: string | Buffer) => Promise<number>;
+  Object.defineProperty(client, 'publish', {
+    value: (channel: string | Buffer, message: string | Buffer) =>
+      publish(channel, message).catch((err: unknown) => {
+        onError(err);
+        return 0;
+      }),
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * Redis connections as Gavel uses them, and Lua scripts run by hash. Every part that talks
+ * to Redis (ledger, auth store, link book, adapter, presence) opens its connections here,
+ * so the failure behaviour is decided in one place.
+ */
+import { createHash } from 'node:crypto';
+import { Redis, type RedisOptions } from 'ioredis';
+
+/** What a part logs about its connection: a lost or regained Redis is worth a line, each retry is not. */
+export interface ConnectionLog {
+  warn(message: string): void;
+  info?(message: string): void;
+}
+
+/** Reconnect quickly and forever: a Redis restart should cost seconds, and a node never gives up. */
+const retryStrategy = (attempt: number): number => Math.min(attempt * 100, 1_000);
+
+/**
+ * Options for a connection whose commands must fail rather than wait: while Redis is away a
+ * command is refused at once (no offline queue), and one in flight when the connection drops
+ * is rejected, never resent on reconnect, because resending an append could store it twice.
+ */
+export function failFastOptions(commandTimeoutMs: number): RedisOptions {
+  return {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 0,
+    autoResendUnfulfilledCommands: false,
+    commandTimeout: commandTimeoutMs,
+    retryStrategy,
+  };
+}
+
+/** Open a connection with the given options and log its losses and recoveries. */
+export function connect(url: string, name: string, options: RedisOptions, log?: ConnectionLog): Redis {
+  const client = new Redis(url, { connectionName: name, ...options });
+  let lost = false;
+  // Without an 'error' listener ioredis prints every failed reconnect attempt to stderr.
+  client.on('error', () => {});
+  // 'reconnecting', not 'close': a connection closed on purpose does not reconnect.
+  client.on('reconnecting', () => {
+    if (!lost) log?.warn(`redis ${name}: connection lost, reconnecting`);
+    lost = true;
+  });
+  client.on('ready', () => {
+    if (lost) (log?.info ?? log?.warn)?.call(log, `redis ${name}: connected again`);
+    lost = false;
+  });
+  return client;
+}
+
+/**
+ * Resolve once the client is ready (it reconnects by itself); reject after `timeoutMs` or
+ * when `signal` aborts. Connection errors in between are retries, not failures.
+ */
+export function whenReady(client: Redis, timeoutMs: number, signal?: AbortSignal): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  if (client.status === 'wait') client.connect().catch(() => {}); // failures surface as 'error' and retries
+  const signals = [signal, Number.isFinite(timeoutMs) ? AbortSignal.timeout(timeoutMs) : undefined].filter((s) => s !== undefined);
+  const stop = AbortSignal.any(signals);
+  return new Promise((resolve, reject) => {
+    const ready = () => {
+      stop.removeEventListener('abort', abort);
+      resolve();
+    };
+    const abort = () => {
+      client.off('ready', ready);
+      reject(stop.reason);
+    };
+    if (stop.aborted) return abort();
+    client.once('ready', ready);
+    stop.addEventListener('abort', abort, { once: true });
+  });
+}
+
+/** A Lua script sent once per server and then run by its SHA1 (EVALSHA), falling back to EVAL after a Redis restart. */
+export class LuaScript {
+  private readonly sha: string;
+
+  constructor(
+    private readonly source: string,
+    private readonly keyCount: number,
+  ) {
+    this.sha = createHash('sha1').update(source).digest('hex');
+  }
+
+  async run(client: Redis, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
+    if (keys.length !== this.keyCount) throw new Error(`script expects ${this.keyCount} keys, got ${keys.length}`);
+    try {
+      return await client.evalsha(this.sha, this.keyCount, ...keys, ...args);
+    } catch (err) {
+      // NOSCRIPT means the script did not run: the cache is empty (a restarted Redis), so send it.
+      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
+      return client.eval(this.source, this.keyCount, ...keys, ...args);
+    }
+  }
+}

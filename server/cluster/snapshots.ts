@@ -1,0 +1,83 @@
+/**
+ * Snapshots of an event's state in Redis, so a node that starts late or restarts applies only
+ * the entries after the latest one instead of the whole stream. A snapshot is an optimisation,
+ * never the truth: the stream is. Every node writes them (the reducer is deterministic, so all
+ * write the same bytes) and a compare-and-set keeps only the newest, whoever wins.
+ */
+import { EventStateSchema, type EventState } from '../../shared/state.ts';
+import type { EventHost } from '../eventHost.ts';
+import type { RedisLedger } from '../ledger/redis.ts';
+import { LuaScript } from './redis.ts';
+
+/** What the event registry needs: where to start an event from, and who keeps its snapshots fresh. */
+export interface SnapshotStore {
+  /** The newest stored state of an event, or null to replay from the start. */
+  latest(eventId: string): Promise<EventState | null>;
+  /** Store the host's state every so many entries from now on. */
+  follow(host: EventHost): void;
+}
+
+/** KEYS: snapshot hash. ARGV: seq, state JSON. Writes only a newer snapshot than the stored one. */
+const SAVE_IF_NEWER = new LuaScript(
+  `
+local stored = tonumber(redis.call('HGET', KEYS[1], 'seq') or '0')
+if stored >= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'seq', ARGV[1], 'state', ARGV[2])
+return 1
+`,
+  1,
+);
+
+export interface RedisSnapshotOptions {
+  /** Entries between two snapshots (default 1,000). */
+  every?: number;
+  onWarning?: (message: string) => void;
+}
+
+export class RedisSnapshots implements SnapshotStore {
+  private readonly every: number;
+  private readonly warn: (message: string) => void;
+
+  constructor(
+    private readonly ledger: RedisLedger,
+    options: RedisSnapshotOptions = {},
+  ) {
+    this.every = options.every ?? 1_000;
+    this.warn = options.onWarning ?? (() => {});
+  }
+
+  async latest(eventId: string): Promise<EventState | null> {
+    const [seq, json] = await this.ledger.redis.hmget(this.ledger.keys.snapshot(eventId), 'seq', 'state');
+    if (!seq || !json) return null;
+    const raw: unknown = JSON.parse(json);
+    const checked = EventStateSchema.safeParse(raw);
+    if (!checked.success || checked.data.seq !== Number(seq) || checked.data.eventId !== eventId) {
+      // Written by an older version whose state had another shape, most likely: replaying is always right.
+      this.warn(`snapshot of ${eventId} at seq ${seq} is not a valid state for this version: replaying from the start`);
+      return null;
+    }
+    const head = await this.ledger.head(eventId);
+    if (head < checked.data.seq) {
+      this.warn(`snapshot of ${eventId} is at seq ${seq} but the ledger ends at ${head}: ignoring it`);
+      return null;
+    }
+    // The parsed JSON, not zod's copy: zod rebuilds objects in schema key order, and every node
+    // and client should hold the very same bytes.
+    return raw as EventState;
+  }
+
+  follow(host: EventHost): void {
+    let saved = host.state.seq;
+    let saving = false;
+    host.onApplied((_entries, state) => {
+      if (saving || Math.floor(state.seq / this.every) <= Math.floor(saved / this.every)) return;
+      saving = true;
+      SAVE_IF_NEWER.run(this.ledger.redis, [this.ledger.keys.snapshot(host.eventId)], [state.seq, JSON.stringify(state)])
+        .then(
+          () => (saved = state.seq),
+          (err: unknown) => this.warn(`snapshot of ${host.eventId} at seq ${state.seq} not saved: ${err instanceof Error ? err.message : String(err)}`),
+        )
+        .finally(() => (saving = false));
+    });
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * What the load balancer and the operator see of a node: /readyz, /metrics, and the drain
+ * that a graceful shutdown runs. (/healthz, "the process answers", is in http.ts.)
+ *
+ * Drain, on SIGTERM: /readyz turns 503 and the node stops listening, so nothing new arrives;
+ * commands already taken finish and are acked; commands that still arrive are refused with
+ * `unavailable` (nothing stored, safe to retry); every client gets a `shutdown` notice and its
+ * connection is closed under it, so socket.io-client reconnects by itself, through the load
+ * balancer, to another node, and resumes from its last seq.
+ */
+import { createHash } from 'node:crypto';
+import { Router } from 'express';
+import type { Server, Socket } from 'socket.io';
+import type { Ack } from '../../shared/protocol.ts';
+import type { EventRegistry } from '../events.ts';
+import type { Ledger } from '../ledger/types.ts';
+import { createMetrics } from './metrics.ts';
+
+export interface OpsDeps {
+  io: Server;
+  registry: EventRegistry;
+  ledger: Ledger;
+  nodeId: string;
+}
+
+export interface Ops {
+  /** GET /readyz and GET /metrics; mount before any catch-all route. */
+  router: Router;
+  /** Stop taking work, finish what is in flight (at most `timeoutMs`), send every client elsewhere. */
+  drain(timeoutMs?: number): Promise<void>;
+}
+
+/** How long a readiness probe waits for the ledger and for this node to apply what it holds. */
+const READY_WAIT_MS = 1_000;
+
+const MOVING: Ack = { ok: false, error: { code: 'unavailable', message: 'this server is restarting and moving you to another one: your command was not saved, please retry' } };
+
+/** Resolve with the promise's value, or with `null` after `ms`. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+export function stateDigest(state: unknown): string {
+  return createHash('sha256').update(JSON.stringify(state)).digest('hex');
+}
+
+export function attachOps({ io, registry, ledger, nodeId }: OpsDeps): Ops {
+  const metrics = createMetrics(io, registry, ledger, nodeId);
+  let draining = false;
+  let inFlight = 0;
+  let idle: (() => void) | null = null;
+
+  // Commands are timed on the wire: from the packet reaching the node to the ack leaving it.
+  io.on('connection', (socket: Socket) => {
+    socket.use((packet, next) => {
+      const ack = packet[packet.length - 1];
+      if (packet[0] !== 'command' || typeof ack !== 'function') return next();
+      if (draining) return void ack(MOVING);
+      const started = performance.now();
+      inFlight++;
+      packet[packet.length - 1] = (answer: Ack) => {
+        metrics.commandAnswered(answer, (performance.now() - started) / 1000);
+        if (--inFlight === 0) idle?.();
+        ack(answer);
+      };
+      next();
+    });
+  });
+
+  const router = Router();
+  // `?digest=1` adds a SHA-256 of each event's state: nodes that agree show the same digest at the same seq.
+  router.get('/readyz', async (req, res) => {
+    if (draining) return void res.status(503).json({ ready: false, reason: 'shutting down' });
+    const withDigest = req.query.digest === '1';
+    const events: Record<string, { seq: number; head: number; digest?: string }> = {};
+    for (const host of registry.all()) {
+      const head = await within(ledger.head(host.eventId).catch(() => null), READY_WAIT_MS);
+      if (head === null) return void res.status(503).json({ ready: false, reason: 'the ledger is unreachable' });
+      if (head < host.state.seq) return void res.status(503).json({ ready: false, reason: `${host.eventId}: the ledger holds fewer entries than this node applied` });
+      // Caught up: what the ledger held a moment ago is applied here within the wait.
+      if ((await within(host.whenApplied(head), READY_WAIT_MS)) === null && host.state.seq < head) {
+        return void res.status(503).json({ ready: false, reason: `${host.eventId}: catching up (${head - host.state.seq} entries behind)` });
+      }
+      events[host.eventId] = { seq: host.state.seq, head, ...(withDigest && { digest: stateDigest(host.state) }) };
+    }
+    res.json({ ready: true, node: nodeId, events });
+  });
+  router.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  return {
+    router,
+    async drain(timeoutMs = 10_000) {
+      if (draining) return;
+      draining = true;
+      io.httpServer.close(); // no new connections; the open ones are closed below
+      if (inFlight > 0) await within(new Promise<void>((resolve) => (idle = resolve)), timeoutMs);
+      io.local.emit('notice', { code: 'shutdown', message: 'This server is restarting: reconnecting you to another one.' });
+      // Closing the transport, not the Socket.IO session: the client sees "transport close"
+      // and reconnects by itself (after "io server disconnect" it would wait to be told).
+      // Wait for the closes: under load the notice may still sit in a send buffer that a
+      // process exit would throw away.
+      const closed = [...io.of('/').sockets.values()].map((socket) => {
+        const done = new Promise((resolve) => socket.conn.once('close', resolve));
+        socket.conn.close();
+        return done;
+      });
+      await within(Promise.all(closed), 3_000);
+    },
+  };
+}

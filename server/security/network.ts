@@ -1,0 +1,108 @@
+/**
+ * Who is on the other end of a request: the client's address (behind trusted proxies) and
+ * the key limits count it by, and which browser origins may talk to the node.
+ */
+import type { IncomingMessage } from 'node:http';
+import { isIPv6 } from 'node:net';
+
+/**
+ * The client's address. With `trustProxy` hops, read `X-Forwarded-For` right to left: the
+ * peer is the nearest proxy, and each trusted proxy vouches for the address before it (the
+ * same rule as Express's numeric `trust proxy`). Addresses further left are the client's own
+ * claims and are never believed.
+ */
+export function clientAddress(req: IncomingMessage, trustProxy: number): string {
+  const peer = req.socket.remoteAddress ?? 'unknown';
+  if (trustProxy <= 0) return peer;
+  const header = req.headers['x-forwarded-for'];
+  const forwarded = (Array.isArray(header) ? header.join(',') : (header ?? ''))
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const chain = [peer, ...forwarded.reverse()];
+  return chain[Math.min(trustProxy, chain.length - 1)]!;
+}
+
+/**
+ * The limit key of a request's client. Warns once when requests carry `X-Forwarded-For` but
+ * no proxy is trusted: behind a proxy every client then shares the proxy's address, and
+ * per-address limits would treat a whole event as one visitor.
+ */
+export class ClientAddresses {
+  private warned = false;
+
+  constructor(
+    private readonly trustProxy: number,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  keyOf(req: IncomingMessage): string {
+    if (this.trustProxy === 0 && !this.warned && req.headers['x-forwarded-for'] !== undefined) {
+      this.warned = true;
+      this.warn('requests arrive through a proxy (X-Forwarded-For) but TRUST_PROXY is 0: per-address limits count the proxy; set TRUST_PROXY');
+    }
+    return addressKey(clientAddress(req, this.trustProxy));
+  }
+}
+
+/**
+ * The key per-address limits count by: the IPv4 address, or the /64 network of an IPv6
+ * address, since one host usually holds a whole /64 and could otherwise rotate through it.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
+  if (mapped) return mapped[1]!;
+  const bare = address.split('%')[0]!.toLowerCase();
+  if (!isIPv6(bare)) return address;
+  return `${expandIPv6(bare).slice(0, 4).join(':')}::/64`;
+}
+
+/** The eight groups, without leading zeros, so that every spelling of an address gives the same key. */
+function expandIPv6(address: string): string[] {
+  const [head = '', tail] = address.split('::');
+  const left = head ? head.split(':') : [];
+  const right = tail ? tail.split(':') : [];
+  const zeros = tail === undefined ? [] : Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0');
+  return [...left, ...zeros, ...right].map((g) => g.replace(/^0+(?=.)/, ''));
+}
+
+function originOf(value: string): string | null {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Browser origins allowed to call the API and open sockets: the node's own, and those configured. */
+export class OriginPolicy {
+  private readonly allowed: ReadonlySet<string>;
+
+  constructor(origins: readonly string[]) {
+    this.allowed = new Set(origins.map(originOf).filter((o): o is string => o !== null));
+  }
+
+  /**
+   * A request without an Origin header is not a browser calling across sites (curl, a test
+   * client, another server): it is allowed, and its token still decides what it may do.
+   * `Origin: null` (sandboxed frames, files) is refused.
+   */
+  allows(origin: string | undefined, host: string | undefined): boolean {
+    if (origin === undefined) return true;
+    const normalised = originOf(origin);
+    if (normalised === null) return false;
+    return this.allowed.has(normalised) || this.isSameOrigin(normalised, host);
+  }
+
+  /** Allowed and from another origin: the request needs CORS headers to be readable. */
+  isCrossOrigin(origin: string | undefined, host: string | undefined): boolean {
+    if (origin === undefined) return false;
+    const normalised = originOf(origin);
+    return normalised !== null && !this.isSameOrigin(normalised, host);
+  }
+
+  private isSameOrigin(origin: string, host: string | undefined): boolean {
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  }
+}

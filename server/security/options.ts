@@ -1,0 +1,85 @@
+/**
+ * The abuse limits of a node. The defaults are for a public event whose link is shared
+ * widely: generous for people (an office behind one NAT address, a fast typist), tight for
+ * scripts. Every limit can be raised: `RATE_LIMIT_SCALE` and `MAX_CONNECTIONS_PER_IP` in the
+ * environment, or `security` in `createApp` for tests that legitimately run many clients from
+ * one address.
+ */
+import type { Rate } from './rateLimiter.ts';
+
+export interface SecurityRates {
+  /** Every packet one socket sends (commands, sync, pings, reactions): the flood guard. */
+  socket: Rate;
+  /**
+   * The same for a moderator's socket: organisers' screens and scripts legitimately send
+   * bursts (tidying a queue, a scripted run of the agenda), and a moderator link is trusted.
+   */
+  moderatorSocket: Rate;
+  /** Refused packets one socket may send before it is disconnected as a flood. */
+  strikes: Rate;
+  chatPerPerson: Rate;
+  chatPerIp: Rate;
+  /** Raising and lowering hands and points of order (toggling is the abuse). */
+  handPerPerson: Rate;
+  handPerIp: Rate;
+  registerPerIp: Rate;
+  restPerIp: Rate;
+  /** REST calls per bearer token, i.e. per person. */
+  restPerToken: Rate;
+}
+
+export interface SecurityOptions {
+  /** Reverse proxies in front of the node whose `X-Forwarded-For` is believed; 0 uses the peer address. */
+  trustProxy: number;
+  /** Browser origins allowed besides the node's own (its host, and PUBLIC_URL). */
+  allowedOrigins: string[];
+  /** Socket.IO connections open at once from one address (an IPv6 /64 counts as one). */
+  maxConnectionsPerIp: number;
+  /** How long a person disconnected for flooding is refused at the handshake. */
+  floodPenaltyMs: number;
+  rates: SecurityRates;
+}
+
+export type SecurityOverrides = Partial<Omit<SecurityOptions, 'rates'>> & { rates?: Partial<SecurityRates> };
+
+export const DEFAULT_SECURITY: SecurityOptions = {
+  trustProxy: 0,
+  allowedOrigins: [],
+  maxConnectionsPerIp: 200,
+  floodPenaltyMs: 30_000,
+  rates: {
+    // A person's screen sends a few packets a second at most; the burst absorbs a reconnect's catch-up.
+    socket: { burst: 100, perSecond: 50 },
+    moderatorSocket: { burst: 1000, perSecond: 200 },
+    strikes: { burst: 50, perSecond: 5 },
+    chatPerPerson: { burst: 10, perSecond: 0.5 },
+    chatPerIp: { burst: 60, perSecond: 5 },
+    handPerPerson: { burst: 10, perSecond: 0.5 },
+    handPerIp: { burst: 60, perSecond: 5 },
+    registerPerIp: { burst: 60, perSecond: 1 },
+    restPerIp: { burst: 300, perSecond: 30 },
+    restPerToken: { burst: 60, perSecond: 10 },
+  },
+};
+
+/** The defaults with some limits replaced. */
+export function securityOptions(overrides: SecurityOverrides = {}): SecurityOptions {
+  return { ...DEFAULT_SECURITY, ...overrides, rates: { ...DEFAULT_SECURITY.rates, ...overrides.rates } };
+}
+
+/** Every rate multiplied by `factor` (load tests, benchmarks, the integration test harness). */
+export function scaledRates(factor: number, rates: SecurityRates = DEFAULT_SECURITY.rates): SecurityRates {
+  const x = (r: Rate): Rate => ({ burst: r.burst * factor, perSecond: r.perSecond * factor });
+  return {
+    socket: x(rates.socket),
+    moderatorSocket: x(rates.moderatorSocket),
+    strikes: x(rates.strikes),
+    chatPerPerson: x(rates.chatPerPerson),
+    chatPerIp: x(rates.chatPerIp),
+    handPerPerson: x(rates.handPerPerson),
+    handPerIp: x(rates.handPerIp),
+    registerPerIp: x(rates.registerPerIp),
+    restPerIp: x(rates.restPerIp),
+    restPerToken: x(rates.restPerToken),
+  };
+}

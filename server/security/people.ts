@@ -1,0 +1,170 @@
+/**
+ * Managing who is in an event: revoking and re-issuing links, removing someone, a person
+ * deleting their own registration, and who may register. Tokens and passcodes stay in the
+ * auth store; what every screen must agree on (a removal, a forgotten name) goes through the
+ * ledger. Disconnecting goes through Socket.IO rooms, so it reaches every node.
+ */
+import type { Server } from 'socket.io';
+import type { Ack, ServerMessage } from '../../shared/protocol.ts';
+import type { ChatMessage } from '../../shared/state.ts';
+import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
+import type { AuthStore, Credential, RegistrationPolicy } from '../auth/types.ts';
+import { actorOf, executeCommand, parseCommand, precheck } from '../commands.ts';
+import { ClientError } from '../errors.ts';
+import type { EventHost } from '../eventHost.ts';
+import { SYSTEM_ACTOR } from '../events.ts';
+import { LedgerUnavailableError, type Ledger } from '../ledger/types.ts';
+import type { LinkBook, LinkUrls } from '../links.ts';
+import type { Logger } from '../logger.ts';
+import { personRoom } from '../sockets.ts';
+import { hashPasscode, passcodeMatches } from './passcode.ts';
+
+export type Notice = ServerMessage<'notice'>;
+
+/** Tell a person's sockets on every node why they are going, then disconnect them. */
+export type Eject = (eventId: string, personId: string, notice: Notice) => void;
+
+/**
+ * Over the Redis adapter the notice and the disconnect travel separately; a socket that loses
+ * the notice still learns at its reconnect, which its revoked token fails with `unauthorized`.
+ */
+export function ejectFrom(io: Server): Eject {
+  return (eventId, personId, notice) => {
+    const room = personRoom(eventId, personId);
+    io.to(room).emit('notice', notice);
+    io.in(room).disconnectSockets(true);
+  };
+}
+
+/** Is this raw command a removal? Those take `People.remove`, which also revokes and disconnects. */
+export function isRemoval(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'people.remove';
+}
+
+export interface PeopleDeps {
+  auth: AuthStore;
+  ledger: Ledger;
+  links: LinkBook;
+  urls: LinkUrls;
+  clock: () => number;
+  logger: Logger;
+  eject: Eject;
+}
+
+export interface ReissuedLink {
+  personId: string;
+  role: string;
+  name: string;
+  url: string;
+}
+
+export class People {
+  constructor(private readonly deps: PeopleDeps) {}
+
+  /** S4: every token of the person stops working now, and their open sockets are closed. */
+  async revoke(eventId: string, personId: string): Promise<number> {
+    if (!(await this.deps.auth.person(eventId, personId))) throw new ClientError('not_found', 'no such person in this event');
+    const revoked = await this.deps.auth.revokePerson(eventId, personId);
+    this.deps.eject(eventId, personId, { code: 'revoked', message: 'your link was revoked by a moderator; ask them for a new one' });
+    this.deps.logger.info({ eventId, personId, revoked }, 'link revoked');
+    return revoked;
+  }
+
+  /**
+   * S4: revoke the person's link and issue a new one for the same person and role. Organiser
+   * links (moderators, speakers, note-takers, the stage) are kept in the link book; a
+   * participant's new link exists only in this answer, for the moderator to pass on.
+   */
+  async reissue(eventId: string, personId: string): Promise<ReissuedLink> {
+    const credential = await this.deps.auth.person(eventId, personId);
+    if (!credential) throw new ClientError('not_found', 'no such person in this event');
+    await this.revoke(eventId, personId);
+    const token = await this.deps.auth.issue({ ...credential, issuedAt: this.deps.clock() });
+    const previous = this.deps.links.get(eventId).find((l) => l.personId === personId);
+    if (credential.role !== 'participant') {
+      this.deps.links.put({ eventId, personId, role: credential.role, name: credential.profile.name, title: previous?.title ?? '', token });
+    }
+    return { personId, role: credential.role, name: credential.profile.name, url: this.deps.urls.invite(eventId, token) };
+  }
+
+  /**
+   * S5: `people.remove` from a moderator's socket. Checked like any command first; then the
+   * person's tokens are revoked before the entry is appended, so nothing they send after the
+   * moderator's decision can land behind it.
+   */
+  async remove(host: EventHost, moderator: Credential, raw: unknown, now: number): Promise<Ack> {
+    const command = parseCommand(raw, moderator);
+    if ('code' in command) return { ok: false, error: command };
+    if (command.type !== 'people.remove') return executeCommand(host, this.deps.ledger, moderator, raw, now);
+    const refused = precheck(host, actorOf(moderator), command, now);
+    if (refused) return { ok: false, error: refused };
+    const { personId, reason } = command.payload;
+    if (!(await this.deps.auth.person(host.eventId, personId))) return { ok: false, error: { code: 'not_found', message: 'no such person in this event' } };
+    await this.deps.auth.revokePerson(host.eventId, personId);
+    this.deps.eject(host.eventId, personId, { code: 'removed', message: reason ? `a moderator removed you from the event: ${reason}` : 'a moderator removed you from the event' });
+    this.deps.logger.info({ eventId: host.eventId, personId }, 'person removed');
+    return executeCommand(host, this.deps.ledger, moderator, raw, now);
+  }
+
+  /**
+   * S9: a person deletes their registration. The ledger first (their name leaves every
+   * screen; if the ledger is down nothing has changed and they can retry), then the auth
+   * store forgets their profile and their tokens, then their other tabs are closed.
+   */
+  async forget(host: EventHost, credential: Credential): Promise<void> {
+    if (credential.role !== 'participant') throw new ClientError('forbidden', 'only a registration can be deleted; the organisers manage the programme');
+    const { personId } = credential;
+    let seq: number;
+    try {
+      seq = (await this.deps.ledger.append(host.eventId, { actor: SYSTEM_ACTOR, command: { type: 'people.forget', payload: { personId } } })).seq;
+    } catch (err) {
+      if (err instanceof LedgerUnavailableError) throw new ClientError('unavailable', 'Gavel is temporarily unavailable: nothing was deleted, please retry');
+      throw err;
+    }
+    const refused = await host.whenApplied(seq);
+    if (refused) throw new ClientError(refused.code, refused.message);
+    await this.deps.auth.erasePerson(host.eventId, personId);
+    this.deps.eject(host.eventId, personId, { code: 'revoked', message: 'your registration was deleted' });
+    this.deps.logger.info({ eventId: host.eventId, personId }, 'registration deleted');
+  }
+
+  /**
+   * Chat history pages come from the node's archive, which keeps messages as they were sent:
+   * authors whose registration was deleted are shown as in the state, "Former participant".
+   */
+  async withoutErasedAuthors(host: EventHost, messages: readonly ChatMessage[]): Promise<ChatMessage[]> {
+    const onProgramme = new Set(host.state.roster.map((p) => p.id));
+    const authors = [...new Set(messages.map((m) => m.author.id))].filter((id) => !onProgramme.has(id));
+    const erased = new Set<string>();
+    for (const id of authors) if (!(await this.deps.auth.person(host.eventId, id))) erased.add(id);
+    if (erased.size === 0) return [...messages];
+    return messages.map((m) =>
+      erased.has(m.author.id) ? { ...m, author: { id: m.author.id, name: FORMER_PARTICIPANT, community: '', region: m.author.region, country: '', consent: false } } : m,
+    );
+  }
+
+  /** S6: registration closed → `forbidden`; a passcode missing or wrong → `unauthorized`. */
+  async checkRegistration(eventId: string, passcode: string | undefined): Promise<void> {
+    const policy = await this.deps.auth.registrationPolicy(eventId);
+    if (!policy.open) throw new ClientError('forbidden', 'registration for this event is closed');
+    if (policy.passcodeHash === null) return;
+    if (passcode === undefined || passcode === '') throw new ClientError('unauthorized', 'this event needs a passcode to register');
+    if (!(await passcodeMatches(passcode, policy.passcodeHash))) throw new ClientError('unauthorized', 'that passcode is not right');
+  }
+
+  /** What a registration form needs to know; never the passcode. */
+  async registrationInfo(eventId: string): Promise<{ open: boolean; passcode: boolean }> {
+    const policy = await this.deps.auth.registrationPolicy(eventId);
+    return { open: policy.open, passcode: policy.passcodeHash !== null };
+  }
+
+  /** `passcode`: a new one, null to remove it, absent to keep the current one. */
+  async setRegistration(eventId: string, change: { open: boolean; passcode?: string | null }): Promise<{ open: boolean; passcode: boolean }> {
+    const current = await this.deps.auth.registrationPolicy(eventId);
+    const passcodeHash = change.passcode === undefined ? current.passcodeHash : change.passcode === null ? null : await hashPasscode(change.passcode);
+    const policy: RegistrationPolicy = { open: change.open, passcodeHash };
+    await this.deps.auth.setRegistrationPolicy(eventId, policy);
+    this.deps.logger.info({ eventId, open: policy.open, passcode: passcodeHash !== null }, 'registration settings changed');
+    return { open: policy.open, passcode: passcodeHash !== null };
+  }
+}

@@ -1,0 +1,72 @@
+/**
+ * The REST side of abuse limits: browser origins (CORS only for configured ones), requests
+ * per address and per token, and registrations per address. A refused request gets a JSON
+ * error and, when limited, `Retry-After`.
+ */
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { hashToken } from '../auth/types.ts';
+import type { ClientAddresses, OriginPolicy } from './network.ts';
+import type { SecurityRates } from './options.ts';
+import { RateLimiter, slowDown, type Verdict } from './rateLimiter.ts';
+
+function refuseTooMany(res: Response, verdict: Extract<Verdict, { ok: false }>): void {
+  res.set('Retry-After', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))));
+  res.status(429).json({ error: slowDown(verdict.retryAfterMs) });
+}
+
+export class RestGuard {
+  private readonly perAddress: RateLimiter;
+  private readonly perToken: RateLimiter;
+  private readonly registrations: RateLimiter;
+
+  constructor(
+    rates: SecurityRates,
+    private readonly origins: OriginPolicy,
+    private readonly addresses: ClientAddresses,
+  ) {
+    this.perAddress = new RateLimiter(rates.restPerIp);
+    this.perToken = new RateLimiter(rates.restPerToken);
+    this.registrations = new RateLimiter(rates.registerPerIp);
+  }
+
+  /** In front of every /api route. */
+  readonly api: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    const origin = req.get('origin');
+    const host = req.get('host');
+    if (!this.origins.allows(origin, host)) {
+      return void res.status(403).json({ error: { code: 'forbidden', message: 'this origin may not use the Gavel API' } });
+    }
+    if (this.origins.isCrossOrigin(origin, host)) {
+      // A configured origin (another front end): bearer tokens, no cookies, so no credentials mode.
+      res.set({
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type',
+        'Access-Control-Max-Age': '600',
+        Vary: 'Origin',
+      });
+      if (req.method === 'OPTIONS') return void res.status(204).end();
+    }
+    const byAddress = this.perAddress.take(this.addresses.keyOf(req));
+    if (!byAddress.ok) return refuseTooMany(res, byAddress);
+    const token = bearer(req);
+    if (token) {
+      // Keyed by the token's hash: the clear token is not kept, even in a limiter.
+      const byToken = this.perToken.take(hashToken(token));
+      if (!byToken.ok) return refuseTooMany(res, byToken);
+    }
+    next();
+  };
+
+  /** On the registration route, after the /api limits. */
+  readonly registration: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
+    const verdict = this.registrations.take(this.addresses.keyOf(req));
+    if (!verdict.ok) return refuseTooMany(res, verdict);
+    next();
+  };
+}
+
+function bearer(req: Request): string {
+  const header = req.get('authorization') ?? '';
+  return header.startsWith('Bearer ') ? header.slice(7).trim().slice(0, 128) : '';
+}

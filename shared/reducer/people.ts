@@ -1,0 +1,63 @@
+/**
+ * People leaving an event: removed by a moderator (`people.remove`), or forgotten when they
+ * delete their registration (`people.forget`, stamped by the server). Tokens and profiles
+ * live in the auth store; these entries make every screen agree on what the event shows.
+ */
+import type { EventState, PersonRef } from '../state.ts';
+import { type EntryOf, type Outcome, reject } from './common.ts';
+import { endTurn } from './floor.ts';
+
+/** The name a forgotten person is shown under, everywhere in the event. */
+export const FORMER_PARTICIPANT = 'Former participant';
+
+/** Their hands leave the queue and their turn ends now, as when they lower and yield. */
+function withoutPerson(state: EventState, personId: string, at: number): EventState {
+  const hands = state.queue.hands.filter((h) => h.person.id !== personId);
+  const lowered: EventState = hands.length === state.queue.hands.length ? state : { ...state, queue: { ...state.queue, hands } };
+  return lowered.floor.current?.person.id === personId ? endTurn(lowered, at) : lowered;
+}
+
+/** S5: a moderator removes someone; a moderator cannot be removed (revoke and re-issue their link instead). */
+export function removePerson(state: EventState, entry: EntryOf<'people.remove'>): Outcome {
+  const { personId } = entry.command.payload;
+  if (state.roster.some((p) => p.id === personId && p.role === 'moderator')) {
+    return reject('forbidden', 'a moderator cannot be removed: revoke their link instead');
+  }
+  return withoutPerson(state, personId, entry.at);
+}
+
+/**
+ * S9: the person's name, community and country leave the state: hands and turn as in a
+ * removal, then every record that names them (turns, chat, contributions, notes, questions)
+ * shows "Former participant". The region stays: the speaking time per region it feeds is
+ * an aggregate that already counts them. People on the programme are managed by the organisers.
+ */
+export function forgetPerson(state: EventState, entry: EntryOf<'people.forget'>): Outcome {
+  const { personId } = entry.command.payload;
+  if (state.roster.some((p) => p.id === personId)) return reject('forbidden', 'people on the programme are managed by the organisers');
+  const s = withoutPerson(state, personId, entry.at);
+  const rename = (ref: PersonRef): PersonRef => (ref.id === personId ? formerParticipant(ref) : ref);
+  return {
+    ...s,
+    floor: {
+      ...s.floor,
+      last: s.floor.last && { ...s.floor.last, person: rename(s.floor.last.person) },
+      history: s.floor.history.map((t) => ({ ...t, person: rename(t.person) })),
+    },
+    chat: { ...s.chat, messages: s.chat.messages.map((m) => ({ ...m, author: rename(m.author) })) },
+    contributions: {
+      ...s.contributions,
+      items: s.contributions.items.map((c) => ({
+        ...c,
+        author: rename(c.author),
+        edits: c.edits.map((e) => (e.byId === personId ? { ...e, byName: FORMER_PARTICIPANT } : e)),
+      })),
+    },
+    notes: { ...s.notes, captures: s.notes.captures.map((c) => ({ ...c, by: rename(c.by), speaker: c.speaker && rename(c.speaker) })) },
+    questions: { ...s.questions, items: s.questions.items.map((q) => ({ ...q, author: rename(q.author), panelist: q.panelist && rename(q.panelist) })) },
+  };
+}
+
+function formerParticipant(ref: PersonRef): PersonRef {
+  return { id: ref.id, name: FORMER_PARTICIPANT, community: '', region: ref.region, country: '', consent: false };
+}

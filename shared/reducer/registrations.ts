@@ -1,0 +1,48 @@
+/**
+ * Registration figures and the outcome's publication switch. The server stamps one
+ * `people.join` per registration; the state keeps counts only, never a list of people, so a
+ * join snapshot stays small with thousands registered (J1–J3).
+ */
+import { LIMITS } from '../constants.ts';
+import type { EventState } from '../state.ts';
+import { type EntryOf, type Outcome, reject } from './common.ts';
+
+/** Counted under this label once `LIMITS.countries` distinct countries have been seen. */
+export const OTHER_COUNTRIES = 'Other countries';
+
+/**
+ * The label a country is counted under: spaces collapsed; an all-lowercase name capitalised
+ * ("united kingdom" → "United Kingdom"), other spellings kept ("USA"); spellings that differ
+ * only by case count together under the first one seen (J2).
+ */
+export function countryLabel(country: string, known: Readonly<Record<string, number>>): string {
+  const tidy = country.replace(/\s+/g, ' ').trim();
+  const label = tidy === tidy.toLowerCase() ? tidy.replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()) : tidy;
+  const key = label.toLowerCase();
+  // A name that is a special property of every object would corrupt the counts.
+  if (key === '__proto__') return OTHER_COUNTRIES;
+  return Object.keys(known).find((k) => k.toLowerCase() === key) ?? label;
+}
+
+export function joinPeople(state: EventState, entry: EntryOf<'people.join'>): Outcome {
+  const { region, country } = entry.command.payload;
+  const figures = state.registrations;
+  let label = countryLabel(country, figures.byCountry);
+  if (!Object.hasOwn(figures.byCountry, label) && Object.keys(figures.byCountry).length >= LIMITS.countries) label = OTHER_COUNTRIES;
+  const counted = Object.hasOwn(figures.byCountry, label) ? figures.byCountry[label]! : 0;
+  return {
+    ...state,
+    registrations: {
+      total: figures.total + 1,
+      byRegion: { ...figures.byRegion, [region]: figures.byRegion[region] + 1 },
+      byCountry: { ...figures.byCountry, [label]: counted + 1 },
+    },
+  };
+}
+
+/** Serve the public outcome document (consented names only) without a token, or stop (O7). */
+export function setOutcomePublic(state: EventState, entry: EntryOf<'outcome.setPublic'>): Outcome {
+  const { public: isPublic } = entry.command.payload;
+  if (state.outcome.public === isPublic) return reject('conflict', isPublic ? 'the outcome document is already public' : 'the outcome document is not public');
+  return { ...state, outcome: { public: isPublic } };
+}

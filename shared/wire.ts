@@ -1,0 +1,25 @@
+/**
+ * The snapshot's wire form. A join snapshot carries up to hundreds of hands, the chat
+ * window and the turn history: arrays of same-shaped objects whose keys would repeat in
+ * every row. On the wire those arrays are tables (the keys once, then one row of values per
+ * item), which keeps a full snapshot of a large event well within its size budget.
+ */
+import { z } from 'zod';
+import { EventStateSchema, type EventState } from './state.ts';
+import { unpackState } from './table.ts';
+
+export { fromTable, packState, toTable, type Table, unpackState } from './table.ts';
+
+export const TableSchema = z.object({ cols: z.array(z.string().max(64)).max(64), rows: z.array(z.array(z.unknown())) });
+
+export const PackedStateSchema = EventStateSchema.extend({
+  queue: EventStateSchema.shape.queue.extend({ hands: TableSchema }),
+  floor: EventStateSchema.shape.floor.extend({ history: TableSchema }),
+  chat: EventStateSchema.shape.chat.extend({ messages: TableSchema }),
+});
+export type PackedState = z.infer<typeof PackedStateSchema>;
+
+/** The state a packed snapshot stands for, validated: a snapshot is input like any other. */
+export function readPackedState(packed: PackedState): EventState {
+  return EventStateSchema.parse(unpackState(packed));
+}

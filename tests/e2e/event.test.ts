@@ -1,0 +1,305 @@
+/**
+ * A shortened event in real Chromium: a moderator, a speaker and two participants (one on a
+ * 360 px phone, one whose clock is five minutes fast) in pages side by side, plus the stage
+ * display. Every step is checked on the other screens, without a reload.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATE, type Template } from '../../shared/template.ts';
+import { startServer, type TestServer } from '../support/server.ts';
+import { ensureClientBuilt, ROOT } from './support/build.ts';
+import { collectErrors, launchChromium, runBrowserTests, screenshot, skewClock } from './support/chromium.ts';
+
+/** The seed event, shortened: two-minute segments (three for the panel), one-minute turns. */
+const SHORT_EVENT: Template = {
+  ...DEFAULT_TEMPLATE,
+  callUrl: 'https://meet.example.org/gavel-e2e',
+  segments: DEFAULT_TEMPLATE.segments.map((s) => ({ ...s, durationMin: s.kind === 'panel' ? 3 : 2, speakingLimitMin: 1 })),
+};
+const SKEW_MS = 5 * 60 * 1000;
+/** "Every view updates live, within a second": allow a loaded CI machine twice that. */
+const LIVE_MS = 2000;
+const DOCS = join(ROOT, 'docs/screenshots');
+
+/** A timer's text as seconds left; negative once over time ("+0:12" is -12). */
+function seconds(text: string): number {
+  const over = text.startsWith('+');
+  const parts = text.replace('+', '').split(':').map(Number);
+  const total = parts.reduce((acc, n) => acc * 60 + n, 0);
+  return over ? -total : total;
+}
+
+async function turnSeconds(page: Page): Promise<number> {
+  return seconds((await page.locator('[data-clock="turn"] .timer__value').first().textContent({ timeout: LIVE_MS })) ?? '');
+}
+
+describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let base: string;
+  const errors: string[] = [];
+  const contexts: BrowserContext[] = [];
+  let moderator: Page;
+  let speaker: Page;
+  /** Desktop, clock five minutes fast. */
+  let amina: Page;
+  /** A 360 px phone. */
+  let minh: Page;
+  let stage: Page;
+  const participantScripts: Array<{ url: string; gzip: number; hasZod: boolean }> = [];
+  const scriptsSeen = new Set<string>();
+
+  async function open(name: string, viewport: { width: number; height: number }, options: { skewMs?: number; mobile?: boolean } = {}): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/Paris', isMobile: options.mobile ?? false, hasTouch: options.mobile ?? false });
+    contexts.push(context);
+    if (options.skewMs) await skewClock(context, options.skewMs);
+    const page = await context.newPage();
+    collectErrors(page, name, errors);
+    return page;
+  }
+
+  /** Wait until every page shows what `check` looks for. */
+  async function onEveryPage(pages: Page[], check: (page: Page) => Promise<unknown>): Promise<void> {
+    await Promise.all(pages.map((p) => check(p)));
+  }
+
+  async function register(page: Page, form: { name: string; community: string; region: string; country: string }): Promise<void> {
+    await page.goto(base);
+    await page.getByLabel('Your name').fill(form.name);
+    await page.getByLabel('Community of origin').fill(form.community);
+    await page.getByLabel('Region of that community').selectOption(form.region);
+    await page.getByLabel('Country where you live').fill(form.country);
+    await page.getByLabel('I agree to be named in the outcome document').check();
+    await page.getByRole('button', { name: 'Join' }).click();
+    await page.locator('[data-view="participant"]').waitFor();
+  }
+
+  beforeAll(async () => {
+    const clientDir = await ensureClientBuilt();
+    server = await startServer({ clientDir, template: SHORT_EVENT });
+    base = `${server.url}/e/${server.eventId}/`;
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('participants register in a few fields and stay signed in on reload', async () => {
+    amina = await open('amina', { width: 1280, height: 900 }, { skewMs: SKEW_MS });
+    amina.on('response', async (res) => {
+      if (res.url().endsWith('.js') && !scriptsSeen.has(res.url())) {
+        scriptsSeen.add(res.url());
+        const body = await res.body();
+        participantScripts.push({ url: res.url(), gzip: gzipSync(body).length, hasZod: body.includes('ZodError') });
+      }
+    });
+    const started = Date.now();
+    await register(amina, { name: 'Amina Diallo', community: 'Senegalese diaspora', region: 'africa', country: 'France' });
+    expect(Date.now() - started).toBeLessThan(30_000);
+    // The page's clock really is five minutes fast.
+    const skew = await amina.evaluate(() => Date.now() - (performance.timeOrigin + performance.now()));
+    expect(skew).toBeGreaterThan(SKEW_MS - 5000);
+
+    await amina.reload();
+    await amina.locator('[data-view="participant"]').waitFor();
+    await expect.poll(() => amina.locator('.topbar').textContent()).toContain('Amina Diallo');
+
+    const call = amina.getByRole('link', { name: 'Join the call' });
+    expect(await call.getAttribute('href')).toBe('https://meet.example.org/gavel-e2e');
+    expect(await call.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+
+    minh = await open('minh', { width: 360, height: 780 }, { mobile: true });
+    await screenshot(minh, 'participant-register-phone');
+    await register(minh, { name: 'Tran Van Minh', community: 'Vietnamese diaspora', region: 'asia', country: 'Germany' });
+  });
+
+  it('invite links sign in the moderator, the speaker and the stage, and leave the address bar', async () => {
+    moderator = await open('moderator', { width: 1440, height: 1000 });
+    await moderator.goto(`${base}#k=${server.tokenOf('kemo-camara')}`);
+    await moderator.locator('[data-view="moderator"]').waitFor();
+    expect(moderator.url()).not.toContain('#k=');
+    expect(await moderator.evaluate((id) => localStorage.getItem(`gavel:token:${id}`), server.eventId)).toBe(server.tokenOf('kemo-camara'));
+
+    speaker = await open('speaker', { width: 1280, height: 900 });
+    await speaker.goto(`${base}#k=${server.tokenOf('antonio-vitorino')}`);
+    await speaker.locator('[data-view="participant"]').waitFor();
+    await expect.poll(() => speaker.locator('.topbar').textContent()).toContain('Speaker');
+
+    stage = await open('stage', { width: 1280, height: 720 });
+    await stage.goto(`${base}#k=${server.tokenOf('stage')}`);
+    await stage.locator('[data-view="stage"]').waitFor();
+    await expect.poll(() => moderator.getByTestId('presence').textContent()).toMatch(/5 online/);
+  });
+
+  it('the moderator starts the event: every screen shows the first segment live', async () => {
+    await moderator.getByRole('button', { name: 'Start the event' }).click();
+    await onEveryPage([amina, minh, speaker], (p) => p.locator('.agenda__item--current', { hasText: 'Introduction' }).waitFor({ timeout: LIVE_MS }));
+    await stage.locator('.stage__segment', { hasText: 'Introduction' }).waitFor({ timeout: LIVE_MS });
+    await expect.poll(() => amina.getByTestId('event-status').textContent()).toBe('Live');
+  });
+
+  it('gives the floor to the welcome speaker: a large timer, agreeing on every screen, even the one with a wrong clock', async () => {
+    await moderator.getByLabel('Give the floor to').selectOption({ label: 'António Vitorino — Welcoming remarks' });
+    await moderator.getByRole('button', { name: 'Give floor', exact: true }).first().click();
+    await speaker.getByTestId('my-turn').waitFor({ timeout: LIVE_MS });
+    await expect.poll(() => speaker.locator('[data-testid="my-turn"] .timer--huge').count()).toBe(1);
+    await speaker.waitForTimeout(1200);
+
+    const pages = [moderator, speaker, amina, minh, stage];
+    for (let i = 0; i < 3; i++) {
+      const readings = await Promise.all(pages.map(turnSeconds));
+      expect(Math.max(...readings) - Math.min(...readings), `timers: ${readings.join(', ')}`).toBeLessThanOrEqual(1);
+      expect(readings[2]).toBeGreaterThan(50); // the fast clock would read 4 minutes over without the offset
+      await speaker.waitForTimeout(700);
+    }
+    await expect.poll(() => speaker.locator('.my-turn__allotted').textContent()).toContain('Allotted 1:00');
+    await screenshot(speaker, 'speaker-view');
+    await screenshot(stage, 'stage-display', { fullPage: false });
+
+    await speaker.getByRole('button', { name: 'Yield the floor' }).click();
+    await onEveryPage([moderator, amina, minh, stage], (p) => p.getByText(/Nobody has the floor|The floor is open/).first().waitFor({ timeout: LIVE_MS }));
+  });
+
+  it('advances to the panel; participants raise hands and see their place', async () => {
+    await moderator.getByRole('button', { name: /Next segment/ }).click();
+    await onEveryPage([amina, minh, speaker], (p) => p.locator('.agenda__item--current', { hasText: 'Sharing Successes' }).waitFor({ timeout: LIVE_MS }));
+
+    await amina.getByLabel('Topic (optional)').fill('Remittances during lockdown');
+    await amina.getByRole('button', { name: 'Raise hand' }).click();
+    await amina.getByTestId('my-position').getByText('You are 1st in the queue').waitFor({ timeout: LIVE_MS });
+    await minh.getByRole('button', { name: 'Raise hand' }).click();
+    await minh.getByTestId('my-position').getByText('You are 2nd in the queue').waitFor({ timeout: LIVE_MS });
+    await expect.poll(() => minh.getByTestId('live-polite').textContent()).toBe('You are 2nd in the queue');
+    await moderator.getByTestId('mod-queue').getByText('Remittances during lockdown').waitFor({ timeout: LIVE_MS });
+  });
+
+  it('the moderator reorders the queue from the keyboard (Alt+ArrowUp), and both participants see it', async () => {
+    const row = moderator.locator('[data-testid="mod-queue"] li[data-person]').nth(1);
+    await row.focus();
+    await moderator.keyboard.press('Alt+ArrowUp');
+    await minh.getByTestId('my-position').getByText('You are 1st in the queue').waitFor({ timeout: LIVE_MS });
+    await amina.getByTestId('my-position').getByText('You are 2nd in the queue').waitFor({ timeout: LIVE_MS });
+    // Focus stays on the moved row, so the moderator can keep moving it.
+    await expect.poll(() => moderator.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('1. Tran Van Minh');
+    await screenshot(moderator, 'moderator-console');
+  });
+
+  it('gives the floor to the next in line: an unmistakable notice and a countdown that agree across screens', async () => {
+    await moderator.getByTestId('give-next').click();
+    await minh.getByTestId('my-turn').waitFor({ timeout: LIVE_MS });
+    await expect.poll(() => minh.getByTestId('live-assertive').textContent()).toBe('You have the floor');
+    await expect.poll(() => minh.title()).toContain('You have the floor');
+    await minh.waitForTimeout(1000);
+    const readings = await Promise.all([minh, amina, moderator, stage].map(turnSeconds));
+    expect(Math.max(...readings) - Math.min(...readings), `timers: ${readings.join(', ')}`).toBeLessThanOrEqual(1);
+    await screenshot(minh, 'participant-floor-phone');
+    await screenshot(amina, 'participant-view');
+  });
+
+  it('chat: links are safe links, and markup is shown as text, never run', async () => {
+    await amina.getByRole('textbox', { name: 'Message' }).fill('Our report: https://example.org/report?id=7.');
+    await amina.getByRole('textbox', { name: 'Message' }).press('Enter');
+    const link = minh.getByTestId('chat').getByRole('link', { name: 'https://example.org/report?id=7' });
+    await link.waitFor({ timeout: LIVE_MS });
+    expect(await link.getAttribute('rel')).toBe('noopener noreferrer nofollow');
+    expect(await link.getAttribute('target')).toBe('_blank');
+
+    const hostile = '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2"> <b>bold?</b> javascript:alert(1)';
+    await minh.getByRole('textbox', { name: 'Message' }).fill(hostile);
+    await minh.getByRole('textbox', { name: 'Message' }).press('Enter');
+    const message = amina.getByTestId('chat').locator('.chat__text', { hasText: '<script>' });
+    await message.waitFor({ timeout: LIVE_MS });
+    expect(await message.textContent()).toBe(hostile);
+    expect(await amina.getByTestId('chat').locator('script, img, b').count()).toBe(0);
+    expect(await amina.getByTestId('chat').locator('a[href^="javascript"]').count()).toBe(0);
+    expect(await amina.evaluate(() => (window as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
+  it('reactions: a burst on every screen and counts on the stage', async () => {
+    for (let i = 0; i < 3; i++) await amina.getByRole('button', { name: 'Applause' }).click();
+    await minh.getByRole('button', { name: 'Heart' }).click();
+    await minh.locator('.burst').first().waitFor({ state: 'attached', timeout: 3000 });
+    await stage.locator('.stage__reactions', { hasText: '3' }).waitFor({ timeout: 3000 });
+    expect(await stage.locator('.stage__reactions li').count()).toBe(2);
+    await screenshot(stage, 'stage-reactions', { fullPage: false });
+  });
+
+  it('reconnects after a drop: a small banner, then it catches up from its last seq', async () => {
+    const minhContext = minh.context();
+    await minhContext.setOffline(true);
+    // Drop the live connection too (setOffline blocks new ones): a network blip, as the server sees it.
+    for (const socket of server.app.io.sockets.sockets.values()) {
+      const data = socket.data as { credential?: { profile?: { name?: string } } };
+      if (data.credential?.profile?.name === 'Tran Van Minh') socket.conn.close();
+    }
+    await minh.getByTestId('reconnecting').waitFor({ timeout: 5000 });
+    await moderator.getByRole('textbox', { name: 'Message' }).fill('Welcome back, everyone');
+    await moderator.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await minhContext.setOffline(false);
+    await minh.getByTestId('chat').getByText('Welcome back, everyone').waitFor({ timeout: 15_000 });
+    await minh.getByTestId('reconnecting').waitFor({ state: 'detached', timeout: 15_000 });
+    // Still the same person, still with the floor.
+    await minh.getByTestId('my-turn').waitFor();
+  });
+
+  it('switches language live (French is complete)', async () => {
+    await minh.getByLabel('Language').selectOption('fr');
+    await minh.getByRole('heading', { name: 'Vous avez la parole' }).waitFor();
+    expect(await minh.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await screenshot(minh, 'participant-phone-fr');
+    await minh.getByLabel('Langue').selectOption('en');
+  });
+
+  it('lower all: the hands go down on every screen, the buttons follow the state', async () => {
+    await minh.getByRole('button', { name: 'Yield the floor' }).click();
+    await amina.getByTestId('my-position').waitFor();
+    await moderator.getByRole('button', { name: 'Lower all hands' }).click();
+    await amina.getByRole('button', { name: 'Raise hand' }).waitFor({ timeout: LIVE_MS });
+    await expect.poll(() => amina.getByTestId('live-polite').textContent()).toBe('Your hand is lowered.');
+    await moderator.getByText('No hands raised.').waitFor({ timeout: LIVE_MS });
+  });
+
+  it('the stage overlay variant has a transparent background', async () => {
+    const overlay = await stage.context().newPage();
+    await overlay.goto(`${base}?overlay=1`);
+    await overlay.locator('.stage--overlay').waitFor();
+    const background = await overlay.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(background).toBe('rgba(0, 0, 0, 0)');
+    await screenshot(overlay, 'stage-overlay', { fullPage: false, omitBackground: true });
+    await overlay.close();
+  });
+
+  it('ends the event everywhere', async () => {
+    await moderator.getByRole('button', { name: /End the event/ }).click();
+    await moderator.getByRole('button', { name: 'Yes, end the event now' }).click();
+    await onEveryPage([amina, minh, speaker], (p) => p.getByTestId('status-notice').getByText('The event has ended').waitFor({ timeout: LIVE_MS }));
+    await stage.getByText('Thank you!').waitFor({ timeout: LIVE_MS });
+    await screenshot(moderator, 'moderator-console-ended');
+    expect(errors).toEqual([]);
+  });
+
+  it('keeps the screenshots for the README', () => {
+    mkdirSync(DOCS, { recursive: true });
+    const shots = resolve(ROOT, 'test-results/screenshots');
+    copyFileSync(join(shots, 'moderator-console.png'), join(DOCS, 'moderator-console.png'));
+    copyFileSync(join(shots, 'participant-view.png'), join(DOCS, 'participant-view.png'));
+    copyFileSync(join(shots, 'participant-floor-phone.png'), join(DOCS, 'participant-phone.png'));
+    copyFileSync(join(shots, 'stage-display.png'), join(DOCS, 'stage-display.png'));
+  });
+
+  it('loads under 60 KB of gzipped JavaScript for a participant', () => {
+    const total = participantScripts.reduce((sum, s) => sum + s.gzip, 0);
+    const detail = participantScripts.map((s) => `${s.url.split('/').pop()}: ${(s.gzip / 1024).toFixed(1)} KB`).join(', ');
+    console.info(`participant view JS, gzipped: ${(total / 1024).toFixed(1)} KB (${detail})`);
+    expect(participantScripts.some((s) => s.url.includes('ModeratorConsole'))).toBe(false);
+    expect(total).toBeGreaterThan(0);
+    const zod = participantScripts.some((s) => s.hasZod);
+    expect(total, `${detail}${zod ? ' — zod is in the bundle (~28 KB): shared/permissions.ts imports COMMAND_TYPES and shared/wire.ts imports zod, at run time' : ''}`).toBeLessThan(60 * 1024);
+  });
+});

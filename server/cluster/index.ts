@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { RedisAuthStore } from '../auth/redis.ts';
 import type { EventRegistry } from '../events.ts';
 import { RedisLedger } from '../ledger/redis.ts';
+import { EVENT_ID_PATTERN } from '../ledger/types.ts';
 import type { Logger } from '../logger.ts';
 import { RedisLinkBook } from './links.ts';
 import { connect, failFastOptions, whenReady } from './redis.ts';
@@ -76,15 +77,19 @@ export async function openRedisStores({ url, prefix, logger, snapshotEvery }: Re
   };
 }
 
+/** How often a node looks at the whole list of events and links, whatever it heard. */
+const SWEEP_MS = 30_000;
+
 /**
  * Every node serves every event: a new event is announced on a channel by the ledger's
  * append script, and a node that (re)subscribes looks at the whole list, so an announcement
- * lost in a blip is caught up at the reconnect. Links are followed the same way.
+ * lost in a blip is caught up at the reconnect; a slow sweep catches anything else (an event
+ * that could not be hosted at the time). Links are followed the same way.
  */
 function followEvents(subscriber: Redis, ledger: RedisLedger, links: RedisLinkBook, registry: EventRegistry, prefix: string, logger: Logger): () => void {
   const changed = RedisLinkBook.keys(prefix).changed;
   const host = (eventId: string) => {
-    if (!registry.get(eventId)) registry.host(eventId).catch((err: unknown) => logger.warn({ err, eventId }, 'cannot host event yet'));
+    if (EVENT_ID_PATTERN.test(eventId) && !registry.get(eventId)) registry.host(eventId).catch((err: unknown) => logger.warn({ err, eventId }, 'cannot host event yet'));
   };
   const catchUp = async () => {
     try {
@@ -101,7 +106,10 @@ function followEvents(subscriber: Redis, ledger: RedisLedger, links: RedisLinkBo
   subscriber.on('message', onMessage);
   subscriber.on('ready', catchUp); // ioredis resubscribes on reconnect before 'ready'
   subscriber.subscribe(ledger.keys.newEvents, changed).then(catchUp, (err: unknown) => logger.warn({ err }, 'cannot subscribe to new events'));
+  const sweep = setInterval(catchUp, SWEEP_MS);
+  sweep.unref();
   return () => {
+    clearInterval(sweep);
     subscriber.off('message', onMessage);
     subscriber.off('ready', catchUp);
   };

@@ -49,7 +49,12 @@ export class RedisSnapshots implements SnapshotStore {
   async latest(eventId: string): Promise<EventState | null> {
     const [seq, json] = await this.ledger.redis.hmget(this.ledger.keys.snapshot(eventId), 'seq', 'state');
     if (!seq || !json) return null;
-    const raw: unknown = JSON.parse(json);
+    let raw: unknown;
+    try {
+      raw = JSON.parse(json);
+    } catch {
+      raw = null;
+    }
     const checked = EventStateSchema.safeParse(raw);
     if (!checked.success || checked.data.seq !== Number(seq) || checked.data.eventId !== eventId) {
       // Written by an older version whose state had another shape, most likely: replaying is always right.

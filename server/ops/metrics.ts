@@ -18,7 +18,7 @@ export interface NodeMetrics {
 
 export function createMetrics(io: Server, events: EventRegistry, ledger: Ledger, nodeId: string): NodeMetrics {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, prefix: 'gavel_process_' });
+  collectDefaultMetrics({ register: registry }); // standard names (process_*, nodejs_*), as dashboards expect
 
   new Gauge({ name: 'gavel_node_info', help: 'This node, by id (1)', labelNames: ['node'], registers: [registry] }).set({ node: nodeId }, 1);
 

@@ -28,14 +28,14 @@ function authBehaviour(name: string, open: () => Promise<AuthStore>) {
     });
     afterAll(() => store.close());
 
-    it('A1: a token resolves to its credential; an unknown or malformed one to null', async () => {
+    it('AU1: a token resolves to its credential; an unknown or malformed one to null', async () => {
       const token = await store.issue(participant(1));
       expect(await store.resolve(token)).toEqual(participant(1));
       expect(await store.resolve('not-a-token')).toBeNull();
       expect(await store.resolve('x'.repeat(5000))).toBeNull();
     });
 
-    it('A2: revoking a person kills all of their tokens and no one else’s', async () => {
+    it('AU2: revoking a person kills all of their tokens and no one else’s', async () => {
       const first = await store.issue(participant(2));
       const second = await store.issue(participant(2));
       const other = await store.issue(participant(3));
@@ -46,7 +46,7 @@ function authBehaviour(name: string, open: () => Promise<AuthStore>) {
       expect(await store.revokePerson('summit', 'p_2')).toBe(0);
     });
 
-    it('A3: the directory lists participants once each, in registration order, paged', async () => {
+    it('AU3: the directory lists participants once each, in registration order, paged', async () => {
       for (const n of [10, 11, 12]) await store.issue(participant(n, 'plenary'));
       await store.issue(participant(11, 'plenary')); // a second token for the same person
       await store.issue({ ...moderator, eventId: 'plenary' }); // not a participant
@@ -55,6 +55,23 @@ function authBehaviour(name: string, open: () => Promise<AuthStore>) {
       expect(page.people.map((p) => p.personId)).toEqual(['p_11', 'p_12']);
       expect(await store.directory('plenary', 0, 0)).toEqual({ total: 3, people: [] });
       expect(await store.directory('nowhere', 0, 10)).toEqual({ total: 0, people: [] });
+    });
+
+    it('AU6: a person is known after revocation, and gone for good once erased: tokens, profile, directory line', async () => {
+      const token = await store.issue(participant(20, 'erasure'));
+      await store.issue(participant(21, 'erasure'));
+      await store.revokePerson('erasure', 'p_20');
+      expect(await store.person('erasure', 'p_20')).toEqual(participant(20, 'erasure'));
+      await store.erasePerson('erasure', 'p_20');
+      expect(await store.person('erasure', 'p_20')).toBeNull();
+      expect(await store.resolve(token)).toBeNull();
+      expect((await store.directory('erasure', 0, 10)).people.map((p) => p.personId)).toEqual(['p_21']);
+    });
+
+    it('AU7: registration is open until a policy says otherwise', async () => {
+      expect(await store.registrationPolicy('policy-event')).toEqual({ open: true, passcodeHash: null });
+      await store.setRegistrationPolicy('policy-event', { open: false, passcodeHash: 'scrypt$salt$hash' });
+      expect(await store.registrationPolicy('policy-event')).toEqual({ open: false, passcodeHash: 'scrypt$salt$hash' });
     });
   });
 }
@@ -80,7 +97,7 @@ describe.skipIf(!hasRedisServer)('redis auth', () => {
 
   authBehaviour('redis', () => RedisAuthStore.open({ url: server.url, prefix: server.freshPrefix() }));
 
-  it('A4: registered through one node, signed in through another, revoked everywhere at once', async () => {
+  it('AU4: registered through one node, signed in through another, revoked everywhere at once', async () => {
     const prefix = server.freshPrefix();
     const [nodeA, nodeB] = [await open(prefix), await open(prefix)];
     const token = await nodeA.issue(participant(7));
@@ -90,13 +107,16 @@ describe.skipIf(!hasRedisServer)('redis auth', () => {
     expect(await nodeA.resolve(token)).toBeNull();
   });
 
-  it('A5: Redis holds only the hash of a token, never the token', async () => {
+  it('AU5: Redis holds only the hash of a token, never the token; an erased person leaves no key behind', async () => {
     const prefix = server.freshPrefix();
-    const token = await (await open(prefix)).issue(participant(8));
+    const store = await open(prefix);
+    const token = await store.issue(participant(8));
+    await store.issue(participant(9));
+    await store.erasePerson('summit', 'p_9');
     const redis = new Redis(server.url);
     try {
       const keys = await redis.keys(`${prefix}*`);
-      const dump: string[] = [];
+      const dump: string[] = [...keys];
       for (const key of keys) {
         const type = await redis.type(key);
         if (type === 'hash') dump.push(...Object.entries(await redis.hgetall(key)).flat());
@@ -105,6 +125,7 @@ describe.skipIf(!hasRedisServer)('redis auth', () => {
       }
       expect(dump.length).toBeGreaterThan(0);
       expect(dump.some((value) => value.includes(token))).toBe(false);
+      expect(dump.some((value) => value.includes('p_9'))).toBe(false);
     } finally {
       redis.disconnect();
     }

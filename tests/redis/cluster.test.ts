@@ -28,7 +28,7 @@ describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
     await redis?.stop();
   });
 
-  it('N1: 2,000 random commands from all roles on three nodes at once: every client and every node ends with the same state, byte for byte, at the same seq', async () => {
+  it('M1: 2,000 random commands from all roles on three nodes at once: every client and every node ends with the same state, byte for byte, at the same seq', async () => {
     const { tokens } = cluster;
     const senders: TestClient[] = [
       await cluster.connect(urls[0]!, cluster.moderatorToken),
@@ -73,7 +73,7 @@ describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
     [...clients, ...newcomers].forEach((client, i) => expectSameBytes(canonicalJson(client.state), canonicalJson(truth), `client ${i}`));
   }, 120_000);
 
-  it('N2: 300 participants on three nodes raise their hands in the same second: 300 distinct hands, one order everywhere, each raiser acked with its place', async () => {
+  it('M2: 300 participants on three nodes raise their hands in the same second: 300 distinct hands, one order everywhere, each raiser acked with its place', async () => {
     // A new event created through node 2: nodes 1 and 3 pick it up from Redis.
     const eventId = `hands-${Date.now().toString(36)}`;
     const created = await fetch(`${urls[1]}/api/events`, {
@@ -107,10 +107,10 @@ describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
     for (const client of raisers) expect(client.state.queue.hands.map((hand) => hand.person.id)).toEqual(order);
     // Each raiser's ack named the place everyone sees it in.
     raisers.forEach((client, i) => expect(order.indexOf(client.self!.id) + 1).toBe(positions[i]));
-    console.log(`N2: 300 simultaneous hands acked in ${sentWithin.toFixed(0)} ms`);
+    console.log(`M2: 300 simultaneous hands acked in ${sentWithin.toFixed(0)} ms`);
   }, 120_000);
 
-  it('N3: reactions sent through every node reach a screen on any node, each counted exactly once', async () => {
+  it('M3: reactions sent through every node reach a screen on any node, each counted exactly once', async () => {
     const screen = await cluster.connect(urls[2]!, cluster.tokens.get('stage: Stage display')!);
     const reactors = await Promise.all(urls.map(async (url) => cluster.connect(url, (await cluster.register(url)).token)));
     const total = (kind: 'applause' | 'heart') => screen.reactions.reduce((n, counts) => n + (counts[kind] ?? 0), 0);

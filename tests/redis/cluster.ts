@@ -92,11 +92,31 @@ export function canonicalJson(value: unknown): string {
 export async function nodeDigests(urls: readonly string[], eventId: string): Promise<Array<{ seq: number; digest: string }>> {
   return Promise.all(
     urls.map(async (url) => {
-      const ready = (await (await fetch(`${url}/readyz?digest=1`)).json()) as { events: Record<string, { seq: number; digest: string }> };
-      const { seq, digest } = ready.events[eventId]!;
+      const { seq, digest } = (await whenReady(url)).events[eventId]!;
       return { seq, digest };
     }),
   );
+}
+
+interface Readiness {
+  ready: boolean;
+  reason?: string;
+  events: Record<string, { seq: number; head: number; digest: string }>;
+}
+
+/**
+ * Probe /readyz as a load balancer does, until it answers 200 (a node is briefly unready after
+ * a Redis restart, until its connections are back). A child process has no event to await.
+ */
+export async function whenReady(url: string, timeoutMs = 5_000): Promise<Readiness> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${url}/readyz?digest=1`);
+    const body = (await res.json()) as Readiness;
+    if (res.status === 200) return body;
+    if (performance.now() > deadline) throw new Error(`${url} not ready after ${timeoutMs} ms: ${body.reason}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Fail with the first difference of two JSON texts, not two screenfuls of state. */

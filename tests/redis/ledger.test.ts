@@ -1,5 +1,6 @@
 /** The Redis ledger: the shared contract on a private redis-server, then what only Redis can do to it. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { whenReady } from '../../server/cluster/redis.ts';
 import { RedisLedger, type RedisLedgerOptions } from '../../server/ledger/redis.ts';
 import { LedgerUnavailableError } from '../../server/ledger/types.ts';
 import { appendChats, chat, collect, range, runLedgerContract, seqsOf, type LedgerFixture } from '../server/ledger/contract.ts';
@@ -77,7 +78,8 @@ describe.skipIf(!hasRedisServer)('redis ledger', () => {
       await appendChats(writer, 'summit', 3, 'after');
       expect(seqsOf(await tail.done)).toEqual(range(1, 6));
       tail.stop();
-      // The first ledger's own connection is back too.
+      // The first ledger's own connection comes back by itself, and appends go on from there.
+      await whenReady(l.redis, 5_000);
       await expect(l.append('summit', chat('seven'))).resolves.toMatchObject({ seq: 7 });
     });
 

@@ -50,7 +50,7 @@ describe.skipIf(!hasRedisServer)('snapshots', () => {
     return { stores, app };
   }
 
-  it('S1: a late node starts from the latest snapshot, holds the same bytes, and still serves every chat page, deletions included', async () => {
+  it('SN1: a late node starts from the latest snapshot, holds the same bytes, and still serves every chat page, deletions included', async () => {
     const prefix = redis.freshPrefix();
     const first = await node(prefix);
     const { eventId } = await first.app.registry.create(DEFAULT_TEMPLATE);
@@ -83,7 +83,7 @@ describe.skipIf(!hasRedisServer)('snapshots', () => {
     expect(history.slice(0, 2).map((m) => m.deleted)).toEqual([true, true]);
   }, 60_000);
 
-  it('S2: a snapshot this version cannot read is ignored with a warning, and the node replays from the start', async () => {
+  it('SN2: a snapshot this version cannot read is ignored with a warning, and the node replays from the start', async () => {
     const prefix = redis.freshPrefix();
     const first = await node(prefix);
     const { eventId } = await first.app.registry.create(DEFAULT_TEMPLATE);

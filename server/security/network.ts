@@ -43,6 +43,13 @@ export class ClientAddresses {
     }
     return addressKey(clientAddress(req, this.trustProxy));
   }
+
+  /** The hosts the request was addressed to: its Host, and behind a trusted proxy the host the browser used. */
+  hostsOf(req: IncomingMessage): string[] {
+    const forwarded = this.trustProxy > 0 ? req.headers['x-forwarded-host'] : undefined;
+    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(',')[0]?.trim();
+    return [req.headers.host, first].filter((h): h is string => Boolean(h));
+  }
 }
 
 /**
@@ -88,21 +95,22 @@ export class OriginPolicy {
    * client, another server): it is allowed, and its token still decides what it may do.
    * `Origin: null` (sandboxed frames, files) is refused.
    */
-  allows(origin: string | undefined, host: string | undefined): boolean {
+  allows(origin: string | undefined, hosts: readonly string[]): boolean {
     if (origin === undefined) return true;
     const normalised = originOf(origin);
     if (normalised === null) return false;
-    return this.allowed.has(normalised) || this.isSameOrigin(normalised, host);
+    return this.allowed.has(normalised) || this.isSameOrigin(normalised, hosts);
   }
 
   /** Allowed and from another origin: the request needs CORS headers to be readable. */
-  isCrossOrigin(origin: string | undefined, host: string | undefined): boolean {
+  isCrossOrigin(origin: string | undefined, hosts: readonly string[]): boolean {
     if (origin === undefined) return false;
     const normalised = originOf(origin);
-    return normalised !== null && !this.isSameOrigin(normalised, host);
+    return normalised !== null && !this.isSameOrigin(normalised, hosts);
   }
 
-  private isSameOrigin(origin: string, host: string | undefined): boolean {
-    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  private isSameOrigin(origin: string, hosts: readonly string[]): boolean {
+    const host = new URL(origin).host;
+    return hosts.some((h) => h.toLowerCase() === host);
   }
 }

@@ -135,8 +135,8 @@ export class People {
   async withoutErasedAuthors(host: EventHost, messages: readonly ChatMessage[]): Promise<ChatMessage[]> {
     const onProgramme = new Set(host.state.roster.map((p) => p.id));
     const authors = [...new Set(messages.map((m) => m.author.id))].filter((id) => !onProgramme.has(id));
-    const erased = new Set<string>();
-    for (const id of authors) if (!(await this.deps.auth.person(host.eventId, id))) erased.add(id);
+    const known = await Promise.all(authors.map((id) => this.deps.auth.person(host.eventId, id)));
+    const erased = new Set(authors.filter((_, i) => known[i] === null));
     if (erased.size === 0) return [...messages];
     return messages.map((m) =>
       erased.has(m.author.id) ? { ...m, author: { id: m.author.id, name: FORMER_PARTICIPANT, community: '', region: m.author.region, country: '', consent: false } } : m,

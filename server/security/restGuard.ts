@@ -32,11 +32,11 @@ export class RestGuard {
   /** In front of every /api route. */
   readonly api: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     const origin = req.get('origin');
-    const host = req.get('host');
-    if (!this.origins.allows(origin, host)) {
+    const hosts = this.addresses.hostsOf(req);
+    if (!this.origins.allows(origin, hosts)) {
       return void res.status(403).json({ error: { code: 'forbidden', message: 'this origin may not use the Gavel API' } });
     }
-    if (this.origins.isCrossOrigin(origin, host)) {
+    if (this.origins.isCrossOrigin(origin, hosts)) {
       // A configured origin (another front end): bearer tokens, no cookies, so no credentials mode.
       res.set({
         'Access-Control-Allow-Origin': origin,

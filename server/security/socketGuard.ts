@@ -58,8 +58,7 @@ export class SocketGuard {
 
   /** Engine.IO's `allowRequest`: runs before a handshake does any work. */
   readonly allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void => {
-    const origin = req.headers.origin;
-    if (!this.origins.allows(origin, req.headers.host)) return callback('origin not allowed', false);
+    if (!this.origins.allows(req.headers.origin, this.addresses.hostsOf(req))) return callback('origin not allowed', false);
     if ((this.connections.get(this.addresses.keyOf(req)) ?? 0) >= this.options.maxConnectionsPerIp) {
       return callback('too many connections from this address', false);
     }
@@ -100,7 +99,8 @@ export class SocketGuard {
     const isModerator = credential.role === 'moderator';
     const flood = isModerator ? this.perModeratorSocket : this.perSocket;
     socket.use((packet, next) => {
-      const [event, payload] = packet;
+      const event = packet[0];
+      const payload: unknown = packet[1];
       const verdict = this.check(flood, socket.id, isModerator ? null : { person, address, event, payload });
       if (verdict.ok) return next();
       const ack: unknown = packet[packet.length - 1];
@@ -125,7 +125,10 @@ export class SocketGuard {
 
   private disconnectFlood(socket: Socket, credential: Credential): void {
     if (!socket.connected) return;
-    this.penalties.set(personKey(credential), this.now() + this.options.floodPenaltyMs);
+    const now = this.now();
+    // Penalties of people who never came back would pile up: drop the served ones as new ones come.
+    for (const [key, until] of this.penalties) if (until <= now) this.penalties.delete(key);
+    this.penalties.set(personKey(credential), now + this.options.floodPenaltyMs);
     // No address in the log: it is personal data, and the person id is enough to act on.
     this.logger.warn({ eventId: credential.eventId, personId: credential.personId }, 'socket disconnected for flooding');
     const seconds = Math.ceil(this.options.floodPenaltyMs / 1000);

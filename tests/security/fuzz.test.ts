@@ -15,8 +15,10 @@ import { prng, randomCommand } from '../support/randomCommands.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { bearer, MODERATOR, registered, templateWithEveryRole } from './support.ts';
 
-const RUNS = 3_000;
+const RUNS = 5_000;
 const SEED = 20_200_403;
+/** Messages over the transport limit close the socket (S11, tested on its own): the fuzz stays under it. */
+const MAX_BYTES = 60_000;
 
 /** Strings people and scripts throw at forms. */
 const NASTY_STRINGS = [
@@ -51,7 +53,7 @@ const hostileString = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 50 }),
   fc.constantFrom(...NASTY_STRINGS),
   fc.integer({ min: 1_001, max: 20_000 }).map((n) => 'A'.repeat(n)),
-  fc.integer({ min: 100, max: 5_000 }).map((n) => '👍🏾'.repeat(n)),
+  fc.integer({ min: 100, max: 1_500 }).map((n) => '👍🏾'.repeat(n)),
 );
 
 const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
@@ -114,14 +116,16 @@ describe('fuzzing', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.boolean(),
-        fc.oneof({ weight: 5, arbitrary: hostileCommand }, { weight: 1, arbitrary: seededRandom.map((seed) => ({ valid: seed })) }),
+        fc.oneof(
+          { weight: 5, arbitrary: hostileCommand.map((command) => ({ hostile: true as const, command })) },
+          { weight: 1, arbitrary: seededRandom.map((seed) => ({ hostile: false as const, seed })) },
+        ),
         async (asModerator, generated) => {
-          cases++;
           const sender = asModerator ? moderator : participant;
           // Now and then a plausible command, so the event moves on and hostile input meets a live state.
-          const command = typeof generated === 'object' && generated !== null && 'valid' in generated
-            ? randomCommand(prng(generated.valid), sender.self!.role, sender.state)
-            : generated;
+          const command = generated.hostile ? generated.command : randomCommand(prng(generated.seed), sender.self!.role, sender.state);
+          fc.pre(Buffer.byteLength(JSON.stringify(command) ?? '') < MAX_BYTES);
+          cases++;
           const before = host().state;
           const ack = AckSchema.parse(await sender.socket.timeout(10_000).emitWithAck('command', command));
           if (ack.ok) {

@@ -1,7 +1,7 @@
 /** The token bucket and the address rules the limits count by: pure, with a fake clock. */
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { addressKey, clientAddress, OriginPolicy } from '../../server/security/network.ts';
+import { addressKey, clientAddress, ClientAddresses, OriginPolicy } from '../../server/security/network.ts';
 import { RateLimiter, slowDown } from '../../server/security/rateLimiter.ts';
 
 function limiter(burst: number, perSecond: number) {
@@ -63,6 +63,21 @@ describe('client addresses', () => {
     expect(clientAddress(request('10.0.0.2'), 1)).toBe('10.0.0.2');
   });
 
+  it('S12: the forwarded host is believed only from a trusted proxy', () => {
+    const req = { socket: { remoteAddress: '10.0.0.2' }, headers: { host: 'localhost:3000', 'x-forwarded-host': 'hall.example.net' } } as unknown as IncomingMessage;
+    expect(new ClientAddresses(1, () => {}).hostsOf(req)).toEqual(['localhost:3000', 'hall.example.net']);
+    expect(new ClientAddresses(0, () => {}).hostsOf(req)).toEqual(['localhost:3000']);
+  });
+
+  it('S7: a proxy nobody trusts is reported once: every client behind it would share one budget', () => {
+    const warnings: string[] = [];
+    const addresses = new ClientAddresses(0, (m) => warnings.push(m));
+    addresses.keyOf(request('127.0.0.1', '198.51.100.1'));
+    addresses.keyOf(request('127.0.0.1', '198.51.100.2'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/TRUST_PROXY/);
+  });
+
   it('S7: IPv4-mapped addresses count as IPv4; an IPv6 /64 counts as one address', () => {
     expect(addressKey('::ffff:127.0.0.1')).toBe('127.0.0.1');
     expect(addressKey('2001:db8:1:2:aaaa::1')).toBe(addressKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff'));
@@ -75,15 +90,17 @@ describe('origins', () => {
   const policy = new OriginPolicy(['https://gavel.example.org', 'not a url']);
 
   it('S12: the node’s own origin and configured ones are allowed; others and "null" are not', () => {
-    expect(policy.allows('https://gavel.example.org', 'node-3:3000')).toBe(true);
-    expect(policy.allows('http://127.0.0.1:3000', '127.0.0.1:3000')).toBe(true);
-    expect(policy.allows('https://evil.example', '127.0.0.1:3000')).toBe(false);
-    expect(policy.allows('null', '127.0.0.1:3000')).toBe(false);
-    expect(policy.allows(undefined, '127.0.0.1:3000')).toBe(true);
+    expect(policy.allows('https://gavel.example.org', ['node-3:3000'])).toBe(true);
+    expect(policy.allows('http://127.0.0.1:3000', ['127.0.0.1:3000'])).toBe(true);
+    expect(policy.allows('https://evil.example', ['127.0.0.1:3000'])).toBe(false);
+    expect(policy.allows('null', ['127.0.0.1:3000'])).toBe(false);
+    expect(policy.allows(undefined, ['127.0.0.1:3000'])).toBe(true);
+    // Behind a proxy that rewrites Host, the forwarded host (when the proxy is trusted) names the page's origin.
+    expect(policy.allows('https://hall.example.net', ['localhost:3000', 'hall.example.net'])).toBe(true);
   });
 
   it('S12: only an allowed other origin is cross-origin (it gets CORS headers)', () => {
-    expect(policy.isCrossOrigin('https://gavel.example.org', 'node-3:3000')).toBe(true);
-    expect(policy.isCrossOrigin('http://127.0.0.1:3000', '127.0.0.1:3000')).toBe(false);
+    expect(policy.isCrossOrigin('https://gavel.example.org', ['node-3:3000'])).toBe(true);
+    expect(policy.isCrossOrigin('http://127.0.0.1:3000', ['127.0.0.1:3000'])).toBe(false);
   });
 });

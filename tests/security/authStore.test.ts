@@ -1,0 +1,77 @@
+/** The auth stores' security behaviour: memory and file here, Redis where redis-server exists (S4, S6, S9). */
+import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FileAuthStore } from '../../server/auth/file.ts';
+import { MemoryAuthStore } from '../../server/auth/memory.ts';
+import { RedisAuthStore } from '../../server/auth/redis.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redisServer.ts';
+import { authSecurityBehaviour, participant } from './authContract.ts';
+
+authSecurityBehaviour('memory', async () => new MemoryAuthStore());
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+function freshDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'gavel-auth-'));
+  dirs.push(dir);
+  return dir;
+}
+
+authSecurityBehaviour('file', () => FileAuthStore.open(freshDir()));
+
+describe('file auth store on disk', () => {
+  it('S9: an erased person’s profile leaves the journal, and the store reopens without them and with everyone else', async () => {
+    const dir = freshDir();
+    const store = await FileAuthStore.open(dir);
+    const kept = await store.issue(participant(1));
+    await store.issue(participant(2));
+    await store.revokePerson('summit', 'p_2');
+    const later = await store.issue(participant(2));
+    await store.erasePerson('summit', 'p_2');
+    await store.setRegistrationPolicy('summit', { open: false, passcodeHash: null });
+    const afterErase = await store.issue(participant(3));
+    await store.close();
+
+    const journal = readFileSync(join(dir, 'auth.jsonl'), 'utf8');
+    for (const trace of ['Person 2', 'Community 2', 'Org 2', '"p_2"']) expect(journal).not.toContain(trace);
+    expect(journal).toContain('Person 1');
+
+    const reopened = await FileAuthStore.open(dir);
+    try {
+      expect(await reopened.resolve(kept)).toEqual(participant(1));
+      expect(await reopened.resolve(afterErase)).toEqual(participant(3));
+      expect(await reopened.resolve(later)).toBeNull();
+      expect(await reopened.person('summit', 'p_2')).toBeNull();
+      expect(await reopened.registrationPolicy('summit')).toEqual({ open: false, passcodeHash: null });
+      expect((await reopened.directory('summit', 0, 10)).people.map((p) => p.personId)).toEqual(['p_1', 'p_3']);
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('S9: a crash between the erase line and the rewrite is finished at the next start', async () => {
+    const dir = freshDir();
+    const store = await FileAuthStore.open(dir);
+    await store.issue(participant(7));
+    await store.close();
+    // What a crash right after journalling the erase leaves behind.
+    const path = join(dir, 'auth.jsonl');
+    appendFileSync(path, `${JSON.stringify({ op: 'erase', eventId: 'summit', personId: 'p_7' })}\n`);
+    const reopened = await FileAuthStore.open(dir);
+    await reopened.close();
+    expect(readFileSync(path, 'utf8')).not.toContain('Person 7');
+  });
+});
+
+describe.skipIf(!hasRedisServer)('redis auth store', () => {
+  let redis: RedisServer;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(() => redis?.stop());
+  authSecurityBehaviour('redis', () => RedisAuthStore.open({ url: redis.url, prefix: redis.freshPrefix() }));
+});

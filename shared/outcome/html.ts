@@ -22,12 +22,17 @@ function paragraphs(text: string): string {
     .join('');
 }
 
+/** A cell of figures (a count, a time, a difference): right-aligned, like its column's heading. */
+const isFigure = (c: string) => /^([\d+−]|—$|on time$|running$)/.test(c);
+
 function table(caption: string | null, head: string[], rows: string[][], foot?: string[]): string {
-  const cell = (tag: 'th' | 'td') => (c: string, i: number) => `<${tag}${i > 0 && /^[\d+−]/.test(c) ? ' class="num"' : ''}>${c}</${tag}>`;
+  const numeric = head.map((_, i) => i > 0 && rows.length > 0 && rows.every((r) => isFigure(r[i] ?? '')));
+  const cls = (i: number) => (numeric[i] ? ' class="num"' : '');
+  const cell = (tag: 'th' | 'td') => (c: string, i: number) => `<${tag}${cls(i)}>${c}</${tag}>`;
   return [
     '<table>',
     caption ? `<caption>${h(caption)}</caption>` : '',
-    `<thead><tr>${head.map((c) => `<th scope="col">${h(c)}</th>`).join('')}</tr></thead>`,
+    `<thead><tr>${head.map((c, i) => `<th scope="col"${cls(i)}>${h(c)}</th>`).join('')}</tr></thead>`,
     `<tbody>${rows.map((r) => `<tr>${r.map(cell('td')).join('')}</tr>`).join('')}</tbody>`,
     foot ? `<tfoot><tr>${foot.map(cell('th')).join('')}</tr></tfoot>` : '',
     '</table>',

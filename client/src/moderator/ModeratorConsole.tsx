@@ -6,6 +6,7 @@ import { PresenceCounts } from '../components/PresenceCounts.tsx';
 import { ReactionBar } from '../components/Reactions.tsx';
 import { ScheduleStatus } from '../components/ScheduleStatus.tsx';
 import { TopBar } from '../components/TopBar.tsx';
+import { CapturePanel, ContributionsBoard, OutcomePanel, ProposalsManager, QuestionsPanel, TabBar, TabPanel, VotePanel } from '../contributions/index.ts';
 import { FloorControls } from './FloorControls.tsx';
 import { InviteLinks } from './InviteLinks.tsx';
 import { ModeratorQueue } from './ModeratorQueue.tsx';
@@ -20,21 +21,34 @@ export function ModeratorConsole() {
           <ScheduleStatus />
           <PresenceCounts />
         </div>
-        <div class="console__grid">
-          <div class="console__col">
-            <RunControls />
-            <AgendaList detailed />
+        <TabBar tabs={['live', 'contributions', 'outcome']} />
+        <TabPanel tab="live">
+          <div class="console__grid">
+            <div class="console__col">
+              <RunControls />
+              <AgendaList detailed />
+            </div>
+            <div class="console__col">
+              <FloorControls />
+              <ModeratorQueue />
+              <QuestionsPanel />
+              <VotePanel />
+              <ProposalsManager />
+            </div>
+            <div class="console__col">
+              <CapturePanel />
+              <ChatPanel moderate />
+              <ReactionBar />
+              <InviteLinks />
+            </div>
           </div>
-          <div class="console__col">
-            <FloorControls />
-            <ModeratorQueue />
-          </div>
-          <div class="console__col">
-            <ChatPanel moderate />
-            <ReactionBar />
-            <InviteLinks />
-          </div>
-        </div>
+        </TabPanel>
+        <TabPanel tab="contributions">
+          <ContributionsBoard />
+        </TabPanel>
+        <TabPanel tab="outcome">
+          <OutcomePanel />
+        </TabPanel>
       </main>
       <Footer />
     </>

@@ -11,6 +11,7 @@ import { NowSpeaking } from '../components/NowSpeaking.tsx';
 import { ReactionBar } from '../components/Reactions.tsx';
 import { SpeakerBios } from '../components/SpeakerBios.tsx';
 import { TopBar } from '../components/TopBar.tsx';
+import { CapturePanel, ContributionsBoard, QuestionOnScreen, QuestionsPanel, TabBar, TabPanel, VotePanel } from '../contributions/index.ts';
 import { roster } from '../store.ts';
 
 export function ParticipantView({ turnSize = 'large', extra }: { turnSize?: 'large' | 'huge'; extra?: ComponentChildren }) {
@@ -19,17 +20,27 @@ export function ParticipantView({ turnSize = 'large', extra }: { turnSize?: 'lar
       <TopBar />
       <main class="page layout" id="main" data-view="participant">
         <div class="layout__main">
-          <EventStatusNotice />
-          <MyTurnCard size={turnSize} />
-          <NowSpeaking>
-            <ReactionBar />
-          </NowSpeaking>
-          {extra}
-          <HandButton />
-          <HandQueue />
-          <div class="slot-agenda">
-            <AgendaList />
-          </div>
+          <TabBar tabs={['live', 'contributions']} />
+          <TabPanel tab="live">
+            <EventStatusNotice />
+            <MyTurnCard size={turnSize} />
+            <NowSpeaking>
+              <ReactionBar />
+            </NowSpeaking>
+            <QuestionOnScreen />
+            <VotePanel />
+            {extra}
+            <CapturePanel />
+            <HandButton />
+            <QuestionsPanel />
+            <HandQueue />
+            <div class="slot-agenda">
+              <AgendaList />
+            </div>
+          </TabPanel>
+          <TabPanel tab="contributions">
+            <ContributionsBoard />
+          </TabPanel>
         </div>
         <aside class="layout__side">
           <div class="slot-chat">

@@ -6,6 +6,7 @@
 import { SegmentTimer, SpeakerTimer } from '../components/SpeakerTimer.tsx';
 import { origin } from '../components/PersonLine.tsx';
 import { turnKindLabel } from '../components/NowSpeaking.tsx';
+import { StageOnScreen } from '../contributions/index.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { emojiOf, REACTIONS, recentCounts } from '../reactions.ts';
@@ -80,6 +81,7 @@ export function StageDisplay({ overlay }: { overlay: boolean }) {
           <p class="stage__name stage__name--empty">{t('stage.floorOpen')}</p>
         )}
       </section>
+      <StageOnScreen />
       <footer class="stage__bottom">
         {next.length > 0 && (
           <div class="stage__next">

@@ -1,0 +1,145 @@
+/**
+ * Questions for the panel: ask and upvote during the panel, sorted by votes live; the
+ * moderator puts one on screen, marks it answered (with the panelist) or dismisses it.
+ */
+import { useState } from 'preact/hooks';
+import { LIMITS } from '../../../shared/constants.ts';
+import { canSend } from '../../../shared/permissions.ts';
+import type { Question } from '../../../shared/state.ts';
+import { sendCommand } from '../connection.ts';
+import { plural, t } from '../i18n/index.ts';
+import { currentSegment, floor, role, roster, self, showToast } from '../store.ts';
+import { inPanel, openQuestions, questions } from './state.ts';
+
+const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text);
+
+function ModeratorActions({ q }: { q: Question }) {
+  const segment = currentSegment.value;
+  const panelistIds = segment?.panel.map((p) => p.personId) ?? [];
+  const panelists = roster.value.filter((p) => panelistIds.includes(p.id));
+  const speaking = floor.value?.current?.person.id;
+  const [panelist, setPanelist] = useState(speaking && panelistIds.includes(speaking) ? speaking : '');
+  const onScreen = questions.value.onScreen === q.id;
+  return (
+    <div class="question__mod">
+      {onScreen ? (
+        <button type="button" class="chip-button" onClick={() => void sendCommand({ type: 'questions.show', payload: { questionId: null } })}>
+          {t('questions.clearScreen')}
+        </button>
+      ) : (
+        <button type="button" class="chip-button" aria-label={t('questions.showLabel', { text: short(q.text) })} onClick={() => void sendCommand({ type: 'questions.show', payload: { questionId: q.id } })}>
+          {t('questions.show')}
+        </button>
+      )}
+      <form
+        class="inline-form inline-form--tight"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void sendCommand({ type: 'questions.answer', payload: panelist ? { questionId: q.id, panelistId: panelist } : { questionId: q.id } });
+        }}
+      >
+        <label class="select-inline">
+          <span>{t('questions.answeredBy')}</span>
+          <select value={panelist} onChange={(e) => setPanelist(e.currentTarget.value)}>
+            <option value="">{t('questions.noPanelist')}</option>
+            {panelists.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" class="chip-button chip-button--strong" aria-label={t('questions.markAnsweredLabel', { text: short(q.text) })}>
+          {t('questions.markAnswered')}
+        </button>
+      </form>
+      <button type="button" class="link-button" aria-label={t('questions.dismissLabel', { text: short(q.text) })} onClick={() => void sendCommand({ type: 'questions.dismiss', payload: { questionId: q.id } })}>
+        {t('questions.dismiss')}
+      </button>
+    </div>
+  );
+}
+
+function QuestionItem({ q, moderate }: { q: Question; moderate: boolean }) {
+  const me = self.value;
+  const mine = q.author.id === me?.id;
+  const voted = !!me && q.voters.includes(me.id);
+  const r = role.value;
+  const canVote = !!r && canSend(r, 'questions.upvote') && !mine;
+  const onScreen = questions.value.onScreen === q.id;
+  return (
+    <li class={`question${onScreen ? ' question--on-screen' : ''}`} data-question-id={q.id}>
+      <button
+        type="button"
+        class="question__vote chip-button"
+        aria-pressed={voted}
+        disabled={!canVote || voted}
+        aria-label={voted ? t('questions.upvotedLabel', { text: short(q.text) }) : t('questions.upvoteLabel', { text: short(q.text) })}
+        onClick={() => void sendCommand({ type: 'questions.upvote', payload: { questionId: q.id } })}
+      >
+        <span aria-hidden="true">▲</span> {q.votes}
+      </button>
+      <div class="question__body">
+        <p class="question__text">{q.text}</p>
+        <p class="muted small">
+          {plural(q.votes, 'questions.votes.one', 'questions.votes.other')}
+          {mine && <span class="badge badge--you">{t('questions.yours')}</span>}
+          {onScreen && <span class="badge badge--live">{t('questions.onScreen')}</span>}
+        </p>
+        {moderate && <ModeratorActions q={q} />}
+      </div>
+    </li>
+  );
+}
+
+export function QuestionsPanel() {
+  const [text, setText] = useState('');
+  const moderate = role.value === 'moderator';
+  const list = openQuestions.value;
+  const answered = questions.value.items.filter((q) => q.status === 'answered').length;
+  const r = role.value;
+  // Moderators run the questions; they do not ask them from the console.
+  const canAsk = !!r && r !== 'moderator' && canSend(r, 'questions.ask');
+  if (!inPanel.value && list.length === 0) return null;
+  return (
+    <section class="card questions" aria-labelledby="questions-heading" data-testid="questions-panel">
+      <div class="card__head">
+        <h2 id="questions-heading">{t('questions.heading')}</h2>
+        {answered > 0 && <span class="muted small">{plural(answered, 'questions.answeredCount.one', 'questions.answeredCount.other')}</span>}
+      </div>
+      {canAsk &&
+        (inPanel.value ? (
+          <form
+            class="inline-form"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              const ack = await sendCommand({ type: 'questions.ask', payload: { text: text.trim() } });
+              if (ack.ok) {
+                setText('');
+                showToast({ tone: 'info', title: t('questions.asked') }, 3000);
+              }
+            }}
+          >
+            <label class="field">
+              <span>{t('questions.ask')}</span>
+              <input type="text" required maxLength={LIMITS.question} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+            </label>
+            <button type="submit" class="button button--primary">
+              {t('questions.send')}
+            </button>
+          </form>
+        ) : (
+          <p class="muted small">{t('questions.onlyPanel')}</p>
+        ))}
+      {list.length === 0 ? (
+        <p class="muted small">{t('questions.empty')}</p>
+      ) : (
+        <ol class="plain-list question-list">
+          {list.map((q) => (
+            <QuestionItem key={q.id} q={q} moderate={moderate} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

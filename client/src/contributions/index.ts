@@ -1,0 +1,9 @@
+/** The contributions, notes, questions, vote and outcome parts of the client, as the views mount them. */
+import './contributions.css';
+
+export { CapturePanel, ContributionsBoard } from './lazy.tsx';
+export { QuestionOnScreen, StageOnScreen } from './OnScreen.tsx';
+export { OutcomePanel } from './OutcomePanel.tsx';
+export { QuestionsPanel } from './QuestionsPanel.tsx';
+export { TabBar, TabPanel } from './Tabs.tsx';
+export { ProposalsManager, VotePanel } from './VotePanel.tsx';

@@ -1,6 +1,6 @@
 /** Socket.IO: the handshake by token, the snapshot, commands, sync and the clock ping. */
 import type { Server, Socket } from 'socket.io';
-import { PingRequestSchema, REACTION_KINDS, type ReactionCounts, ReactionRequestSchema, type Self, type ServerMessage, type SyncReply, SyncRequestSchema } from '../shared/protocol.ts';
+import { type Entry, PingRequestSchema, REACTION_KINDS, type ReactionCounts, ReactionRequestSchema, type Self, type ServerMessage, type SyncReply, SyncRequestSchema } from '../shared/protocol.ts';
 import { type PackedState, packState } from '../shared/wire.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import type { PresenceBoard } from './cluster/presence.ts';
@@ -18,6 +18,23 @@ const SYNC_MAX_ENTRIES = 2000;
 const REACTIONS_INTERVAL_MS = 1000;
 /** Reactions one person may send per second; more are dropped (they are decoration, not state). */
 const REACTIONS_PER_SECOND = 5;
+/**
+ * The shortest time between two `entries` packets to an event's room, per 1,000 of the
+ * room's sockets on this node, and its cap. A packet costs the node a write per socket
+ * (~15-20 µs on a small VM, kernel included) and each client a decode, whatever it holds:
+ * under a burst (hands going up, a registration storm, brisk chat) entries applied within
+ * the interval of the last packet wait and go out together, so writing entries takes at
+ * most about half of the node's time however busy the event. An entry after a quiet spell
+ * goes out at once; a small room (tests, a workshop) is never held back. bench/load
+ * measured the trade (README, "Load benchmark").
+ */
+const BROADCAST_INTERVAL_MS_PER_1000_SOCKETS = 40;
+const BROADCAST_INTERVAL_MAX_MS = 500;
+
+/** The interval between two packets to a room of `sockets` sockets (exported for bench/floor, which batches alike). */
+export function broadcastIntervalMs(sockets: number): number {
+  return Math.min(BROADCAST_INTERVAL_MAX_MS, (sockets * BROADCAST_INTERVAL_MS_PER_1000_SOCKETS) / 1000);
+}
 
 interface SocketData {
   credential: Credential;
@@ -61,6 +78,50 @@ function selfOf(credential: Credential): Self {
   return { id: credential.personId, role: credential.role, name: profile.name, community: profile.community, region: profile.region, country: profile.country };
 }
 
+/**
+ * One event's `entries` packets to this node's sockets, at most one per interval (see
+ * BROADCAST_INTERVAL_MS_PER_1000_SOCKETS). What waits on an entry having gone out (the
+ * sender's ack, a joiner's snapshot) waits for the packet, so each socket still sees an
+ * entry before its ack and never an entry already in its snapshot.
+ */
+export class RoomBroadcaster<E = Entry> {
+  private pending: E[] = [];
+  private afterSend: Array<() => void> = [];
+  private timer: NodeJS.Timeout | null = null;
+  private sentAt = -Infinity;
+
+  constructor(
+    private readonly send: (entries: E[]) => void,
+    private readonly intervalMs: () => number,
+  ) {}
+
+  add(entries: readonly E[]): void {
+    for (const entry of entries) this.pending.push(entry);
+    if (this.timer) return;
+    const wait = this.sentAt + this.intervalMs() - performance.now();
+    if (wait <= 0) this.flush();
+    else this.timer = setTimeout(() => this.flush(), wait);
+  }
+
+  /** Run `action` once every entry added so far has been sent: at once when none is waiting. */
+  whenSent(action: () => void): void {
+    if (this.pending.length === 0) action();
+    else this.afterSend.push(action);
+  }
+
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.sentAt = performance.now();
+    const entries = this.pending;
+    const actions = this.afterSend;
+    this.pending = [];
+    this.afterSend = [];
+    if (entries.length > 0) this.send(entries);
+    for (const action of actions) action();
+  }
+}
+
 /** Acks must be functions; a client that sends none gets nothing back, and nothing breaks. */
 function replier<T>(ack: unknown): (value: T) => void {
   return typeof ack === 'function' ? (value: T) => (ack as (v: T) => void)(value) : () => {};
@@ -70,17 +131,25 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
   const reactions = new Map<string, ReactionCounts>();
   /** Reactions per person in the current second, for the rate limit. */
   const reactionsSent = new Map<string, number>();
-  const forwarded = new WeakSet<EventHost>();
+  const broadcasters = new Map<EventHost, RoomBroadcaster>();
 
   /**
-   * Every applied batch goes to the event's room once: one encoding per broadcast, not per
-   * socket. Only to this node's sockets (`local`): every node tails the ledger and forwards
-   * the same entries to its own, so nothing of the ledger goes over pub/sub.
+   * Applied entries go to the event's room in as few packets as the interval allows: one
+   * encoding per broadcast, not per socket. Only to this node's sockets (`local`): every node
+   * tails the ledger and forwards the same entries to its own, so nothing of the ledger goes
+   * over pub/sub.
    */
-  function forward(host: EventHost): void {
-    if (forwarded.has(host)) return;
-    forwarded.add(host);
-    host.onApplied((entries) => io.local.to(roomOf(host.eventId)).emit('entries', { entries }));
+  function forward(host: EventHost): RoomBroadcaster {
+    let broadcaster = broadcasters.get(host);
+    if (!broadcaster) {
+      const room = roomOf(host.eventId);
+      const interval = () => broadcastIntervalMs(io.of('/').adapter.rooms.get(room)?.size ?? 0);
+      const created = new RoomBroadcaster<Entry>((entries) => io.local.to(room).emit('entries', { entries }), interval);
+      host.onApplied((entries) => created.add(entries));
+      broadcasters.set(host, created);
+      broadcaster = created;
+    }
+    return broadcaster;
   }
 
   function react(eventId: string, personId: string, kind: (typeof REACTION_KINDS)[number]): boolean {
@@ -123,16 +192,22 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     const host = registry.get(credential.eventId);
     if (!host) return void socket.disconnect(true);
     security.sockets.watch(socket, credential);
-    forward(host);
-    socket.join([roomOf(host.eventId), personRoom(host.eventId, credential.personId)]);
-    socket.emit('snapshot', snapshotOf(host, credential));
+    const broadcaster = forward(host);
+    // Entries applied but not sent yet are in the snapshot: join once they are out.
+    broadcaster.whenSent(() => {
+      if (!socket.connected) return;
+      socket.join([roomOf(host.eventId), personRoom(host.eventId, credential.personId)]);
+      socket.emit('snapshot', snapshotOf(host, credential));
+    });
     presence.join(host.eventId, credential.role);
     socket.on('disconnect', () => presence.leave(host.eventId, credential.role));
 
     socket.on('command', async (raw: unknown, ack: unknown) => {
       const reply = replier(ack);
       try {
-        reply(await (isRemoval(raw) ? security.people.remove(host, credential, raw, clock()) : executeCommand(host, ledger, credential, raw, clock())));
+        const answer = await (isRemoval(raw) ? security.people.remove(host, credential, raw, clock()) : executeCommand(host, ledger, credential, raw, clock()));
+        // The sender sees its entry before its ack, as every other client sees the entry.
+        broadcaster.whenSent(() => reply(answer));
       } catch (err) {
         logger.error({ err, eventId: host.eventId }, 'command failed');
         reply({ ok: false, error: INTERNAL });
@@ -173,5 +248,10 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     });
   });
 
-  return { stop: () => clearInterval(reactionsTimer) };
+  return {
+    stop: () => {
+      clearInterval(reactionsTimer);
+      for (const broadcaster of broadcasters.values()) broadcaster.flush();
+    },
+  };
 }

@@ -1,0 +1,437 @@
+/**
+ * The load benchmark (issue 6): a full event for N participants, Gavel and the floor side by
+ * side in one run. The coordinator (this file) starts the server, forks the client workers
+ * (bench/load/worker.ts), runs the join storm, then the seed event at a compressed clock
+ * (bench/load/director.ts: the moderator's script; chat and hands from here), then waits
+ * for every client to hold every entry, and reads the server's CPU and memory from /proc.
+ *
+ *   npm run bench -- load --clients 5000 --nodes 1
+ */
+import { type ChildProcess, fork } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { io } from 'socket.io-client';
+import { DEFAULT_TEMPLATE } from '../../shared/template.ts';
+import { prng } from '../../tests/support/randomCommands.ts';
+import { ROSTER_IDS } from './director.ts';
+import { Histogram, type Summary } from './histogram.ts';
+import type { CommandCounts, DirectorEvent, FromWorker, JoinedMessage, PersonSpec, QuietMessage, RegisteredMessage, TargetKind, ToWorker, WorkerReport } from './messages.ts';
+import { type LoadOptions, parseLoadOptions } from './options.ts';
+import { cpuMs, machineLoad, totalCpuMs, totalRssBytes } from './proc.ts';
+import { DELIVERY_KINDS } from './stamp.ts';
+import { snapshotFile, startFloor, startGavel, type Target } from './targets.ts';
+import { loadTable } from './report.ts';
+
+const WORKER_FILE = join(import.meta.dirname, 'worker.ts');
+const REGIONS = ['africa', 'asia', 'europe', 'other'] as const;
+const COUNTRIES: Record<(typeof REGIONS)[number], string[]> = {
+  africa: ['Senegal', 'Nigeria', 'Kenya', 'Ethiopia', 'Ghana', 'Morocco'],
+  asia: ['Philippines', 'India', 'Afghanistan', 'China', 'Viet Nam'],
+  europe: ['France', 'Italy', 'Germany', 'United Kingdom', 'Netherlands', 'Kosovo', 'Albania'],
+  other: ['United States', 'Canada', 'Brazil', 'Australia'],
+};
+const JOIN_TIMEOUT_MS = 60_000;
+
+export interface TargetResult {
+  target: TargetKind;
+  nodes: number;
+  participants: number;
+  clients: number;
+  joined: number;
+  joinFailures: string[];
+  join: { registerMs: Summary; joinMs: Summary; windowSeconds: number; wallSeconds: number };
+  latencyMs: Record<string, Summary>;
+  /** Delivery latency seen by the probe clients alone (a process of their own, lightly loaded). */
+  probeLatencyMs: Summary | null;
+  ackMs: Summary;
+  deliveries: { total: number; scenario: number; registration: number };
+  missed: number;
+  doubled: number;
+  outOfOrder: number;
+  clientsShort: number;
+  shortClients: string[];
+  /** Dropped connections by reason, and when the first and last dropped, in seconds after the scenario started (negative: during the join storm). */
+  drops: { reasons: Record<string, number>; firstSeconds: number | null; lastSeconds: number | null };
+  disconnects: number;
+  connectedAtEnd: number;
+  commands: CommandCounts;
+  directorRefusals: string[];
+  finalSeq: number;
+  scenarioSeconds: number;
+  server: {
+    cpuMsJoin: number;
+    cpuMsScenario: number;
+    cpuUsPerDelivery: number;
+    redisCpuMsScenario: number | null;
+    rssBeforeMb: number;
+    rssAfterJoinMb: number;
+    rssPerParticipantKb: number;
+    heapBeforeMb: number;
+    heapAfterJoinMb: number;
+    heapPerParticipantKb: number;
+  };
+  bytesPerClientPerMinute: number;
+  joinBytesPerClient: number;
+  snapshotBytes: number;
+  replicas: { count: number; agree: boolean };
+  workersCpuMs: number;
+  /** Client side: packets per client per second, and the workers' CPU per packet received (µs). */
+  clientPackets: { perClientPerSecond: number; workerCpuUsPerPacket: number };
+  machine: { before: ReturnType<typeof machineLoad>; after: ReturnType<typeof machineLoad> };
+}
+
+/** Children still running, killed if the coordinator exits early. */
+const children = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of children) child.kill('SIGKILL');
+});
+
+class Workers {
+  private readonly listeners = new Set<(message: FromWorker) => void>();
+  readonly procs: ChildProcess[] = [];
+
+  constructor(count: number, profileDir: string | null) {
+    const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, 'workers')}`] : [];
+    for (let i = 0; i < count; i++) {
+      const child = fork(WORKER_FILE, [], { execArgv: [...profile, '--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      children.add(child);
+      child.once('exit', () => children.delete(child));
+      child.on('message', (message: FromWorker) => {
+        if (message.type === 'error') console.error(`  worker ${message.workerId}: ${message.message}`);
+        for (const listener of [...this.listeners]) listener(message);
+      });
+      this.procs.push(child);
+    }
+  }
+
+  send(worker: number, message: ToWorker): void {
+    this.procs[worker]!.send(message);
+  }
+
+  broadcast(message: ToWorker): void {
+    for (const child of this.procs) child.send(message);
+  }
+
+  on(listener: (message: FromWorker) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** One message of `type` from every worker, within `timeoutMs`. */
+  collect<T extends FromWorker>(type: T['type'], timeoutMs: number): Promise<T[]> {
+    return new Promise((resolve, reject) => {
+      const got: T[] = [];
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for "${type}" from ${this.procs.length - got.length} worker(s)`));
+      }, timeoutMs);
+      const off = this.on((message) => {
+        if (message.type !== type) return;
+        got.push(message as T);
+        if (got.length === this.procs.length) {
+          clearTimeout(timer);
+          off();
+          resolve(got);
+        }
+      });
+    });
+  }
+
+  next<T extends FromWorker>(test: (message: FromWorker) => message is T, timeoutMs: number): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        off();
+        reject(new Error(`timed out after ${timeoutMs} ms`));
+      }, timeoutMs);
+      const off = this.on((message) => {
+        if (message.type === 'error') {
+          clearTimeout(timer);
+          off();
+          reject(new Error(message.message));
+        } else if (test(message)) {
+          clearTimeout(timer);
+          off();
+          resolve(message);
+        }
+      });
+    });
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.procs.map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null) return resolve();
+            const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+            child.once('exit', () => {
+              clearTimeout(timer);
+              resolve();
+            });
+            child.send({ type: 'exit' } satisfies ToWorker);
+          }),
+      ),
+    );
+  }
+}
+
+function people(options: LoadOptions, target: Target, random: () => number): PersonSpec[] {
+  const specs: PersonSpec[] = [];
+  // The roster first (moderator, welcome speaker, panelists): worker 0 holds them and runs the script.
+  for (const id of ROSTER_IDS) {
+    const person = DEFAULT_TEMPLATE.people.find((p) => p.key === id)!;
+    const token = target.kind === 'gavel' ? target.tokens.get(id) : `floor-${id}`;
+    if (!token) throw new Error(`no invite token for ${id}`);
+    specs.push({
+      index: specs.length, name: person.name, community: person.community, region: person.region, country: person.country, organisation: person.organisation,
+      token, rosterId: id, role: person.role === 'moderator' ? 'moderator' : 'speaker', joinOffsetMs: 0, replica: id === 'kemo-camara',
+    });
+  }
+  const windowMs = options.joinSeconds * 1000;
+  const replicaEvery = options.replicas > 0 ? Math.max(1, Math.floor(options.clients / options.replicas)) : Infinity;
+  for (let i = 0; i < options.clients; i++) {
+    const region = REGIONS[Math.floor(random() * REGIONS.length)]!;
+    const countries = COUNTRIES[region];
+    specs.push({
+      index: specs.length,
+      name: `Participant ${i + 1}`,
+      community: `${countries[i % countries.length]} diaspora in ${COUNTRIES.europe[i % 7]}`,
+      region,
+      country: countries[Math.floor(random() * countries.length)]!,
+      organisation: i % 3 === 0 ? `Association ${i % 97}` : '',
+      role: 'participant',
+      // A steady arrival rate over the window, with a little jitter.
+      joinOffsetMs: Math.min(windowMs, ((i + random()) / options.clients) * windowMs),
+      replica: i % replicaEvery === replicaEvery - 1 && i / replicaEvery < options.replicas,
+    });
+  }
+  return specs;
+}
+
+/** Four segments in the seed's proportions (10, 50, 40 and 20 minutes). */
+function segmentSeconds(duration: number): [number, number, number, number] {
+  const unit = duration / 120;
+  return [10 * unit, 50 * unit, 40 * unit, 20 * unit];
+}
+
+async function captureSnapshot(target: Target): Promise<unknown> {
+  if (!target.stageToken) return null;
+  const socket = io(target.urls[0]!, { auth: { token: target.stageToken }, transports: ['websocket'], forceNew: true, reconnection: false });
+  try {
+    return await new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no snapshot for the stage')), 30_000);
+      socket.once('snapshot', (snapshot: { state: unknown }) => {
+        clearTimeout(timer);
+        resolve(snapshot.state);
+      });
+      socket.once('connect_error', reject);
+    });
+  } finally {
+    socket.close();
+  }
+}
+
+function mergeDrops(reports: WorkerReport[], startAt: number): TargetResult['drops'] {
+  const reasons: Record<string, number> = {};
+  let first: number | null = null;
+  let last: number | null = null;
+  for (const { drops } of reports) {
+    for (const [reason, n] of Object.entries(drops.reasons)) reasons[reason] = (reasons[reason] ?? 0) + n;
+    if (drops.first !== null) first = Math.min(first ?? Infinity, drops.first);
+    if (drops.last !== null) last = Math.max(last ?? -Infinity, drops.last);
+  }
+  const seconds = (at: number | null) => (at === null ? null : +((at - startAt) / 1000).toFixed(1));
+  return { reasons, firstSeconds: seconds(first), lastSeconds: seconds(last) };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function runTarget(options: LoadOptions, kind: TargetKind, floorSnapshot: string | undefined, log: (line: string) => void): Promise<{ result: TargetResult; snapshotState: unknown }> {
+  const random = prng(options.seed);
+  const nodeArgs = options.profileDir ? `--cpu-prof --cpu-prof-dir=${join(options.profileDir, kind)}` : '';
+  const target = kind === 'gavel' ? await startGavel({ nodes: options.nodes, nodeArgs }) : await startFloor({ nodes: options.nodes, nodeArgs, snapshotFile: floorSnapshot, unbatched: options.floorUnbatched });
+  // One more worker holds the probe clients: a lightly loaded process, see `probes` in options.ts.
+  const probeWorker = options.probes > 0 ? options.workers : null;
+  const workerCount = options.workers + (probeWorker === null ? 0 : 1);
+  const workers = new Workers(workerCount, options.profileDir);
+  try {
+    const machineBefore = machineLoad();
+    const specs = people(options, target, random);
+    const firstProbe = ROSTER_IDS.length;
+    const workerOf = (index: number) => (index < ROSTER_IDS.length ? 0 : probeWorker !== null && index < firstProbe + options.probes ? probeWorker : index % options.workers);
+    const share = (w: number) => specs.filter((s) => workerOf(s.index) === w);
+    await sleep(1_000);
+    await target.collectGarbage();
+    let rssBefore = totalRssBytes(target.pids);
+    let heapBefore = await target.heapUsedBytes();
+
+    // The join storm.
+    let joinStartAt = Date.now() + 1_500;
+    const plan = { segmentsSeconds: segmentSeconds(options.duration), plenaryTurns: options.plenaryTurns };
+    for (let w = 0; w < workerCount; w++) {
+      workers.send(w, { type: 'init', workerId: w, target: kind, urls: target.urls, eventId: target.eventId, people: share(w), joinStartAt, joinTimeoutMs: JOIN_TIMEOUT_MS, director: w === 0 ? plan : null, registerAhead: options.registerAhead });
+    }
+    let cpuJoinStart = totalCpuMs(target.pids);
+    if (options.registerAhead) {
+      log(`${kind}: ${options.clients} participants register ahead of the event`);
+      const registered = await workers.collect<RegisteredMessage>('registered', 30 * 60_000);
+      const failures = registered.flatMap((r) => r.errors);
+      log(`${kind}: registered${failures.length ? `; failures: ${failures.join('; ')}` : ''}`);
+      await target.collectGarbage();
+      rssBefore = totalRssBytes(target.pids);
+      heapBefore = await target.heapUsedBytes();
+      cpuJoinStart = totalCpuMs(target.pids);
+      joinStartAt = Date.now() + 1_500;
+      workers.broadcast({ type: 'storm', joinStartAt });
+    }
+    log(`${kind}: join storm, ${options.clients} participants over ${options.joinSeconds} s, ${options.workers} workers${probeWorker === null ? '' : ` + ${options.probes} probe clients`}${options.registerAhead ? ', registered ahead' : ''}`);
+    // Registration and the join each give up after JOIN_TIMEOUT_MS; a slow storm may run well past its window.
+    const joined = await workers.collect<JoinedMessage>('joined', 1_500 + options.joinSeconds * 1000 + 2 * JOIN_TIMEOUT_MS + 180_000);
+    const joinWall = (Date.now() - joinStartAt) / 1000;
+    const joinedCount = joined.reduce((n, j) => n + j.joined, 0);
+    const joinFailures = joined.flatMap((j) => j.errors);
+    log(`${kind}: ${joinedCount} of ${specs.length} clients joined in ${joinWall.toFixed(1)} s${joinFailures.length ? `; failures: ${joinFailures.join('; ')}` : ''}`);
+    await sleep(2_000);
+    const cpuJoin = totalCpuMs(target.pids) - cpuJoinStart;
+    await target.collectGarbage();
+    const rssAfterJoin = totalRssBytes(target.pids);
+    const heapAfterJoin = await target.heapUsedBytes();
+    const snapshotState = kind === 'gavel' ? await captureSnapshot(target) : null;
+    const baseSeq = Math.max(...joined.map((j) => j.maxAppliedSeq));
+
+    // The scenario.
+    const startAt = Date.now() + 1_000;
+    const participants = specs.filter((s) => !s.rosterId);
+    const chatCount = Math.round(options.chatRate * options.duration);
+    const chat: Array<Array<[number, number]>> = Array.from({ length: workerCount }, () => []);
+    for (let i = 0; i < chatCount && participants.length > 0; i++) {
+      const sender = participants[Math.floor(random() * participants.length)]!;
+      chat[workerOf(sender.index)]!.push([((i + random()) / options.chatRate) * 1000, sender.index]);
+    }
+    const cpuStart = totalCpuMs(target.pids);
+    const redisCpuStart = target.redisPid ? cpuMs(target.redisPid) : 0;
+    log(`${kind}: scenario, ${options.duration} s, ${chatCount} chat messages, ${Math.ceil(options.hands * participants.length)} hands per plenary`);
+    for (let w = 0; w < workerCount; w++) workers.send(w, { type: 'scenario', startAt, baseSeq, chat: chat[w]! });
+    const offFloor = workers.on((message) => {
+      if (message.type !== 'director' || message.event !== 'floorOpen') return;
+      const count = Math.ceil(options.hands * participants.length);
+      const pool = [...participants];
+      const hands: Array<Array<[number, number]>> = Array.from({ length: workerCount }, () => []);
+      for (let i = 0; i < count && pool.length > 0; i++) {
+        const [person] = pool.splice(Math.floor(random() * pool.length), 1);
+        hands[workerOf(person!.index)]!.push([random() * 2_000, person!.index]);
+      }
+      for (let w = 0; w < workerCount; w++) workers.send(w, { type: 'raise', openedAt: message.at, hands: hands[w]! });
+    });
+    const done = await workers.next((m): m is DirectorEvent => m.type === 'director' && m.event === 'done', (options.duration + 240) * 1000);
+    offFloor();
+    workers.broadcast({ type: 'quiesce' });
+    const quiet = await workers.collect<QuietMessage>('quiet', 60_000);
+    const stamps = done.stamps ?? [];
+    const finalSeq = Math.max(...quiet.map((q) => q.maxAckedSeq), ...stamps.map(([seq]) => seq));
+    workers.broadcast({ type: 'finish', finalSeq, stamps, timeoutMs: 60_000 });
+    const reports = await workers.collect<WorkerReport>('report', 120_000);
+    const drainedAt = Math.max(...reports.map((r) => r.drainedAt));
+    const cpuScenario = totalCpuMs(target.pids) - cpuStart;
+    const redisCpu = target.redisPid ? cpuMs(target.redisPid) - redisCpuStart : null;
+    const scenarioSeconds = (drainedAt - startAt) / 1000;
+    const machineAfter = machineLoad();
+
+    const merged = (pick: (r: WorkerReport) => Parameters<Histogram['merge']>[0]) => reports.reduce((h, r) => h.merge(pick(r)), new Histogram()).summary();
+    const sum = (pick: (r: WorkerReport) => number) => reports.reduce((n, r) => n + pick(r), 0);
+    const commands: CommandCounts = { sent: 0, ok: 0, refused: {}, timedOut: 0 };
+    for (const r of reports) {
+      commands.sent += r.commands.sent;
+      commands.ok += r.commands.ok;
+      commands.timedOut += r.commands.timedOut;
+      for (const [code, n] of Object.entries(r.commands.refused)) commands.refused[code] = (commands.refused[code] ?? 0) + n;
+    }
+    const digests = reports.flatMap((r) => r.replicaDigests);
+    const deliveries = { total: sum((r) => r.deliveries.total), scenario: sum((r) => r.deliveries.scenario), registration: sum((r) => r.deliveries.registration) };
+    const clients = sum((r) => r.clients);
+    const kb = (bytes: number) => +(bytes / 1024 / options.clients).toFixed(1);
+    const result: TargetResult = {
+      target: kind,
+      nodes: options.nodes,
+      participants: options.clients,
+      clients: specs.length,
+      joined: joinedCount,
+      joinFailures,
+      join: { registerMs: merged((r) => r.register), joinMs: merged((r) => r.join), windowSeconds: options.joinSeconds, wallSeconds: +joinWall.toFixed(1) },
+      probeLatencyMs: probeWorker === null ? null : Histogram.from(reports.find((r) => r.workerId === probeWorker)!.latency.all).summary(),
+      latencyMs: Object.fromEntries(['all', ...DELIVERY_KINDS.filter((k) => k !== 'registration')].map((k) => [k, merged((r) => r.latency[k as keyof WorkerReport['latency']])])),
+      ackMs: merged((r) => r.ack),
+      deliveries,
+      missed: sum((r) => r.missed),
+      doubled: sum((r) => r.doubled),
+      outOfOrder: sum((r) => r.outOfOrder),
+      clientsShort: sum((r) => r.clientsShort),
+      shortClients: reports.flatMap((r) => r.shortClients),
+      drops: mergeDrops(reports, startAt),
+      disconnects: sum((r) => r.disconnects),
+      connectedAtEnd: sum((r) => r.connectedAtEnd),
+      commands,
+      directorRefusals: done.refusals ?? [],
+      finalSeq,
+      scenarioSeconds: +scenarioSeconds.toFixed(1),
+      server: {
+        cpuMsJoin: Math.round(cpuJoin),
+        cpuMsScenario: Math.round(cpuScenario),
+        cpuUsPerDelivery: +((cpuScenario * 1000) / Math.max(1, deliveries.scenario)).toFixed(3),
+        redisCpuMsScenario: redisCpu === null ? null : Math.round(redisCpu),
+        rssBeforeMb: +(rssBefore / 1e6).toFixed(1),
+        rssAfterJoinMb: +(rssAfterJoin / 1e6).toFixed(1),
+        rssPerParticipantKb: kb(rssAfterJoin - rssBefore),
+        heapBeforeMb: +(heapBefore / 1e6).toFixed(1),
+        heapAfterJoinMb: +(heapAfterJoin / 1e6).toFixed(1),
+        heapPerParticipantKb: kb(heapAfterJoin - heapBefore),
+      },
+      bytesPerClientPerMinute: Math.round(sum((r) => r.bytes.scenario) / Math.max(1, clients) / (scenarioSeconds / 60)),
+      joinBytesPerClient: Math.round(sum((r) => r.bytes.join) / Math.max(1, clients)),
+      snapshotBytes: Math.max(...joined.map((j) => j.snapshotBytes)),
+      replicas: { count: digests.length, agree: digests.length > 0 && digests.every((d) => d === digests[0]) },
+      workersCpuMs: Math.round(sum((r) => r.cpuMs)),
+      clientPackets: {
+        perClientPerSecond: +(sum((r) => r.packetsScenario) / Math.max(1, clients) / scenarioSeconds).toFixed(1),
+        workerCpuUsPerPacket: +((sum((r) => r.cpuMsScenario) * 1000) / Math.max(1, sum((r) => r.packetsScenario))).toFixed(1),
+      },
+      machine: { before: machineBefore, after: machineAfter },
+    };
+    log(`${kind}: p99 ${result.latencyMs.all!.p99} ms, missed ${result.missed}, doubled ${result.doubled}, ${result.server.cpuUsPerDelivery} µs CPU per delivery`);
+    return { result, snapshotState };
+  } finally {
+    await workers.stop();
+    await target.stop();
+  }
+}
+
+export async function runLoadBench(argv: readonly string[] = []): Promise<Record<string, unknown>> {
+  const options = parseLoadOptions(argv);
+  const log = (line: string) => console.log(`  [load] ${line}`);
+  log(`machine before: load ${machineLoad().loadavg1m} (1 min)`);
+  const results: Partial<Record<TargetKind, TargetResult>> = {};
+  let floorSnapshot: { file: string; remove(): void } | null = null;
+  try {
+    for (const kind of options.targets) {
+      const { result, snapshotState } = await runTarget(options, kind, floorSnapshot?.file, log);
+      results[kind] = result;
+      if (snapshotState && !floorSnapshot) floorSnapshot = snapshotFile(snapshotState);
+    }
+  } finally {
+    floorSnapshot?.remove();
+  }
+  const gavel = results.gavel;
+  const floor = results.floor;
+  const ratios = gavel && floor ? { p99: +(gavel.latencyMs.all!.p99 / floor.latencyMs.all!.p99).toFixed(2), cpuPerDelivery: +(gavel.server.cpuUsPerDelivery / floor.server.cpuUsPerDelivery).toFixed(2) } : null;
+  const output = { options, gavel, floor, ratios };
+  console.log(`\n${loadTable(output)}`);
+  const dir = join(import.meta.dirname, '..', 'results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `load-${options.clients}-${options.nodes}node.json`);
+  writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, ...output }, null, 2)}\n`);
+  log(`written to ${file}`);
+  return output;
+}
+
+// Runs alone too: `npx tsx bench/load/index.ts --clients 300`.
+if (import.meta.filename === process.argv[1]) await runLoadBench(process.argv.slice(2));

@@ -1,0 +1,62 @@
+/**
+ * What a process costs, read from /proc (Linux): CPU time (user + system) and resident
+ * memory. It works for any process, so Gavel's nodes, the floor server, redis-server and
+ * the client workers are all measured the same way, from outside.
+ */
+import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
+
+let ticksPerSecond: number | null = null;
+
+function clockTicks(): number {
+  if (ticksPerSecond === null) {
+    try {
+      ticksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      ticksPerSecond = 100;
+    }
+  }
+  return ticksPerSecond;
+}
+
+/** User + system CPU time of a process so far, in milliseconds (10 ms resolution). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  return ((utime + stime) * 1000) / clockTicks();
+}
+
+/** Resident set size of a process, in bytes. */
+export function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+) kB/m.exec(status);
+  return match ? Number(match[1]) * 1024 : NaN;
+}
+
+/** CPU time of several processes added up. */
+export function totalCpuMs(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+}
+
+export function totalRssBytes(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
+}
+
+/** The machine's 1-minute load average and the top CPU users right now, for the report's context. */
+export function machineLoad(): { loadavg1m: number; top: string[] } {
+  let top: string[] = [];
+  try {
+    top = execFileSync('ps', ['-eo', 'pcpu,etime,args', '--sort=-pcpu', '--no-headers'], { encoding: 'utf8' })
+      .split('\n')
+      .slice(0, 8)
+      .map((line) => line.trim().slice(0, 140))
+      .filter(Boolean);
+  } catch {
+    // ps is only context
+  }
+  return { loadavg1m: +loadavg()[0]!.toFixed(2), top };
+}

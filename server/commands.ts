@@ -68,7 +68,8 @@ export async function executeCommand(
     entry = await ledger.append(host.eventId, { actor, command });
   } catch (err) {
     if (err instanceof LedgerUnavailableError) {
-      return { ok: false, error: { code: 'unavailable', message: 'Gavel is temporarily unavailable: your command was not saved, please retry' } };
+      // A timeout or a cut connection can hide an append that landed: say so, rather than "not saved".
+      return { ok: false, error: { code: 'unavailable', message: 'Gavel is temporarily unavailable and could not confirm your command: if it does not show within a few seconds, please retry' } };
     }
     throw err;
   }

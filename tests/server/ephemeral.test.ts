@@ -17,7 +17,7 @@ describe('ephemeral signals', () => {
   });
   afterAll(() => server.close());
 
-  it('P1: presence counts who is online, per role, and drops those who leave', async () => {
+  it('Y1: presence counts who is online, per role, and drops those who leave', async () => {
     await moderator.until(() => moderator.presence?.counts.participant === 1 && moderator.presence.counts.stage === 1);
     expect(moderator.presence).toMatchObject({ counts: { moderator: 1, participant: 1, stage: 1 }, total: 3 });
     const extra = await server.connect((await server.register()).token);
@@ -26,7 +26,7 @@ describe('ephemeral signals', () => {
     await moderator.until(() => moderator.presence?.counts.participant === 1);
   });
 
-  it('P2: reactions reach every screen aggregated per second, are rate-limited, and never enter the ledger', async () => {
+  it('Y2: reactions reach every screen aggregated per second, are rate-limited, and never enter the ledger', async () => {
     const seqBefore = server.app.registry.get(server.eventId)!.state.seq;
     const batches = stage.reactions;
     const acks = await Promise.all(Array.from({ length: 8 }, () => participant.socket.timeout(5000).emitWithAck('reaction', { kind: 'applause' })));

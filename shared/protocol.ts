@@ -235,7 +235,8 @@ export const ServerMessages = {
   snapshot: z.object({ state: PackedStateSchema, self: SelfSchema }),
   entries: z.object({ entries: z.array(EntrySchema) }),
   presence: z.object({ counts: PresenceCountsSchema, total: z.number().int().nonnegative() }),
-  notice: z.object({ code: z.enum(['shutdown', 'revoked', 'removed', 'throttled']), message: z.string() }),
+  /** `reason`: what the moderator who removed the person typed (S5), for the page to show in the person's language. */
+  notice: z.object({ code: z.enum(['shutdown', 'revoked', 'removed', 'throttled']), message: z.string(), reason: z.string().optional() }),
 } as const;
 export type ServerMessageName = keyof typeof ServerMessages;
 export type ServerMessage<N extends ServerMessageName> = z.infer<(typeof ServerMessages)[N]>;

@@ -138,7 +138,7 @@ export function connectToEvent(token: string): void {
       showToast({ tone: 'error', title: t('connection.throttled'), detail: raw.message });
       return;
     }
-    serverNotice.value = { code: raw.code, message: raw.message };
+    serverNotice.value = { code: raw.code, message: raw.message, reason: raw.reason };
     if (raw.code === 'revoked' || raw.code === 'removed') {
       connection.value = 'closed';
       s.close();

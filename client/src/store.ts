@@ -42,7 +42,7 @@ export const locale = computed(() => browserLanguages.find((tag) => tag.toLowerC
 /** The "you have the floor" beep; off until the person turns it on. */
 export const soundOn = signal(false);
 /** A notice from the server that ended or interrupts the session. */
-export const serverNotice = signal<{ code: string; message: string } | null>(null);
+export const serverNotice = signal<{ code: string; message: string; reason?: string } | null>(null);
 
 export interface Toast {
   id: number;

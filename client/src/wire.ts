@@ -41,7 +41,7 @@ export function isPresence(x: unknown): x is ServerMessage<'presence'> {
 }
 
 export function isNotice(x: unknown): x is ServerMessage<'notice'> {
-  return isObj(x) && typeof x.code === 'string' && typeof x.message === 'string';
+  return isObj(x) && typeof x.code === 'string' && typeof x.message === 'string' && (x.reason === undefined || typeof x.reason === 'string');
 }
 
 export function isAck(x: unknown): x is Ack {

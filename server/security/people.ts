@@ -101,7 +101,7 @@ export class People {
     const { personId, reason } = command.payload;
     if (!(await this.deps.auth.person(host.eventId, personId))) return { ok: false, error: { code: 'not_found', message: 'no such person in this event' } };
     await this.deps.auth.revokePerson(host.eventId, personId);
-    this.deps.eject(host.eventId, personId, { code: 'removed', message: reason ? `a moderator removed you from the event: ${reason}` : 'a moderator removed you from the event' });
+    this.deps.eject(host.eventId, personId, reason ? { code: 'removed', message: `a moderator removed you from the event: ${reason}`, reason } : { code: 'removed', message: 'a moderator removed you from the event' });
     this.deps.logger.info({ eventId: host.eventId, personId }, 'person removed');
     return executeCommand(host, this.deps.ledger, moderator, raw, now);
   }

@@ -131,7 +131,7 @@ describe('tokens', () => {
 
     const seq = await moderator.must('people.remove', { personId: troll.personId, reason: 'repeated spam' });
     await Promise.all(gone);
-    for (const tab of trollTabs) expect(tab.notices).toEqual([{ code: 'removed', message: 'a moderator removed you from the event: repeated spam' }]);
+    for (const tab of trollTabs) expect(tab.notices).toEqual([{ code: 'removed', message: 'a moderator removed you from the event: repeated spam', reason: 'repeated spam' }]);
     await Promise.all([moderator.caughtUp(seq), watcher.caughtUp(seq)]);
     const host = server.app.registry.get(server.eventId)!;
     expect(host.state.queue.hands.some((h) => h.person.id === troll.personId)).toBe(false);

@@ -9,6 +9,7 @@ export function ConnectionBanner() {
     return (
       <div class="banner banner--error" role="alert">
         {notice.code === 'revoked' ? t('connection.revoked') : notice.code === 'removed' ? t('connection.removed') : notice.message}
+        {notice.code === 'removed' && notice.reason && <span class="banner__detail">{t('connection.removedReason', { reason: notice.reason })}</span>}
       </div>
     );
   }

@@ -55,6 +55,7 @@ const en = {
   'connection.restarting': 'The server is restarting: reconnecting…',
   'connection.revoked': 'This link has been revoked. Ask the organisers for a new one.',
   'connection.removed': 'You have been removed from this event.',
+  'connection.removedReason': 'Reason: {reason}',
 
   'status.live': 'Live',
   'status.scheduled': 'Not started',
@@ -312,6 +313,7 @@ const fr: Record<MessageKey, string> = {
   'connection.restarting': 'Le serveur redémarre\u202f: reconnexion…',
   'connection.revoked': 'Ce lien a été révoqué. Demandez-en un nouveau aux organisateurs.',
   'connection.removed': 'Vous avez été retiré de cet événement.',
+  'connection.removedReason': 'Motif\u202f: {reason}',
 
   'status.live': 'En direct',
   'status.scheduled': 'Pas commencé',

@@ -1,7 +1,7 @@
-/** The REST API: public event info, registration, chat history pages, invite links. */
+/** The REST API: public event info, registration, one's own registration, chat history pages, invite links. */
 import type { Registration } from '../../shared/protocol.ts';
-import type { ChatMessage, RosterPerson, Segment } from '../../shared/state.ts';
-import type { ErrorCode } from '../../shared/constants.ts';
+import type { ChatMessage, PersonRef, RosterPerson, Segment } from '../../shared/state.ts';
+import type { ErrorCode, Role } from '../../shared/constants.ts';
 
 /** What anyone may read about an event before registering (GET /api/events/:eventId). */
 export interface PublicEvent {
@@ -12,6 +12,20 @@ export interface PublicEvent {
   scheduledStartAt: number | null;
   segments: Array<Pick<Segment, 'id' | 'title' | 'format' | 'kind' | 'plannedMs'>>;
   roster: Array<Omit<RosterPerson, never>>;
+  /** Whether the form may be sent at all, and whether it needs the event's passcode (S6). */
+  registration: RegistrationInfo;
+}
+
+export interface RegistrationInfo {
+  open: boolean;
+  passcode: boolean;
+}
+
+/** What Gavel holds about the signed-in person (GET /api/me). */
+export interface MyRegistration {
+  personId: string;
+  role: Role;
+  profile: PersonRef & { organisation: string; consentToBeNamed: boolean };
 }
 
 export interface InviteLinks {
@@ -29,7 +43,8 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(path: string, init: { method?: string; token?: string | null; body?: unknown } = {}): Promise<T> {
+/** Every JSON call of the client: the token as a bearer header, a refusal as an `ApiError` with the server's code. */
+export async function request<T>(path: string, init: { method?: string; token?: string | null; body?: unknown } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
@@ -47,20 +62,29 @@ async function request<T>(path: string, init: { method?: string; token?: string 
   return json as T;
 }
 
-const base = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}`;
+export const eventPath = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}`;
 
 export function fetchPublicEvent(eventId: string): Promise<PublicEvent> {
-  return request(base(eventId));
+  return request(eventPath(eventId));
 }
 
 export function registerForEvent(eventId: string, form: Registration): Promise<{ token: string; personId: string; eventId: string }> {
-  return request(`${base(eventId)}/register`, { method: 'POST', body: form });
+  return request(`${eventPath(eventId)}/register`, { method: 'POST', body: form });
 }
 
 export function fetchChatPage(eventId: string, token: string, before: number, limit = 50): Promise<{ messages: ChatMessage[]; more: boolean }> {
-  return request(`${base(eventId)}/chat?before=${before}&limit=${limit}`, { token });
+  return request(`${eventPath(eventId)}/chat?before=${before}&limit=${limit}`, { token });
 }
 
 export function fetchInviteLinks(eventId: string, token: string): Promise<InviteLinks> {
-  return request(`${base(eventId)}/links`, { token });
+  return request(`${eventPath(eventId)}/links`, { token });
+}
+
+export function fetchMyRegistration(token: string): Promise<MyRegistration> {
+  return request('/api/me', { token });
+}
+
+/** S9: the person's registration is deleted; their token dies with it. */
+export async function deleteMyRegistration(token: string): Promise<void> {
+  await request('/api/me', { method: 'DELETE', token });
 }

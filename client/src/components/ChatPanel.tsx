@@ -3,6 +3,7 @@
  * (text nodes and anchors built by Preact; no innerHTML anywhere). A deleted message leaves
  * a placeholder for everyone; moderators delete and mute from here.
  */
+import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
 import { canSend } from '../../../shared/permissions.ts';
@@ -36,7 +37,10 @@ function roleBadge(message: ChatMessage): string | null {
   return null;
 }
 
-function MessageItem({ message, moderate, muted }: { message: ChatMessage; moderate: boolean; muted: boolean }) {
+/** More moderator actions on a message's author, supplied by the console so that their code stays in its chunk. */
+type AuthorActions = (message: ChatMessage) => ComponentChildren;
+
+function MessageItem({ message, moderate, muted, authorActions }: { message: ChatMessage; moderate: boolean; muted: boolean; authorActions?: AuthorActions }) {
   const badge = roleBadge(message);
   const isModerator = message.role === 'moderator';
   return (
@@ -73,6 +77,7 @@ function MessageItem({ message, moderate, muted }: { message: ChatMessage; moder
               {muted ? t('chat.unmute') : t('chat.mute')}
             </button>
           )}
+          {authorActions?.(message)}
         </div>
       )}
     </li>
@@ -136,7 +141,7 @@ function Composer() {
   );
 }
 
-export function ChatPanel({ moderate = false }: { moderate?: boolean }) {
+export function ChatPanel({ moderate = false, authorActions }: { moderate?: boolean; authorActions?: AuthorActions }) {
   const c = chat.value;
   const list = useRef<HTMLOListElement>(null);
   const stick = useRef(true);
@@ -179,7 +184,7 @@ export function ChatPanel({ moderate = false }: { moderate?: boolean }) {
         )}
         {c.messages.length === 0 && older.length === 0 && <li class="muted chat__empty">{t('chat.empty')}</li>}
         {[...older, ...c.messages].map((m) => (
-          <MessageItem key={m.id} message={m} moderate={moderate} muted={muted.has(m.author.id)} />
+          <MessageItem key={m.id} message={m} moderate={moderate} muted={muted.has(m.author.id)} authorActions={authorActions} />
         ))}
       </ol>
       <Composer />

@@ -4,16 +4,11 @@
  * participant's personal data on request.
  */
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api.ts';
 import { sendCommand } from '../connection.ts';
-import { errorTitle, t } from '../i18n/index.ts';
+import { t } from '../i18n/index.ts';
+import { reportFailure } from '../reportFailure.ts';
 import { eventState, role, session, showToast } from '../store.ts';
 import { deletePersonData, type DirectoryPerson, downloadExport, downloadOutcome, fetchDirectory, type OutcomeVersion, outcomePath } from './api.ts';
-
-function reportFailure(title: string, err: unknown): void {
-  const detail = err instanceof ApiError ? err.message : String(err);
-  showToast({ tone: 'error', title: err instanceof ApiError && err.code !== 'network' ? errorTitle(err.code) : title, detail }, 9000);
-}
 
 function DownloadRow({ version }: { version: OutcomeVersion }) {
   const [busy, setBusy] = useState(false);

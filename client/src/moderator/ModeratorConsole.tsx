@@ -1,4 +1,4 @@
-/** The moderator's console: run the agenda, the floor and the queue, moderate chat, hand out links. */
+/** The moderator's console: run the agenda, the floor and the queue, moderate chat and people, hand out links, registration. */
 import { AgendaList } from '../components/AgendaList.tsx';
 import { ChatPanel } from '../components/ChatPanel.tsx';
 import { Footer } from '../components/Footer.tsx';
@@ -10,6 +10,8 @@ import { CapturePanel, ContributionsBoard, OutcomePanel, ProposalsManager, Quest
 import { FloorControls } from './FloorControls.tsx';
 import { InviteLinks } from './InviteLinks.tsx';
 import { ModeratorQueue } from './ModeratorQueue.tsx';
+import { RegistrationSettings } from './RegistrationSettings.tsx';
+import { RemovePersonButton, RemovePersonDialog } from './RemovePerson.tsx';
 import { RunControls } from './RunControls.tsx';
 
 export function ModeratorConsole() {
@@ -37,9 +39,10 @@ export function ModeratorConsole() {
             </div>
             <div class="console__col">
               <CapturePanel />
-              <ChatPanel moderate />
+              <ChatPanel moderate authorActions={(m) => <RemovePersonButton person={m.author} class="link-button" />} />
               <ReactionBar />
               <InviteLinks />
+              <RegistrationSettings />
             </div>
           </div>
         </TabPanel>
@@ -50,6 +53,7 @@ export function ModeratorConsole() {
           <OutcomePanel />
         </TabPanel>
       </main>
+      <RemovePersonDialog />
       <Footer />
     </>
   );

@@ -1,6 +1,7 @@
 /**
  * The queue for the moderator: reorder by drag or keyboard (move up/down buttons, or
- * Alt+Arrow keys on a row), give the floor, remove; open/close, order, lower all.
+ * Alt+Arrow keys on a row), give the floor, take out of the queue, remove from the event;
+ * open/close, order, lower all.
  * Each action is one command; the order shown is always the replicated one.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -12,6 +13,7 @@ import { sendCommand } from '../connection.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { locale, queue, status } from '../store.ts';
+import { RemovePersonButton } from './RemovePerson.tsx';
 
 const keyOf = (hand: Hand) => `${hand.person.id}:${hand.kind}`;
 /** The row to keep focus on once its move comes back from the server. */
@@ -114,6 +116,7 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
         <button type="button" class="icon-button" onClick={() => void sendCommand({ type: 'queue.remove', payload: { personId: hand.person.id, kind: hand.kind } })} aria-label={t('mod.remove', { name: hand.person.name })}>
           ✕
         </button>
+        <RemovePersonButton person={hand.person} />
       </div>
     </li>
   );

@@ -1,12 +1,11 @@
 /** Run the agenda: start, previous/next, pause/resume the segment clock, extend, end. */
-import { useState } from 'preact/hooks';
+import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { SegmentTimer } from '../components/SpeakerTimer.tsx';
 import { sendCommand } from '../connection.ts';
 import { t } from '../i18n/index.ts';
 import { agenda, currentSegment, status } from '../store.ts';
 
 export function RunControls() {
-  const [confirmEnd, setConfirmEnd] = useState(false);
   const s = status.value;
   const a = agenda.value;
   const segment = currentSegment.value;
@@ -67,27 +66,9 @@ export function RunControls() {
         </button>
       </div>
       <div class="button-row">
-        {confirmEnd ? (
-          <>
-            <button
-              type="button"
-              class="button button--danger"
-              onClick={() => {
-                setConfirmEnd(false);
-                void sendCommand({ type: 'event.end', payload: {} });
-              }}
-            >
-              {t('run.endConfirm')}
-            </button>
-            <button type="button" class="button" onClick={() => setConfirmEnd(false)}>
-              {t('action.cancel')}
-            </button>
-          </>
-        ) : (
-          <button type="button" class={`button ${isLast ? 'button--danger' : 'button--quiet'}`} onClick={() => setConfirmEnd(true)}>
-            ■ {t('run.end')}
-          </button>
-        )}
+        <ConfirmAction class={`button ${isLast ? 'button--danger' : 'button--quiet'}`} confirmLabel={t('run.endConfirm')} onConfirm={() => void sendCommand({ type: 'event.end', payload: {} })}>
+          ■ {t('run.end')}
+        </ConfirmAction>
       </div>
     </section>
   );

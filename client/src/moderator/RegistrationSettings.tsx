@@ -1,0 +1,92 @@
+/**
+ * Who may register (S6): open or closed, and a passcode the organisers share with invitees.
+ * The current setting comes from the event's public info, which says whether a passcode is
+ * needed but never what it is.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { LIMITS } from '../../../shared/constants.ts';
+import { fetchPublicEvent, type RegistrationInfo } from '../api.ts';
+import { t } from '../i18n/index.ts';
+import { reportFailure } from '../reportFailure.ts';
+import { session, showToast } from '../store.ts';
+import { saveRegistrationSettings } from './api.ts';
+
+export function RegistrationSettings() {
+  const [current, setCurrent] = useState<RegistrationInfo | null>(null);
+  const [passcode, setPasscode] = useState('');
+  const [busy, setBusy] = useState(false);
+  const s = session.value;
+
+  useEffect(() => {
+    if (s) fetchPublicEvent(s.eventId).then((info) => setCurrent(info.registration), (err: unknown) => reportFailure(t('regset.loadFailed'), err));
+  }, []);
+
+  if (!s) return null;
+  const save = async (change: { open: boolean; passcode?: string | null }): Promise<boolean> => {
+    setBusy(true);
+    try {
+      setCurrent(await saveRegistrationSettings(s.eventId, s.token, change));
+      showToast({ tone: 'info', title: t('regset.saved') }, 3000);
+      return true;
+    } catch (err) {
+      reportFailure(t('regset.failed'), err);
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="card regset" aria-labelledby="regset-heading">
+      <h2 id="regset-heading">{t('regset.heading')}</h2>
+      {!current ? (
+        <p class="muted">{t('app.loading')}</p>
+      ) : (
+        <>
+          <p role="status" data-testid="registration-state">
+            <span class={`badge ${current.open ? 'badge--open' : 'badge--closed'}`}>{current.open ? t('regset.isOpen') : t('regset.isClosed')}</span>{' '}
+            {current.passcode ? t('regset.passcodeOn') : t('regset.passcodeOff')}
+          </p>
+          <div class="button-row">
+            <button type="button" class="button" disabled={busy} onClick={() => void save({ open: !current.open })}>
+              {current.open ? t('regset.close') : t('regset.open')}
+            </button>
+            {current.passcode && (
+              <button type="button" class="button" disabled={busy} onClick={() => void save({ open: current.open, passcode: null })}>
+                {t('regset.removePasscode')}
+              </button>
+            )}
+          </div>
+          <form
+            class="inline-form"
+            onSubmit={async (e) => {
+              e.preventDefault();
+              if (await save({ open: current.open, passcode: passcode.trim() })) setPasscode('');
+            }}
+          >
+            <label class="field">
+              <span>{current.passcode ? t('regset.newPasscode') : t('regset.passcode')}</span>
+              <input
+                type="text"
+                required
+                minLength={4}
+                maxLength={LIMITS.passcode}
+                autoComplete="off"
+                spellcheck={false}
+                value={passcode}
+                aria-describedby="regset-hint"
+                onInput={(e) => setPasscode(e.currentTarget.value)}
+              />
+            </label>
+            <button type="submit" class="button" disabled={busy}>
+              {t('regset.setPasscode')}
+            </button>
+          </form>
+          <p class="muted small" id="regset-hint">
+            {t('regset.passcodeHint')}
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

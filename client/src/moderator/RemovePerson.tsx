@@ -1,0 +1,86 @@
+/**
+ * Removing someone from the event (S5), from their queue row or their chat message: a dialog
+ * names the person, says what will happen, takes an optional reason they will be shown, and
+ * only then sends `people.remove`.
+ */
+import { signal } from '@preact/signals';
+import { useRef, useState } from 'preact/hooks';
+import { LIMITS } from '../../../shared/constants.ts';
+import type { PersonRef } from '../../../shared/state.ts';
+import { Dialog, type ReturnFocus } from '../components/Dialog.tsx';
+import { sendCommand } from '../connection.ts';
+import { errorTitle, t } from '../i18n/index.ts';
+import { roster, self, showToast } from '../store.ts';
+
+/** The person the dialog asks about; null when it is closed. */
+const removing = signal<Pick<PersonRef, 'id' | 'name'> | null>(null);
+
+/** Moderators cannot be removed (their link is revoked instead), and a moderator does not remove themselves. */
+function removable(personId: string): boolean {
+  return personId !== self.value?.id && !roster.value.some((p) => p.id === personId && p.role === 'moderator');
+}
+
+/** The button that opens the dialog for `person`; nothing for people who cannot be removed. */
+export function RemovePersonButton({ person, class: className = 'chip-button' }: { person: Pick<PersonRef, 'id' | 'name'>; class?: string }) {
+  if (!removable(person.id)) return null;
+  return (
+    <button type="button" class={className} aria-haspopup="dialog" aria-label={t('remove.open', { name: person.name })} onClick={() => (removing.value = { id: person.id, name: person.name })}>
+      {t('remove.button')}
+    </button>
+  );
+}
+
+function RemoveDialog({ person }: { person: Pick<PersonRef, 'id' | 'name'> }) {
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  // The page behind a modal dialog is inert: a refusal is shown here too, not only as a toast.
+  const [refusal, setRefusal] = useState<string | null>(null);
+  // Once removed, their row and messages' buttons go: focus goes to the section's first control instead.
+  const returnFocus = useRef<ReturnFocus>('opener');
+  const close = () => (removing.value = null);
+  return (
+    <Dialog labelledBy="remove-heading" onClose={close} returnFocus={returnFocus}>
+      <form
+        class="dialog__form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          const ack = await sendCommand({ type: 'people.remove', payload: { personId: person.id, reason: reason.trim() } });
+          setBusy(false);
+          if (!ack.ok) return setRefusal(`${errorTitle(ack.error.code)}: ${ack.error.message}`);
+          showToast({ tone: 'info', title: t('remove.done', { name: person.name }) });
+          returnFocus.current = 'section';
+          close();
+        }}
+      >
+        <h2 id="remove-heading">{t('remove.heading', { name: person.name })}</h2>
+        <p>{t('remove.explain')}</p>
+        <label class="field">
+          <span>
+            {t('remove.reason')} <span class="muted">{t('register.optional')}</span>
+          </span>
+          <input type="text" autofocus maxLength={LIMITS.reason} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
+        </label>
+        {refusal && (
+          <p class="form-error" role="alert">
+            {refusal}
+          </p>
+        )}
+        <div class="dialog__actions">
+          <button type="submit" class="button button--danger" disabled={busy}>
+            {t('remove.confirm', { name: person.name })}
+          </button>
+          <button type="button" class="button" onClick={close}>
+            {t('action.cancel')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** Mounted once in the console. */
+export function RemovePersonDialog() {
+  const person = removing.value;
+  return person ? <RemoveDialog key={person.id} person={person} /> : null;
+}

@@ -11,8 +11,9 @@ import { errorTitle, t } from './i18n/index.ts';
 import { receiveReactions } from './reactions.ts';
 import type { PackedState } from '../../shared/wire.ts';
 import { unpackState } from '../../shared/table.ts';
+import { storeToken } from './route.ts';
 import {
-  connection, eventState, olderChat, presence, self, serverNotice, showToast,
+  connection, eventState, olderChat, olderChatMore, presence, self, serverNotice, session, showToast,
 } from './store.ts';
 import { isAck, isEntries, isNotice, isPingReply, isPresence, isReactionAck, isReactions, isSnapshot, isSyncReply } from './wire.ts';
 
@@ -152,6 +153,20 @@ export function disconnect(): void {
   replica = null;
   if (pingTimer) clearInterval(pingTimer);
   pingTimer = null;
+}
+
+/** Back to the welcome screen as a stranger: this browser forgets the token and the event (a deleted registration). */
+export function leaveEvent(): void {
+  const s = session.value;
+  if (s) storeToken(s.eventId, null);
+  disconnect();
+  session.value = null;
+  eventState.value = null;
+  self.value = null;
+  serverNotice.value = null;
+  olderChat.value = [];
+  olderChatMore.value = null;
+  connection.value = 'idle';
 }
 
 const inFlight = new Map<string, Promise<Ack>>();

@@ -1,20 +1,42 @@
-/** Registration: six short fields, done in well under 30 seconds. The token stays in this browser. */
-import { useState } from 'preact/hooks';
+/**
+ * Registration: six short fields, done in well under 30 seconds, and the event's passcode
+ * when the organisers set one (S6). The token stays in this browser.
+ */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS, REGION_LIST, type Region } from '../../../shared/constants.ts';
-import { ApiError, registerForEvent } from '../api.ts';
+import { ApiError, registerForEvent, type RegistrationInfo } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import { regionName } from './roles.ts';
 
-export function RegisterForm({ eventId, onRegistered }: { eventId: string; onRegistered: (token: string) => void }) {
-  const [error, setError] = useState<string | null>(null);
+type Problem = { kind: 'passcode' | 'other'; text: string } | null;
+
+export function RegisterForm({ eventId, registration, onRegistered }: { eventId: string; registration: RegistrationInfo; onRegistered: (token: string) => void }) {
+  const [problem, setProblem] = useState<Problem>(null);
   const [busy, setBusy] = useState(false);
+  // The settings can change while the page is open: the server's answer has the last word.
+  const [closed, setClosed] = useState(!registration.open);
+  const [needsPasscode, setNeedsPasscode] = useState(registration.passcode);
+  const passcodeInput = useRef<HTMLInputElement>(null);
+  const closedNotice = useRef<HTMLParagraphElement>(null);
+
+  useLayoutEffect(() => {
+    if (problem?.kind === 'passcode') passcodeInput.current?.focus();
+  }, [problem]);
+
+  const wasClosed = useRef(closed);
+  useLayoutEffect(() => {
+    // Closed while the person was filling the form in: take them to the reason their form went away.
+    if (closed && !wasClosed.current) closedNotice.current?.focus();
+    wasClosed.current = closed;
+  }, [closed]);
 
   async function submit(e: Event) {
     e.preventDefault();
     const form = new FormData(e.currentTarget as HTMLFormElement);
     const text = (name: string) => String(form.get(name) ?? '').trim();
+    const passcode = form.get('passcode');
     setBusy(true);
-    setError(null);
+    setProblem(null);
     try {
       const { token } = await registerForEvent(eventId, {
         name: text('name'),
@@ -23,12 +45,32 @@ export function RegisterForm({ eventId, onRegistered }: { eventId: string; onReg
         country: text('country'),
         organisation: text('organisation'),
         consentToBeNamed: form.get('consent') === 'on',
+        ...(typeof passcode === 'string' ? { passcode: passcode.trim() } : {}),
       });
       onRegistered(token);
+      return;
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : t('register.failed'));
-      setBusy(false);
+      if (err instanceof ApiError && err.code === 'forbidden') {
+        setClosed(true);
+      } else if (err instanceof ApiError && err.code === 'unauthorized') {
+        setProblem({ kind: 'passcode', text: needsPasscode ? t('register.passcodeWrong') : t('register.passcodeNeeded') });
+        setNeedsPasscode(true);
+      } else {
+        setProblem({ kind: 'other', text: err instanceof ApiError ? err.message : t('register.failed') });
+      }
     }
+    setBusy(false);
+  }
+
+  if (closed) {
+    return (
+      <section class="card register" aria-labelledby="register-heading">
+        <h2 id="register-heading">{t('register.heading')}</h2>
+        <p class="notice" role="status" tabIndex={-1} ref={closedNotice}>
+          {t('register.closed')}
+        </p>
+      </section>
+    );
   }
 
   return (
@@ -68,9 +110,28 @@ export function RegisterForm({ eventId, onRegistered }: { eventId: string; onReg
         <input type="checkbox" name="consent" />
         <span>{t('register.consent')}</span>
       </label>
-      {error && (
-        <p class="form-error" role="alert">
-          {error}
+      {needsPasscode && (
+        <label class="field">
+          <span>{t('register.passcode')}</span>
+          <input
+            ref={passcodeInput}
+            name="passcode"
+            required
+            maxLength={LIMITS.passcode}
+            autoComplete="off"
+            autoCapitalize="off"
+            spellcheck={false}
+            aria-invalid={problem?.kind === 'passcode'}
+            aria-describedby={problem?.kind === 'passcode' ? 'register-passcode-hint register-problem' : 'register-passcode-hint'}
+          />
+          <span class="muted small field__hint" id="register-passcode-hint">
+            {t('register.passcodeHint')}
+          </span>
+        </label>
+      )}
+      {problem && (
+        <p class="form-error" role="alert" id="register-problem">
+          {problem.text}
         </p>
       )}
       <button type="submit" class="button button--primary button--big" disabled={busy}>

@@ -47,7 +47,7 @@ export function Welcome({ eventId, onRegistered }: { eventId: string; onRegister
       )}
       <div class="welcome__grid">
         <div>
-          <RegisterForm eventId={eventId} onRegistered={onRegistered} />
+          <RegisterForm eventId={eventId} registration={info.registration} onRegistered={onRegistered} />
         </div>
         <div class="welcome__about">
           {info.description && <p class="lead card">{info.description}</p>}

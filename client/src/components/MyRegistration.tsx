@@ -1,0 +1,87 @@
+/**
+ * "My registration" (S9): what Gavel holds about the participant, read from `GET /api/me`,
+ * and deleting it after a confirmation. Once deleted, the page is back at the welcome screen.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, deleteMyRegistration, fetchMyRegistration, type MyRegistration as Registration } from '../api.ts';
+import { leaveEvent } from '../connection.ts';
+import { errorTitle, t } from '../i18n/index.ts';
+import { session, showToast } from '../store.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
+import { Dialog } from './Dialog.tsx';
+import { regionName } from './roles.ts';
+
+function failure(title: string, err: unknown): { title: string; detail: string } {
+  return err instanceof ApiError && err.code !== 'network' ? { title: errorTitle(err.code), detail: err.message } : { title, detail: err instanceof Error ? err.message : '' };
+}
+
+export function MyRegistration({ onClose }: { onClose: () => void }) {
+  const [me, setMe] = useState<Registration | null>(null);
+  const [error, setError] = useState<{ title: string; detail: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const s = session.value;
+
+  useEffect(() => {
+    if (s) fetchMyRegistration(s.token).then(setMe, (err: unknown) => setError(failure(t('me.loadFailed'), err)));
+  }, []);
+
+  const remove = async () => {
+    if (!s) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await deleteMyRegistration(s.token);
+    } catch (err) {
+      setError(failure(t('me.deleteFailed'), err));
+      setBusy(false);
+      return;
+    }
+    onClose();
+    leaveEvent();
+    showToast({ tone: 'info', title: t('me.deleted') });
+  };
+
+  const p = me?.profile;
+  return (
+    <Dialog labelledBy="me-heading" onClose={onClose}>
+      <h2 id="me-heading">{t('me.heading')}</h2>
+      <p class="muted">{t('me.intro')}</p>
+      {error && (
+        <p class="form-error" role="alert">
+          <strong>{error.title}</strong> {error.detail}
+        </p>
+      )}
+      {!p && !error && (
+        <p class="loading" role="status">
+          <span class="spinner" aria-hidden="true" /> {t('app.loading')}
+        </p>
+      )}
+      {p && (
+        <dl class="facts me__facts" data-testid="my-registration">
+          <dt>{t('register.name')}</dt>
+          <dd>{p.name}</dd>
+          <dt>{t('register.community')}</dt>
+          <dd>{p.community}</dd>
+          <dt>{t('register.region')}</dt>
+          <dd>{regionName(p.region)}</dd>
+          <dt>{t('register.country')}</dt>
+          <dd>{p.country}</dd>
+          <dt>{t('register.organisation')}</dt>
+          <dd>{p.organisation || '—'}</dd>
+          <dt>{t('me.consent')}</dt>
+          <dd>{p.consentToBeNamed ? t('me.yes') : t('me.no')}</dd>
+        </dl>
+      )}
+      <div class="dialog__actions">
+        {me?.role === 'participant' && (
+          <ConfirmAction class="button button--quiet" disabled={busy} warning={t('me.deleteWarning')} confirmLabel={t('me.deleteConfirm')} onConfirm={() => void remove()}>
+            {t('me.delete')}
+          </ConfirmAction>
+        )}
+        <button type="button" class="button" autofocus onClick={onClose}>
+          {t('action.close')}
+        </button>
+      </div>
+    </Dialog>
+  );
+}

@@ -11,6 +11,8 @@ import { type AuthChange, MemoryAuthStore } from './memory.ts';
 export class FileAuthStore extends MemoryAuthStore {
   private handle: FileHandle | null = null;
   private writing: Promise<void> = Promise.resolve();
+  /** The changes waiting for the next write, which has not started yet. */
+  private batch: { lines: string[]; written: Promise<void> } | null = null;
   /** The journal holds erased people's old lines (a crash came between erase and compaction). */
   private holdsErased = false;
 
@@ -36,14 +38,22 @@ export class FileAuthStore extends MemoryAuthStore {
 
   protected override persist(change: AuthChange): Promise<void> {
     const line = `${JSON.stringify(change)}\n`;
-    // Serialise writes so the journal keeps the order the changes were made in.
-    const write = this.writing.then(async () => {
+    // Changes made while a write waits its turn join it: one write and one fsync for a burst
+    // of registrations (a join storm), not one each. The queue keeps the journal in order.
+    if (this.batch) {
+      this.batch.lines.push(line);
+      return this.batch.written;
+    }
+    const lines = [line];
+    const written = this.writing.then(async () => {
+      this.batch = null;
       if (!this.handle) throw new Error('auth store is closed');
-      await this.handle.write(line);
+      await this.handle.write(lines.join(''));
       await this.handle.datasync();
     });
-    this.writing = write.catch(() => {});
-    return write;
+    this.batch = { lines, written };
+    this.writing = written.catch(() => {});
+    return written;
   }
 
   override async erasePerson(eventId: string, personId: string): Promise<void> {

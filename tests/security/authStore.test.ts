@@ -24,6 +24,25 @@ function freshDir(): string {
 authSecurityBehaviour('file', () => FileAuthStore.open(freshDir()));
 
 describe('file auth store on disk', () => {
+  it('a burst of registrations is written together, in order, and every one is there after a reopen', async () => {
+    const dir = freshDir();
+    const store = await FileAuthStore.open(dir);
+    const tokens = await Promise.all(Array.from({ length: 300 }, (_, i) => store.issue(participant(i + 1))));
+    await store.revokePerson('summit', 'p_7');
+    await store.close();
+
+    const lines = readFileSync(join(dir, 'auth.jsonl'), 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(301);
+    expect(lines.slice(0, 300).every((l) => (JSON.parse(l) as { op: string }).op === 'issue')).toBe(true);
+    expect((JSON.parse(lines.at(-1)!) as { op: string }).op).toBe('revoke');
+    const reopened = await FileAuthStore.open(dir);
+    try {
+      for (const [i, token] of tokens.entries()) expect(await reopened.resolve(token)).toEqual(i === 6 ? null : participant(i + 1));
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('S9: an erased person’s profile leaves the journal, and the store reopens without them and with everyone else', async () => {
     const dir = freshDir();
     const store = await FileAuthStore.open(dir);

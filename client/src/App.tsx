@@ -5,12 +5,13 @@ import { useEffect } from 'preact/hooks';
 import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { LiveRegion } from './components/LiveRegion.tsx';
 import { ReactionBursts } from './components/Reactions.tsx';
+import { SessionEnded } from './components/SessionEnded.tsx';
 import { Toasts } from './components/Toasts.tsx';
 import { connectToEvent } from './connection.ts';
 import { t } from './i18n/index.ts';
 import type { Route } from './route.ts';
 import { storeToken } from './route.ts';
-import { connection, eventState, role, self, session } from './store.ts';
+import { connection, eventState, role, self, serverNotice, session } from './store.ts';
 import { ParticipantView } from './views/ParticipantView.tsx';
 import { SpeakerView } from './views/SpeakerView.tsx';
 import { StageDisplay } from './views/StageDisplay.tsx';
@@ -79,6 +80,8 @@ export function App({ route }: { route: Route }) {
             connectToEvent(token);
           }}
         />
+      ) : connection.value === 'closed' && serverNotice.value ? (
+        <SessionEnded />
       ) : eventState.value && self.value ? (
         <RoleView overlay={route.overlay} />
       ) : (

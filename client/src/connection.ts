@@ -25,6 +25,8 @@ const PING_EVERY_MS = 20_000;
 let socket: Socket | null = null;
 let replica: EventReplica | null = null;
 let pingTimer: ReturnType<typeof setInterval> | null = null;
+/** Set while this tab deletes its own registration: the server's `revoked` notice is then expected, not news. */
+let leaving = false;
 
 function publish(): void {
   if (replica) eventState.value = replica.state;
@@ -139,6 +141,11 @@ export function connectToEvent(token: string): void {
       showToast({ tone: 'error', title: t('connection.throttled'), detail: raw.message });
       return;
     }
+    if (raw.code === 'revoked' && leaving) {
+      connection.value = 'closed';
+      s.close();
+      return;
+    }
     serverNotice.value = { code: raw.code, message: raw.message, reason: raw.reason };
     if (raw.code === 'revoked' || raw.code === 'removed') {
       connection.value = 'closed';
@@ -155,8 +162,14 @@ export function disconnect(): void {
   pingTimer = null;
 }
 
+/** The registration of this tab is being deleted (true), or its deletion failed (false). */
+export function expectLeaving(on: boolean): void {
+  leaving = on;
+}
+
 /** Back to the welcome screen as a stranger: this browser forgets the token and the event (a deleted registration). */
 export function leaveEvent(): void {
+  leaving = false;
   const s = session.value;
   if (s) storeToken(s.eventId, null);
   disconnect();

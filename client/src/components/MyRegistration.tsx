@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, deleteMyRegistration, fetchMyRegistration, type MyRegistration as Registration } from '../api.ts';
-import { leaveEvent } from '../connection.ts';
+import { expectLeaving, leaveEvent } from '../connection.ts';
 import { errorTitle, t } from '../i18n/index.ts';
 import { session, showToast } from '../store.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
@@ -29,9 +29,11 @@ export function MyRegistration({ onClose }: { onClose: () => void }) {
     if (!s) return;
     setBusy(true);
     setError(null);
+    expectLeaving(true);
     try {
       await deleteMyRegistration(s.token);
     } catch (err) {
+      expectLeaving(false);
       setError(failure(t('me.deleteFailed'), err));
       setBusy(false);
       return;

@@ -6,6 +6,7 @@
 import { signal } from '@preact/signals';
 import { useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
+import { FORMER_PARTICIPANT } from '../../../shared/reducer/people.ts';
 import type { PersonRef } from '../../../shared/state.ts';
 import { Dialog, type ReturnFocus } from '../components/Dialog.tsx';
 import { sendCommand } from '../connection.ts';
@@ -15,14 +16,15 @@ import { roster, self, showToast } from '../store.ts';
 /** The person the dialog asks about; null when it is closed. */
 const removing = signal<Pick<PersonRef, 'id' | 'name'> | null>(null);
 
-/** Moderators cannot be removed (their link is revoked instead), and a moderator does not remove themselves. */
-function removable(personId: string): boolean {
-  return personId !== self.value?.id && !roster.value.some((p) => p.id === personId && p.role === 'moderator');
+/** Moderators cannot be removed (their link is revoked instead), nor can someone whose registration is already deleted; nor oneself. */
+function removable(person: PersonRef): boolean {
+  if (person.name === FORMER_PARTICIPANT && !person.community) return false;
+  return person.id !== self.value?.id && !roster.value.some((p) => p.id === person.id && p.role === 'moderator');
 }
 
 /** The button that opens the dialog for `person`; nothing for people who cannot be removed. */
-export function RemovePersonButton({ person, class: className = 'chip-button' }: { person: Pick<PersonRef, 'id' | 'name'>; class?: string }) {
-  if (!removable(person.id)) return null;
+export function RemovePersonButton({ person, class: className = 'chip-button' }: { person: PersonRef; class?: string }) {
+  if (!removable(person)) return null;
   return (
     <button type="button" class={className} aria-haspopup="dialog" aria-label={t('remove.open', { name: person.name })} onClick={() => (removing.value = { id: person.id, name: person.name })}>
       {t('remove.button')}

@@ -1,0 +1,210 @@
+/**
+ * Managing people from the browser, in real Chromium: the moderator protects registration
+ * with a passcode (S6), removes a participant with a reason (S5), revokes the stage link and
+ * hands out a new one (S4); a participant reads and deletes their own registration (S9).
+ * Every step is checked as the people on the other screens see it.
+ */
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type TestServer } from '../support/server.ts';
+import { ensureClientBuilt } from './support/build.ts';
+import { collectErrors, launchChromium, runBrowserTests, screenshot } from './support/chromium.ts';
+
+const LIVE_MS = 3000;
+const PASSCODE = 'diaspora-2026';
+
+describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
+  let server: TestServer;
+  let browser: Browser;
+  let base: string;
+  const contexts: BrowserContext[] = [];
+  const errors: string[] = [];
+  let moderator: Page;
+  /** Registers on a 360 px phone, misbehaves, and is removed. */
+  let tom: Page;
+  /** Registers, then deletes her registration. */
+  let amina: Page;
+  let stage: Page;
+
+  async function open(name: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+    const context = await browser.newContext({ viewport, locale: 'en-GB', isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
+    contexts.push(context);
+    // A step that cannot happen fails in seconds, naming its locator, not at the test's timeout.
+    context.setDefaultTimeout(10_000);
+    const page = await context.newPage();
+    collectErrors(page, name, errors);
+    return page;
+  }
+
+  async function fillRegistration(page: Page, form: { name: string; community: string; region: string; country: string }): Promise<void> {
+    await page.getByLabel('Your name').fill(form.name);
+    await page.getByLabel('Community of origin').fill(form.community);
+    await page.getByLabel('Region of that community').selectOption(form.region);
+    await page.getByLabel('Country where you live').fill(form.country);
+    await page.getByLabel('I agree to be named in the outcome document').check();
+  }
+
+  const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
+
+  beforeAll(async () => {
+    const clientDir = await ensureClientBuilt();
+    server = await startServer({ clientDir });
+    base = `${server.url}/e/${server.eventId}/`;
+    browser = await launchChromium();
+  }, 180_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => {});
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('S6: the moderator sets a registration passcode from the console', async () => {
+    moderator = await open('moderator', { width: 1440, height: 1000 });
+    await moderator.goto(`${base}#k=${server.tokenOf('kemo-camara')}`);
+    await moderator.locator('[data-view="moderator"]').waitFor();
+    const settings = moderator.getByRole('region', { name: 'Registration' });
+    await settings.getByText('No passcode: anyone with the link can register.').waitFor();
+    await settings.getByLabel('Passcode').fill(PASSCODE);
+    await settings.getByRole('button', { name: 'Set passcode' }).click();
+    await settings.getByText('Participants need the passcode to register.').waitFor({ timeout: LIVE_MS });
+    expect(await settings.getByLabel('New passcode').inputValue()).toBe('');
+  });
+
+  it('S6: a wrong passcode is refused in plain words; the right one lets the participant in', async () => {
+    tom = await open('tom', { width: 360, height: 780 });
+    await tom.goto(base);
+    await fillRegistration(tom, { name: 'Tom Troll', community: 'Test diaspora', region: 'europe', country: 'Belgium' });
+    const passcode = tom.getByLabel('Event passcode');
+    await passcode.fill('a-lucky-guess');
+    await tom.getByRole('button', { name: 'Join' }).click();
+    await tom.getByText('That passcode is not right. Check your invitation and try again.').waitFor({ timeout: LIVE_MS });
+    // The person is taken back to the field to fix, and what they typed elsewhere is kept.
+    await expect.poll(() => isFocused(passcode)).toBe(true);
+    expect(await passcode.getAttribute('aria-invalid')).toBe('true');
+    expect(await tom.getByLabel('Your name').inputValue()).toBe('Tom Troll');
+    await screenshot(tom, 'register-wrong-passcode-phone');
+
+    await passcode.fill(PASSCODE);
+    await tom.getByRole('button', { name: 'Join' }).click();
+    await tom.locator('[data-view="participant"]').waitFor();
+
+    amina = await open('amina');
+    await amina.goto(base);
+    await fillRegistration(amina, { name: 'Amina Diallo', community: 'Senegalese diaspora', region: 'africa', country: 'France' });
+    await amina.getByLabel('Event passcode').fill(PASSCODE);
+    await amina.getByRole('button', { name: 'Join' }).click();
+    await amina.locator('[data-view="participant"]').waitFor();
+  });
+
+  it('S5: the moderator removes a participant from their queue row, after a confirmation, with a reason they are shown', async () => {
+    await tom.getByLabel('Topic (optional)').fill('BUY CHEAP FOLLOWERS');
+    await tom.getByRole('button', { name: 'Raise hand' }).click();
+    const queue = moderator.getByTestId('mod-queue');
+    await queue.getByText('BUY CHEAP FOLLOWERS').waitFor({ timeout: LIVE_MS });
+
+    // A misclick costs nothing: the dialog asks first, and Escape leaves everything as it was.
+    const removeTom = queue.getByRole('button', { name: 'Remove Tom Troll from the event' });
+    await removeTom.click();
+    const dialog = moderator.getByRole('dialog', { name: 'Remove Tom Troll from the event?' });
+    await dialog.waitFor();
+    await moderator.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => isFocused(removeTom)).toBe(true);
+    expect(await queue.getByText('BUY CHEAP FOLLOWERS').count()).toBe(1);
+
+    await removeTom.click();
+    await dialog.getByLabel('Reason, shown to them').fill('advertising in the queue');
+    await screenshot(moderator, 'moderator-remove-dialog', { fullPage: false });
+    await dialog.getByRole('button', { name: 'Remove Tom Troll' }).click();
+
+    await tom.getByText('You have been removed from this event.').waitFor({ timeout: LIVE_MS });
+    await tom.getByText('Reason: advertising in the queue').waitFor();
+    // The stale live view is gone with the session: no "Lower hand" for a hand that is no longer up.
+    expect(await tom.getByRole('button', { name: 'Lower hand' }).count()).toBe(0);
+    await screenshot(tom, 'participant-removed-phone');
+    await moderator.getByText('Tom Troll was removed from the event').waitFor({ timeout: LIVE_MS });
+    await moderator.getByText('No hands raised.').waitFor({ timeout: LIVE_MS });
+    // The old link cannot come back in: a reload lands on the registration form.
+    await tom.reload();
+    await tom.getByText('This sign-in link is no longer valid.', { exact: false }).waitFor();
+  });
+
+  it('S9: a participant reads what Gavel holds about them, deletes it, and is back at the registration form', async () => {
+    await amina.getByRole('textbox', { name: 'Message' }).fill('Hello from Dakar and Paris');
+    await amina.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await moderator.getByTestId('chat').getByText('Hello from Dakar and Paris').waitFor({ timeout: LIVE_MS });
+
+    await amina.getByRole('button', { name: 'My registration' }).click();
+    const dialog = amina.getByRole('dialog', { name: 'My registration' });
+    const facts = dialog.getByTestId('my-registration');
+    await facts.waitFor({ timeout: LIVE_MS });
+    for (const text of ['Amina Diallo', 'Senegalese diaspora', 'Africa', 'France', 'Named in the outcome document', 'Yes']) {
+      await facts.getByText(text, { exact: true }).waitFor();
+    }
+    await screenshot(amina, 'participant-my-registration', { fullPage: false });
+
+    await dialog.getByRole('button', { name: 'Delete my registration' }).click();
+    const question = dialog.getByRole('group', { name: /You will show as “Former participant” everywhere/ });
+    await question.waitFor();
+    // Focus is on Cancel: a second Enter does not delete anything.
+    await expect.poll(() => isFocused(question.getByRole('button', { name: 'Cancel' }))).toBe(true);
+    await question.getByRole('button', { name: 'Yes, delete it' }).click();
+
+    await amina.getByRole('heading', { name: 'Join the event' }).waitFor({ timeout: LIVE_MS });
+    await amina.getByText('Your registration has been deleted.').waitFor();
+    await moderator.getByTestId('chat').locator('.chat__msg', { hasText: 'Hello from Dakar and Paris' }).getByText('Former participant').waitFor({ timeout: LIVE_MS });
+    await amina.reload();
+    await amina.getByRole('heading', { name: 'Join the event' }).waitFor();
+    expect(await amina.getByLabel('Your name').inputValue()).toBe('');
+  });
+
+  it('S4: the moderator revokes the stage link (the stage is told) and hands out a new one that works', async () => {
+    stage = await open('stage', { width: 1280, height: 720 });
+    await stage.goto(`${base}#k=${server.tokenOf('stage')}`);
+    await stage.locator('[data-view="stage"]').waitFor();
+
+    const links = moderator.getByRole('region', { name: 'Invite links' });
+    await links.getByText('Invite links').click();
+    const oldUrl = await links.getByRole('textbox', { name: 'Link for Stage display' }).inputValue();
+    await links.getByRole('button', { name: 'Revoke the link for Stage display' }).click();
+    const question = links.getByRole('group', { name: /The link for Stage display stops working now/ });
+    await question.getByRole('button', { name: 'Yes, revoke it' }).click();
+
+    await stage.getByText('This link has been revoked. Ask the organisers for a new one.').waitFor({ timeout: LIVE_MS });
+    await links.getByText('Revoked: this link no longer works.').waitFor({ timeout: LIVE_MS });
+    const reissue = links.getByRole('button', { name: 'Replace the link for Stage display with a new one' });
+    await expect.poll(() => isFocused(reissue)).toBe(true);
+    await reissue.click();
+
+    await links.getByText('New link for Stage display: copy it and send it.').waitFor({ timeout: LIVE_MS });
+    const stageUrl = links.getByRole('textbox', { name: 'Link for Stage display' });
+    await expect.poll(() => isFocused(stageUrl)).toBe(true);
+    const newUrl = await stageUrl.inputValue();
+    expect(newUrl).not.toBe(oldUrl);
+    expect(await links.getByRole('textbox', { name: 'Link for Stage overlay (livestream)' }).inputValue()).toBe(`${newUrl.split('#')[0]}?overlay=1#${newUrl.split('#')[1]}`);
+    await screenshot(moderator, 'moderator-links-reissued');
+
+    const newStage = await open('stage-new', { width: 1280, height: 720 });
+    await newStage.goto(newUrl);
+    await newStage.locator('[data-view="stage"]').waitFor();
+    await stage.reload();
+    await stage.getByText('This sign-in link is no longer valid.', { exact: false }).waitFor();
+  });
+
+  it('S6: closing registration shows a closed form to newcomers', async () => {
+    const settings = moderator.getByRole('region', { name: 'Registration' });
+    await settings.getByRole('button', { name: 'Close registration' }).click();
+    await settings.getByText('Closed', { exact: true }).waitFor({ timeout: LIVE_MS });
+    const late = await open('late');
+    await late.goto(base);
+    await late.getByText('Registration for this event is closed.', { exact: false }).waitFor();
+    expect(await late.getByRole('button', { name: 'Join' }).count()).toBe(0);
+  });
+
+  it('shows no page errors beyond the refusals the steps expect', () => {
+    // Chromium logs every 4xx answer; the wrong passcode's 401 is the test's own.
+    const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of 401/.test(e));
+    expect(unexpected).toEqual([]);
+  });
+});

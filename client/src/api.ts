@@ -43,9 +43,10 @@ export class ApiError extends Error {
   }
 }
 
-/** Every JSON call of the client: the token as a bearer header, a refusal as an `ApiError` with the server's code. */
-export async function request<T>(path: string, init: { method?: string; token?: string | null; body?: unknown } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** Every call of the client: the token as a bearer header, a refusal as an `ApiError` with the server's code. */
+export async function send(path: string, init: { method?: string; token?: string | null; body?: unknown; accept?: string } = {}): Promise<Response> {
+  const headers: Record<string, string> = {};
+  if (init.accept) headers.accept = init.accept;
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (init.body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
@@ -54,12 +55,17 @@ export async function request<T>(path: string, init: { method?: string; token?: 
   } catch {
     throw new ApiError('network', 'the server cannot be reached', 0);
   }
-  const json: unknown = await res.json().catch(() => null);
   if (!res.ok) {
-    const error = (json as { error?: { code?: ErrorCode; message?: string } } | null)?.error;
+    const error = ((await res.json().catch(() => null)) as { error?: { code?: ErrorCode; message?: string } } | null)?.error;
     throw new ApiError(error?.code ?? 'internal', error?.message ?? `HTTP ${res.status}`, res.status);
   }
-  return json as T;
+  return res;
+}
+
+/** A JSON call (see `send`); an empty answer is `null`. */
+export async function request<T>(path: string, init: { method?: string; token?: string | null; body?: unknown } = {}): Promise<T> {
+  const res = await send(path, { ...init, accept: 'application/json' });
+  return (await res.json().catch(() => null)) as T;
 }
 
 export const eventPath = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}`;

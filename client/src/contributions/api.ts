@@ -1,25 +1,10 @@
 /** The REST calls of the outcome document, the export and data deletion; downloads go through a blob (the token stays in a header). */
-import { ApiError } from '../api.ts';
-import type { ErrorCode } from '../../../shared/constants.ts';
-
-const base = (eventId: string) => `/api/events/${encodeURIComponent(eventId)}`;
+import { eventPath as base, request, send } from '../api.ts';
 
 export type OutcomeVersion = 'moderators' | 'public';
 
-async function fail(res: Response): Promise<never> {
-  const error = ((await res.json().catch(() => null)) as { error?: { code?: ErrorCode; message?: string } } | null)?.error;
-  throw new ApiError(error?.code ?? 'internal', error?.message ?? `HTTP ${res.status}`, res.status);
-}
-
 async function get(path: string, token: string): Promise<Blob> {
-  let res: Response;
-  try {
-    res = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
-  } catch {
-    throw new ApiError('network', 'the server cannot be reached', 0);
-  }
-  if (!res.ok) return fail(res);
-  return res.blob();
+  return (await send(path, { token })).blob();
 }
 
 /** Save a blob under `name` through a temporary link: the browser's own download. */
@@ -55,17 +40,10 @@ export interface DirectoryPerson {
 }
 
 export async function fetchDirectory(eventId: string, token: string): Promise<DirectoryPerson[]> {
-  const blob = await get(`${base(eventId)}/people?limit=200`, token);
-  const page = JSON.parse(await blob.text()) as { people: DirectoryPerson[] };
+  const page = await request<{ people: DirectoryPerson[] }>(`${base(eventId)}/people?limit=200`, { token });
   return page.people.map(({ personId, name, community, country }) => ({ personId, name, community, country }));
 }
 
 export async function deletePersonData(eventId: string, token: string, personId: string): Promise<void> {
-  let res: Response;
-  try {
-    res = await fetch(`${base(eventId)}/people/${encodeURIComponent(personId)}`, { method: 'DELETE', headers: { authorization: `Bearer ${token}` } });
-  } catch {
-    throw new ApiError('network', 'the server cannot be reached', 0);
-  }
-  if (!res.ok) await fail(res);
+  await send(`${base(eventId)}/people/${encodeURIComponent(personId)}`, { method: 'DELETE', token });
 }

@@ -6,11 +6,11 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureClientBuilt, ROOT } from '../e2e/support/build.ts';
-import { collectErrors, isCI, launchChromium, runBrowserTests, screenshot } from '../e2e/support/chromium.ts';
-import { startServer, type TestServer } from '../support/server.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../e2e/support/build.ts';
+import { isCI, runBrowserTests, screenshot } from '../e2e/support/chromium.ts';
+import { browserEvent } from '../e2e/support/session.ts';
 
 const PDFTOTEXT = '/usr/bin/pdftotext';
 const hasPdfToText = existsSync(PDFTOTEXT);
@@ -32,52 +32,14 @@ function pdfText(pdf: Buffer, name: string): string {
 }
 
 describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome document in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
+  const event = browserEvent();
   let amina: Page;
   let kofi: Page;
   let moderator: Page;
 
-  async function open(name: string, options: { width?: number; locale?: string; headers?: Record<string, string> } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: 900 }, locale: options.locale ?? 'en-GB', extraHTTPHeaders: options.headers });
-    contexts.push(context);
-    // A step that cannot happen fails in seconds, naming its locator, not at the test's timeout.
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    collectErrors(page, name, errors);
-    return page;
-  }
-
-  async function register(page: Page, form: { name: string; community: string; region: string; country: string; consent: boolean }): Promise<void> {
-    await page.goto(base);
-    await page.getByLabel('Your name').fill(form.name);
-    await page.getByLabel('Community of origin').fill(form.community);
-    await page.getByLabel('Region of that community').selectOption(form.region);
-    await page.getByLabel('Country where you live').fill(form.country);
-    if (form.consent) await page.getByLabel('I agree to be named in the outcome document').check();
-    await page.getByRole('button', { name: 'Join' }).click();
-    await page.locator('[data-view="participant"]').waitFor();
-  }
-
-  beforeAll(async () => {
-    const clientDir = await ensureClientBuilt();
-    server = await startServer({ clientDir });
-    base = `${server.url}/e/${server.eventId}/`;
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
-
   it('K1: a participant posts a contribution from the Contributions tab', async () => {
-    amina = await open('amina');
-    await register(amina, { name: 'Amina Diallo', community: 'Senegalese diaspora', region: 'africa', country: 'France', consent: true });
+    amina = await event.open('amina');
+    await event.register(amina, { name: 'Amina Diallo', community: 'Senegalese diaspora', region: 'africa', country: 'France', consent: true });
     await amina.getByRole('tab', { name: /Contributions/ }).click();
     const form = amina.getByTestId('contribution-form');
     await form.getByLabel('Success story or best practice').check();
@@ -95,10 +57,10 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
   });
 
   it('K3: another participant sees it live and endorses it once; the author’s page follows', async () => {
-    kofi = await open('kofi', { width: 390 });
-    await register(kofi, { name: 'Kofi Mensah', community: 'Ghanaian diaspora', region: 'africa', country: 'Germany', consent: false });
+    kofi = await event.open('kofi', { viewport: { width: 390, height: 900 } });
+    await event.register(kofi, { name: 'Kofi Mensah', community: 'Ghanaian diaspora', region: 'africa', country: 'Germany', consent: false });
     // Kofi reads Gavel in French, on a phone.
-    await kofi.goto(`${base}?lang=fr`);
+    await kofi.goto(`${event.base}?lang=fr`);
     await kofi.locator('[data-view="participant"]').waitFor();
     await kofi.getByRole('tab', { name: /Contributions/ }).click();
     const item = kofi.locator('.contrib', { hasText: 'Food parcels in Dakar' });
@@ -112,8 +74,8 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
   });
 
   it('QA4, N2: in the panel a question goes on every screen, and the moderator captures a point linked to the panelist', async () => {
-    moderator = await open('moderator', { width: 1440 });
-    await moderator.goto(`${base}#k=${server.tokenOf('kemo-camara')}`);
+    moderator = await event.open('moderator', { viewport: { width: 1440, height: 900 } });
+    await moderator.goto(`${event.base}#k=${event.server.tokenOf('kemo-camara')}`);
     await moderator.locator('[data-view="moderator"]').waitFor();
     await moderator.getByRole('button', { name: 'Start the event' }).click();
     await moderator.getByRole('button', { name: 'Next segment' }).click();
@@ -179,12 +141,12 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
     await screenshot(moderator, 'outcome-panel');
     // One click: the moderators' page downloads with the token in a header, never in a URL.
     const [download] = await Promise.all([moderator.waitForEvent('download'), moderator.getByTestId('outcome-html-moderators').click()]);
-    expect(download.suggestedFilename()).toBe(`${server.eventId}-outcome.html`);
+    expect(download.suggestedFilename()).toBe(`${event.server.eventId}-outcome.html`);
     const downloaded = await download.path();
     expect(readFileSync(downloaded, 'utf8')).toContain('<section id="way-forward">');
 
-    const reader = await open('outcome', { headers: { authorization: `Bearer ${server.tokenOf('kemo-camara')}` } });
-    const res = await reader.goto(`${server.url}/api/events/${server.eventId}/outcome.html`);
+    const reader = await event.open('outcome', { headers: { authorization: `Bearer ${event.server.tokenOf('kemo-camara')}` } });
+    const res = await reader.goto(`${event.server.url}/api/events/${event.server.eventId}/outcome.html`);
     expect(res?.status()).toBe(200);
     await reader.locator('#way-forward').waitFor();
     await screenshot(reader, 'outcome-document');
@@ -203,8 +165,8 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
     expect(text).not.toContain('Draft');
 
     await moderator.getByRole('button', { name: 'Publish the public version' }).click();
-    const anyone = await open('public');
-    await expect.poll(async () => (await anyone.goto(`${server.url}/api/events/${server.eventId}/outcome.html?version=public`))?.status(), { timeout: LIVE_MS }).toBe(200);
+    const anyone = await event.open('public');
+    await expect.poll(async () => (await anyone.goto(`${event.server.url}/api/events/${event.server.eventId}/outcome.html?version=public`))?.status(), { timeout: LIVE_MS }).toBe(200);
     const publicText = pdfText(await anyone.pdf({ format: 'A4' }), 'outcome-public');
     expect(publicText).toContain('Amina Diallo');
     expect(publicText).not.toContain('Kofi');
@@ -212,6 +174,6 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
   });
 
   it('leaves no error in any console', () => {
-    expect(errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
+    expect(event.errors.filter((e) => !/Failed to load resource/.test(e))).toEqual([]);
   });
 });

@@ -6,12 +6,12 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE, type Template } from '../../shared/template.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { ensureClientBuilt, ROOT } from './support/build.ts';
-import { collectErrors, launchChromium, runBrowserTests, screenshot, skewClock } from './support/chromium.ts';
+import { ROOT } from './support/build.ts';
+import { runBrowserTests, screenshot } from './support/chromium.ts';
+import { browserEvent } from './support/session.ts';
 
 /** The seed event, shortened: two-minute segments (three for the panel), one-minute turns. */
 const SHORT_EVENT: Template = {
@@ -37,11 +37,7 @@ async function turnSeconds(page: Page): Promise<number> {
 }
 
 describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let base: string;
-  const errors: string[] = [];
-  const contexts: BrowserContext[] = [];
+  const event = browserEvent({ template: SHORT_EVENT });
   let moderator: Page;
   let speaker: Page;
   /** Desktop, clock five minutes fast. */
@@ -52,46 +48,13 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
   const participantScripts: Array<{ url: string; gzip: number; hasZod: boolean }> = [];
   const scriptsSeen = new Set<string>();
 
-  async function open(name: string, viewport: { width: number; height: number }, options: { skewMs?: number; mobile?: boolean } = {}): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-GB', timezoneId: 'Europe/Paris', isMobile: options.mobile ?? false, hasTouch: options.mobile ?? false });
-    contexts.push(context);
-    if (options.skewMs) await skewClock(context, options.skewMs);
-    const page = await context.newPage();
-    collectErrors(page, name, errors);
-    return page;
-  }
-
   /** Wait until every page shows what `check` looks for. */
   async function onEveryPage(pages: Page[], check: (page: Page) => Promise<unknown>): Promise<void> {
     await Promise.all(pages.map((p) => check(p)));
   }
 
-  async function register(page: Page, form: { name: string; community: string; region: string; country: string }): Promise<void> {
-    await page.goto(base);
-    await page.getByLabel('Your name').fill(form.name);
-    await page.getByLabel('Community of origin').fill(form.community);
-    await page.getByLabel('Region of that community').selectOption(form.region);
-    await page.getByLabel('Country where you live').fill(form.country);
-    await page.getByLabel('I agree to be named in the outcome document').check();
-    await page.getByRole('button', { name: 'Join' }).click();
-    await page.locator('[data-view="participant"]').waitFor();
-  }
-
-  beforeAll(async () => {
-    const clientDir = await ensureClientBuilt();
-    server = await startServer({ clientDir, template: SHORT_EVENT });
-    base = `${server.url}/e/${server.eventId}/`;
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
-
   it('participants register in a few fields and stay signed in on reload', async () => {
-    amina = await open('amina', { width: 1280, height: 900 }, { skewMs: SKEW_MS });
+    amina = await event.open('amina', { timezoneId: 'Europe/Paris', skewMs: SKEW_MS });
     amina.on('response', async (res) => {
       if (res.url().endsWith('.js') && !scriptsSeen.has(res.url())) {
         scriptsSeen.add(res.url());
@@ -100,7 +63,7 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
       }
     });
     const started = Date.now();
-    await register(amina, { name: 'Amina Diallo', community: 'Senegalese diaspora', region: 'africa', country: 'France' });
+    await event.register(amina, { name: 'Amina Diallo', community: 'Senegalese diaspora', region: 'africa', country: 'France' });
     expect(Date.now() - started).toBeLessThan(30_000);
     // The page's clock really is five minutes fast.
     const skew = await amina.evaluate(() => Date.now() - (performance.timeOrigin + performance.now()));
@@ -114,25 +77,25 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     expect(await call.getAttribute('href')).toBe('https://meet.example.org/gavel-e2e');
     expect(await call.getAttribute('rel')).toBe('noopener noreferrer nofollow');
 
-    minh = await open('minh', { width: 360, height: 780 }, { mobile: true });
+    minh = await event.open('minh', { viewport: { width: 360, height: 780 }, timezoneId: 'Europe/Paris' });
     await screenshot(minh, 'participant-register-phone');
-    await register(minh, { name: 'Tran Van Minh', community: 'Vietnamese diaspora', region: 'asia', country: 'Germany' });
+    await event.register(minh, { name: 'Tran Van Minh', community: 'Vietnamese diaspora', region: 'asia', country: 'Germany' });
   });
 
   it('invite links sign in the moderator, the speaker and the stage, and leave the address bar', async () => {
-    moderator = await open('moderator', { width: 1440, height: 1000 });
-    await moderator.goto(`${base}#k=${server.tokenOf('kemo-camara')}`);
+    moderator = await event.open('moderator', { viewport: { width: 1440, height: 1000 }, timezoneId: 'Europe/Paris' });
+    await moderator.goto(`${event.base}#k=${event.server.tokenOf('kemo-camara')}`);
     await moderator.locator('[data-view="moderator"]').waitFor();
     expect(moderator.url()).not.toContain('#k=');
-    expect(await moderator.evaluate((id) => localStorage.getItem(`gavel:token:${id}`), server.eventId)).toBe(server.tokenOf('kemo-camara'));
+    expect(await moderator.evaluate((id) => localStorage.getItem(`gavel:token:${id}`), event.server.eventId)).toBe(event.server.tokenOf('kemo-camara'));
 
-    speaker = await open('speaker', { width: 1280, height: 900 });
-    await speaker.goto(`${base}#k=${server.tokenOf('antonio-vitorino')}`);
+    speaker = await event.open('speaker', { viewport: { width: 1280, height: 900 }, timezoneId: 'Europe/Paris' });
+    await speaker.goto(`${event.base}#k=${event.server.tokenOf('antonio-vitorino')}`);
     await speaker.locator('[data-view="participant"]').waitFor();
     await expect.poll(() => speaker.locator('.topbar').textContent()).toContain('Speaker');
 
-    stage = await open('stage', { width: 1280, height: 720 });
-    await stage.goto(`${base}#k=${server.tokenOf('stage')}`);
+    stage = await event.open('stage', { viewport: { width: 1280, height: 720 }, timezoneId: 'Europe/Paris' });
+    await stage.goto(`${event.base}#k=${event.server.tokenOf('stage')}`);
     await stage.locator('[data-view="stage"]').waitFor();
     await expect.poll(() => moderator.getByTestId('presence').textContent()).toMatch(/5 online/);
   });
@@ -234,7 +197,7 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     const minhContext = minh.context();
     await minhContext.setOffline(true);
     // Drop the live connection too (setOffline blocks new ones): a network blip, as the server sees it.
-    for (const socket of server.app.io.sockets.sockets.values()) {
+    for (const socket of event.server.app.io.sockets.sockets.values()) {
       const data = socket.data as { credential?: { profile?: { name?: string } } };
       if (data.credential?.profile?.name === 'Tran Van Minh') socket.conn.close();
     }
@@ -267,7 +230,7 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
 
   it('the stage overlay variant has a transparent background', async () => {
     const overlay = await stage.context().newPage();
-    await overlay.goto(`${base}?overlay=1`);
+    await overlay.goto(`${event.base}?overlay=1`);
     await overlay.locator('.stage--overlay').waitFor();
     const background = await overlay.evaluate(() => getComputedStyle(document.body).backgroundColor);
     expect(background).toBe('rgba(0, 0, 0, 0)');
@@ -281,7 +244,7 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     await onEveryPage([amina, minh, speaker], (p) => p.getByTestId('status-notice').getByText('The event has ended').waitFor({ timeout: LIVE_MS }));
     await stage.getByText('Thank you!').waitFor({ timeout: LIVE_MS });
     await screenshot(moderator, 'moderator-console-ended');
-    expect(errors).toEqual([]);
+    expect(event.errors).toEqual([]);
   });
 
   it('keeps the screenshots for the README', () => {

@@ -2,6 +2,7 @@
 import type { ComponentType } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
 import { storeToken } from '../route.ts';
 import { role, session, showToast } from '../store.ts';
 
@@ -41,17 +42,17 @@ export function Footer() {
       {s && (
         <div class="footer__actions">
           {role.value === 'participant' && <MyRegistrationButton />}
-          <button
-            type="button"
+          <ConfirmAction
             class="link-button"
-            onClick={() => {
-              if (!window.confirm(t('footer.signOutConfirm'))) return;
+            warning={t('footer.signOutWarning')}
+            confirmLabel={t('footer.signOutConfirm')}
+            onConfirm={() => {
               storeToken(s.eventId, null);
               location.reload();
             }}
           >
             {t('footer.signOut')}
-          </button>
+          </ConfirmAction>
         </div>
       )}
     </footer>

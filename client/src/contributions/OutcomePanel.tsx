@@ -3,7 +3,8 @@
  * name or consented names only), its publication, the full export, and deleting a
  * participant's personal data on request.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
+import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { sendCommand } from '../connection.ts';
 import { t } from '../i18n/index.ts';
 import { reportFailure } from '../reportFailure.ts';
@@ -66,6 +67,7 @@ function Publication() {
 function DeletePersonalData() {
   const [people, setPeople] = useState<DirectoryPerson[] | null>(null);
   const [choice, setChoice] = useState('');
+  const select = useRef<HTMLSelectElement>(null);
   const s = session.value;
   if (!s) return null;
   const load = async () => {
@@ -76,6 +78,18 @@ function DeletePersonalData() {
     }
   };
   const person = people?.find((p) => p.personId === choice);
+  const remove = async (personId: string, name: string) => {
+    try {
+      await deletePersonData(s.eventId, s.token, personId);
+      showToast({ tone: 'info', title: t('data.deleted', { name }) });
+      setChoice('');
+      setPeople((list) => list?.filter((p) => p.personId !== personId) ?? null);
+      // The delete button is disabled until someone else is picked: focus goes back to the list.
+      select.current?.focus();
+    } catch (err) {
+      reportFailure(t('data.failed'), err);
+    }
+  };
   return (
     <div class="outcome__delete">
       <h3>{t('data.deleteHeading')}</h3>
@@ -85,24 +99,10 @@ function DeletePersonalData() {
           {t('data.loadPeople')}
         </button>
       ) : (
-        <form
-          class="inline-form"
-          onSubmit={async (e) => {
-            e.preventDefault();
-            if (!person?.personId || !window.confirm(t('data.deleteConfirm', { name: person.name }))) return;
-            try {
-              await deletePersonData(s.eventId, s.token, person.personId);
-              showToast({ tone: 'info', title: t('data.deleted', { name: person.name }) });
-              setChoice('');
-              setPeople(people.filter((p) => p.personId !== person.personId));
-            } catch (err) {
-              reportFailure(t('data.failed'), err);
-            }
-          }}
-        >
+        <div class="inline-form">
           <label class="field">
             <span>{t('data.person')}</span>
-            <select value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
+            <select ref={select} value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
               <option value="" />
               {people.map((p) => (
                 <option key={p.personId} value={p.personId ?? ''}>
@@ -113,10 +113,18 @@ function DeletePersonalData() {
               ))}
             </select>
           </label>
-          <button type="submit" class="button button--danger" disabled={!person}>
+          <ConfirmAction
+            class="button button--danger"
+            disabled={!person}
+            warning={person ? t('data.deleteWarning', { name: person.name }) : undefined}
+            confirmLabel={t('data.deleteConfirm')}
+            onConfirm={() => {
+              if (person?.personId) void remove(person.personId, person.name);
+            }}
+          >
             {t('data.delete')}
-          </button>
-        </form>
+          </ConfirmAction>
+        </div>
       )}
     </div>
   );

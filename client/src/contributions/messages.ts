@@ -163,7 +163,8 @@ export const CONTRIBUTIONS_EN = {
   'data.loadPeople': 'Load the participants',
   'data.person': 'Participant',
   'data.delete': 'Delete their data',
-  'data.deleteConfirm': 'Delete the personal data of {name}? This cannot be undone.',
+  'data.deleteWarning': 'The personal data of {name} will be erased: they will show as “Former participant” everywhere. This cannot be undone.',
+  'data.deleteConfirm': 'Yes, delete their data',
   'data.deleted': 'The personal data of {name} was deleted',
   'data.failed': 'Not deleted',
 } satisfies Record<string, string>;
@@ -331,7 +332,8 @@ export const CONTRIBUTIONS_FR: Record<ContributionsMessageKey, string> = {
   'data.loadPeople': 'Charger les participants',
   'data.person': 'Participant',
   'data.delete': 'Supprimer ses données',
-  'data.deleteConfirm': `Supprimer les données personnelles de {name}${nbsp}? C’est irréversible.`,
+  'data.deleteWarning': `Les données personnelles de {name} seront effacées${nbsp}: son nom deviendra «${nbsp}Former participant${nbsp}» partout. C’est irréversible.`,
+  'data.deleteConfirm': 'Oui, supprimer ses données',
   'data.deleted': 'Les données personnelles de {name} ont été supprimées',
   'data.failed': 'Non supprimé',
 };

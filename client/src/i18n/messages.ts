@@ -317,7 +317,8 @@ const en = {
   'stage.nextUp': 'Next up',
 
   'footer.signOut': 'Sign out on this device',
-  'footer.signOutConfirm': 'Sign out? You will need your link, or to register again, to come back.',
+  'footer.signOutWarning': 'This browser forgets your sign-in. You will need your link, or to register again, to come back.',
+  'footer.signOutConfirm': 'Yes, sign out',
   ...CONTRIBUTIONS_EN,
 } satisfies Record<string, string>;
 
@@ -628,7 +629,8 @@ const fr: Record<MessageKey, string> = {
   'stage.nextUp': 'Prochains intervenants',
 
   'footer.signOut': 'Se déconnecter sur cet appareil',
-  'footer.signOutConfirm': 'Se déconnecter\u202f? Il vous faudra votre lien, ou vous réinscrire, pour revenir.',
+  'footer.signOutWarning': 'Ce navigateur oublie votre connexion. Il vous faudra votre lien, ou vous réinscrire, pour revenir.',
+  'footer.signOutConfirm': 'Oui, se déconnecter',
   ...CONTRIBUTIONS_FR,
 };
 

@@ -235,8 +235,12 @@ export const ServerMessages = {
   snapshot: z.object({ state: PackedStateSchema, self: SelfSchema }),
   entries: z.object({ entries: z.array(EntrySchema) }),
   presence: z.object({ counts: PresenceCountsSchema, total: z.number().int().nonnegative() }),
-  /** `reason`: what the moderator who removed the person typed (S5), for the page to show in the person's language. */
-  notice: z.object({ code: z.enum(['shutdown', 'revoked', 'removed', 'throttled']), message: z.string(), reason: z.string().optional() }),
+  /**
+   * `revoked`: the link was revoked (S4); `deleted`: the registration was deleted (S9, X2), so
+   * the person may register again. `reason`: what the moderator who removed the person typed
+   * (S5), for the page to show in the person's language.
+   */
+  notice: z.object({ code: z.enum(['shutdown', 'revoked', 'removed', 'deleted', 'throttled']), message: z.string(), reason: z.string().optional() }),
 } as const;
 export type ServerMessageName = keyof typeof ServerMessages;
 export type ServerMessage<N extends ServerMessageName> = z.infer<(typeof ServerMessages)[N]>;

@@ -141,13 +141,13 @@ export function connectToEvent(token: string): void {
       showToast({ tone: 'error', title: t('connection.throttled'), detail: raw.message });
       return;
     }
-    if (raw.code === 'revoked' && leaving) {
+    if (raw.code === 'deleted' && leaving) {
       connection.value = 'closed';
       s.close();
       return;
     }
     serverNotice.value = { code: raw.code, message: raw.message, reason: raw.reason };
-    if (raw.code === 'revoked' || raw.code === 'removed') {
+    if (raw.code === 'revoked' || raw.code === 'removed' || raw.code === 'deleted') {
       connection.value = 'closed';
       s.close();
     }

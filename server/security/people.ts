@@ -124,7 +124,7 @@ export class People {
     const refused = await host.whenApplied(seq);
     if (refused) throw new ClientError(refused.code, refused.message);
     await this.deps.auth.erasePerson(host.eventId, personId);
-    this.deps.eject(host.eventId, personId, { code: 'revoked', message: 'your registration was deleted' });
+    this.deps.eject(host.eventId, personId, { code: 'deleted', message: 'your registration was deleted; you can register again' });
     this.deps.logger.info({ eventId: host.eventId, personId }, 'registration deleted');
   }
 

@@ -130,7 +130,13 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
     await tom.getByText('This sign-in link is no longer valid.', { exact: false }).waitFor();
   });
 
-  it('S9: a participant reads what Gavel holds about them, deletes it, and is back at the registration form', async () => {
+  it('S9: a participant reads what Gavel holds about them, deletes it, and is back at the registration form; her other tab is told and offers the form', async () => {
+    // The same browser, a second tab: signed in with the token this browser keeps.
+    const otherTab = await amina.context().newPage();
+    collectErrors(otherTab, 'amina-other-tab', errors);
+    await otherTab.goto(base);
+    await otherTab.getByRole('textbox', { name: 'Message' }).waitFor();
+
     await amina.getByRole('textbox', { name: 'Message' }).fill('Hello from Dakar and Paris');
     await amina.getByRole('textbox', { name: 'Message' }).press('Enter');
     await moderator.getByTestId('chat').getByText('Hello from Dakar and Paris').waitFor({ timeout: LIVE_MS });
@@ -157,6 +163,13 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
     await amina.reload();
     await amina.getByRole('heading', { name: 'Join the event' }).waitFor();
     expect(await amina.getByLabel('Your name').inputValue()).toBe('');
+
+    // The other tab says what happened (not "revoked": she may come back) and leads to the form.
+    const ended = otherTab.getByTestId('session-ended');
+    await ended.getByText('Your registration was deleted. You can register again.').waitFor({ timeout: LIVE_MS });
+    await ended.getByRole('button', { name: 'Register again' }).click();
+    await otherTab.getByRole('heading', { name: 'Join the event' }).waitFor({ timeout: LIVE_MS });
+    await expect.poll(() => isFocused(otherTab.getByLabel('Your name'))).toBe(true);
   });
 
   it('S4: the moderator revokes the stage link (the stage is told) and hands out a new one that works', async () => {

@@ -68,7 +68,8 @@ describe('privacy', () => {
     const res = await fetch(`${server.url}/api/me`, { method: 'DELETE', headers: bearer(leaver.token) });
     expect(res.status).toBe(204);
     await closed;
-    expect(otherTab.notices.map((n) => n.code)).toEqual(['revoked']);
+    // Told why: deleted, not revoked, so the page can offer the form again.
+    expect(otherTab.notices.map((n) => n.code)).toEqual(['deleted']);
 
     // Every screen agrees: no hand, and the chat shows a former participant.
     const host = server.app.registry.get(server.eventId)!;

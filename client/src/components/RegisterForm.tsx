@@ -10,6 +10,12 @@ import { regionName } from './roles.ts';
 
 type Problem = { kind: 'passcode' | 'other'; text: string } | null;
 
+/** Set by a page that sends the person here on purpose ("Register again"): the form takes the focus when it appears. */
+let focusWhenShown = false;
+export function focusRegisterFormWhenShown(): void {
+  focusWhenShown = true;
+}
+
 export function RegisterForm({ eventId, registration, onRegistered }: { eventId: string; registration: RegistrationInfo; onRegistered: (token: string) => void }) {
   const [problem, setProblem] = useState<Problem>(null);
   const [busy, setBusy] = useState(false);
@@ -18,6 +24,13 @@ export function RegisterForm({ eventId, registration, onRegistered }: { eventId:
   const [needsPasscode, setNeedsPasscode] = useState(registration.passcode);
   const passcodeInput = useRef<HTMLInputElement>(null);
   const closedNotice = useRef<HTMLParagraphElement>(null);
+  const nameInput = useRef<HTMLInputElement>(null);
+
+  useLayoutEffect(() => {
+    if (!focusWhenShown) return;
+    focusWhenShown = false;
+    (closed ? closedNotice : nameInput).current?.focus();
+  }, []);
 
   useLayoutEffect(() => {
     if (problem?.kind === 'passcode') passcodeInput.current?.focus();
@@ -79,7 +92,7 @@ export function RegisterForm({ eventId, registration, onRegistered }: { eventId:
       <p class="muted">{t('register.intro')}</p>
       <label class="field">
         <span>{t('register.name')}</span>
-        <input name="name" required maxLength={LIMITS.name} autoComplete="name" />
+        <input ref={nameInput} name="name" required maxLength={LIMITS.name} autoComplete="name" />
       </label>
       <label class="field">
         <span>{t('register.community')}</span>

@@ -1,10 +1,32 @@
 /**
- * The server ended this session: the link was revoked (S4) or the person removed (S5). The
- * last view would only go stale (a hand still "1st in the queue", a frozen stage), so this
- * page replaces it and says why, with the moderator's reason in the reader's language.
+ * The server ended this session: the link was revoked (S4), the person removed (S5), or their
+ * registration deleted from another tab or by a moderator (S9, X2). The last view would only go
+ * stale (a hand still "1st in the queue", a frozen stage), so this page replaces it and says
+ * why, with the moderator's reason in the reader's language. A deleted registration may register
+ * again: the page offers the form.
  */
+import { leaveEvent } from '../connection.ts';
 import { t } from '../i18n/index.ts';
 import { eventState, serverNotice } from '../store.ts';
+import { focusRegisterFormWhenShown } from './RegisterForm.tsx';
+
+function registerAgain(): void {
+  focusRegisterFormWhenShown();
+  leaveEvent();
+}
+
+function why(code: string, message: string): string {
+  switch (code) {
+    case 'revoked':
+      return t('connection.revoked');
+    case 'removed':
+      return t('connection.removed');
+    case 'deleted':
+      return t('connection.deleted');
+    default:
+      return message;
+  }
+}
 
 export function SessionEnded() {
   const notice = serverNotice.value;
@@ -14,9 +36,16 @@ export function SessionEnded() {
       <h1>{eventState.value?.title ?? 'Gavel'}</h1>
       <div class="card session-ended" role="alert" data-testid="session-ended">
         <p>
-          <strong>{notice.code === 'revoked' ? t('connection.revoked') : notice.code === 'removed' ? t('connection.removed') : notice.message}</strong>
+          <strong>{why(notice.code, notice.message)}</strong>
         </p>
         {notice.code === 'removed' && notice.reason && <p>{t('connection.removedReason', { reason: notice.reason })}</p>}
+        {notice.code === 'deleted' && (
+          <p>
+            <button type="button" class="button" onClick={registerAgain}>
+              {t('connection.registerAgain')}
+            </button>
+          </p>
+        )}
       </div>
     </main>
   );

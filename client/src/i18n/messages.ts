@@ -56,6 +56,8 @@ const en = {
   'connection.restarting': 'The server is restarting: reconnecting…',
   'connection.revoked': 'This link has been revoked. Ask the organisers for a new one.',
   'connection.removed': 'You have been removed from this event.',
+  'connection.deleted': 'Your registration was deleted. You can register again.',
+  'connection.registerAgain': 'Register again',
   'connection.removedReason': 'Reason: {reason}',
 
   'status.live': 'Live',
@@ -368,6 +370,8 @@ const fr: Record<MessageKey, string> = {
   'connection.restarting': 'Le serveur redémarre\u202f: reconnexion…',
   'connection.revoked': 'Ce lien a été révoqué. Demandez-en un nouveau aux organisateurs.',
   'connection.removed': 'Vous avez été retiré de cet événement.',
+  'connection.deleted': 'Votre inscription a été supprimée. Vous pouvez vous réinscrire.',
+  'connection.registerAgain': 'Se réinscrire',
   'connection.removedReason': 'Motif\u202f: {reason}',
 
   'status.live': 'En direct',

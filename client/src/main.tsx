@@ -10,7 +10,8 @@ import { connection, initSettings, lang, session } from './store.ts';
 import './styles.css';
 
 const route = parseRoute(location.pathname, location.search, location.hash);
-initSettings(location.search, navigator.languages ?? [navigator.language]);
+// A French page is French from its first paint: its table (a chunk of its own) loads while the socket connects.
+const settingsReady = initSettings(location.search, navigator.languages ?? [navigator.language]);
 effect(() => {
   document.documentElement.lang = lang.value;
 });
@@ -32,4 +33,4 @@ effect(() => {
 
 startTicking();
 watchAlerts();
-render(<App route={route} />, document.getElementById('app')!);
+void settingsReady.then(() => render(<App route={route} />, document.getElementById('app')!));

@@ -9,7 +9,7 @@ import type { GavelError, PresenceCounts, Self } from '../../shared/protocol.ts'
 import { queuePosition } from '../../shared/reducer/index.ts';
 import type { ChatMessage, EventState, Segment } from '../../shared/state.ts';
 import type { Language } from './i18n/messages.ts';
-import { isLanguage, pickLanguage } from './i18n/translate.ts';
+import { isLanguage, loadLanguage, pickLanguage } from './i18n/translate.ts';
 import { readStored, writeStored } from './storage.ts';
 
 export type ConnectionStatus =
@@ -98,18 +98,40 @@ export const isMuted = computed(() => {
 const LANG_KEY = 'gavel:lang';
 const SOUND_KEY = 'gavel:sound';
 
-/** The language: `?lang=` (stage displays), then the person's last choice, then the browser's. */
-export function initSettings(search: string, preferred: readonly string[]): void {
+/**
+ * The language: `?lang=` (stage displays), then the person's last choice, then the browser's.
+ * Resolves once its table is loaded, so the first render is already in that language; English
+ * (built in) when the table cannot be fetched.
+ */
+export async function initSettings(search: string, preferred: readonly string[]): Promise<void> {
   browserLanguages = preferred;
+  soundOn.value = readStored(SOUND_KEY) === 'on';
   const fromQuery = new URLSearchParams(search).get('lang');
   const stored = readStored(LANG_KEY);
-  lang.value = isLanguage(fromQuery) ? fromQuery : isLanguage(stored) ? stored : pickLanguage(preferred);
-  soundOn.value = readStored(SOUND_KEY) === 'on';
+  const wanted = isLanguage(fromQuery) ? fromQuery : isLanguage(stored) ? stored : pickLanguage(preferred);
+  try {
+    await loadLanguage(wanted);
+    lang.value = wanted;
+  } catch {
+    lang.value = 'en';
+  }
 }
 
-export function setLanguage(next: Language): void {
+let languageRequest = 0;
+
+/** Switch once the language's table is loaded (no half-translated page); false when it could not be fetched. */
+export async function setLanguage(next: Language): Promise<boolean> {
+  const request = ++languageRequest;
+  try {
+    await loadLanguage(next);
+  } catch {
+    return false;
+  }
+  // A later choice, made while this table was loading, wins.
+  if (request !== languageRequest) return true;
   lang.value = next;
   writeStored(LANG_KEY, next);
+  return true;
 }
 
 export function setSound(on: boolean): void {

@@ -219,6 +219,26 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     await minh.getByLabel('Langue').selectOption('en');
   });
 
+  it('a French browser reads French from the first paint: its words, a chunk of their own, load before it', async () => {
+    const fatou = await event.open('fatou', { locale: 'fr-FR' });
+    // Every text the page shows, from before the first render: a flash of English would be caught.
+    await fatou.addInitScript(() => {
+      const seen: string[] = [];
+      Object.assign(window, { seenTexts: seen });
+      new MutationObserver(() => {
+        const text = document.getElementById('app')?.innerText.trim();
+        if (text) seen.push(text);
+      }).observe(document, { childList: true, subtree: true, characterData: true });
+    });
+    const frenchWords = fatou.waitForResponse((res) => /\/messages\.fr-[\w-]+\.js$/.test(res.url()));
+    await fatou.goto(event.base);
+    await frenchWords;
+    await fatou.getByRole('heading', { name: 'Rejoindre l’événement' }).waitFor();
+    const seen = await fatou.evaluate(() => (window as unknown as { seenTexts: string[] }).seenTexts);
+    expect(seen.length).toBeGreaterThan(0);
+    for (const text of seen) expect(text).not.toMatch(/Loading…|Join the event|Your name/);
+  });
+
   it('lower all: the hands go down on every screen, the buttons follow the state', async () => {
     await minh.getByRole('button', { name: 'Yield the floor' }).click();
     await amina.getByTestId('my-position').waitFor();
@@ -261,6 +281,8 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     const detail = participantScripts.map((s) => `${s.url.split('/').pop()}: ${(s.gzip / 1024).toFixed(1)} KB`).join(', ');
     console.info(`participant view JS, gzipped: ${(total / 1024).toFixed(1)} KB (${detail})`);
     expect(participantScripts.some((s) => s.url.includes('ModeratorConsole'))).toBe(false);
+    // An English page never downloads the French words.
+    expect(participantScripts.some((s) => s.url.includes('messages.fr'))).toBe(false);
     expect(total).toBeGreaterThan(0);
     const zod = participantScripts.some((s) => s.hasZod);
     expect(total, `${detail}${zod ? ' — zod is in the bundle (~28 KB): shared/permissions.ts imports COMMAND_TYPES and shared/wire.ts imports zod, at run time' : ''}`).toBeLessThan(60 * 1024);

@@ -2,7 +2,14 @@
 import { t } from '../i18n/index.ts';
 import { LANGUAGE_NAMES, LANGUAGES, type Language } from '../i18n/messages.ts';
 import { chime, unlockSound } from '../sound.ts';
-import { lang, setLanguage, setSound, soundOn } from '../store.ts';
+import { lang, setLanguage, setSound, showToast, soundOn } from '../store.ts';
+
+/** The other language's words are fetched on first use: offline, the switch goes back and says why. */
+async function choose(select: HTMLSelectElement): Promise<void> {
+  if (await setLanguage(select.value as Language)) return;
+  select.value = lang.value;
+  showToast({ tone: 'error', title: t('error.offline') });
+}
 
 export function LanguageSwitch() {
   return (
@@ -11,7 +18,7 @@ export function LanguageSwitch() {
       <span aria-hidden="true" class="select-inline__icon">
         🌐
       </span>
-      <select value={lang.value} onChange={(e) => setLanguage(e.currentTarget.value as Language)} aria-label={t('settings.language')}>
+      <select value={lang.value} onChange={(e) => void choose(e.currentTarget)} aria-label={t('settings.language')}>
         {LANGUAGES.map((l) => (
           <option key={l} value={l} lang={l}>
             {LANGUAGE_NAMES[l]}

@@ -1,12 +1,29 @@
-/** Pure message lookup: the language choice, interpolation and ordinals. */
-import { CODE_MESSAGES, LANGUAGES, type Language, type MessageKey, MESSAGES } from './messages.ts';
+/** Message lookup: loading a language, the language choice, interpolation and ordinals. */
+import { ENGLISH, LANGUAGES, type Language, type LanguageTables, type MessageKey } from './messages.ts';
 
 export type Vars = Record<string, string | number>;
 
+/** Every language but English (built in) is a chunk of its own: a participant downloads the one they read. */
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<LanguageTables>> = {
+  fr: () => import('./messages.fr.ts').then((m) => m.FRENCH),
+};
+
+const loaded = new Map<Language, LanguageTables>([['en', ENGLISH]]);
+
+/** The tables of `lang`, fetched once. Rejects when its chunk cannot be fetched (offline); English never does. */
+export async function loadLanguage(lang: Language): Promise<LanguageTables> {
+  const known = loaded.get(lang);
+  if (known) return known;
+  if (lang === 'en') return ENGLISH;
+  const tables = await LOADERS[lang]();
+  loaded.set(lang, tables);
+  return tables;
+}
+
 /** The message in `lang` with `{name}` placeholders filled. An unknown placeholder stays visible, so it gets noticed. */
 export function translate(lang: Language, key: MessageKey, vars?: Vars): string {
-  // A key missing at run time (a server error code newer than this build) falls back, never throws.
-  const template = MESSAGES[lang][key] ?? MESSAGES.en[key] ?? key;
+  // A language not loaded yet, or a key missing at run time (a server error code newer than this build), falls back to English, never throws.
+  const template = loaded.get(lang)?.messages[key] ?? ENGLISH.messages[key] ?? key;
   if (!vars) return template;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
@@ -53,5 +70,5 @@ export function plural(lang: Language, n: number, one: MessageKey, other: Messag
 
 /** The words for an error code, or null for a code this build does not know. */
 export function translateCode(lang: Language, code: string): string | null {
-  return (CODE_MESSAGES[lang] as Record<string, string | undefined>)[code] ?? null;
+  return ((loaded.get(lang) ?? ENGLISH).codes as Record<string, string | undefined>)[code] ?? null;
 }

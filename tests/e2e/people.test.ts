@@ -215,6 +215,22 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
     expect(await late.getByRole('button', { name: 'Join' }).count()).toBe(0);
   });
 
+  it('signing out asks first, in place: Cancel keeps the session, Yes leaves this device signed out', async () => {
+    const signOut = moderator.getByRole('button', { name: 'Sign out on this device' });
+    await signOut.click();
+    const question = moderator.getByRole('group', { name: /You will need your link, or to register again, to come back/ });
+    // Focus is on Cancel: a second Enter does not sign out.
+    await expect.poll(() => isFocused(question.getByRole('button', { name: 'Cancel' }))).toBe(true);
+    await moderator.keyboard.press('Enter');
+    await expect.poll(() => isFocused(signOut)).toBe(true);
+    await moderator.locator('[data-view="moderator"]').waitFor();
+
+    await signOut.click();
+    await question.getByRole('button', { name: 'Yes, sign out' }).click();
+    await moderator.getByText('Registration for this event is closed.', { exact: false }).waitFor();
+    expect(await moderator.locator('[data-view="moderator"]').count()).toBe(0);
+  });
+
   it('shows no page errors beyond the refusals the steps expect', () => {
     // Chromium logs every 4xx answer; the wrong passcode's 401 is the test's own.
     const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of 401/.test(e));

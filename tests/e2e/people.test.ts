@@ -4,21 +4,16 @@
  * hands out a new one (S4); a participant reads and deletes their own registration (S9).
  * Every step is checked as the people on the other screens see it.
  */
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../support/server.ts';
-import { ensureClientBuilt } from './support/build.ts';
-import { collectErrors, launchChromium, runBrowserTests, screenshot } from './support/chromium.ts';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { collectErrors, runBrowserTests, screenshot } from './support/chromium.ts';
+import { browserEvent } from './support/session.ts';
 
 const LIVE_MS = 3000;
 const PASSCODE = 'diaspora-2026';
 
 describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let base: string;
-  const contexts: BrowserContext[] = [];
-  const errors: string[] = [];
+  const event = browserEvent();
   let moderator: Page;
   /** Registers on a 360 px phone, misbehaves, and is removed. */
   let tom: Page;
@@ -26,42 +21,11 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
   let amina: Page;
   let stage: Page;
 
-  async function open(name: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const context = await browser.newContext({ viewport, locale: 'en-GB', isMobile: viewport.width < 500, hasTouch: viewport.width < 500 });
-    contexts.push(context);
-    // A step that cannot happen fails in seconds, naming its locator, not at the test's timeout.
-    context.setDefaultTimeout(10_000);
-    const page = await context.newPage();
-    collectErrors(page, name, errors);
-    return page;
-  }
-
-  async function fillRegistration(page: Page, form: { name: string; community: string; region: string; country: string }): Promise<void> {
-    await page.getByLabel('Your name').fill(form.name);
-    await page.getByLabel('Community of origin').fill(form.community);
-    await page.getByLabel('Region of that community').selectOption(form.region);
-    await page.getByLabel('Country where you live').fill(form.country);
-    await page.getByLabel('I agree to be named in the outcome document').check();
-  }
-
   const isFocused = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
 
-  beforeAll(async () => {
-    const clientDir = await ensureClientBuilt();
-    server = await startServer({ clientDir });
-    base = `${server.url}/e/${server.eventId}/`;
-    browser = await launchChromium();
-  }, 180_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => {});
-    await browser?.close();
-    await server?.close();
-  });
-
   it('S6: the moderator sets a registration passcode from the console', async () => {
-    moderator = await open('moderator', { width: 1440, height: 1000 });
-    await moderator.goto(`${base}#k=${server.tokenOf('kemo-camara')}`);
+    moderator = await event.open('moderator', { viewport: { width: 1440, height: 1000 } });
+    await moderator.goto(`${event.base}#k=${event.server.tokenOf('kemo-camara')}`);
     await moderator.locator('[data-view="moderator"]').waitFor();
     const settings = moderator.getByRole('region', { name: 'Registration' });
     await settings.getByText('No passcode: anyone with the link can register.').waitFor();
@@ -72,9 +36,9 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
   });
 
   it('S6: a wrong passcode is refused in plain words; the right one lets the participant in', async () => {
-    tom = await open('tom', { width: 360, height: 780 });
-    await tom.goto(base);
-    await fillRegistration(tom, { name: 'Tom Troll', community: 'Test diaspora', region: 'europe', country: 'Belgium' });
+    tom = await event.open('tom', { viewport: { width: 360, height: 780 } });
+    await tom.goto(event.base);
+    await event.fillRegistration(tom, { name: 'Tom Troll', community: 'Test diaspora', region: 'europe', country: 'Belgium' });
     const passcode = tom.getByLabel('Event passcode');
     await passcode.fill('a-lucky-guess');
     await tom.getByRole('button', { name: 'Join' }).click();
@@ -89,9 +53,9 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
     await tom.getByRole('button', { name: 'Join' }).click();
     await tom.locator('[data-view="participant"]').waitFor();
 
-    amina = await open('amina');
-    await amina.goto(base);
-    await fillRegistration(amina, { name: 'Amina Diallo', community: 'Senegalese diaspora', region: 'africa', country: 'France' });
+    amina = await event.open('amina');
+    await amina.goto(event.base);
+    await event.fillRegistration(amina, { name: 'Amina Diallo', community: 'Senegalese diaspora', region: 'africa', country: 'France' });
     await amina.getByLabel('Event passcode').fill(PASSCODE);
     await amina.getByRole('button', { name: 'Join' }).click();
     await amina.locator('[data-view="participant"]').waitFor();
@@ -133,8 +97,8 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
   it('S9: a participant reads what Gavel holds about them, deletes it, and is back at the registration form; her other tab is told and offers the form', async () => {
     // The same browser, a second tab: signed in with the token this browser keeps.
     const otherTab = await amina.context().newPage();
-    collectErrors(otherTab, 'amina-other-tab', errors);
-    await otherTab.goto(base);
+    collectErrors(otherTab, 'amina-other-tab', event.errors);
+    await otherTab.goto(event.base);
     await otherTab.getByRole('textbox', { name: 'Message' }).waitFor();
 
     await amina.getByRole('textbox', { name: 'Message' }).fill('Hello from Dakar and Paris');
@@ -173,8 +137,8 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
   });
 
   it('S4: the moderator revokes the stage link (the stage is told) and hands out a new one that works', async () => {
-    stage = await open('stage', { width: 1280, height: 720 });
-    await stage.goto(`${base}#k=${server.tokenOf('stage')}`);
+    stage = await event.open('stage', { viewport: { width: 1280, height: 720 } });
+    await stage.goto(`${event.base}#k=${event.server.tokenOf('stage')}`);
     await stage.locator('[data-view="stage"]').waitFor();
 
     const links = moderator.getByRole('region', { name: 'Invite links' });
@@ -198,7 +162,7 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
     expect(await links.getByRole('textbox', { name: 'Link for Stage overlay (livestream)' }).inputValue()).toBe(`${newUrl.split('#')[0]}?overlay=1#${newUrl.split('#')[1]}`);
     await screenshot(moderator, 'moderator-links-reissued');
 
-    const newStage = await open('stage-new', { width: 1280, height: 720 });
+    const newStage = await event.open('stage-new', { viewport: { width: 1280, height: 720 } });
     await newStage.goto(newUrl);
     await newStage.locator('[data-view="stage"]').waitFor();
     await stage.reload();
@@ -209,8 +173,8 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
     const settings = moderator.getByRole('region', { name: 'Registration' });
     await settings.getByRole('button', { name: 'Close registration' }).click();
     await settings.getByText('Closed', { exact: true }).waitFor({ timeout: LIVE_MS });
-    const late = await open('late');
-    await late.goto(base);
+    const late = await event.open('late');
+    await late.goto(event.base);
     await late.getByText('Registration for this event is closed.', { exact: false }).waitFor();
     expect(await late.getByRole('button', { name: 'Join' }).count()).toBe(0);
   });
@@ -231,9 +195,9 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
     expect(await moderator.locator('[data-view="moderator"]').count()).toBe(0);
   });
 
-  it('shows no page errors beyond the refusals the steps expect', () => {
+  it('shows no page event.errors beyond the refusals the steps expect', () => {
     // Chromium logs every 4xx answer; the wrong passcode's 401 is the test's own.
-    const unexpected = errors.filter((e) => !/Failed to load resource: the server responded with a status of 401/.test(e));
+    const unexpected = event.errors.filter((e) => !/Failed to load resource: the server responded with a status of 401/.test(e));
     expect(unexpected).toEqual([]);
   });
 });

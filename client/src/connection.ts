@@ -25,7 +25,7 @@ const PING_EVERY_MS = 20_000;
 let socket: Socket | null = null;
 let replica: EventReplica | null = null;
 let pingTimer: ReturnType<typeof setInterval> | null = null;
-/** Set while this tab deletes its own registration: the server's `revoked` notice is then expected, not news. */
+/** Set while this tab deletes its own registration: the server's `deleted` notice is then expected, not news. */
 let leaving = false;
 
 function publish(): void {

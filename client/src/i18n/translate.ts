@@ -14,8 +14,7 @@ const loaded = new Map<Language, LanguageTables>([['en', ENGLISH]]);
 export async function loadLanguage(lang: Language): Promise<LanguageTables> {
   const known = loaded.get(lang);
   if (known) return known;
-  if (lang === 'en') return ENGLISH;
-  const tables = await LOADERS[lang]();
+  const tables = await LOADERS[lang as Exclude<Language, 'en'>]();
   loaded.set(lang, tables);
   return tables;
 }

@@ -191,11 +191,26 @@ export const COMMAND_TYPES = CommandSchema.options.map((o) => o.shape.type.value
 export const ActorSchema = PersonRefSchema.extend({ role: z.enum([...ROLE_LIST, 'system']) });
 export type Actor = z.infer<typeof ActorSchema>;
 
+/**
+ * What a command id may look like. The client picks a fresh random one for each command the
+ * person means, and sends it again, unchanged, with every retry of that command (ID1, ID2).
+ */
+export const COMMAND_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+export const CommandIdSchema = z.string().regex(COMMAND_ID_PATTERN, 'must be 8 to 64 letters, digits, "_" or "-"');
+
+/**
+ * The `command` packet on the wire: a command, with the id its sender chose. Without an id a
+ * command works as before, but a retry of it may be applied twice.
+ */
+export type CommandPacket = Command & { id?: string };
+
 export const EntrySchema = z.object({
   seq: z.number().int().positive(),
   at: z.number().int().nonnegative(),
   actor: ActorSchema,
   command: CommandSchema,
+  /** The id the sender gave the command: the ledger appends (actor.id, commandId) once (L13). */
+  commandId: CommandIdSchema.optional(),
 });
 export type Entry = z.infer<typeof EntrySchema>;
 

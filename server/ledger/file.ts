@@ -8,9 +8,9 @@
 import { mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LIMITS } from '../../shared/constants.ts';
-import { type Actor, ActorSchema, COMMAND_TYPES, type CommandOf, CommandSchema, describeZodError, type Entry, EntrySchema, isCleanText } from '../../shared/protocol.ts';
+import { type Actor, ActorSchema, COMMAND_TYPES, CommandIdSchema, type CommandOf, CommandSchema, describeZodError, type Entry, EntrySchema, isCleanText } from '../../shared/protocol.ts';
 import { EventLog } from './memory.ts';
-import { assertEventId, EVENT_ID_PATTERN, type EntryDraft, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
+import { assertEventId, commandKey, EVENT_ID_PATTERN, type EntryDraft, entryOf, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
 
 export interface FileLedgerOptions {
   dataDir: string;
@@ -106,6 +106,11 @@ class EventFile {
   private flushed: Promise<void> = Promise.resolve();
   /** Set by the first failed write: see `flush`. */
   private failure: LedgerUnavailableError | null = null;
+  /**
+   * Appends with a command id that are queued or being written, by `commandKey`: a repeat that
+   * arrives before the first is durable waits for the first instead of taking a seq (L13).
+   */
+  private readonly unsettled = new Map<string, Promise<Entry>>();
 
   constructor(
     readonly path: string,
@@ -117,11 +122,29 @@ class EventFile {
   }
 
   append(draft: EntryDraft, now: number): Promise<Entry> {
+    const key = draft.commandId === undefined ? null : commandKey(draft.actor.id, draft.commandId);
+    if (key !== null) {
+      const stored = this.log.byCommandId(draft.actor.id, draft.commandId!);
+      if (stored) return Promise.resolve(stored);
+      const first = this.unsettled.get(key);
+      if (first) return first;
+    }
+    const appended = this.appendNew(draft, now);
+    if (key !== null) {
+      this.unsettled.set(key, appended);
+      // Once durable, the log answers for it; a failed write stored nothing, so a retry may append.
+      const settle = () => this.unsettled.delete(key);
+      appended.then(settle, settle);
+    }
+    return appended;
+  }
+
+  private appendNew(draft: EntryDraft, now: number): Promise<Entry> {
     if (this.failure) return Promise.reject(this.failure);
     // Seq is taken here, in append order; the log only sees the entry once it is durable, so
     // a tail never delivers an entry that a crash could still take back.
     this.lastAt = Math.max(now, this.lastAt);
-    const entry: Entry = { seq: ++this.lastSeq, at: this.lastAt, actor: draft.actor, command: draft.command };
+    const entry = entryOf(draft, ++this.lastSeq, this.lastAt);
     return new Promise((resolve, reject) => {
       this.queue.push({ entry, line: `${JSON.stringify(entry)}\n`, resolve, reject });
       if (!this.flushing) {
@@ -252,7 +275,12 @@ export class EntryChecker {
       const actor = this.actor(raw.actor);
       const command = isCleanChat(raw.command) ? raw.command : CommandSchema.safeParse(raw.command).data;
       const position = SeqAndAtSchema.safeParse(raw);
-      if (actor && command && position.success) return { seq: position.data.seq, at: position.data.at, actor, command };
+      const commandId = raw.commandId === undefined ? null : CommandIdSchema.safeParse(raw.commandId).data;
+      if (actor && command && position.success && commandId !== undefined) {
+        const entry: Entry = { seq: position.data.seq, at: position.data.at, actor, command };
+        if (commandId !== null) entry.commandId = commandId;
+        return entry;
+      }
     }
     const parsed = EntrySchema.safeParse(raw);
     if (parsed.success) return parsed.data; // unreachable while the shortcuts agree with zod

@@ -3,7 +3,7 @@
  * which the file ledger reuses to serve reads and tails once its entries are durable.
  */
 import type { Entry } from '../../shared/protocol.ts';
-import { assertEventId, type EntryDraft, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
+import { assertEventId, commandKey, type EntryDraft, entryOf, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
 
 interface Tail {
   /** The highest seq handed to `onEntries` so far. */
@@ -17,9 +17,12 @@ interface Tail {
 export class EventLog {
   private readonly entries: Entry[];
   private readonly tails = new Set<Tail>();
+  /** Entries that carry a command id, by `commandKey` (L13). */
+  private readonly byCommand = new Map<string, Entry>();
 
   constructor(entries: Entry[] = []) {
     this.entries = entries;
+    for (const entry of entries) this.remember(entry);
   }
 
   get head(): number {
@@ -33,8 +36,23 @@ export class EventLog {
 
   /** Add entries whose seqs follow `head`, and wake every tail. */
   commit(entries: readonly Entry[]): void {
-    for (const entry of entries) this.entries.push(entry);
+    for (const entry of entries) {
+      this.entries.push(entry);
+      this.remember(entry);
+    }
     for (const tail of this.tails) this.schedule(tail);
+  }
+
+  /** The committed entry of this person's command `commandId`, if there is one. */
+  byCommandId(actorId: string, commandId: string): Entry | undefined {
+    return this.byCommand.get(commandKey(actorId, commandId));
+  }
+
+  private remember(entry: Entry): void {
+    if (entry.commandId === undefined) return;
+    const key = commandKey(entry.actor.id, entry.commandId);
+    // The first entry of an id is the one a repeat gets, should a file ever hold two.
+    if (!this.byCommand.has(key)) this.byCommand.set(key, entry);
   }
 
   read(afterSeq: number, limit = Infinity): Entry[] {
@@ -92,7 +110,9 @@ export class MemoryLedger implements Ledger {
     assertEventId(eventId);
     if (this.closed) throw new LedgerUnavailableError('the ledger is closed');
     const log = this.log(eventId);
-    const entry: Entry = { seq: log.head + 1, at: Math.max(this.now(), log.lastAt), actor: draft.actor, command: draft.command };
+    const stored = draft.commandId === undefined ? undefined : log.byCommandId(draft.actor.id, draft.commandId);
+    if (stored) return stored;
+    const entry = entryOf(draft, log.head + 1, Math.max(this.now(), log.lastAt));
     log.commit([entry]);
     return entry;
   }

@@ -9,6 +9,9 @@
  *   event:<id>:log       the stream; field `entry` holds the entry's JSON
  *   event:<id>:head      hash { seq, at } of the last entry
  *   event:<id>:snapshot  hash { seq, state } (see server/cluster/snapshots.ts)
+ *   event:<id>:command:<personId>:<commandId>
+ *                        the seq of the entry of that person's command with that id, for
+ *                        COMMAND_ID_RETENTION_MS (L13)
  *   events:new           channel: an event's first entry was appended
  *
  * Durability is Redis's: with `appendonly yes` and `appendfsync always`, an append resolves
@@ -17,7 +20,7 @@
 import type { Redis } from 'ioredis';
 import { describeZodError, type Entry, EntrySchema } from '../../shared/protocol.ts';
 import { connect, failFastOptions, LuaScript, whenReady } from '../cluster/redis.ts';
-import { assertEventId, type EntryDraft, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
+import { assertEventId, COMMAND_ID_RETENTION_MS, type EntryDraft, entryOf, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
 
 export interface RedisLedgerOptions {
   url: string;
@@ -43,8 +46,7 @@ const BLOCK_MS = 5_000;
  * clock override in ms or ''. The entry's JSON is assembled here so that its seq and at are the
  * ones this script assigned; Redis's TIME is the one clock all nodes share.
  */
-const APPEND = new LuaScript(
-  `
+const APPEND_SOURCE = `
 local now
 if ARGV[3] ~= '' then
   now = tonumber(ARGV[3])
@@ -59,9 +61,27 @@ local s, a = string.format('%d', seq), string.format('%d', at)
 redis.call('XADD', KEYS[1], s .. '-0', 'entry', '{"seq":' .. s .. ',"at":' .. a .. ',' .. string.sub(ARGV[2], 2))
 redis.call('HSET', KEYS[2], 'seq', s, 'at', a)
 if redis.call('SADD', KEYS[3], ARGV[1]) == 1 then redis.call('PUBLISH', KEYS[4], ARGV[1]) end
+`;
+
+const APPEND = new LuaScript(`${APPEND_SOURCE}return {s, a}`, 4);
+
+/**
+ * APPEND for a command with an id (L13, LR6). KEYS: those of APPEND, then the command's key;
+ * ARGV: those of APPEND, then how long the key lives, in ms. The check and the append are one
+ * script, so two nodes appending the same command at once store it once. A repeat returns the
+ * first entry's seq, at and JSON, and appends nothing.
+ */
+const APPEND_ONCE = new LuaScript(
+  `
+local first = redis.call('GET', KEYS[5])
+if first then
+  local stored = redis.call('XRANGE', KEYS[1], first .. '-0', first .. '-0')
+  if stored[1] then return {first, '', stored[1][2][2]} end
+end
+${APPEND_SOURCE}redis.call('SET', KEYS[5], s, 'PX', ARGV[4])
 return {s, a}
 `,
-  4,
+  5,
 );
 
 /** The keys of one deployment. */
@@ -81,6 +101,10 @@ export class LedgerKeys {
   }
   snapshot(eventId: string): string {
     return `${this.prefix}event:${eventId}:snapshot`;
+  }
+  /** Command ids match `COMMAND_ID_PATTERN` (no ':'), so the key is unambiguous. */
+  command(eventId: string, actorId: string, commandId: string): string {
+    return `${this.prefix}event:${eventId}:command:${actorId}:${commandId}`;
   }
 }
 
@@ -116,18 +140,25 @@ export class RedisLedger implements Ledger {
     assertEventId(eventId);
     if (this.closed) throw new LedgerUnavailableError('the ledger is closed');
     // Only the fields an entry has, in the order the other backends store them.
-    const body = JSON.stringify({ actor: draft.actor, command: draft.command });
+    const { actor, command, commandId } = draft;
+    const body = JSON.stringify(commandId === undefined ? { actor, command } : { actor, command, commandId });
     const clock = this.options.now ? String(this.options.now()) : '';
+    const keys = [this.keys.log(eventId), this.keys.head(eventId), this.keys.events, this.keys.newEvents];
     let reply: unknown;
     try {
-      reply = await APPEND.run(this.redis, [this.keys.log(eventId), this.keys.head(eventId), this.keys.events, this.keys.newEvents], [eventId, body, clock]);
+      reply =
+        commandId === undefined
+          ? await APPEND.run(this.redis, keys, [eventId, body, clock])
+          : await APPEND_ONCE.run(this.redis, [...keys, this.keys.command(eventId, actor.id, commandId)], [eventId, body, clock, COMMAND_ID_RETENTION_MS]);
     } catch (err) {
       // Refused, timed out or cut off: either way the node must not ack. A timeout or a cut
-      // connection can hide an append that did land; the tail then delivers it like any other.
+      // connection can hide an append that did land; the tail then delivers it like any other,
+      // and a retry with the same command id gets that entry back instead of a second one.
       throw new LedgerUnavailableError(`redis append failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
     }
-    const [seq, at] = reply as [string, string];
-    return { seq: Number(seq), at: Number(at), actor: draft.actor, command: draft.command };
+    const [seq, at, stored] = reply as [string, string, string?];
+    if (stored !== undefined) return parseRecord(eventId, [`${seq}-0`, ['entry', stored]]);
+    return entryOf(draft, Number(seq), Number(at));
   }
 
   async read(eventId: string, afterSeq: number, limit = Infinity): Promise<Entry[]> {

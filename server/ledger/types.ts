@@ -8,6 +8,26 @@ import type { Actor, Command, Entry } from '../../shared/protocol.ts';
 export interface EntryDraft {
   actor: Actor;
   command: Command;
+  /** The id the sender gave the command (`COMMAND_ID_PATTERN`): see `append` and L13. */
+  commandId?: string;
+}
+
+/** A new entry from a draft; `commandId` only when the draft has one, so entries without stay as they were. */
+export function entryOf(draft: EntryDraft, seq: number, at: number): Entry {
+  const entry: Entry = { seq, at, actor: draft.actor, command: draft.command };
+  if (draft.commandId !== undefined) entry.commandId = draft.commandId;
+  return entry;
+}
+
+/**
+ * How long a ledger remembers a command id at least. The file and memory ledgers remember
+ * every id they hold; Redis lets the key of each expire after this.
+ */
+export const COMMAND_ID_RETENTION_MS = 24 * 60 * 60 * 1000;
+
+/** One key per (person, command id): command ids match `COMMAND_ID_PATTERN`, never a space, so the key is unambiguous. */
+export function commandKey(actorId: string, commandId: string): string {
+  return `${actorId} ${commandId}`;
 }
 
 export interface Ledger {
@@ -15,6 +35,11 @@ export interface Ledger {
    * Append one entry. Resolves once it is durable, with `seq` = previous + 1 (contiguous
    * per event, assigned atomically with the append) and `at` = the ledger's clock, never
    * earlier than the previous entry's `at`. Rejects an event id outside `EVENT_ID_PATTERN`.
+   *
+   * A draft with a `commandId` whose (actor.id, commandId) this event already holds (for at
+   * least `COMMAND_ID_RETENTION_MS`) appends nothing and resolves with the entry stored first:
+   * a retry of a command whose first try was never answered, or answered `unavailable`, is
+   * stored once. The check and the append are one atomic step, whichever node appends (L13).
    */
   append(eventId: string, draft: EntryDraft): Promise<Entry>;
   /** Entries with `seq` > `afterSeq`, in order, at most `limit`. */

@@ -2,8 +2,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { whenReady } from '../../server/cluster/redis.ts';
 import { RedisLedger, type RedisLedgerOptions } from '../../server/ledger/redis.ts';
-import { LedgerUnavailableError } from '../../server/ledger/types.ts';
-import { appendChats, chat, collect, range, runLedgerContract, seqsOf, type LedgerFixture } from '../server/ledger/contract.ts';
+import { COMMAND_ID_RETENTION_MS, LedgerUnavailableError } from '../../server/ledger/types.ts';
+import { AMA, appendChats, chat, collect, range, runLedgerContract, seqsOf, type LedgerFixture } from '../server/ledger/contract.ts';
 import { hasRedisServer, startRedisServer, type RedisServer } from '../support/redisServer.ts';
 
 describe.skipIf(!hasRedisServer)('redis ledger', () => {
@@ -52,6 +52,23 @@ describe.skipIf(!hasRedisServer)('redis ledger', () => {
       expect(seqsOf(await tail.done)).toEqual(range(1, 400));
       tail.stop();
       expect(await b.read('summit', 0)).toEqual(await a.read('summit', 0));
+    });
+
+    it('LR6: two ledgers (two nodes) appending the same command id at once store it once; its key expires after a day', async () => {
+      const prefix = server.freshPrefix();
+      const a = await RedisLedger.open({ url: server.url, prefix });
+      const b = await RedisLedger.open({ url: server.url, prefix });
+      open.push(a, b);
+      const appended = await Promise.all(range(1, 40).map((i) => (i % 2 ? a : b).append('summit', { ...chat('sent once, retried'), commandId: 'retried-through-b' })));
+      expect(new Set(seqsOf(appended))).toEqual(new Set([1]));
+      expect(appended.every((entry) => entry.commandId === 'retried-through-b')).toBe(true);
+      expect(await b.head('summit')).toBe(1);
+      const ttl = await a.redis.pttl(a.keys.command('summit', AMA.id, 'retried-through-b'));
+      expect(ttl).toBeGreaterThan(COMMAND_ID_RETENTION_MS - 60_000);
+      expect(ttl).toBeLessThanOrEqual(COMMAND_ID_RETENTION_MS);
+      // Once the key has gone (a day later), the id is new again.
+      await a.redis.del(a.keys.command('summit', AMA.id, 'retried-through-b'));
+      expect(await b.append('summit', { ...chat('a day later'), commandId: 'retried-through-b' })).toMatchObject({ seq: 2 });
     });
 
     it('LR2: while Redis is down an append is refused as unavailable at once, and nothing is stored', async () => {

@@ -13,6 +13,8 @@
  * L10 head() is the highest seq (0 for an unknown event); events() lists every event with an entry.
  * L11 after a reopen every entry is still there, and seqs continue where they stopped.
  * L12 append refuses an event id outside EVENT_ID_PATTERN (ids become file names and keys).
+ * L13 an append repeating (actor.id, commandId) resolves with the first entry and stores nothing,
+ *     also when the repeats run at once, and (persistent backends) after a reopen.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor, Entry } from '../../../shared/protocol.ts';
@@ -278,6 +280,51 @@ export function runLedgerContract(name: string, makeLedger: () => Promise<Ledger
         const tail = collect(reopened, 'summit', 28, 31);
         expect(seqsOf(await tail.done)).toEqual([29, 30, 31]);
         tail.stop();
+      });
+    }
+
+    it('L13: an append repeating (actor, commandId) returns the first entry and stores nothing', async () => {
+      const ledger = await open();
+      const first = await ledger.append('summit', { ...chat('only once'), commandId: 'cmd-aaaa-0001' });
+      expect(first).toMatchObject({ seq: 1, commandId: 'cmd-aaaa-0001' });
+      await ledger.append('summit', chat('without an id'));
+      await ledger.append('summit', chat('without an id')); // no id: appended each time, as before
+      // The repeat gets the entry stored first, even if the retry were not the same command.
+      expect(await ledger.append('summit', { ...chat('only once'), commandId: 'cmd-aaaa-0001' })).toEqual(first);
+      expect(await ledger.append('summit', { ...chat('something else'), commandId: 'cmd-aaaa-0001' })).toEqual(first);
+      // The same id from another person, or in another event, is another command.
+      const kofis = await ledger.append('summit', { ...chat('mine', KOFI), commandId: 'cmd-aaaa-0001' });
+      const elsewhere = await ledger.append('plenary-2', { ...chat('only once'), commandId: 'cmd-aaaa-0001' });
+      expect([kofis.seq, elsewhere.seq]).toEqual([4, 1]);
+      expect(await ledger.head('summit')).toBe(4);
+      expect(await ledger.read('summit', 0)).toEqual([first, expect.objectContaining({ seq: 2 }), expect.objectContaining({ seq: 3 }), kofis]);
+    });
+
+    it('L13: repeats appended at once are stored once, and each resolves with that entry', async () => {
+      const ledger = await open();
+      const tail = collect(ledger, 'summit', 0, 21);
+      const appended = await Promise.all(
+        range(1, 60).map((i) => ledger.append('summit', { ...chat(`m${i % 20}`), commandId: `retry-${String(i % 20).padStart(4, '0')}` })),
+      );
+      await ledger.append('summit', chat('last'));
+      expect(seqsOf(await tail.done)).toEqual(range(1, 21));
+      tail.stop();
+      const stored = await ledger.read('summit', 0);
+      expect(new Set(stored.map((e) => e.commandId)).size).toBe(21); // 20 ids and one entry without
+      for (const entry of appended) expect(stored[entry.seq - 1]).toEqual(entry);
+    });
+
+    if (!options.volatile) {
+      it('L13: after a reopen a repeat still returns the first entry', async () => {
+        const ledger = await open();
+        const reopen = fixture?.reopen;
+        if (!reopen) throw new Error('a persistent backend must provide reopen()');
+        const first = await ledger.append('summit', { ...raiseHand(), commandId: 'hand-before-restart' });
+        await ledger.append('summit', chat('after it'));
+        const reopened = await reopen();
+        expect(await reopened.append('summit', { ...raiseHand(), commandId: 'hand-before-restart' })).toEqual(first);
+        expect(await reopened.head('summit')).toBe(2);
+        expect(await reopened.append('summit', { ...raiseHand(), commandId: 'hand-after-restart' })).toMatchObject({ seq: 3, commandId: 'hand-after-restart' });
       });
     }
 

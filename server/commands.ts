@@ -1,13 +1,14 @@
 /**
- * The path of one command: parse, authorise, check against the current state, append,
- * wait until applied here, answer. Whatever fails answers with an error and changes nothing.
+ * The path of one command: parse, authorise, answer a repeat as it was answered first, check
+ * against the current state, append, wait until applied here, answer. Whatever fails answers
+ * with an error and changes nothing.
  */
 import type { Ack, Actor, Command, CommandType, Entry, GavelError } from '../shared/protocol.ts';
-import { COMMAND_TYPES, CommandSchema, describeZodError } from '../shared/protocol.ts';
+import { COMMAND_TYPES, CommandIdSchema, CommandSchema, describeZodError } from '../shared/protocol.ts';
 import { canSend } from '../shared/permissions.ts';
-import { applyEntry, queuePosition } from '../shared/reducer/index.ts';
+import { applyEntry } from '../shared/reducer/index.ts';
 import type { Credential } from './auth/types.ts';
-import type { EventHost } from './eventHost.ts';
+import { answerTo, type EventHost } from './eventHost.ts';
 import { LedgerUnavailableError, type Ledger } from './ledger/types.ts';
 
 export function actorOf(credential: Credential): Actor {
@@ -23,8 +24,17 @@ export function actorOf(credential: Credential): Actor {
   };
 }
 
-/** Shape and role: the checks that need no state. */
-export function parseCommand(raw: unknown, credential: Credential): Command | GavelError {
+/** A command as it passed the checks that need no state, with the id its sender gave it. */
+export interface ParsedCommand {
+  command: Command;
+  commandId?: string;
+}
+
+/**
+ * Shape and role: the checks that need no state. The packet's `id` is taken off before the
+ * command is parsed (commands are strict objects); a malformed id is a `bad_request` (ID1).
+ */
+export function parseCommand(raw: unknown, credential: Credential): ParsedCommand | GavelError {
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
   if (typeof type !== 'string' || !(COMMAND_TYPES as string[]).includes(type)) {
     return { code: 'unknown_command', message: `unknown command${typeof type === 'string' ? ` "${type.slice(0, 40)}"` : ''}` };
@@ -34,9 +44,16 @@ export function parseCommand(raw: unknown, credential: Credential): Command | Ga
   if (known === 'event.create' || !canSend(credential.role, known)) {
     return { code: 'forbidden', message: `a ${credential.role} may not send ${known}` };
   }
-  const parsed = CommandSchema.safeParse(raw);
+  const { id, ...command } = raw as Record<string, unknown>;
+  let commandId: string | undefined;
+  if (id !== undefined) {
+    const parsedId = CommandIdSchema.safeParse(id);
+    if (!parsedId.success) return { code: 'bad_request', message: `${known}: id: ${describeZodError(parsedId.error)}` };
+    commandId = parsedId.data;
+  }
+  const parsed = CommandSchema.safeParse(command);
   if (!parsed.success) return { code: 'bad_request', message: `${known}: ${describeZodError(parsed.error)}` };
-  return parsed.data;
+  return commandId === undefined ? { command: parsed.data } : { command: parsed.data, commandId };
 }
 
 /**
@@ -51,6 +68,14 @@ export function precheck(host: EventHost, actor: Actor, command: Command, now: n
   return applyEntry(host.state, probe).error;
 }
 
+/**
+ * The answer a repeat of an applied command gets (ID2): the first answer. Checked before the
+ * precheck, which would refuse a repeated hand (`already_in_queue`) that was in fact raised.
+ */
+export function earlierAnswer(host: EventHost, actor: Actor, commandId: string | undefined): Ack | null {
+  return commandId === undefined ? null : (host.answerFor(actor.id, commandId) ?? null);
+}
+
 export async function executeCommand(
   host: EventHost,
   ledger: Ledger,
@@ -58,26 +83,34 @@ export async function executeCommand(
   raw: unknown,
   now: number,
 ): Promise<Ack> {
-  const command = parseCommand(raw, credential);
-  if ('code' in command) return { ok: false, error: command };
-  const actor = actorOf(credential);
+  const parsed = parseCommand(raw, credential);
+  if ('code' in parsed) return { ok: false, error: parsed };
+  return runCommand(host, ledger, actorOf(credential), parsed, now);
+}
+
+/** From a parsed command to its answer: repeat, precheck, append, applied here, answer. */
+export async function runCommand(host: EventHost, ledger: Ledger, actor: Actor, { command, commandId }: ParsedCommand, now: number): Promise<Ack> {
+  const earlier = earlierAnswer(host, actor, commandId);
+  if (earlier) return earlier;
   const refused = precheck(host, actor, command, now);
   if (refused) return { ok: false, error: refused };
   let entry: Entry;
   try {
-    entry = await ledger.append(host.eventId, { actor, command });
+    // With an id the ledger appends a repeat not applied here yet (its first try went through
+    // another node, or its answer was lost) not again, but hands back the first entry (L13).
+    entry = await ledger.append(host.eventId, commandId === undefined ? { actor, command } : { actor, command, commandId });
   } catch (err) {
     if (err instanceof LedgerUnavailableError) {
       // A timeout or a cut connection can hide an append that landed: say so, rather than "not saved".
-      return { ok: false, error: { code: 'unavailable', message: 'Gavel is temporarily unavailable and could not confirm your command: if it does not show within a few seconds, please retry' } };
+      const message =
+        commandId === undefined
+          ? 'Gavel is temporarily unavailable and could not confirm your command: if it does not show within a few seconds, please retry'
+          : 'Gavel is temporarily unavailable and could not confirm your command: it may still be applied, and sending it again with the same id is safe';
+      return { ok: false, error: { code: 'unavailable', message } };
     }
     throw err;
   }
   const error = await host.whenApplied(entry.seq);
-  if (error) return { ok: false, error };
-  if (command.type === 'queue.raise' || command.type === 'queue.pointOfOrder') {
-    const position = queuePosition(host.state, actor.id, command.type === 'queue.raise' ? 'hand' : 'pointOfOrder');
-    if (position !== null) return { ok: true, seq: entry.seq, position };
-  }
-  return { ok: true, seq: entry.seq };
+  // The answer recorded when the entry was applied: the same for the first try and every repeat.
+  return earlierAnswer(host, actor, commandId) ?? answerTo(entry, error, host.state);
 }

@@ -4,17 +4,39 @@
  * take the same path, so every node holds the same state.
  */
 import { LIMITS } from '../shared/constants.ts';
-import type { Entry, GavelError } from '../shared/protocol.ts';
-import { applyEntry } from '../shared/reducer/index.ts';
+import type { Ack, Entry, GavelError } from '../shared/protocol.ts';
+import { applyEntry, queuePosition } from '../shared/reducer/index.ts';
 import { type ChatMessage, type EventState, emptyState } from '../shared/state.ts';
-import type { Ledger, Unsubscribe } from './ledger/types.ts';
+import { commandKey, type Ledger, type Unsubscribe } from './ledger/types.ts';
 
 /** How many recent outcomes are kept for acks that arrive after their entry was applied. */
 const OUTCOMES_KEPT = 4096;
+/**
+ * How many answers to commands sent with an id are kept for their repeats (ID2). Clients
+ * retry for a minute; this covers far more than a minute of the busiest event, and an older
+ * repeat is still stored once by the ledger (L13).
+ */
+const ANSWERS_KEPT = 50_000;
+
+/**
+ * The answer to the sender of `entry`: the reducer's verdict, and for a hand or a point of
+ * order its place in the queue in `state` (Q10).
+ */
+export function answerTo(entry: Entry, error: GavelError | null, state: EventState): Ack {
+  if (error) return { ok: false, error };
+  const { command } = entry;
+  if (command.type === 'queue.raise' || command.type === 'queue.pointOfOrder') {
+    const position = queuePosition(state, entry.actor.id, command.type === 'queue.raise' ? 'hand' : 'pointOfOrder');
+    if (position !== null) return { ok: true, seq: entry.seq, position };
+  }
+  return { ok: true, seq: entry.seq };
+}
 
 export class EventHost {
   private current: EventState;
   private readonly outcomes = new Map<number, GavelError | null>();
+  /** The answers to applied entries that carry a command id, by `commandKey`, as their senders got them. */
+  private readonly answers = new Map<string, Ack>();
   private readonly waiters = new Map<number, Array<(error: GavelError | null) => void>>();
   /** Every chat message ever sent, for history pages; the state keeps only the window. */
   private chatArchive: ChatMessage[] = [];
@@ -89,6 +111,15 @@ export class EventHost {
     });
   }
 
+  /**
+   * The answer to this person's command `commandId` if its entry has been applied here: the
+   * answer a repeat gets (ID2), whatever the state says now (the hand it raised is in the
+   * queue now, and raising it again would be refused).
+   */
+  answerFor(actorId: string, commandId: string): Ack | undefined {
+    return this.answers.get(commandKey(actorId, commandId));
+  }
+
   /** A page of chat history, newest last: messages with id < `beforeId`. */
   chatPage(beforeId: number, limit: number): { messages: ChatMessage[]; more: boolean } {
     let end = this.chatArchive.length;
@@ -148,6 +179,11 @@ export class EventHost {
       if (!error) this.archive(entry, state);
       this.outcomes.set(entry.seq, error);
       if (this.outcomes.size > OUTCOMES_KEPT) this.outcomes.delete(this.outcomes.keys().next().value!);
+      if (entry.commandId !== undefined) {
+        // Taken now, in the state right after the entry: the place a hand got when it went up.
+        this.answers.set(commandKey(entry.actor.id, entry.commandId), answerTo(entry, error, state));
+        if (this.answers.size > ANSWERS_KEPT) this.answers.delete(this.answers.keys().next().value!);
+      }
       const waiting = this.waiters.get(entry.seq);
       if (waiting) {
         this.waiters.delete(entry.seq);

@@ -9,7 +9,7 @@ import type { Ack, ServerMessage } from '../../shared/protocol.ts';
 import type { ChatMessage } from '../../shared/state.ts';
 import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
 import type { AuthStore, Credential, RegistrationPolicy } from '../auth/types.ts';
-import { actorOf, executeCommand, parseCommand, precheck } from '../commands.ts';
+import { actorOf, earlierAnswer, parseCommand, precheck, runCommand } from '../commands.ts';
 import { ClientError } from '../errors.ts';
 import type { EventHost } from '../eventHost.ts';
 import { SYSTEM_ACTOR } from '../events.ts';
@@ -93,17 +93,22 @@ export class People {
    * moderator's decision can land behind it.
    */
   async remove(host: EventHost, moderator: Credential, raw: unknown, now: number): Promise<Ack> {
-    const command = parseCommand(raw, moderator);
-    if ('code' in command) return { ok: false, error: command };
-    if (command.type !== 'people.remove') return executeCommand(host, this.deps.ledger, moderator, raw, now);
-    const refused = precheck(host, actorOf(moderator), command, now);
+    const parsed = parseCommand(raw, moderator);
+    if ('code' in parsed) return { ok: false, error: parsed };
+    const actor = actorOf(moderator);
+    const { command } = parsed;
+    if (command.type !== 'people.remove') return runCommand(host, this.deps.ledger, actor, parsed, now);
+    // A repeat of a removal applied here is answered as the first was, without revoking again.
+    const earlier = earlierAnswer(host, actor, parsed.commandId);
+    if (earlier) return earlier;
+    const refused = precheck(host, actor, command, now);
     if (refused) return { ok: false, error: refused };
     const { personId, reason } = command.payload;
     if (!(await this.deps.auth.person(host.eventId, personId))) return { ok: false, error: { code: 'not_found', message: 'no such person in this event' } };
     await this.deps.auth.revokePerson(host.eventId, personId);
     this.deps.eject(host.eventId, personId, reason ? { code: 'removed', message: `a moderator removed you from the event: ${reason}`, reason } : { code: 'removed', message: 'a moderator removed you from the event' });
     this.deps.logger.info({ eventId: host.eventId, personId }, 'person removed');
-    return executeCommand(host, this.deps.ledger, moderator, raw, now);
+    return runCommand(host, this.deps.ledger, actor, parsed, now);
   }
 
   /**

@@ -64,8 +64,9 @@ export class TestClient {
     return this.replica.state;
   }
 
-  send(type: CommandInput['type'], payload: unknown = {}): Promise<Ack> {
-    return this.socket.timeout(10_000).emitWithAck('command', { type, payload });
+  /** Send a command; with `id`, the packet carries that command id (ID1). */
+  send(type: CommandInput['type'], payload: unknown = {}, id?: unknown): Promise<Ack> {
+    return this.socket.timeout(10_000).emitWithAck('command', id === undefined ? { type, payload } : { id, type, payload });
   }
 
   /** Send and insist it worked; returns the seq. */

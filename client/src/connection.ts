@@ -1,10 +1,11 @@
 /**
  * The socket: snapshot then entries into the shared EventReplica, `sync` from the last seq
- * on a gap or a reconnect, commands with acks (errors become toasts with the server's
- * message), the clock ping, presence and reactions.
+ * on a gap or a reconnect, commands with acks (sent again with their id until answered;
+ * errors become toasts with the server's message), the clock ping, presence and reactions.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, Command, Entry, ReactionKind } from '../../shared/protocol.ts';
+import type { Ack, Command, CommandPacket, Entry, ReactionKind } from '../../shared/protocol.ts';
+import { deliverCommand } from './delivery.ts';
 import { EventReplica } from '../../shared/replica.ts';
 import { addPingSample, resetPingSamples } from './clock.ts';
 import { errorTitle, t } from './i18n/index.ts';
@@ -18,6 +19,8 @@ import {
 import { isAck, isEntries, isNotice, isPingReply, isPresence, isReactionAck, isReactions, isSnapshot, isSyncReply } from './wire.ts';
 
 const ACK_TIMEOUT_MS = 10_000;
+/** After a reconnect, a command waiting to be sent again goes within this. */
+const RECONNECT_SPREAD_MS = 500;
 const PING_TIMEOUT_MS = 3_000;
 const PINGS_ON_CONNECT = 5;
 const PING_EVERY_MS = 20_000;
@@ -188,26 +191,69 @@ function failed(code: 'unavailable' | 'internal', message: string): Ack {
   return { ok: false, error: { code, message } };
 }
 
+/** One try: the server's answer, or `unavailable` when none can come (offline, a timeout, the connection lost meanwhile). */
+function sendOnce(packet: CommandPacket): Promise<Ack> {
+  const s = socket;
+  if (!s?.connected) return Promise.resolve(failed('unavailable', t('error.offline')));
+  return new Promise((resolve) => {
+    // Lost with the connection, the command may or may not have arrived: the retry (same id) settles it.
+    const lost = () => resolve(failed('unavailable', t('error.offline')));
+    s.once('disconnect', lost);
+    s.timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('command', packet)
+      .then(
+        (raw: unknown) => (isAck(raw) ? raw : failed('internal', t('error.badReply'))),
+        () => failed('unavailable', t('error.timeout')),
+      )
+      .then((ack) => {
+        s.off('disconnect', lost);
+        resolve(ack);
+      });
+  });
+}
+
+/**
+ * Wait before a retry. A connection coming back ends the wait: the command goes again soon
+ * after, at a random moment within RECONNECT_SPREAD_MS, so a room that reconnects together
+ * does not resend together.
+ */
+function waitToRetry(ms: number): Promise<void> {
+  const s = socket;
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      s?.off('connect', reconnected);
+      resolve();
+    };
+    const reconnected = () => {
+      clearTimeout(timer);
+      timer = setTimeout(done, Math.random() * RECONNECT_SPREAD_MS);
+    };
+    let timer = setTimeout(done, ms);
+    if (s && !s.connected) s.once('connect', reconnected);
+  });
+}
+
 /**
  * Send a command and report a refusal to the person. The same command sent again while the
  * first is on its way is not sent twice: a double click on "give the floor to next" must
- * not skip a person.
+ * not skip a person. A command that gets no answer, or `unavailable`, is sent again with its
+ * id for up to a minute (client/src/delivery.ts): it is applied once, and the person is
+ * told only if it never got through.
  */
 export function sendCommand(command: Command): Promise<Ack> {
   const key = JSON.stringify(command);
   const pending = inFlight.get(key);
   if (pending) return pending;
   const s = socket;
-  let result: Promise<Ack>;
-  if (!s?.connected) {
-    result = Promise.resolve(failed('unavailable', t('error.offline')));
-  } else {
-    result = s
-      .timeout(ACK_TIMEOUT_MS)
-      .emitWithAck('command', command)
-      .then((raw: unknown) => (isAck(raw) ? raw : failed('internal', t('error.badReply'))))
-      .catch(() => failed('unavailable', t('error.timeout')));
-  }
+  const result = deliverCommand(command, {
+    send: sendOnce,
+    wait: waitToRetry,
+    now: () => performance.now(),
+    random: Math.random,
+    // Left the event, or shut out of it (revoked, removed): nobody waits for this answer any more.
+    abandoned: () => socket === null || socket !== s || connection.value === 'closed' || connection.value === 'unauthorized',
+  });
   const reported = result.then((ack) => {
     if (!ack.ok) showToast({ tone: 'error', title: errorTitle(ack.error.code), detail: ack.error.message }, 9000);
     return ack;

@@ -53,7 +53,7 @@ export class FileLedger implements Ledger {
   async append(eventId: string, draft: EntryDraft): Promise<Entry> {
     assertEventId(eventId);
     if (this.closed) throw new LedgerUnavailableError('the ledger is closed');
-    return this.file(eventId).append(draft, this.now());
+    return this.file(eventId).appendOnce(draft, this.now());
   }
 
   async read(eventId: string, afterSeq: number, limit?: number): Promise<Entry[]> {
@@ -101,16 +101,16 @@ class EventFile {
   private handle: FileHandle | null = null;
   private lastSeq: number;
   private lastAt: number;
-  private queue: PendingAppend[] = [];
-  private flushing = false;
-  private flushed: Promise<void> = Promise.resolve();
-  /** Set by the first failed write: see `flush`. */
-  private failure: LedgerUnavailableError | null = null;
   /**
    * Appends with a command id that are queued or being written, by `commandKey`: a repeat that
    * arrives before the first is durable waits for the first instead of taking a seq (L13).
    */
   private readonly unsettled = new Map<string, Promise<Entry>>();
+  private queue: PendingAppend[] = [];
+  private flushing = false;
+  private flushed: Promise<void> = Promise.resolve();
+  /** Set by the first failed write: see `flush`. */
+  private failure: LedgerUnavailableError | null = null;
 
   constructor(
     readonly path: string,
@@ -121,25 +121,23 @@ class EventFile {
     this.lastAt = log.lastAt;
   }
 
-  append(draft: EntryDraft, now: number): Promise<Entry> {
-    const key = draft.commandId === undefined ? null : commandKey(draft.actor.id, draft.commandId);
-    if (key !== null) {
-      const stored = this.log.byCommandId(draft.actor.id, draft.commandId!);
-      if (stored) return Promise.resolve(stored);
-      const first = this.unsettled.get(key);
-      if (first) return first;
-    }
-    const appended = this.appendNew(draft, now);
-    if (key !== null) {
-      this.unsettled.set(key, appended);
-      // Once durable, the log answers for it; a failed write stored nothing, so a retry may append.
-      const settle = () => this.unsettled.delete(key);
-      appended.then(settle, settle);
-    }
+  /** `append`, but a draft whose command id this event holds, or is writing, gets that entry (L13). */
+  appendOnce(draft: EntryDraft, now: number): Promise<Entry> {
+    if (draft.commandId === undefined) return this.append(draft, now);
+    const stored = this.log.byCommandId(draft.actor.id, draft.commandId);
+    if (stored) return Promise.resolve(stored);
+    const key = commandKey(draft.actor.id, draft.commandId);
+    const first = this.unsettled.get(key);
+    if (first) return first;
+    const appended = this.append(draft, now);
+    this.unsettled.set(key, appended);
+    // Once durable, the log answers for it; a failed write stored nothing, so a retry may append.
+    const settle = () => this.unsettled.delete(key);
+    appended.then(settle, settle);
     return appended;
   }
 
-  private appendNew(draft: EntryDraft, now: number): Promise<Entry> {
+  append(draft: EntryDraft, now: number): Promise<Entry> {
     if (this.failure) return Promise.reject(this.failure);
     // Seq is taken here, in append order; the log only sees the entry once it is durable, so
     // a tail never delivers an entry that a crash could still take back.

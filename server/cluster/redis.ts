@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
+import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
 
 /** What a part logs about its connection: a lost or regained Redis is worth a line, each retry is not. */
 export interface ConnectionLog {
@@ -13,12 +14,19 @@ export interface ConnectionLog {
 }
 
 /** Reconnect quickly and forever: a Redis restart should cost seconds, and a node never gives up. */
-const retryStrategy = (attempt: number): number => Math.min(attempt * 100, 1_000);
+const RECONNECT: BackoffPolicy = { baseMs: 100, maxMs: 1_000 };
+/** Jittered, so that every connection of every node does not knock at the same instant. */
+const retryStrategy = (attempt: number): number => backoffDelay(attempt - 1, RECONNECT);
 
 /**
  * Options for a connection whose commands must fail rather than wait: while Redis is away a
  * command is refused at once (no offline queue), and one in flight when the connection drops
  * is rejected, never resent on reconnect, because resending an append could store it twice.
+ *
+ * A Redis that stalls (SIGSTOP, a long fork, a link that black-holes) keeps the TCP connection
+ * open but answers nothing: `commandTimeout` fails each command, and `socketTimeout` destroys
+ * a socket that has received nothing for a while with commands waiting, so the connection is
+ * made anew instead of living on, 'ready', on a socket that will never answer.
  */
 export function failFastOptions(commandTimeoutMs: number): RedisOptions {
   return {
@@ -27,8 +35,32 @@ export function failFastOptions(commandTimeoutMs: number): RedisOptions {
     maxRetriesPerRequest: 0,
     autoResendUnfulfilledCommands: false,
     commandTimeout: commandTimeoutMs,
+    socketTimeout: commandTimeoutMs + 2_000,
     retryStrategy,
   };
+}
+
+/**
+ * Throw the connection's socket away so that ioredis makes a new one (with its retry
+ * strategy). Not `disconnect(true)`: that only half-closes the socket, and against a Redis
+ * that stalls the client stays 'ready' on a socket it can no longer write to.
+ */
+export function dropConnection(client: Redis): void {
+  if (client.status === 'ready' || client.status === 'connect') client.stream?.destroy();
+}
+
+/** Wait `ms`, or less if `signal` aborts first. */
+export function pause(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
 }
 
 /** Open a connection with the given options and log its losses and recoveries. */

@@ -19,7 +19,8 @@
  */
 import type { Redis } from 'ioredis';
 import { describeZodError, type Entry, EntrySchema } from '../../shared/protocol.ts';
-import { connect, failFastOptions, LuaScript, whenReady } from '../cluster/redis.ts';
+import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
+import { connect, dropConnection, failFastOptions, LuaScript, pause, whenReady } from '../cluster/redis.ts';
 import { assertEventId, COMMAND_ID_RETENTION_MS, type EntryDraft, entryOf, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
 
 export interface RedisLedgerOptions {
@@ -40,6 +41,8 @@ export interface RedisLedgerOptions {
 const READ_BATCH = 1_000;
 /** A blocked XREAD returns empty after this, so a tail notices a silently dead connection. */
 const BLOCK_MS = 5_000;
+/** A tail that failed waits before it asks again: never a loop that spins on a dead connection. */
+const TAIL_RETRY: BackoffPolicy = { baseMs: 200, maxMs: 5_000 };
 
 /**
  * KEYS: log, head, events set, new-event channel. ARGV: event id, `{"actor":…,"command":…}`,
@@ -212,7 +215,9 @@ export class RedisLedger implements Ledger {
     const key = this.keys.log(eventId);
     let delivered = afterSeq;
     let checkHead = false;
+    let failures = 0;
     while (!signal.aborted) {
+      if (failures > 0) await pause(backoffDelay(failures - 1, TAIL_RETRY), signal);
       try {
         await whenReady(connection, Infinity, signal);
         if (checkHead) {
@@ -224,6 +229,7 @@ export class RedisLedger implements Ledger {
         }
         const reply = await connection.xread('COUNT', READ_BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', key, `${delivered}-0`);
         if (signal.aborted) return;
+        failures = 0;
         const records = reply?.[0]?.[1];
         if (!records || records.length === 0) continue;
         const entries = records.map((record) => parseRecord(eventId, record));
@@ -244,10 +250,11 @@ export class RedisLedger implements Ledger {
           warn(`${err.message}; the tail stopped at seq ${delivered}`);
           return connection.disconnect();
         }
-        // A dropped connection reconnects by itself; a timed-out one (a hung Redis) is dropped
-        // here so that the next XREAD goes out on a fresh connection.
-        if (connection.status === 'ready') connection.disconnect(true);
+        // A dropped connection reconnects by itself; a timed-out one (a hung Redis, a link that
+        // black-holes) is thrown away here so that the next XREAD goes out on a fresh connection.
+        dropConnection(connection);
         checkHead = true;
+        failures++;
       }
     }
   }

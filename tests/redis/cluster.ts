@@ -26,11 +26,12 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-export async function startCluster(redis: RedisServer, count: number): Promise<Cluster> {
+/** `redisUrl`: where the nodes reach Redis, when not directly (e.g. through a TCP proxy). */
+export async function startCluster(redis: RedisServer, count: number, redisUrl = redis.url): Promise<Cluster> {
   const prefix = redis.freshPrefix();
   const dataDir = mkdtempSync(join(tmpdir(), 'gavel-cluster-'));
   const env = {
-    REDIS_URL: redis.url,
+    REDIS_URL: redisUrl,
     REDIS_PREFIX: prefix,
     DATA_DIR: dataDir, // unused with Redis; keeps ./data out of it
     // Hundreds of test clients share one address and send far faster than people.

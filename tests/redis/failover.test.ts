@@ -5,65 +5,11 @@
  * agrees with it.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack } from '../../shared/protocol.ts';
-import { replay } from '../../shared/reducer/index.ts';
-import { emptyState } from '../../shared/state.ts';
 import type { TestClient } from '../support/client.ts';
 import { hasRedisServer, startRedisServer, type RedisServer } from '../support/redisServer.ts';
 import { type Balancer, startBalancer } from './balancer.ts';
-import { stateDigest } from '../../server/ops/index.ts';
-import { canonicalJson, type Cluster, DEFAULT_EVENT, expectSameBytes, nodeDigests, startCluster } from './cluster.ts';
-
-interface Sent {
-  text: string;
-  sentAt: number;
-  answeredAt: number;
-  /** null: no answer within the timeout. */
-  ack: Ack | null;
-}
-
-/** Every client sends chat messages one after the other until stopped; each send and its answer is recorded. */
-function chatter(clients: readonly TestClient[], timeoutMs = 10_000) {
-  const sent: Sent[] = [];
-  let ackedCount = 0;
-  const waiters: Array<{ target: number; resolve: () => void }> = [];
-  let stopped = false;
-  const loops = clients.map(async (client, c) => {
-    for (let n = 0; !stopped; n++) {
-      const text = `client ${c} message ${n}`;
-      const sentAt = performance.now();
-      let ack: Ack | null = null;
-      try {
-        ack = await client.socket.timeout(timeoutMs).emitWithAck('command', { type: 'chat.send', payload: { text } });
-      } catch {
-        // no answer in time: recorded as such
-      }
-      sent.push({ text, sentAt, answeredAt: performance.now(), ack });
-      if (ack?.ok) ackedCount++;
-      for (const waiter of waiters.filter((w) => ackedCount >= w.target)) {
-        waiters.splice(waiters.indexOf(waiter), 1);
-        waiter.resolve();
-      }
-      // A refusal comes back at once: pace the retries instead of spinning.
-      if (!ack?.ok) await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  });
-  return {
-    sent,
-    acked: () => sent.filter((s) => s.ack?.ok),
-    /** Resolves once `count` more commands have been acked. */
-    ackedMore(count: number, timeoutMs = 15_000): Promise<void> {
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`fewer than ${count} more acks in ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ target: ackedCount + count, resolve: () => (clearTimeout(timer), resolve()) });
-      });
-    },
-    async stop(): Promise<void> {
-      stopped = true;
-      await Promise.all(loops);
-    },
-  };
-}
+import { chatter, expectNothingLostOrDoubled } from './chatter.ts';
+import { type Cluster, DEFAULT_EVENT, startCluster } from './cluster.ts';
 
 describe.skipIf(!hasRedisServer)('faults', () => {
   let redis: RedisServer;
@@ -92,22 +38,6 @@ describe.skipIf(!hasRedisServer)('faults', () => {
     return clients;
   }
 
-  /** Every acked command is stored at its seq with its text, no text is stored twice, and every client holds the ledger's state. */
-  async function expectNothingLostOrDoubled(clients: readonly TestClient[], acked: readonly Sent[]): Promise<void> {
-    const ledger = await cluster!.openLedger();
-    const entries = await ledger.read(DEFAULT_EVENT, 0);
-    const texts = new Map(entries.map((e) => [e.seq, e.command.type === 'chat.send' ? e.command.payload.text : null]));
-    for (const { text, ack } of acked) expect(texts.get(ack!.ok ? ack!.seq : -1)).toBe(text);
-    const chats = entries.flatMap((e) => (e.command.type === 'chat.send' ? [e.command.payload.text] : []));
-    expect(new Set(chats).size).toBe(chats.length);
-    const head = entries.length;
-    await Promise.all(clients.map((client) => client.caughtUp(head)));
-    const truth = replay(emptyState(DEFAULT_EVENT), entries);
-    clients.forEach((client, i) => expectSameBytes(canonicalJson(client.state), canonicalJson(truth), `client ${i}`));
-    const alive = cluster!.nodes.filter((node) => node.child.exitCode === null && node.child.signalCode === null);
-    expect(await nodeDigests(alive.map((node) => node.url), DEFAULT_EVENT)).toEqual(alive.map(() => ({ seq: head, digest: stateDigest(truth) })));
-  }
-
   it('FT1: kill -9 one of three nodes mid-run: no acked command is lost, and its clients are back, caught up, through the others within 5 s', async () => {
     cluster = await startCluster(redis, 3);
     balancer = await startBalancer(cluster.nodes.map((node) => node.port));
@@ -129,7 +59,7 @@ describe.skipIf(!hasRedisServer)('faults', () => {
     await load.stop();
 
     expect(balancer.routed.slice(clients.length)).not.toContain(victim.port);
-    await expectNothingLostOrDoubled(clients, load.acked());
+    await expectNothingLostOrDoubled(cluster, clients, load.acked());
     expect(convergedMs).toBeLessThan(5_000);
     console.log(`FT1: ${orphans.length} clients of the killed node back and caught up after ${convergedMs.toFixed(0)} ms; ${load.acked().length} commands acked, ${load.sent.filter((s) => !s.ack).length} unanswered (in flight on the dead node)`);
   }, 60_000);
@@ -169,7 +99,7 @@ describe.skipIf(!hasRedisServer)('faults', () => {
     // unanswered, and it was not stored either.
     const stored = new Set((await (await cluster.openLedger()).read(DEFAULT_EVENT, 0)).map((e) => (e.command.type === 'chat.send' ? e.command.payload.text : '')));
     for (const s of load.sent.filter((s) => !s.ack)) expect(stored.has(s.text)).toBe(false);
-    await expectNothingLostOrDoubled(clients, load.acked());
+    await expectNothingLostOrDoubled(cluster, clients, load.acked());
   }, 60_000);
 
   it('FT4: redis-server killed and restarted mid-run: sockets stay up, commands sent meanwhile get a clear "unavailable", no acked command is lost', async () => {
@@ -196,7 +126,7 @@ describe.skipIf(!hasRedisServer)('faults', () => {
     for (const s of duringOutage) expect(s.ack).toMatchObject({ ok: false, error: { code: 'unavailable' } });
     expect(load.sent.filter((s) => !s.ack)).toEqual([]); // every command got an answer
     expect(disconnects).toBe(0);
-    await expectNothingLostOrDoubled(clients, load.acked());
+    await expectNothingLostOrDoubled(cluster, clients, load.acked());
 
   }, 60_000);
 });

@@ -45,6 +45,10 @@ export interface RedisServer {
   start(): Promise<void>;
   /** Kill and start again: what a crash and a supervisor restart look like to the nodes. */
   restart(): Promise<void>;
+  /** SIGSTOP: the process stops answering while its sockets stay open, as a hung Redis does. */
+  freeze(): void;
+  /** SIGCONT after `freeze`. */
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -107,6 +111,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
 
   async function kill(): Promise<void> {
     if (!running()) return;
+    child!.kill('SIGCONT'); // a stopped process dies of SIGKILL too, but its exit is only reported once it runs
     child!.kill('SIGKILL');
     await exited;
   }
@@ -121,6 +126,12 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
     async restart() {
       await kill();
       await start();
+    },
+    freeze() {
+      if (running()) child!.kill('SIGSTOP');
+    },
+    thaw() {
+      if (running()) child!.kill('SIGCONT');
     },
     async stop() {
       await kill();

@@ -5,14 +5,13 @@
  * sent again with that same id until it gets a real answer; the server applies an id once
  * and answers a repeat as it answered the first (ID2).
  */
+import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
 import type { Ack, Command, CommandPacket } from '../../shared/protocol.ts';
 
-export const RETRY = {
-  firstDelayMs: 500,
-  maxDelayMs: 8_000,
-  /** After this the person is told (a toast), as when there were no retries. */
-  giveUpAfterMs: 60_000,
-} as const;
+/** 0.5 s doubling up to 8 s, each wait drawn between half and all of that (shared/backoff.ts). */
+export const RETRY_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 8_000 };
+/** After this the person is told (a toast), as when there were no retries. */
+export const GIVE_UP_AFTER_MS = 60_000;
 
 /** 128 random bits as 32 hex digits: matches `COMMAND_ID_PATTERN`. `getRandomValues` works outside secure contexts too. */
 export function newCommandId(): string {
@@ -20,15 +19,6 @@ export function newCommandId(): string {
   let id = '';
   for (const byte of bytes) id += byte.toString(16).padStart(2, '0');
   return id;
-}
-
-/**
- * The wait before retry number `retry` (0 for the first): 0.5 s doubling up to 8 s, drawn
- * between half and all of that, so that a room cut off together does not come back together.
- */
-export function retryDelayMs(retry: number, random: () => number): number {
-  const ceiling = Math.min(RETRY.maxDelayMs, RETRY.firstDelayMs * 2 ** retry);
-  return ceiling / 2 + (random() * ceiling) / 2;
 }
 
 /**
@@ -58,8 +48,9 @@ export async function deliverCommand(command: Command, deps: DeliveryDeps): Prom
   for (let retry = 0; ; retry++) {
     const ack = await deps.send(packet);
     if (!isRetryable(ack) || deps.abandoned()) return ack;
-    const delay = retryDelayMs(retry, deps.random);
-    if (deps.now() + delay - startedAt > RETRY.giveUpAfterMs) return ack;
+    // Jittered, so that a room cut off together does not come back together.
+    const delay = backoffDelay(retry, RETRY_BACKOFF, deps.random());
+    if (deps.now() + delay - startedAt > GIVE_UP_AFTER_MS) return ack;
     await deps.wait(delay);
   }
 }

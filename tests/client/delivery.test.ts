@@ -1,7 +1,8 @@
 /** The client's side of effectively-once: one id per command, sent again with it until answered. */
 import { describe, expect, it } from 'vitest';
 import { type Ack, type Command, type CommandPacket, COMMAND_ID_PATTERN } from '../../shared/protocol.ts';
-import { deliverCommand, type DeliveryDeps, newCommandId, RETRY, retryDelayMs } from '../../client/src/delivery.ts';
+import { backoffDelay } from '../../shared/backoff.ts';
+import { deliverCommand, type DeliveryDeps, GIVE_UP_AFTER_MS, newCommandId, RETRY_BACKOFF } from '../../client/src/delivery.ts';
 
 const CHAT: Command = { type: 'chat.send', payload: { text: 'Hello from Lagos' } };
 const OK: Ack = { ok: true, seq: 42 };
@@ -65,9 +66,9 @@ describe('command delivery', () => {
   it('ID3: waits 0.5 s doubling to 8 s, each drawn between half and all of it', () => {
     const ceilings = [500, 1_000, 2_000, 4_000, 8_000, 8_000, 8_000];
     ceilings.forEach((ceiling, retry) => {
-      expect(retryDelayMs(retry, () => 0)).toBe(ceiling / 2);
-      expect(retryDelayMs(retry, () => 0.999_999)).toBeCloseTo(ceiling, -1);
-      expect(retryDelayMs(retry, () => 0.5)).toBe((ceiling * 3) / 4);
+      expect(backoffDelay(retry, RETRY_BACKOFF, 0)).toBe(ceiling / 2);
+      expect(backoffDelay(retry, RETRY_BACKOFF, 1)).toBe(ceiling);
+      expect(backoffDelay(retry, RETRY_BACKOFF, 0.5)).toBe((ceiling * 3) / 4);
     });
   });
 
@@ -75,8 +76,8 @@ describe('command delivery', () => {
     const { deps, sent, waits } = harness([UNAVAILABLE], { random: 1 });
     expect(await deliverCommand(CHAT, deps)).toEqual(UNAVAILABLE);
     const waited = waits.reduce((sum, ms) => sum + ms, 0);
-    expect(waited).toBeLessThanOrEqual(RETRY.giveUpAfterMs);
-    expect(waited + retryDelayMs(waits.length, () => 1)).toBeGreaterThan(RETRY.giveUpAfterMs);
+    expect(waited).toBeLessThanOrEqual(GIVE_UP_AFTER_MS);
+    expect(waited + backoffDelay(waits.length, RETRY_BACKOFF, 1)).toBeGreaterThan(GIVE_UP_AFTER_MS);
     expect(waits).toEqual([500, 1_000, 2_000, 4_000, 8_000, 8_000, 8_000, 8_000, 8_000, 8_000]);
     expect(sent).toHaveLength(waits.length + 1);
   });

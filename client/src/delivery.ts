@@ -13,12 +13,14 @@ export const RETRY_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 8_000 };
 /** After this the person is told (a toast), as when there were no retries. */
 export const GIVE_UP_AFTER_MS = 60_000;
 
-/** 128 random bits as 32 hex digits: matches `COMMAND_ID_PATTERN`. `getRandomValues` works outside secure contexts too. */
+/**
+ * 128 random bits in 22 base64url characters: matches `COMMAND_ID_PATTERN`, and every entry
+ * carries it to every screen, so it is kept short. `getRandomValues`, unlike `randomUUID`,
+ * also works on a page served over plain http.
+ */
 export function newCommandId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  let id = '';
-  for (const byte of bytes) id += byte.toString(16).padStart(2, '0');
-  return id;
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 /**

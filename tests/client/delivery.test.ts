@@ -34,6 +34,9 @@ describe('command delivery', () => {
     const ids = new Set(Array.from({ length: 1000 }, newCommandId));
     expect(ids.size).toBe(1000);
     for (const id of ids) expect(id).toMatch(COMMAND_ID_PATTERN);
+    // 22 characters of 64 kinds: 128 bits, every character in use.
+    expect(new Set([...ids].map((id) => id.length))).toEqual(new Set([22]));
+    expect(new Set([...ids].join('')).size).toBe(64);
   });
 
   it('ID3: an answered command is sent once, carrying its id beside type and payload', async () => {

@@ -191,25 +191,19 @@ function failed(code: 'unavailable' | 'internal', message: string): Ack {
   return { ok: false, error: { code, message } };
 }
 
-/** One try: the server's answer, or `unavailable` when none can come (offline, a timeout, the connection lost meanwhile). */
+/** One try: the server's answer, or `unavailable` when none came. */
 function sendOnce(packet: CommandPacket): Promise<Ack> {
   const s = socket;
   if (!s?.connected) return Promise.resolve(failed('unavailable', t('error.offline')));
-  return new Promise((resolve) => {
-    // Lost with the connection, the command may or may not have arrived: the retry (same id) settles it.
-    const lost = () => resolve(failed('unavailable', t('error.offline')));
-    s.once('disconnect', lost);
-    s.timeout(ACK_TIMEOUT_MS)
-      .emitWithAck('command', packet)
-      .then(
-        (raw: unknown) => (isAck(raw) ? raw : failed('internal', t('error.badReply'))),
-        () => failed('unavailable', t('error.timeout')),
-      )
-      .then((ack) => {
-        s.off('disconnect', lost);
-        resolve(ack);
-      });
-  });
+  // No answer within the timeout, or the connection lost first (socket.io then rejects the
+  // ack at once): the command may or may not have arrived, and the retry, same id, settles it.
+  return s
+    .timeout(ACK_TIMEOUT_MS)
+    .emitWithAck('command', packet)
+    .then(
+      (raw: unknown) => (isAck(raw) ? raw : failed('internal', t('error.badReply'))),
+      () => failed('unavailable', t('error.timeout')),
+    );
 }
 
 /**

@@ -2,10 +2,11 @@
 import { DEFAULT_TEMPLATE } from '../shared/template.ts';
 import { createApp } from './app.ts';
 import { FileAuthStore } from './auth/file.ts';
+import { SteadyClock } from './clock.ts';
 import { openRedisStores } from './cluster/index.ts';
 import { readConfig } from './config.ts';
 import { ClientError } from './errors.ts';
-import { openLedger } from './ledger/index.ts';
+import { FileLedger } from './ledger/index.ts';
 import { formatLinks, LinkBook } from './links.ts';
 import { createLogger } from './logger.ts';
 
@@ -13,10 +14,15 @@ const config = readConfig();
 const logger = createLogger(config.logLevel);
 // With REDIS_URL this is one node of several: ledger, auth store and links live in Redis.
 const redis = config.redisUrl ? await openRedisStores({ url: config.redisUrl, prefix: config.redisPrefix, logger }) : null;
-const ledger = redis?.ledger ?? (await openLedger({ kind: 'file', dataDir: config.dataDir, onWarning: (message) => logger.warn(message) }));
+// One clock stamps entries and answers pings (T1, T5): Redis's with Redis, else this machine's, kept steady.
+const steady = new SteadyClock({ onWarning: (message) => logger.warn(message) });
+const fileLedger = redis ? null : await FileLedger.open({ dataDir: config.dataDir, now: steady.now, onWarning: (message) => logger.warn(message) });
+if (fileLedger) steady.atLeast(fileLedger.lastAt());
+const ledger = redis?.ledger ?? fileLedger!;
+const clock = redis?.clock.now ?? steady.now;
 const auth = redis?.auth ?? (await FileAuthStore.open(config.dataDir));
 const links = redis?.links ?? new LinkBook(config.dataDir);
-const app = await createApp({ ledger, auth, links, logger, publicUrl: config.publicUrl ?? undefined, clientDir: config.clientDir, security: config.security, cluster: redis?.cluster });
+const app = await createApp({ ledger, auth, links, logger, clock, publicUrl: config.publicUrl ?? undefined, clientDir: config.clientDir, security: config.security, cluster: redis?.cluster });
 const port = await app.listen(config.port, config.host);
 
 if ((await ledger.events()).length === 0) {

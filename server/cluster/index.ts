@@ -11,6 +11,7 @@ import type { EventRegistry } from '../events.ts';
 import { RedisLedger } from '../ledger/redis.ts';
 import { EVENT_ID_PATTERN } from '../ledger/types.ts';
 import type { Logger } from '../logger.ts';
+import { RedisTime } from './clock.ts';
 import { RedisLinkBook } from './links.ts';
 import { connect, failFastOptions, whenReady } from './redis.ts';
 import { RedisSnapshots, type SnapshotStore } from './snapshots.ts';
@@ -30,6 +31,8 @@ export interface RedisStores {
   auth: RedisAuthStore;
   links: RedisLinkBook;
   cluster: ClusterParts;
+  /** Redis's clock, which stamps every entry: the one clock pings answer with too. */
+  clock: RedisTime;
   close(): Promise<void>;
 }
 
@@ -47,6 +50,7 @@ export async function openRedisStores({ url, prefix, logger, snapshotEvery }: Re
   const ledger = await RedisLedger.open({ url, prefix, onWarning: warn });
   const auth = await RedisAuthStore.open({ url, prefix, onWarning: warn });
   const links = await RedisLinkBook.open(ledger.redis, prefix, warn);
+  const clock = await RedisTime.start(ledger.redis, { onWarning: warn });
 
   // Pub/sub carries only ephemeral signals: while Redis is away they are dropped, not queued
   // to arrive stale later. The adapter ignores the promise `publish` returns, so a refused
@@ -69,7 +73,9 @@ export async function openRedisStores({ url, prefix, logger, snapshotEvery }: Re
     auth,
     links,
     cluster,
+    clock,
     async close() {
+      clock.stop();
       await links.flushed();
       for (const client of [events, sub, pub]) client.disconnect();
       await Promise.all([auth.close(), ledger.close()]);

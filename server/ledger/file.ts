@@ -72,6 +72,11 @@ export class FileLedger implements Ledger {
     return [...this.files].filter(([, file]) => file.log.head > 0).map(([eventId]) => eventId);
   }
 
+  /** The latest `at` of any event: event time must not start behind it (server/clock.ts). */
+  lastAt(): number {
+    return Math.max(0, ...[...this.files.values()].map((file) => file.log.lastAt));
+  }
+
   /** Waits for the writes in flight, then closes the files; later appends are refused. */
   async close(): Promise<void> {
     this.closed = true;

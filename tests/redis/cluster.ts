@@ -16,8 +16,8 @@ export interface Cluster {
   /** Invite tokens printed by the node that created the default event, by "role: name". */
   tokens: Map<string, string>;
   moderatorToken: string;
-  /** Start one more node on the same Redis and prefix. */
-  addNode(): Promise<NodeProcess>;
+  /** Start one more node on the same Redis and prefix (`env`: more variables for it alone). */
+  addNode(env?: Record<string, string>): Promise<NodeProcess>;
   /** Register a participant through the node at `url` (any node: they share the auth store). */
   register(url: string, form?: Partial<Registration>, eventId?: string): Promise<{ token: string; personId: string }>;
   connect(url: string, token: string): Promise<TestClient>;
@@ -49,8 +49,8 @@ export async function startCluster(redis: RedisServer, count: number, redisUrl =
     prefix,
     tokens: first.tokens,
     moderatorToken: first.tokens.get('moderator: Kemo Camara')!,
-    async addNode() {
-      const node = await startNode(env);
+    async addNode(extra = {}) {
+      const node = await startNode({ ...env, ...extra });
       nodes.push(node);
       return node;
     },

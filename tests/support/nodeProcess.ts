@@ -16,10 +16,14 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
+/** Node arguments that preload tests/support/clockSkew.ts: set GAVEL_CLOCK_SKEW_MS or GAVEL_CLOCK_SKEW_FILE beside them. */
+export const SKEWED_CLOCK_ARGS = `--import ${resolve(ROOT, 'tests/support/clockSkew.ts')}`;
+
 export async function startNode(env: Record<string, string>, timeoutMs = 30_000): Promise<NodeProcess> {
   // GAVEL_NODE_ARGS passes flags to the node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a benchmark.
-  const extra = (process.env.GAVEL_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(process.execPath, [...extra, '--import', 'tsx', 'server/index.ts'], {
+  // A test may pass its own (e.g. a preload that puts the node's clock off) in `env`.
+  const extra = (env.GAVEL_NODE_ARGS ?? process.env.GAVEL_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, ['--import', 'tsx', ...extra, 'server/index.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -16,6 +16,7 @@ import type { LinkBook, LinkUrls } from './links.ts';
 import type { Logger } from './logger.ts';
 import { outcomeRoutes } from './outcome.ts';
 import { recordRegistration } from './registrations.ts';
+import { StoreWriteError } from './storage/appendOnlyFile.ts';
 import type { Security } from './security/index.ts';
 import { directoryFor } from './security/privacy.ts';
 import { peopleRoutes } from './security/routes.ts';
@@ -34,6 +35,8 @@ export interface HttpDeps {
   /** Headers, limits, origins, and managing people (`server/security`). */
   security: Security;
 }
+
+const STORE_UNAVAILABLE = new ClientError('unavailable', 'the server cannot save anything right now (its storage is failing): nothing was saved, please try again in a minute');
 
 const PageQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
@@ -174,6 +177,9 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof ClientError) return void res.status(err.status).json({ error: err.toJSON() });
+    // Nothing of the change was kept (the store cuts a failed write back): safe to retry. The
+    // store logged the failure once; a log line per refused request would flood a join storm.
+    if (err instanceof StoreWriteError) return void res.status(STORE_UNAVAILABLE.status).json({ error: STORE_UNAVAILABLE.toJSON() });
     const status = (err as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // body-parser: malformed JSON, payload too large, wrong content type.

@@ -13,8 +13,11 @@ const config = readConfig();
 const logger = createLogger(config.logLevel);
 // With REDIS_URL this is one node of several: ledger, auth store and links live in Redis.
 const redis = config.redisUrl ? await openRedisStores({ url: config.redisUrl, prefix: config.redisPrefix, logger }) : null;
-const ledger = redis?.ledger ?? (await openLedger({ kind: 'file', dataDir: config.dataDir, onWarning: (message) => logger.warn(message) }));
-const auth = redis?.auth ?? (await FileAuthStore.open(config.dataDir));
+// A store that cannot write says so once, and once more when it can again (`/readyz` is 503 meanwhile).
+const onWriteFailure = (problem: string, err: unknown) => logger.error({ err }, `${problem}: refusing changes until it can be written again`);
+const onWriteRecovery = (message: string) => logger.info(`${message}: taking changes again`);
+const ledger = redis?.ledger ?? (await openLedger({ kind: 'file', dataDir: config.dataDir, onWarning: (message) => logger.warn(message), onWriteFailure, onWriteRecovery }));
+const auth = redis?.auth ?? (await FileAuthStore.open(config.dataDir, { onFailure: onWriteFailure, onRecovery: onWriteRecovery }));
 const links = redis?.links ?? new LinkBook(config.dataDir);
 const app = await createApp({ ledger, auth, links, logger, publicUrl: config.publicUrl ?? undefined, clientDir: config.clientDir, security: config.security, cluster: redis?.cluster });
 const port = await app.listen(config.port, config.host);

@@ -60,7 +60,11 @@ export class FileLedger implements Ledger {
         continue;
       }
       const path = join(dir, name);
-      const entries = await loadEventFile(path, warn);
+      const entries = await loadEventFile(path, warn).catch((error: Error) => {
+        // Writes are all-or-nothing and a crash only tears the last line: damage before it came
+        // from outside (the disk, an edit), and only a copy of the file can repair it.
+        throw new Error(`${error.message}. The event's ledger is damaged: stop every node, restore ${path} from a backup, and start again`, { cause: error });
+      });
       ledger.files.set(eventId, new EventFile(path, new EventLog(entries), hooks));
     }
     return ledger;

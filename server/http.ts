@@ -3,11 +3,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ERROR_CODES } from '../shared/constants.ts';
 import { describeZodError, RegistrationSchema } from '../shared/protocol.ts';
 import { TemplateSchema } from '../shared/template.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { newPersonId } from './auth/types.ts';
-import { ClientError, INTERNAL } from './errors.ts';
+import { ClientError, INTERNAL, STORE_UNAVAILABLE } from './errors.ts';
 import type { EventHost } from './eventHost.ts';
 import { CHAT_PAGE_MAX } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
@@ -35,8 +36,6 @@ export interface HttpDeps {
   /** Headers, limits, origins, and managing people (`server/security`). */
   security: Security;
 }
-
-const STORE_UNAVAILABLE = new ClientError('unavailable', 'the server cannot save anything right now (its storage is failing): nothing was saved, please try again in a minute');
 
 const PageQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
@@ -179,7 +178,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     if (err instanceof ClientError) return void res.status(err.status).json({ error: err.toJSON() });
     // Nothing of the change was kept (the store cuts a failed write back): safe to retry. The
     // store logged the failure once; a log line per refused request would flood a join storm.
-    if (err instanceof StoreWriteError) return void res.status(STORE_UNAVAILABLE.status).json({ error: STORE_UNAVAILABLE.toJSON() });
+    if (err instanceof StoreWriteError) return void res.status(ERROR_CODES.unavailable).json({ error: STORE_UNAVAILABLE });
     const status = (err as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // body-parser: malformed JSON, payload too large, wrong content type.

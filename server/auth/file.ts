@@ -31,7 +31,9 @@ export class FileAuthStore extends MemoryAuthStore {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const store = new FileAuthStore(join(dataDir, 'auth.jsonl'), options);
     store.load();
-    if (store.holdsErased) await store.compact();
+    // Unfinished (a crash came between an erase and its rewrite): finish it. If the disk cannot
+    // take the rewrite now, start anyway: the erase lines replay, and the store has reported it.
+    if (store.holdsErased) await store.compact().catch(() => {});
     return store;
   }
 

@@ -95,12 +95,12 @@ export class AppendOnlyFile {
         await this.handle?.close();
         this.handle = null;
         await rename(next, this.path);
+        this.durable = -1; // another file now: measured again when it is next opened
         await syncFolder(dirname(this.path));
       } catch (error) {
         await rm(next, { force: true }).catch(() => {});
         throw await this.failed(error);
       }
-      this.durable = -1; // measured again when it is next opened
       this.dirty = false;
       this.recovered();
     });

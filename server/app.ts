@@ -85,7 +85,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     allowRequest: security.sockets.allowRequest,
   });
   security.sockets.countConnections(io);
-  const ops = attachOps({ io, registry, ledger: deps.ledger, nodeId });
+  const ops = attachOps({ io, registry, ledger: deps.ledger, auth: deps.auth, nodeId });
   web.use(ops.router, httpApp);
   const presence = new PresenceBoard(io, { nodeId, gossip: cluster !== undefined, roomOf, onWarning: (message) => logger.warn(message) });
   const sockets = attachSockets({ io, registry, ledger: deps.ledger, auth: deps.auth, clock, logger, presence, security });

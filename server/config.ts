@@ -22,6 +22,8 @@ const ConfigSchema = z.object({
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_SECURITY.maxConnectionsPerIp),
   /** Multiplies every rate limit (load tests: 100; never below 1 in production without a reason). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  /** File mode: start a new event even though auth.jsonl or links.json have no ledger beside them (they are moved aside). */
+  GAVEL_START_FRESH: z.enum(['', '0', '1', 'false', 'true'], { message: '1 or 0' }).default(''),
 });
 
 export interface Config {
@@ -34,6 +36,7 @@ export interface Config {
   logLevel: string;
   clientDir: string;
   security: SecurityOverrides;
+  startFresh: boolean;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -51,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisPrefix: c.REDIS_PREFIX,
     logLevel: c.LOG_LEVEL,
     clientDir: resolve(import.meta.dirname, '../dist'),
+    startFresh: c.GAVEL_START_FRESH === '1' || c.GAVEL_START_FRESH === 'true',
     security: {
       trustProxy: c.TRUST_PROXY,
       allowedOrigins: c.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),

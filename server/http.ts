@@ -3,11 +3,12 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ERROR_CODES } from '../shared/constants.ts';
 import { describeZodError, RegistrationSchema } from '../shared/protocol.ts';
 import { TemplateSchema } from '../shared/template.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { newPersonId } from './auth/types.ts';
-import { ClientError, INTERNAL } from './errors.ts';
+import { ClientError, INTERNAL, STORE_UNAVAILABLE } from './errors.ts';
 import type { EventHost } from './eventHost.ts';
 import { CHAT_PAGE_MAX } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
@@ -16,6 +17,7 @@ import type { LinkBook, LinkUrls } from './links.ts';
 import type { Logger } from './logger.ts';
 import { outcomeRoutes } from './outcome.ts';
 import { recordRegistration } from './registrations.ts';
+import { StoreWriteError } from './storage/appendOnlyFile.ts';
 import type { Security } from './security/index.ts';
 import { directoryFor } from './security/privacy.ts';
 import { peopleRoutes } from './security/routes.ts';
@@ -174,6 +176,9 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
     if (err instanceof ClientError) return void res.status(err.status).json({ error: err.toJSON() });
+    // Nothing of the change was kept (the store cuts a failed write back): safe to retry. The
+    // store logged the failure once; a log line per refused request would flood a join storm.
+    if (err instanceof StoreWriteError) return void res.status(ERROR_CODES.unavailable).json({ error: STORE_UNAVAILABLE });
     const status = (err as { status?: unknown })?.status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // body-parser: malformed JSON, payload too large, wrong content type.

@@ -9,21 +9,41 @@ import { ClientError } from './errors.ts';
 import { FileLedger } from './ledger/index.ts';
 import { formatLinks, LinkBook } from './links.ts';
 import { createLogger } from './logger.ts';
+import { checkStoresAgainstLedger } from './storeCheck.ts';
 
 const config = readConfig();
 const logger = createLogger(config.logLevel);
+
+// A damaged or orphaned store stops the node with the file named and what to do (L-D5): the
+// message alone, not a stack trace, is what the operator needs.
+function refuseToStart(err: Error): never {
+  console.error(`\nGavel cannot start: ${err.message}\n`);
+  process.exit(1);
+}
+process.on('uncaughtException', refuseToStart);
 // With REDIS_URL this is one node of several: ledger, auth store and links live in Redis.
 const redis = config.redisUrl ? await openRedisStores({ url: config.redisUrl, prefix: config.redisPrefix, logger }) : null;
 // One clock stamps entries and answers pings (T1, T5): Redis's with Redis, else this machine's, kept steady.
 const steady = new SteadyClock({ onWarning: (message) => logger.warn(message) });
-const fileLedger = redis ? null : await FileLedger.open({ dataDir: config.dataDir, now: steady.now, onWarning: (message) => logger.warn(message) });
+// A store that cannot write says so once, and once more when it can again (`/readyz` is 503 meanwhile).
+const onWriteFailure = (problem: string, err: unknown) => logger.error({ err }, `${problem}: refusing changes until it can be written again`);
+const onWriteRecovery = (message: string) => logger.info(`${message}: taking changes again`);
+const fileLedger = redis ? null : await FileLedger.open({ dataDir: config.dataDir, now: steady.now, onWarning: (message) => logger.warn(message), onWriteFailure, onWriteRecovery });
 if (fileLedger) steady.atLeast(fileLedger.lastAt());
 const ledger = redis?.ledger ?? fileLedger!;
 const clock = redis?.clock.now ?? steady.now;
-const auth = redis?.auth ?? (await FileAuthStore.open(config.dataDir));
+const auth = redis?.auth ?? (await openFileStores()).auth;
 const links = redis?.links ?? new LinkBook(config.dataDir);
+
+/** The auth journal, once the ledger beside it is known to be its own (or it was moved aside: GAVEL_START_FRESH). */
+async function openFileStores(): Promise<{ auth: FileAuthStore }> {
+  const moved = checkStoresAgainstLedger({ dataDir: config.dataDir, ledgerEvents: await ledger.events(), startFresh: config.startFresh });
+  if (moved.length) logger.warn({ moved }, 'GAVEL_START_FRESH: the auth journal and links had no ledger beside them and were moved aside; old links no longer work');
+  return { auth: await FileAuthStore.open(config.dataDir, { onFailure: onWriteFailure, onRecovery: onWriteRecovery }) };
+}
 const app = await createApp({ ledger, auth, links, logger, clock, publicUrl: config.publicUrl ?? undefined, clientDir: config.clientDir, security: config.security, cluster: redis?.cluster });
 const port = await app.listen(config.port, config.host);
+process.off('uncaughtException', refuseToStart);
 
 if ((await ledger.events()).length === 0) {
   try {

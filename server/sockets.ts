@@ -5,13 +5,14 @@ import { type PackedState, packState } from '../shared/wire.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import type { PresenceBoard } from './cluster/presence.ts';
 import { executeCommand } from './commands.ts';
-import { INTERNAL } from './errors.ts';
+import { INTERNAL, STORE_UNAVAILABLE } from './errors.ts';
 import type { EventHost } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
 import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
 import type { Security } from './security/index.ts';
 import { isRemoval } from './security/people.ts';
+import { StoreWriteError } from './storage/appendOnlyFile.ts';
 
 /** A client further behind than this gets a fresh snapshot instead of the entries it missed. */
 const SYNC_MAX_ENTRIES = 2000;
@@ -209,6 +210,8 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
         // The sender sees its entry before its ack, as every other client sees the entry.
         broadcaster.whenSent(() => reply(answer));
       } catch (err) {
+        // A removal whose revocation the auth journal could not write: the store logged it once.
+        if (err instanceof StoreWriteError) return void reply({ ok: false, error: STORE_UNAVAILABLE });
         logger.error({ err, eventId: host.eventId }, 'command failed');
         reply({ ok: false, error: INTERNAL });
       }

@@ -4,29 +4,42 @@
  * leaves no profile behind on disk either.
  */
 import { existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
-import { open, rename, type FileHandle } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { AppendOnlyFile, type AppendOnlyFileOptions } from '../storage/appendOnlyFile.ts';
 import { type AuthChange, MemoryAuthStore } from './memory.ts';
 
+export type FileAuthStoreOptions = Pick<AppendOnlyFileOptions, 'onFailure' | 'onRecovery' | 'openHandle' | 'probeDelays'>;
+
 export class FileAuthStore extends MemoryAuthStore {
-  private handle: FileHandle | null = null;
+  private readonly journal: AppendOnlyFile;
+  private closed = false;
   private writing: Promise<void> = Promise.resolve();
   /** The changes waiting for the next write, which has not started yet. */
   private batch: { lines: string[]; written: Promise<void> } | null = null;
   /** The journal holds erased people's old lines (a crash came between erase and compaction). */
   private holdsErased = false;
 
-  private constructor(private readonly path: string) {
+  private constructor(
+    private readonly path: string,
+    options: FileAuthStoreOptions,
+  ) {
     super();
+    this.journal = new AppendOnlyFile(path, options);
   }
 
-  static async open(dataDir: string): Promise<FileAuthStore> {
+  static async open(dataDir: string, options: FileAuthStoreOptions = {}): Promise<FileAuthStore> {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-    const store = new FileAuthStore(join(dataDir, 'auth.jsonl'));
+    const store = new FileAuthStore(join(dataDir, 'auth.jsonl'), options);
     store.load();
-    store.handle = await open(store.path, 'a', 0o600);
-    if (store.holdsErased) await store.compact();
+    // Unfinished (a crash came between an erase and its rewrite): finish it. If the disk cannot
+    // take the rewrite now, start anyway: the erase lines replay, and the store has reported it.
+    if (store.holdsErased) await store.compact().catch(() => {});
     return store;
+  }
+
+  /** Null while the journal can be written; what fails while it cannot (registrations are refused meanwhile). */
+  writeProblem(): string | null {
+    return this.journal.problem;
   }
 
   private load(): void {
@@ -36,6 +49,12 @@ export class FileAuthStore extends MemoryAuthStore {
     }
   }
 
+  /**
+   * Resolves once the change is in the journal and fsynced. A write that fails takes none of
+   * its changes with it (the journal is cut back to where it was) and rejects every change in
+   * it; the memory store applies a change only after this resolves, so a failed registration
+   * leaves no trace and is answered as a failure.
+   */
   protected override persist(change: AuthChange): Promise<void> {
     const line = `${JSON.stringify(change)}\n`;
     // Changes made while a write waits its turn join it: one write and one fsync for a burst
@@ -47,9 +66,8 @@ export class FileAuthStore extends MemoryAuthStore {
     const lines = [line];
     const written = this.writing.then(async () => {
       this.batch = null;
-      if (!this.handle) throw new Error('auth store is closed');
-      await this.handle.write(lines.join(''));
-      await this.handle.datasync();
+      if (this.closed) throw new Error('auth store is closed');
+      await this.journal.append(lines.join(''));
     });
     this.batch = { lines, written };
     this.writing = written.catch(() => {});
@@ -58,6 +76,9 @@ export class FileAuthStore extends MemoryAuthStore {
 
   override async erasePerson(eventId: string, personId: string): Promise<void> {
     await super.erasePerson(eventId, personId);
+    // The erase line is written: if the rewrite fails, the person is still erased, and the
+    // next start (or erasure) finishes the rewrite.
+    this.holdsErased = true;
     await this.compact();
   }
 
@@ -68,20 +89,8 @@ export class FileAuthStore extends MemoryAuthStore {
    */
   private compact(): Promise<void> {
     const write = this.writing.then(async () => {
-      if (!this.handle) throw new Error('auth store is closed');
-      const next = `${this.path}.compact`;
-      const copy = await open(next, 'w', 0o600);
-      try {
-        await copy.write(withoutErased(readJournal(this.path)).map((change) => `${JSON.stringify(change)}\n`).join(''));
-        await copy.datasync();
-      } finally {
-        await copy.close();
-      }
-      await this.handle.close();
-      await rename(next, this.path);
-      const dir = await open(dirname(this.path), 'r');
-      await dir.sync().finally(() => dir.close());
-      this.handle = await open(this.path, 'a', 0o600);
+      if (this.closed) throw new Error('auth store is closed');
+      await this.journal.replace(() => withoutErased(readJournal(this.path)).map((change) => `${JSON.stringify(change)}\n`).join(''));
       this.holdsErased = false;
     });
     this.writing = write.catch(() => {});
@@ -89,9 +98,9 @@ export class FileAuthStore extends MemoryAuthStore {
   }
 
   override async close(): Promise<void> {
+    this.closed = true;
     await this.writing;
-    await this.handle?.close();
-    this.handle = null;
+    await this.journal.close();
   }
 }
 
@@ -112,7 +121,10 @@ function readJournal(path: string): AuthChange[] {
       try {
         changes.push(JSON.parse(line) as AuthChange);
       } catch {
-        throw new Error(`${path}:${i + 1}: unreadable line`);
+        throw new Error(
+          `${path}:${i + 1}: unreadable line: the auth journal is damaged. Restore it from a backup; or, if you have none, ` +
+            'delete this one line and start again (the one change it held is lost: a registration whose link stops working, or a revocation to repeat)',
+        );
       }
     });
   return changes;

@@ -47,6 +47,8 @@ export interface AuthStore {
   erasePerson(eventId: string, personId: string): Promise<void>;
   registrationPolicy(eventId: string): Promise<RegistrationPolicy>;
   setRegistrationPolicy(eventId: string, policy: RegistrationPolicy): Promise<void>;
+  /** Stores that write to disk: null while they can, what fails while they cannot (the node is then not ready). */
+  writeProblem?(): string | null;
   close(): Promise<void>;
 }
 

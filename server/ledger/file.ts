@@ -4,11 +4,15 @@
  * while a write is in flight share the next write and fsync (group commit), which is what
  * lets one disk take hundreds of commands a second. Every event's entries are also kept in
  * memory: reads and tails are served from there, and a node replays from them at start.
+ *
+ * A write that fails (a full disk) is refused and cut back; the event goes on with the next
+ * write that succeeds, and `writeProblem` says what fails meanwhile (the node is not ready).
  */
-import { mkdir, open, readdir, readFile, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LIMITS } from '../../shared/constants.ts';
 import { type Actor, ActorSchema, COMMAND_TYPES, CommandIdSchema, type CommandOf, CommandSchema, describeZodError, type Entry, EntrySchema, isCleanText } from '../../shared/protocol.ts';
+import { AppendOnlyFile, type AppendOnlyFileOptions } from '../storage/appendOnlyFile.ts';
 import { EventLog } from './memory.ts';
 import { assertEventId, commandKey, EVENT_ID_PATTERN, type EntryDraft, entryOf, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
 
@@ -18,7 +22,17 @@ export interface FileLedgerOptions {
   now?: () => number;
   /** Told about what recovery repaired (a torn last line) or skipped. */
   onWarning?: (message: string) => void;
+  /** Told once when an event file cannot be written (a full disk, an I/O error): the node is not ready until it can. */
+  onWriteFailure?: (problem: string, error: unknown) => void;
+  /** Told once when that file can be written again. */
+  onWriteRecovery?: (message: string) => void;
+  /** Opens an event file for appending (tests inject one that fails). */
+  openHandle?: AppendOnlyFileOptions['openHandle'];
+  /** The self-check's delays after a write failed (ms: first, max). */
+  probeDelays?: AppendOnlyFileOptions['probeDelays'];
 }
+
+type FileHooks = Pick<AppendOnlyFileOptions, 'onFailure' | 'onRecovery' | 'openHandle' | 'probeDelays'>;
 
 const NEWLINE = 0x0a;
 
@@ -29,6 +43,7 @@ export class FileLedger implements Ledger {
   private constructor(
     private readonly dir: string,
     private readonly now: () => number,
+    private readonly hooks: FileHooks,
   ) {}
 
   /** Open the ledger, loading and repairing every event file. */
@@ -36,7 +51,8 @@ export class FileLedger implements Ledger {
     const dir = join(options.dataDir, 'ledger');
     const warn = options.onWarning ?? (() => {});
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const ledger = new FileLedger(dir, options.now ?? Date.now);
+    const hooks: FileHooks = { onFailure: options.onWriteFailure, onRecovery: options.onWriteRecovery, openHandle: options.openHandle, probeDelays: options.probeDelays };
+    const ledger = new FileLedger(dir, options.now ?? Date.now, hooks);
     for (const name of (await readdir(dir)).sort()) {
       const eventId = name.endsWith('.jsonl') ? name.slice(0, -'.jsonl'.length) : '';
       if (!EVENT_ID_PATTERN.test(eventId)) {
@@ -44,8 +60,12 @@ export class FileLedger implements Ledger {
         continue;
       }
       const path = join(dir, name);
-      const entries = await loadEventFile(path, warn);
-      ledger.files.set(eventId, new EventFile(path, new EventLog(entries), true));
+      const entries = await loadEventFile(path, warn).catch((error: Error) => {
+        // Writes are all-or-nothing and a crash only tears the last line: damage before it came
+        // from outside (the disk, an edit), and only a copy of the file can repair it.
+        throw new Error(`${error.message}. The event's ledger is damaged: stop every node, restore ${path} from a backup, and start again`, { cause: error });
+      });
+      ledger.files.set(eventId, new EventFile(path, new EventLog(entries), hooks));
     }
     return ledger;
   }
@@ -77,6 +97,12 @@ export class FileLedger implements Ledger {
     return Math.max(0, ...[...this.files.values()].map((file) => file.log.lastAt));
   }
 
+  /** The first event file that cannot be written now, or null: while it is not null the node is not ready. */
+  writeProblem(): string | null {
+    for (const file of this.files.values()) if (file.problem) return file.problem;
+    return null;
+  }
+
   /** Waits for the writes in flight, then closes the files; later appends are refused. */
   async close(): Promise<void> {
     this.closed = true;
@@ -87,7 +113,7 @@ export class FileLedger implements Ledger {
   private file(eventId: string): EventFile {
     let file = this.files.get(eventId);
     if (!file) {
-      file = new EventFile(join(this.dir, `${eventId}.jsonl`), new EventLog(), false);
+      file = new EventFile(join(this.dir, `${eventId}.jsonl`), new EventLog(), this.hooks);
       this.files.set(eventId, file);
     }
     return file;
@@ -95,15 +121,15 @@ export class FileLedger implements Ledger {
 }
 
 interface PendingAppend {
-  entry: Entry;
-  line: string;
+  draft: EntryDraft;
+  now: number;
   resolve: (entry: Entry) => void;
   reject: (error: Error) => void;
 }
 
-/** One event's file: assigns seq and `at`, batches lines into group commits, then commits them to the log. */
+/** One event's file: batches appends into group commits, assigns seq and `at` as it writes them, then commits them to the log. */
 class EventFile {
-  private handle: FileHandle | null = null;
+  private readonly file: AppendOnlyFile;
   private lastSeq: number;
   private lastAt: number;
   /**
@@ -114,16 +140,20 @@ class EventFile {
   private queue: PendingAppend[] = [];
   private flushing = false;
   private flushed: Promise<void> = Promise.resolve();
-  /** Set by the first failed write: see `flush`. */
-  private failure: LedgerUnavailableError | null = null;
 
   constructor(
     readonly path: string,
     readonly log: EventLog,
-    private existsOnDisk: boolean,
+    hooks: FileHooks,
   ) {
     this.lastSeq = log.head;
     this.lastAt = log.lastAt;
+    this.file = new AppendOnlyFile(path, hooks);
+  }
+
+  /** Null while the file can be written; what fails while it cannot. */
+  get problem(): string | null {
+    return this.file.problem;
   }
 
   /** `append`, but a draft whose command id this event holds, or is writing, gets that entry (L13). */
@@ -143,13 +173,8 @@ class EventFile {
   }
 
   append(draft: EntryDraft, now: number): Promise<Entry> {
-    if (this.failure) return Promise.reject(this.failure);
-    // Seq is taken here, in append order; the log only sees the entry once it is durable, so
-    // a tail never delivers an entry that a crash could still take back.
-    this.lastAt = Math.max(now, this.lastAt);
-    const entry = entryOf(draft, ++this.lastSeq, this.lastAt);
     return new Promise((resolve, reject) => {
-      this.queue.push({ entry, line: `${JSON.stringify(entry)}\n`, resolve, reject });
+      this.queue.push({ draft, now, resolve, reject });
       if (!this.flushing) {
         this.flushing = true;
         this.flushed = this.flush();
@@ -159,8 +184,7 @@ class EventFile {
 
   async close(): Promise<void> {
     await this.flushed;
-    await this.handle?.close();
-    this.handle = null;
+    await this.file.close();
   }
 
   /** Write and fsync whatever is queued, as one batch, until the queue stays empty. */
@@ -168,40 +192,31 @@ class EventFile {
     while (this.queue.length > 0) {
       const batch = this.queue;
       this.queue = [];
+      // Seq and `at` are given when a batch is written, not when an append arrives: a batch
+      // that fails gives its seqs back, so the next entry written continues the file without
+      // a hole. The log only sees the entries once they are durable, so a tail never delivers
+      // an entry that a crash could still take back.
+      let seq = this.lastSeq;
+      let at = this.lastAt;
+      const entries = batch.map(({ draft, now }): Entry => {
+        at = Math.max(now, at);
+        return entryOf(draft, ++seq, at);
+      });
       try {
-        if (this.failure) throw this.failure;
-        const handle = await this.openHandle();
-        await handle.appendFile(batch.map((pending) => pending.line).join(''));
-        await handle.datasync();
+        // All or nothing: a failed write is cut back to the last durable entry (AppendOnlyFile),
+        // so the next batch may simply try again, and the first that succeeds brings the event back.
+        await this.file.append(entries.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
       } catch (error) {
-        // After a failed write or fsync the end of the file is unknown (Linux may even have
-        // dropped the unsynced pages), so writing on could leave a torn line or a seq hole
-        // in the middle of the file. Refuse every later append instead; a restart repairs the
-        // torn end on load and starts again from the last durable entry.
-        this.failure ??= new LedgerUnavailableError(`cannot write ${this.path}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-        for (const pending of batch) pending.reject(this.failure);
+        const failure = new LedgerUnavailableError(error instanceof Error ? error.message : String(error), { cause: error });
+        for (const pending of batch) pending.reject(failure);
         continue;
       }
-      this.log.commit(batch.map((pending) => pending.entry));
-      for (const pending of batch) pending.resolve(pending.entry);
+      this.lastSeq = seq;
+      this.lastAt = at;
+      this.log.commit(entries);
+      for (const [i, pending] of batch.entries()) pending.resolve(entries[i]!);
     }
     this.flushing = false;
-  }
-
-  private async openHandle(): Promise<FileHandle> {
-    if (this.handle) return this.handle;
-    this.handle = await open(this.path, 'a', 0o600);
-    if (!this.existsOnDisk) {
-      // A new file is durable only once its directory entry is: fsync the directory too.
-      const dir = await open(join(this.path, '..'), 'r');
-      try {
-        await dir.sync();
-      } finally {
-        await dir.close();
-      }
-      this.existsOnDisk = true;
-    }
-    return this.handle;
   }
 }
 

@@ -1,12 +1,12 @@
 /** Pick and open the ledger backend the configuration asks for. */
-import { FileLedger } from './file.ts';
+import { FileLedger, type FileLedgerOptions } from './file.ts';
 import { MemoryLedger } from './memory.ts';
 import { RedisLedger, type RedisLedgerOptions } from './redis.ts';
 import type { Ledger } from './types.ts';
 
 export type LedgerConfig =
   | { kind: 'memory'; now?: () => number }
-  | { kind: 'file'; dataDir: string; now?: () => number; onWarning?: (message: string) => void }
+  | ({ kind: 'file' } & FileLedgerOptions)
   | ({ kind: 'redis' } & RedisLedgerOptions);
 
 export async function openLedger(config: LedgerConfig): Promise<Ledger> {

@@ -53,6 +53,12 @@ export interface Ledger {
   head(eventId: string): Promise<number>;
   /** Every event id the ledger holds an entry for. */
   events(): Promise<string[]>;
+  /**
+   * Backends that write to a disk of their own: null while they can, what fails while they
+   * cannot (appends are refused meanwhile, and the node reports not ready). Without it, a
+   * backend's health shows in `head` answering or not.
+   */
+  writeProblem?(): string | null;
   close(): Promise<void>;
 }
 

@@ -12,6 +12,7 @@ import { createHash } from 'node:crypto';
 import { Router } from 'express';
 import type { Server, Socket } from 'socket.io';
 import type { Ack } from '../../shared/protocol.ts';
+import type { AuthStore } from '../auth/types.ts';
 import type { EventRegistry } from '../events.ts';
 import type { Ledger } from '../ledger/types.ts';
 import { createMetrics } from './metrics.ts';
@@ -20,6 +21,8 @@ export interface OpsDeps {
   io: Server;
   registry: EventRegistry;
   ledger: Ledger;
+  /** Its journal's health counts for readiness too (registrations fail while it cannot write). */
+  auth?: AuthStore;
   nodeId: string;
 }
 
@@ -46,7 +49,7 @@ export function stateDigest(state: unknown): string {
   return createHash('sha256').update(JSON.stringify(state)).digest('hex');
 }
 
-export function attachOps({ io, registry, ledger, nodeId }: OpsDeps): Ops {
+export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops {
   const metrics = createMetrics(io, registry, ledger, nodeId);
   let draining = false;
   let inFlight = 0;
@@ -73,6 +76,9 @@ export function attachOps({ io, registry, ledger, nodeId }: OpsDeps): Ops {
   // `?digest=1` adds a SHA-256 of each event's state: nodes that agree show the same digest at the same seq.
   router.get('/readyz', async (req, res) => {
     if (draining) return void res.status(503).json({ ready: false, reason: 'shutting down' });
+    // A store that cannot write refuses every change: send people to a node that can.
+    const writeProblem = ledger.writeProblem?.() ?? auth?.writeProblem?.() ?? null;
+    if (writeProblem) return void res.status(503).json({ ready: false, reason: writeProblem });
     const withDigest = req.query.digest === '1';
     const events: Record<string, { seq: number; head: number; digest?: string }> = {};
     for (const host of registry.all()) {

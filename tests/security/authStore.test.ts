@@ -1,11 +1,13 @@
 /** The auth stores' security behaviour: memory and file here, Redis where redis-server exists (S4, S6, S9). */
-import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileAuthStore } from '../../server/auth/file.ts';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import { RedisAuthStore } from '../../server/auth/redis.ts';
+import { StoreWriteError } from '../../server/storage/appendOnlyFile.ts';
+import { FakeDisk } from '../support/fakeDisk.ts';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redisServer.ts';
 import { authSecurityBehaviour, participant } from './authContract.ts';
 
@@ -83,6 +85,87 @@ describe('file auth store on disk', () => {
     const reopened = await FileAuthStore.open(dir);
     await reopened.close();
     expect(readFileSync(path, 'utf8')).not.toContain('Person 7');
+  });
+});
+
+describe('file auth store on a failing disk', () => {
+  it('L-D3: a registration the journal cannot take is refused, leaves no trace, and the next one after space is freed works', async () => {
+    const dir = freshDir();
+    const disk = new FakeDisk();
+    const failures: string[] = [];
+    const store = await FileAuthStore.open(dir, { openHandle: disk.open, onFailure: (problem) => failures.push(problem), probeDelays: [60_000, 60_000] });
+    const before = await store.issue(participant(1));
+    disk.space = 100; // part of a line: the write is short, then ENOSPC
+    const refused = await Promise.allSettled([2, 3, 4].map((n) => store.issue(participant(n))));
+    expect(refused.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect((refused[0] as PromiseRejectedResult).reason).toBeInstanceOf(StoreWriteError);
+    // Nothing of them in memory either: not in the directory, no person to re-issue a link to.
+    expect((await store.directory('summit', 0, 10)).people.map((p) => p.personId)).toEqual(['p_1']);
+    expect(await store.person('summit', 'p_2')).toBeNull();
+    expect(store.writeProblem()).toMatch(/auth\.jsonl: ENOSPC/);
+    disk.space = 0;
+    await expect(store.revokePerson('summit', 'p_1')).rejects.toBeInstanceOf(StoreWriteError);
+    expect(await store.resolve(before)).toEqual(participant(1));
+    expect(failures).toHaveLength(1);
+
+    disk.space = Infinity;
+    const after = await store.issue(participant(5));
+    expect(store.writeProblem()).toBeNull();
+    await store.close();
+    const lines = readFileSync(join(dir, 'auth.jsonl'), 'utf8').split('\n');
+    expect(lines.pop()).toBe('');
+    expect(lines.map((l) => (JSON.parse(l) as { record: { credential: { personId: string } } }).record.credential.personId)).toEqual(['p_1', 'p_5']);
+    const reopened = await FileAuthStore.open(dir);
+    try {
+      expect(await reopened.resolve(before)).toEqual(participant(1));
+      expect(await reopened.resolve(after)).toEqual(participant(5));
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('L-D3: a journal write taken in small pieces is whole', async () => {
+    const dir = freshDir();
+    const disk = new FakeDisk();
+    disk.maxChunk = 13;
+    const store = await FileAuthStore.open(dir, { openHandle: disk.open });
+    const tokens = await Promise.all([1, 2, 3].map((n) => store.issue(participant(n))));
+    await store.close();
+    const reopened = await FileAuthStore.open(dir);
+    try {
+      for (const [i, token] of tokens.entries()) expect(await reopened.resolve(token)).toEqual(participant(i + 1));
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('L-D3: an erasure whose rewrite fails keeps the person erased, and the rewrite is finished later', async () => {
+    const dir = freshDir();
+    const store = await FileAuthStore.open(dir);
+    await store.issue(participant(1));
+    const kept = await store.issue(participant(2));
+    // A folder where the rewrite's copy goes: the copy cannot be written.
+    mkdirSync(join(dir, 'auth.jsonl.next'));
+    await expect(store.erasePerson('summit', 'p_1')).rejects.toBeInstanceOf(StoreWriteError);
+    expect(await store.person('summit', 'p_1')).toBeNull();
+    rmSync(join(dir, 'auth.jsonl.next'), { recursive: true });
+    await store.close();
+    const reopened = await FileAuthStore.open(dir);
+    try {
+      expect(readFileSync(join(dir, 'auth.jsonl'), 'utf8')).not.toContain('Person 1');
+      expect(await reopened.resolve(kept)).toEqual(participant(2));
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('L-D3: an unreadable line in the middle stops the store with the file, the line and what to do', async () => {
+    const dir = freshDir();
+    const store = await FileAuthStore.open(dir);
+    await store.issue(participant(1));
+    await store.close();
+    appendFileSync(join(dir, 'auth.jsonl'), `{"op":"iss\n${JSON.stringify({ op: 'policy', eventId: 'summit', policy: { open: true, passcodeHash: null } })}\n`);
+    await expect(FileAuthStore.open(dir)).rejects.toThrow(/auth\.jsonl:2: unreadable line: .*Restore it from a backup/);
   });
 });
 

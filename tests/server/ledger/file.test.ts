@@ -8,6 +8,7 @@ import { LIMITS } from '../../../shared/constants.ts';
 import { EntrySchema } from '../../../shared/protocol.ts';
 import { EntryChecker, FileLedger, type FileLedgerOptions } from '../../../server/ledger/file.ts';
 import { LedgerUnavailableError, type Ledger } from '../../../server/ledger/types.ts';
+import { FakeDisk } from '../../support/fakeDisk.ts';
 import { AMA, appendChats, chat, collect, range, runLedgerContract, seqsOf, type LedgerFixture } from './contract.ts';
 
 async function fileFixture(options: Omit<FileLedgerOptions, 'dataDir'> = {}): Promise<LedgerFixture> {
@@ -99,21 +100,58 @@ describe('file ledger on disk', () => {
     expect(datasync.mock.calls.length).toBeLessThanOrEqual(3);
   });
 
-  it('refuses every later append after a failed write, until reopened', async () => {
-    ledger = await FileLedger.open({ dataDir });
+  it('L-D4: a failed write refuses its batch, gives its seqs back, and the next write continues the file without a hole', async () => {
+    const disk = new FakeDisk();
+    const failures: string[] = [];
+    const recoveries: string[] = [];
+    ledger = await FileLedger.open({ dataDir, openHandle: disk.open, onWriteFailure: (p) => failures.push(p), onWriteRecovery: (m) => recoveries.push(m), probeDelays: [60_000, 60_000] });
     await appendChats(ledger, 'summit', 2);
     await appendChats(ledger, 'other', 1);
-    const appendFile = vi.spyOn(await fileHandlePrototype(dataDir), 'appendFile');
-    appendFile.mockRejectedValueOnce(new Error('ENOSPC: no space left on device'));
-    await expect(ledger.append('summit', chat('lost'))).rejects.toBeInstanceOf(LedgerUnavailableError);
-    appendFile.mockRestore();
-    await expect(ledger.append('summit', chat('after'))).rejects.toThrow(/ENOSPC/);
+    disk.space = 50; // part of a line, then ENOSPC
+    // A batch in flight and the appends queued behind it: all refused, none keeps a seq.
+    const refused = await Promise.allSettled(range(1, 5).map((i) => ledger!.append('summit', chat(`lost ${i}`))));
+    expect(refused.every((r) => r.status === 'rejected' && r.reason instanceof LedgerUnavailableError)).toBe(true);
+    expect(ledger.writeProblem()).toMatch(/summit\.jsonl: ENOSPC/);
     expect(await ledger.head('summit')).toBe(2);
+    expect(failures).toHaveLength(1);
+    disk.space = Infinity;
+    expect(await ledger.append('summit', chat('after'))).toMatchObject({ seq: 3 });
+    expect(ledger.writeProblem()).toBeNull();
+    expect(recoveries).toHaveLength(1);
     // Other events have their own files and carry on.
     expect(await ledger.append('other', chat('fine'))).toMatchObject({ seq: 2 });
     await ledger.close();
     ledger = await FileLedger.open({ dataDir });
-    expect(await ledger.append('summit', chat('back'))).toMatchObject({ seq: 3 });
+    expect(seqsOf(await ledger.read('summit', 0))).toEqual([1, 2, 3]);
+    expect(await ledger.append('summit', chat('back'))).toMatchObject({ seq: 4 });
+  });
+
+  it('L-D4: a failed fsync is a failed write: the file is cut back, and the entries are not served', async () => {
+    const datasync = vi.spyOn(await fileHandlePrototype(dataDir), 'datasync');
+    ledger = await FileLedger.open({ dataDir, probeDelays: [60_000, 60_000] });
+    await appendChats(ledger, 'summit', 2);
+    const delivered: number[] = [];
+    ledger.tail('summit', 0, (entries) => delivered.push(...seqsOf(entries)));
+    datasync.mockRejectedValueOnce(new Error('EIO: i/o error, fsync'));
+    await expect(ledger.append('summit', chat('lost'))).rejects.toThrow(/EIO/);
+    expect((await readFile(eventFile('summit'), 'utf8')).split('\n')).toHaveLength(3);
+    expect(await ledger.append('summit', chat('kept'))).toMatchObject({ seq: 3 });
+    expect(delivered).toEqual([1, 2, 3]);
+  });
+
+  it('L-D4: while nothing is appended, a failed ledger checks by itself and is back once the disk takes writes', async () => {
+    const disk = new FakeDisk();
+    let recovered!: () => void;
+    const back = new Promise<void>((resolve) => (recovered = resolve));
+    ledger = await FileLedger.open({ dataDir, openHandle: disk.open, onWriteRecovery: () => recovered(), probeDelays: [5, 20] });
+    await appendChats(ledger, 'summit', 1);
+    disk.space = 0;
+    await expect(ledger.append('summit', chat('lost'))).rejects.toBeInstanceOf(LedgerUnavailableError);
+    expect(ledger.writeProblem()).not.toBeNull();
+    disk.space = Infinity;
+    await back;
+    expect(ledger.writeProblem()).toBeNull();
+    expect(await ledger.append('summit', chat('next'))).toMatchObject({ seq: 2 });
   });
 
   it('refuses appends once closed, after finishing the writes in flight', async () => {

@@ -17,10 +17,10 @@ import type { Ledger } from './ledger/types.ts';
 import { LinkBook, linkUrls, type LinkUrls } from './links.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { attachOps } from './ops/index.ts';
+import { ejectFrom, roomOf } from './rooms.ts';
 import { createSecurity } from './security/index.ts';
 import type { SecurityOverrides } from './security/options.ts';
-import { ejectFrom } from './security/people.ts';
-import { attachSockets, roomOf } from './sockets.ts';
+import { attachSockets } from './sockets.ts';
 
 export interface AppDeps {
   ledger: Ledger;

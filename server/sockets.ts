@@ -10,6 +10,7 @@ import type { EventHost } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
 import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
+import { personRoom, roomOf } from './rooms.ts';
 import type { Security } from './security/index.ts';
 import { isRemoval } from './security/people.ts';
 
@@ -51,14 +52,6 @@ export interface SocketDeps {
   presence: PresenceBoard;
   /** Flood and content limits, and removals (which also revoke and disconnect). */
   security: Security;
-}
-
-export function roomOf(eventId: string): string {
-  return `event:${eventId}`;
-}
-
-export function personRoom(eventId: string, personId: string): string {
-  return `person:${eventId}:${personId}`;
 }
 
 /** The packed state of the latest seq, encoded once and shared by every join at that seq (a join storm). */

@@ -4,8 +4,7 @@
  * auth store; what every screen must agree on (a removal, a forgotten name) goes through the
  * ledger. Disconnecting goes through Socket.IO rooms, so it reaches every node.
  */
-import type { Server } from 'socket.io';
-import type { Ack, ServerMessage } from '../../shared/protocol.ts';
+import type { Ack } from '../../shared/protocol.ts';
 import type { ChatMessage } from '../../shared/state.ts';
 import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
 import type { AuthStore, Credential, RegistrationPolicy } from '../auth/types.ts';
@@ -16,25 +15,8 @@ import { SYSTEM_ACTOR } from '../events.ts';
 import { LedgerUnavailableError, type Ledger } from '../ledger/types.ts';
 import type { LinkBook, LinkUrls } from '../links.ts';
 import type { Logger } from '../logger.ts';
-import { personRoom } from '../sockets.ts';
+import type { Eject } from '../rooms.ts';
 import { hashPasscode, passcodeMatches } from './passcode.ts';
-
-export type Notice = ServerMessage<'notice'>;
-
-/** Tell a person's sockets on every node why they are going, then disconnect them. */
-export type Eject = (eventId: string, personId: string, notice: Notice) => void;
-
-/**
- * Over the Redis adapter the notice and the disconnect travel separately; a socket that loses
- * the notice still learns at its reconnect, which its revoked token fails with `unauthorized`.
- */
-export function ejectFrom(io: Server): Eject {
-  return (eventId, personId, notice) => {
-    const room = personRoom(eventId, personId);
-    io.to(room).emit('notice', notice);
-    io.in(room).disconnectSockets(true);
-  };
-}
 
 /** Is this raw command a removal? Those take `People.remove`, which also revokes and disconnects. */
 export function isRemoval(raw: unknown): boolean {

@@ -88,7 +88,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
   const ops = attachOps({ io, registry, ledger: deps.ledger, nodeId });
   web.use(ops.router, httpApp);
   const presence = new PresenceBoard(io, { nodeId, gossip: cluster !== undefined, roomOf, onWarning: (message) => logger.warn(message) });
-  const sockets = attachSockets({ io, registry, ledger: deps.ledger, auth: deps.auth, clock, logger, presence, security });
+  const sockets = attachSockets({ io, registry, ledger: deps.ledger, auth: deps.auth, clock, logger, presence, security, hooks: security.people.commandHooks() });
   const unfollow = cluster?.follow(registry);
 
   return {

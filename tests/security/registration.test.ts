@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileAuthStore } from '../../server/auth/file.ts';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
-import { hashPasscode, passcodeMatches } from '../../server/security/passcode.ts';
+import { hashPasscode, passcodeMatches } from '../../server/people/passcode.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { bearer, errorOf, MODERATOR, register, templateWithEveryRole } from './support.ts';
 

@@ -114,7 +114,7 @@ export async function executeCommand(
 }
 
 /** From a parsed command to its answer: repeat, precheck, hook, append, applied here, answer. */
-export async function runCommand(
+async function runCommand(
   host: EventHost,
   ledger: Ledger,
   actor: Actor,

@@ -17,10 +17,11 @@ import type { Ledger } from './ledger/types.ts';
 import { LinkBook, linkUrls, type LinkUrls } from './links.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { attachOps } from './ops/index.ts';
+import { People } from './people/index.ts';
+import { ejectFrom, roomOf } from './rooms.ts';
 import { createSecurity } from './security/index.ts';
 import type { SecurityOverrides } from './security/options.ts';
-import { ejectFrom } from './security/people.ts';
-import { attachSockets, roomOf } from './sockets.ts';
+import { attachSockets } from './sockets.ts';
 
 export interface AppDeps {
   ledger: Ledger;
@@ -67,15 +68,16 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
   const registry = new EventRegistry(deps.ledger, deps.auth, links, cluster?.snapshots ?? null);
   await registry.loadAll();
 
+  const security = createSecurity(deps.security, deps.publicUrl ?? null, logger);
   // People are ejected through Socket.IO rooms; `io` is built after the HTTP app, before anyone can connect.
-  const security = createSecurity(deps.security, deps.publicUrl ?? null, {
+  const people = new People({
     auth: deps.auth, ledger: deps.ledger, links, urls, clock, logger, eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
-  }, logger);
+  });
 
   // The operations routes come first: the client app answers every other GET path.
   const web = express();
   const httpServer = createServer(web);
-  const httpApp = createHttpApp({ registry, auth: deps.auth, links, urls, logger, clock, clientDir: deps.clientDir ?? null, ledger: deps.ledger, security });
+  const httpApp = createHttpApp({ registry, auth: deps.auth, links, urls, logger, clock, clientDir: deps.clientDir ?? null, ledger: deps.ledger, security, people });
   const io = new Server(httpServer, {
     maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024,
     serveClient: false,
@@ -88,7 +90,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
   const ops = attachOps({ io, registry, ledger: deps.ledger, auth: deps.auth, nodeId });
   web.use(ops.router, httpApp);
   const presence = new PresenceBoard(io, { nodeId, gossip: cluster !== undefined, roomOf, onWarning: (message) => logger.warn(message) });
-  const sockets = attachSockets({ io, registry, ledger: deps.ledger, auth: deps.auth, clock, logger, presence, security });
+  const sockets = attachSockets({ io, registry, ledger: deps.ledger, auth: deps.auth, clock, logger, presence, security, hooks: people.commandHooks() });
   const unfollow = cluster?.follow(registry);
 
   return {

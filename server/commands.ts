@@ -1,9 +1,10 @@
 /**
- * The path of one command: parse, authorise, answer a repeat as it was answered first, check
- * against the current state, append, wait until applied here, answer. Whatever fails answers
- * with an error and changes nothing.
+ * The path of every command: parse, authorise, answer a repeat as it was answered first, check
+ * against the current state, run its hook, append, wait until applied here, answer. Whatever
+ * fails answers with an error and changes nothing in the ledger. What a command does besides
+ * its entry (a removal revokes tokens and closes sockets) is a hook, not another path.
  */
-import type { Ack, Actor, Command, CommandType, Entry, GavelError } from '../shared/protocol.ts';
+import type { Ack, Actor, Command, CommandOf, CommandType, Entry, GavelError } from '../shared/protocol.ts';
 import { COMMAND_TYPES, CommandIdSchema, CommandSchema, describeZodError } from '../shared/protocol.ts';
 import { canSend } from '../shared/permissions.ts';
 import { applyEntry } from '../shared/reducer/index.ts';
@@ -76,24 +77,69 @@ export function earlierAnswer(host: EventHost, actor: Actor, commandId: string |
   return commandId === undefined ? null : (host.answerFor(actor.id, commandId) ?? null);
 }
 
+/** What a hook is told of the command it runs for, besides the command itself. */
+export interface CommandContext {
+  host: EventHost;
+  actor: Actor;
+  now: number;
+}
+
+/** What one type of command does besides its entry. */
+export interface CommandHook<T extends CommandType> {
+  /**
+   * Once the command passed every check, before its entry is appended (a removal revokes the
+   * person's tokens here, so nothing they send after the decision lands behind it). An error
+   * refuses the command and nothing is appended. Not run for a repeat answered from this
+   * node's record; copies sent at once may each run it, so it must be safe to run twice.
+   */
+  before?(ctx: CommandContext, command: CommandOf<T>): Promise<GavelError | null>;
+  /** Once the entry is applied here and the reducer accepted it, before the answer. Safe to run twice, as `before`. */
+  after?(ctx: CommandContext, entry: Entry): void;
+}
+
+/** The hooks of a node, by command type: a command without one is its entry and nothing else. */
+export type CommandHooks = { [T in CommandType]?: CommandHook<T> };
+
 export async function executeCommand(
   host: EventHost,
   ledger: Ledger,
   credential: Credential,
   raw: unknown,
   now: number,
+  hooks: CommandHooks = {},
 ): Promise<Ack> {
   const parsed = parseCommand(raw, credential);
   if ('code' in parsed) return { ok: false, error: parsed };
-  return runCommand(host, ledger, actorOf(credential), parsed, now);
+  return runCommand(host, ledger, actorOf(credential), parsed, now, hooks);
 }
 
-/** From a parsed command to its answer: repeat, precheck, append, applied here, answer. */
-export async function runCommand(host: EventHost, ledger: Ledger, actor: Actor, { command, commandId }: ParsedCommand, now: number): Promise<Ack> {
-  const earlier = earlierAnswer(host, actor, commandId);
-  if (earlier) return earlier;
-  const refused = precheck(host, actor, command, now);
-  if (refused) return { ok: false, error: refused };
+/** From a parsed command to its answer: repeat, precheck, hook, append, applied here, answer. */
+async function runCommand(
+  host: EventHost,
+  ledger: Ledger,
+  actor: Actor,
+  { command, commandId }: ParsedCommand,
+  now: number,
+  hooks: CommandHooks = {},
+): Promise<Ack> {
+  const check = (): Ack | null => {
+    const earlier = earlierAnswer(host, actor, commandId);
+    if (earlier) return earlier;
+    const refused = precheck(host, actor, command, now);
+    return refused ? { ok: false, error: refused } : null;
+  };
+  const checked = check();
+  if (checked) return checked;
+  const ctx: CommandContext = { host, actor, now };
+  // The table is keyed by type, so this hook is the one for this command's type.
+  const hook = hooks[command.type] as CommandHook<CommandType> | undefined;
+  if (hook?.before) {
+    const refused = await hook.before(ctx, command);
+    if (refused) return { ok: false, error: refused };
+    // The hook awaited: a copy of this command or another decision may have been applied meanwhile.
+    const rechecked = check();
+    if (rechecked) return rechecked;
+  }
   let entry: Entry;
   try {
     // With an id the ledger appends a repeat not applied here yet (its first try went through
@@ -111,6 +157,7 @@ export async function runCommand(host: EventHost, ledger: Ledger, actor: Actor, 
     throw err;
   }
   const error = await host.whenApplied(entry.seq);
+  if (!error) hook?.after?.(ctx, entry);
   // The answer recorded when the entry was applied: the same for the first try and every repeat.
   return earlierAnswer(host, actor, commandId) ?? answerTo(entry, error, host.state);
 }

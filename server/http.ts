@@ -17,10 +17,11 @@ import type { LinkBook, LinkUrls } from './links.ts';
 import type { Logger } from './logger.ts';
 import { outcomeRoutes } from './outcome.ts';
 import { recordRegistration } from './registrations.ts';
+import { directoryFor } from './people/directory.ts';
+import type { People } from './people/index.ts';
+import { peopleRoutes } from './people/routes.ts';
 import { StoreWriteError } from './storage/appendOnlyFile.ts';
 import type { Security } from './security/index.ts';
-import { directoryFor } from './security/privacy.ts';
-import { peopleRoutes } from './security/routes.ts';
 
 export interface HttpDeps {
   registry: EventRegistry;
@@ -33,8 +34,10 @@ export interface HttpDeps {
   clientDir: string | null;
   /** For the data export and the registration figures. */
   ledger: Ledger;
-  /** Headers, limits, origins, and managing people (`server/security`). */
+  /** Headers, limits and origins (`server/security`). */
   security: Security;
+  /** Revoking, re-issuing and forgetting people, and who may register (`server/people`). */
+  people: People;
 }
 
 const PageQuery = z.object({
@@ -52,7 +55,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   return result.data;
 }
 
-export function createHttpApp({ registry, auth, links, urls, logger, clock, clientDir, ledger, security }: HttpDeps): express.Express {
+export function createHttpApp({ registry, auth, links, urls, logger, clock, clientDir, ledger, security, people }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(security.headers);
@@ -90,7 +93,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
 
   app.get('/api/events/:eventId', async (req, res) => {
     const { state } = hostOf(req);
-    const registration = await security.people.registrationInfo(state.eventId);
+    const registration = await people.registrationInfo(state.eventId);
     res.json({
       id: state.eventId,
       title: state.title,
@@ -106,7 +109,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
   app.post('/api/events/:eventId/register', security.rest.registration, async (req, res) => {
     const host = hostOf(req);
     const form = parse(RegistrationSchema, req.body);
-    await security.people.checkRegistration(host.eventId, form.passcode);
+    await people.checkRegistration(host.eventId, form.passcode);
     const personId = newPersonId();
     const token = await auth.issue({
       eventId: host.eventId,
@@ -129,7 +132,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     await credentialOf(req);
     const { before, limit } = parse(ChatQuery, req.query);
     const page = host.chatPage(before, limit);
-    res.json({ ...page, messages: await security.people.withoutErasedAuthors(host, page.messages) });
+    res.json({ ...page, messages: await people.withoutErasedAuthors(host, page.messages) });
   });
 
   app.get('/api/events/:eventId/people', async (req, res) => {
@@ -160,9 +163,9 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     });
   });
 
-  app.use('/api/events/:eventId', outcomeRoutes({ hostOf, credentialOf, auth, ledger, clock, forget: (host, person) => security.people.forget(host, person) }));
+  app.use('/api/events/:eventId', outcomeRoutes({ hostOf, credentialOf, auth, ledger, clock, forget: (host, person) => people.forget(host, person) }));
 
-  app.use(peopleRoutes(security.people, registry, { hostOf, credentialOf, requireModerator }));
+  app.use(peopleRoutes(people, registry, { hostOf, credentialOf, requireModerator }));
 
   app.use('/api', (_req, _res) => {
     throw new ClientError('not_found', 'no such API route');

@@ -20,7 +20,7 @@ export interface OutcomeRouteDeps {
   auth: AuthStore;
   ledger: Ledger;
   clock: () => number;
-  /** Erase a participant's personal data: `people.forget` and the auth store (server/security/people.ts). */
+  /** Erase a participant's personal data: `people.forget` and the auth store (server/people/index.ts). */
   forget(host: EventHost, person: Credential): Promise<void>;
 }
 

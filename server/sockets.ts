@@ -4,14 +4,14 @@ import { type Entry, PingRequestSchema, REACTION_KINDS, type ReactionCounts, Rea
 import { type PackedState, packState } from '../shared/wire.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import type { PresenceBoard } from './cluster/presence.ts';
-import { executeCommand } from './commands.ts';
+import { type CommandHooks, executeCommand } from './commands.ts';
 import { INTERNAL, STORE_UNAVAILABLE } from './errors.ts';
 import type { EventHost } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
 import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
+import { personRoom, roomOf } from './rooms.ts';
 import type { Security } from './security/index.ts';
-import { isRemoval } from './security/people.ts';
 import { StoreWriteError } from './storage/appendOnlyFile.ts';
 
 /** A client further behind than this gets a fresh snapshot instead of the entries it missed. */
@@ -50,16 +50,10 @@ export interface SocketDeps {
   logger: Logger;
   /** Counts who is online, on this node and (with Redis) on the others. */
   presence: PresenceBoard;
-  /** Flood and content limits, and removals (which also revoke and disconnect). */
+  /** Flood and content limits. */
   security: Security;
-}
-
-export function roomOf(eventId: string): string {
-  return `event:${eventId}`;
-}
-
-export function personRoom(eventId: string, personId: string): string {
-  return `person:${eventId}:${personId}`;
+  /** What commands do besides their entry (a removal revokes and disconnects). */
+  hooks: CommandHooks;
 }
 
 /** The packed state of the latest seq, encoded once and shared by every join at that seq (a join storm). */
@@ -128,7 +122,7 @@ function replier<T>(ack: unknown): (value: T) => void {
   return typeof ack === 'function' ? (value: T) => (ack as (v: T) => void)(value) : () => {};
 }
 
-export function attachSockets({ io, registry, ledger, auth, clock, logger, presence, security }: SocketDeps): { stop(): void } {
+export function attachSockets({ io, registry, ledger, auth, clock, logger, presence, security, hooks }: SocketDeps): { stop(): void } {
   const reactions = new Map<string, ReactionCounts>();
   /** Reactions per person in the current second, for the rate limit. */
   const reactionsSent = new Map<string, number>();
@@ -206,7 +200,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     socket.on('command', async (raw: unknown, ack: unknown) => {
       const reply = replier(ack);
       try {
-        const answer = await (isRemoval(raw) ? security.people.remove(host, credential, raw, clock()) : executeCommand(host, ledger, credential, raw, clock()));
+        const answer = await executeCommand(host, ledger, credential, raw, clock(), hooks);
         // The sender sees its entry before its ack, as every other client sees the entry.
         broadcaster.whenSent(() => reply(answer));
       } catch (err) {

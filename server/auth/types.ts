@@ -24,7 +24,7 @@ export interface DirectoryPage {
   total: number;
 }
 
-/** Who may register for an event. The passcode is kept only as a salted scrypt hash (`server/security/passcode.ts`). */
+/** Who may register for an event. The passcode is kept only as a salted scrypt hash (`server/people/passcode.ts`). */
 export interface RegistrationPolicy {
   open: boolean;
   passcodeHash: string | null;

@@ -1,13 +1,13 @@
 /**
- * A node's security, built once from its options: HTTP headers, the REST and Socket.IO
- * guards, and the people service (revoke, re-issue, remove, forget, registration settings).
+ * A node's security, built once from its options: HTTP headers and the REST and Socket.IO
+ * guards. Managing people (revoke, re-issue, remove, forget, registration settings) is
+ * `server/people/`.
  */
 import type { RequestHandler } from 'express';
 import type { Logger } from '../logger.ts';
 import { securityHeaders } from './headers.ts';
 import { ClientAddresses, OriginPolicy } from './network.ts';
 import { type SecurityOptions, type SecurityOverrides, securityOptions } from './options.ts';
-import { People, type PeopleDeps } from './people.ts';
 import { RestGuard } from './restGuard.ts';
 import { SocketGuard } from './socketGuard.ts';
 
@@ -16,10 +16,9 @@ export interface Security {
   headers: RequestHandler;
   rest: RestGuard;
   sockets: SocketGuard;
-  people: People;
 }
 
-export function createSecurity(overrides: SecurityOverrides | undefined, publicUrl: string | null, people: PeopleDeps, logger: Logger): Security {
+export function createSecurity(overrides: SecurityOverrides | undefined, publicUrl: string | null, logger: Logger): Security {
   const options = securityOptions(overrides);
   const origins = new OriginPolicy([...(publicUrl ? [publicUrl] : []), ...options.allowedOrigins]);
   const addresses = new ClientAddresses(options.trustProxy, (message) => logger.warn(message));
@@ -28,6 +27,5 @@ export function createSecurity(overrides: SecurityOverrides | undefined, publicU
     headers: securityHeaders(publicUrl),
     rest: new RestGuard(options.rates, origins, addresses),
     sockets: new SocketGuard(options, origins, addresses, logger),
-    people: new People(people),
   };
 }

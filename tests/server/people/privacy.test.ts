@@ -6,13 +6,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileAuthStore } from '../../server/auth/file.ts';
-import { MemoryLedger } from '../../server/ledger/memory.ts';
-import type { DirectoryView } from '../../server/security/privacy.ts';
-import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
-import type { ChatMessage } from '../../shared/state.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { bearer, FORM, MODERATOR, registered, SPEAKER, templateWithEveryRole } from './support.ts';
+import { FileAuthStore } from '../../../server/auth/file.ts';
+import { MemoryLedger } from '../../../server/ledger/memory.ts';
+import type { DirectoryView } from '../../../server/people/directory.ts';
+import { FORMER_PARTICIPANT } from '../../../shared/reducer/people.ts';
+import type { ChatMessage } from '../../../shared/state.ts';
+import { startServer, type TestServer } from '../../support/server.ts';
+import { bearer, FORM, MODERATOR, registered, SPEAKER, templateWithEveryRole } from '../../security/support.ts';
 
 describe('privacy', () => {
   let server: TestServer;

@@ -4,42 +4,18 @@
  * auth store; what every screen must agree on (a removal, a forgotten name) goes through the
  * ledger. Disconnecting goes through Socket.IO rooms, so it reaches every node.
  */
-import type { Server } from 'socket.io';
-import type { Ack, ServerMessage } from '../../shared/protocol.ts';
 import type { ChatMessage } from '../../shared/state.ts';
 import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
 import type { AuthStore, Credential, RegistrationPolicy } from '../auth/types.ts';
-import { actorOf, earlierAnswer, parseCommand, precheck, runCommand } from '../commands.ts';
+import type { CommandHooks } from '../commands.ts';
 import { ClientError } from '../errors.ts';
 import type { EventHost } from '../eventHost.ts';
 import { SYSTEM_ACTOR } from '../events.ts';
 import { LedgerUnavailableError, type Ledger } from '../ledger/types.ts';
 import type { LinkBook, LinkUrls } from '../links.ts';
 import type { Logger } from '../logger.ts';
-import { personRoom } from '../sockets.ts';
+import type { Eject } from '../rooms.ts';
 import { hashPasscode, passcodeMatches } from './passcode.ts';
-
-export type Notice = ServerMessage<'notice'>;
-
-/** Tell a person's sockets on every node why they are going, then disconnect them. */
-export type Eject = (eventId: string, personId: string, notice: Notice) => void;
-
-/**
- * Over the Redis adapter the notice and the disconnect travel separately; a socket that loses
- * the notice still learns at its reconnect, which its revoked token fails with `unauthorized`.
- */
-export function ejectFrom(io: Server): Eject {
-  return (eventId, personId, notice) => {
-    const room = personRoom(eventId, personId);
-    io.to(room).emit('notice', notice);
-    io.in(room).disconnectSockets(true);
-  };
-}
-
-/** Is this raw command a removal? Those take `People.remove`, which also revokes and disconnects. */
-export function isRemoval(raw: unknown): boolean {
-  return typeof raw === 'object' && raw !== null && (raw as { type?: unknown }).type === 'people.remove';
-}
 
 export interface PeopleDeps {
   auth: AuthStore;
@@ -87,28 +63,20 @@ export class People {
     return { personId, role: credential.role, name: credential.profile.name, url: this.deps.urls.invite(eventId, token) };
   }
 
-  /**
-   * S5: `people.remove` from a moderator's socket. Checked like any command first; then the
-   * person's tokens are revoked before the entry is appended, so nothing they send after the
-   * moderator's decision can land behind it.
-   */
-  async remove(host: EventHost, moderator: Credential, raw: unknown, now: number): Promise<Ack> {
-    const parsed = parseCommand(raw, moderator);
-    if ('code' in parsed) return { ok: false, error: parsed };
-    const actor = actorOf(moderator);
-    const { command } = parsed;
-    if (command.type !== 'people.remove') return runCommand(host, this.deps.ledger, actor, parsed, now);
-    // A repeat of a removal applied here is answered as the first was, without revoking again.
-    const earlier = earlierAnswer(host, actor, parsed.commandId);
-    if (earlier) return earlier;
-    const refused = precheck(host, actor, command, now);
-    if (refused) return { ok: false, error: refused };
-    const { personId, reason } = command.payload;
-    if (!(await this.deps.auth.person(host.eventId, personId))) return { ok: false, error: { code: 'not_found', message: 'no such person in this event' } };
-    await this.deps.auth.revokePerson(host.eventId, personId);
-    this.deps.eject(host.eventId, personId, reason ? { code: 'removed', message: `a moderator removed you from the event: ${reason}`, reason } : { code: 'removed', message: 'a moderator removed you from the event' });
-    this.deps.logger.info({ eventId: host.eventId, personId }, 'person removed');
-    return runCommand(host, this.deps.ledger, actor, parsed, now);
+  /** What people commands do besides their entry; `server/commands.ts` runs them. */
+  commandHooks(): CommandHooks {
+    return {
+      'people.remove': {
+        // S5: the person's tokens are revoked before the entry is appended, so nothing they send after the moderator's decision can land behind it.
+        before: async ({ host }, { payload: { personId, reason } }) => {
+          if (!(await this.deps.auth.person(host.eventId, personId))) return { code: 'not_found', message: 'no such person in this event' };
+          await this.deps.auth.revokePerson(host.eventId, personId);
+          this.deps.eject(host.eventId, personId, reason ? { code: 'removed', message: `a moderator removed you from the event: ${reason}`, reason } : { code: 'removed', message: 'a moderator removed you from the event' });
+          this.deps.logger.info({ eventId: host.eventId, personId }, 'person removed');
+          return null;
+        },
+      },
+    };
   }
 
   /**

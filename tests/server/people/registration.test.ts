@@ -3,11 +3,11 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileAuthStore } from '../../server/auth/file.ts';
-import { MemoryLedger } from '../../server/ledger/memory.ts';
-import { hashPasscode, passcodeMatches } from '../../server/security/passcode.ts';
-import { startServer, type TestServer } from '../support/server.ts';
-import { bearer, errorOf, MODERATOR, register, templateWithEveryRole } from './support.ts';
+import { FileAuthStore } from '../../../server/auth/file.ts';
+import { MemoryLedger } from '../../../server/ledger/memory.ts';
+import { hashPasscode, passcodeMatches } from '../../../server/people/passcode.ts';
+import { startServer, type TestServer } from '../../support/server.ts';
+import { bearer, errorOf, MODERATOR, register, templateWithEveryRole } from '../../security/support.ts';
 
 const PASSCODE = 'Diaspora-2020!';
 

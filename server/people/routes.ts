@@ -7,7 +7,7 @@ import type { Credential } from '../auth/types.ts';
 import { ClientError } from '../errors.ts';
 import type { EventHost } from '../eventHost.ts';
 import type { EventRegistry } from '../events.ts';
-import type { People } from './people.ts';
+import type { People } from './index.ts';
 
 /** The request helpers `server/http.ts` already has, lent rather than written twice. */
 export interface RequestHelpers {

@@ -1,0 +1,32 @@
+/**
+ * The Socket.IO rooms of an event: every socket of the event joins its event room and its
+ * person's room. Rooms reach every node (through the Redis adapter when there are several),
+ * so the socket wiring and the people code both address sockets through them.
+ */
+import type { Server } from 'socket.io';
+import type { ServerMessage } from '../shared/protocol.ts';
+
+export function roomOf(eventId: string): string {
+  return `event:${eventId}`;
+}
+
+export function personRoom(eventId: string, personId: string): string {
+  return `person:${eventId}:${personId}`;
+}
+
+export type Notice = ServerMessage<'notice'>;
+
+/** Tell a person's sockets on every node why they are going, then disconnect them. */
+export type Eject = (eventId: string, personId: string, notice: Notice) => void;
+
+/**
+ * Over the Redis adapter the notice and the disconnect travel separately; a socket that loses
+ * the notice still learns at its reconnect, which its revoked token fails with `unauthorized`.
+ */
+export function ejectFrom(io: Server): Eject {
+  return (eventId, personId, notice) => {
+    const room = personRoom(eventId, personId);
+    io.to(room).emit('notice', notice);
+    io.in(room).disconnectSockets(true);
+  };
+}

@@ -97,13 +97,15 @@ export class Monitor {
   private async probeReady(url: string, node: number): Promise<void> {
     if (this.down.has(node)) return;
     const at = Math.round(this.clock());
+    let sample: ReadySample;
     try {
       const res = await fetch(`${url}/readyz`, { signal: AbortSignal.timeout(3_000) });
       const body = (await res.json().catch(() => ({}))) as { reason?: string };
-      this.ready.push({ at, node, status: res.status, ...(body.reason && { reason: body.reason }) });
+      sample = { at, node, status: res.status, ...(body.reason && { reason: body.reason }) };
     } catch {
-      this.ready.push({ at, node, status: 'timeout' });
+      sample = { at, node, status: 'timeout' };
     }
+    if (!this.down.has(node)) this.ready.push(sample); // not taken down while the probe was out
   }
 
   private sampleRss(): void {

@@ -2,7 +2,7 @@
  * The nemesis: one function per fault, each with the processes it needs, how to inject it,
  * how to heal it, and the checks of its own that run after the common invariants.
  */
-import { closeSync, openSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entry } from '../../shared/protocol.ts';
 import type { Monitor } from './monitor.ts';
@@ -174,15 +174,6 @@ export function diskFull(seconds: number): Nemesis {
     async check({ topology, monitor }, _ledger, records, window) {
       const checks: Check[] = [];
       const url = topology.urls()[0]!;
-      const answered201 = registrations.filter((r) => r.status === 201);
-      let signIn = 0;
-      for (const r of answered201) {
-        const res = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${r.token}` }, signal: AbortSignal.timeout(5_000) }).catch(() => null);
-        if (res?.status === 200) signIn++;
-      }
-      const statuses = registrations.map((r) => r.status).join(', ') || 'none';
-      checks.push({ name: 'registrations answered 201 while full still sign in', ok: signIn === answered201.length, detail: `${signIn} of ${answered201.length} sign in (answers while full: ${statuses})` });
-
       const failedWrites = records.filter((r) => r.attempts.some((a) => a.at >= window.injectedAt && a.at <= window.healedAt && a.outcome === 'unavailable')).length;
       const notReady = monitor.ready.filter((s) => s.at >= window.injectedAt && s.at <= window.healedAt + 500 && s.status !== 200).length;
       checks.push({
@@ -190,6 +181,18 @@ export function diskFull(seconds: number): Nemesis {
         ok: failedWrites === 0 || notReady > 0,
         detail: `${failedWrites} commands answered unavailable while full; /readyz non-200 in ${notReady} of ${monitor.ready.filter((s) => s.at >= window.injectedAt && s.at <= window.healedAt).length} probes then`,
       });
+
+      // People go on registering once there is room again.
+      for (let i = 0; i < 2; i++) {
+        try {
+          const { token } = await register(url, `After the disk was freed ${i}`);
+          registrations.push({ at: Infinity, status: 201, token });
+        } catch (err) {
+          registrations.push({ at: Infinity, status: Number(/registration failed: (\d+)/.exec(String(err))?.[1] ?? 0) || 'error' });
+        }
+      }
+      const torn = wholeLines(topology.dataDir);
+      checks.push({ name: 'files end on a whole line', ok: torn.length === 0, detail: torn.length ? torn.join('; ') : 'auth.jsonl and the ledger end with a newline' });
 
       // A node that wrote through a full disk must still start: kill -9 and start it again.
       let restart: Check;
@@ -200,13 +203,36 @@ export function diskFull(seconds: number): Nemesis {
         const res = await fetch(`${topology.urls()[0]!}/readyz`, { signal: AbortSignal.timeout(5_000) });
         restart = { name: 'restarts after the disk was full', ok: res.status === 200, detail: `restarted in ${((performance.now() - started) / 1000).toFixed(1)} s, /readyz ${res.status}` };
       } catch (err) {
-        const lines = String(err instanceof Error ? err.message : err).split('\n').filter(Boolean);
-        restart = { name: 'restarts after the disk was full', ok: false, detail: `did not start: ${lines.slice(-3).join(' ⏎ ').slice(0, 400)}` };
+        // The node's own words, without the stack.
+        const lines = String(err instanceof Error ? err.message : err).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at ') && !l.startsWith('Node.js v') && !/^[\^~\s]+$/.test(l));
+        restart = { name: 'restarts after the disk was full', ok: false, detail: `did not start: ${lines.slice(-2).join(' ⏎ ').slice(0, 400)}` };
       }
       checks.push(restart);
+      const answered201 = registrations.filter((r) => r.status === 201);
+      let signIn = 0;
+      for (const r of answered201) {
+        const res = await fetch(`${url}/api/me`, { headers: { authorization: `Bearer ${r.token}` }, signal: AbortSignal.timeout(5_000) }).catch(() => null);
+        if (res?.status === 200) signIn++;
+      }
+      const statuses = registrations.map((r) => r.status).join(', ') || 'none';
+      checks.push({ name: 'every registration answered 201 signs in after the restart', ok: signIn === answered201.length, detail: `${signIn} of ${answered201.length} sign in (answers while full, then after: ${statuses})` });
+
       return checks;
     },
   };
+}
+
+/** The journal files under `dataDir` that do not end on a newline (a write cut short). */
+function wholeLines(dataDir: string): string[] {
+  const files = [join(dataDir, 'auth.jsonl'), ...readdirSync(join(dataDir, 'ledger')).map((name) => join(dataDir, 'ledger', name))];
+  return files.flatMap((file) => {
+    try {
+      const text = readFileSync(file);
+      return text.length > 0 && text[text.length - 1] !== 0x0a ? [`${file.slice(dataDir.length + 1)} ends mid-line at ${text.length} bytes`] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /** Event-time checks shared by the clock faults: `at` never goes back (L3), and it keeps moving while the clock is off. */

@@ -60,8 +60,9 @@ async function readyView(url: string, node: number): Promise<NodeView> {
 }
 
 /** The ledger through a node's moderator export; straight from the store when no node answers. */
-async function readLedger(topology: Topology): Promise<LedgerRead> {
+async function readLedger(topology: Topology, views: readonly NodeView[]): Promise<LedgerRead> {
   for (const [i, url] of topology.urls().entries()) {
+    if (views[i]?.status === 'timeout') continue; // a node that does not answer /readyz will not answer this either
     try {
       const res = await fetch(`${url}/api/events/${EVENT_ID}/export.json`, { headers: { authorization: `Bearer ${topology.moderatorToken}` }, signal: AbortSignal.timeout(10_000) });
       if (res.status !== 200) continue;
@@ -211,10 +212,11 @@ export async function runScenario(nemesis: Nemesis, options: ScenarioOptions): P
     await sleep(options.afterMs);
     await workload.stop(5_000);
     await monitor.stop();
-    const views = await settle(topology, everyone, 10_000);
+    // A cluster that did not recover gets a short while more, not the full wait again.
+    const views = await settle(topology, everyone, result.recoveryS === null ? 3_000 : 10_000);
     result.timeline = { injectedAtS: round1(injectedAt), healedAtS: round1(healedAt), endAtS: round1(clock()) };
 
-    const ledger = await readLedger(topology);
+    const ledger = await readLedger(topology, views);
     const entries = [...ledger.entries].sort((a, b) => a.seq - b.seq);
     const head = entries.at(-1)?.seq ?? 0;
     result.ledger = { source: ledger.source, head };

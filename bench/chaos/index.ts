@@ -26,6 +26,7 @@ options:
   --participants N   participants besides the moderator (default 20, 8 with --short)
   --stall S          seconds redis-server stays SIGSTOPped, 5 to 30 (default 18, 5 with --short)
   --no-ids           send commands without a client-chosen id
+  --out FILE         write the JSON there instead of bench/results/
   --help             this text
 
 Needs redis-server and root (mount -t tmpfs). Results: bench/results/chaos.json (chaos-short.json).`;
@@ -36,6 +37,7 @@ interface ChaosOptions {
   participants: number;
   stallSeconds: number;
   ids: boolean;
+  out: string | null;
 }
 
 function parseOptions(argv: readonly string[]): ChaosOptions | null {
@@ -46,11 +48,11 @@ function parseOptions(argv: readonly string[]): ChaosOptions | null {
     const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
     const next = argv[i + 1];
     if (inline !== undefined) values.set(name, inline);
-    else if (['faults', 'participants', 'stall'].includes(name) && next !== undefined) values.set(name, argv[++i]!);
+    else if (['faults', 'participants', 'stall', 'out'].includes(name) && next !== undefined) values.set(name, argv[++i]!);
     else values.set(name, 'true');
   }
   if (values.has('help')) return null;
-  const known = ['short', 'faults', 'participants', 'stall', 'no-ids'];
+  const known = ['short', 'faults', 'participants', 'stall', 'no-ids', 'out'];
   for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
   const short = values.has('short');
   const faults = (values.get('faults')?.split(',').map((f) => f.trim()).filter(Boolean) ?? (short ? SHORT_FAULTS : FAULTS)) as FaultName[];
@@ -68,6 +70,7 @@ function parseOptions(argv: readonly string[]): ChaosOptions | null {
     participants: number('participants', short ? 8 : 20, 1, 500),
     stallSeconds: number('stall', short ? 5 : 18, 5, 30),
     ids: !values.has('no-ids'),
+    out: values.get('out') ?? null,
   };
 }
 
@@ -123,7 +126,7 @@ async function runChaos(argv: readonly string[]): Promise<{ results: ScenarioRes
 
   const dir = join(import.meta.dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, options.short ? 'chaos-short.json' : 'chaos.json');
+  const file = options.out ?? join(dir, options.short ? 'chaos-short.json' : 'chaos.json');
   const report = { at: started.toISOString(), node: process.version, options, ids: { sent: options.ids, refusedWith: ids.refusedWith }, passed: results.every((r) => r.verdict === 'pass'), scenarios: results };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`results written to ${file}`);

@@ -5,7 +5,7 @@
  * invariants checked (invariants.ts). Prints a Markdown table, keeps JSON in
  * bench/results/chaos.json (chaos-short.json with --short), exits 1 if any invariant fails.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FAULTS, type FaultName, nemesisFor, SHORT_FAULTS } from './nemesis.ts';
 import { chaosDetails, chaosTable } from './report.ts';
@@ -80,6 +80,30 @@ const cleanups = new Set<() => Promise<void>>();
 async function cleanUp(): Promise<void> {
   await Promise.allSettled([...cleanups].map((fn) => fn()));
   cleanups.clear();
+  killOwnChildren();
+}
+
+/**
+ * Anything this process started and still runs (a node or a redis-server caught half-started
+ * by Ctrl-C, before a scenario knew of it): its children, found by their parent pid in /proc.
+ */
+function killOwnChildren(): void {
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // pid (comm) state ppid …: comm may hold spaces, so read after its closing parenthesis.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      // Only nodes and redis-servers: tsx's esbuild service is a child too, and still needed.
+      if (ppid !== process.pid || !['node', 'redis-server'].includes(comm)) continue;
+      const pid = Number(name);
+      process.kill(pid, 'SIGCONT'); // a SIGSTOPped redis-server
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already, or not ours to read
+    }
+  }
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -10,10 +10,16 @@
 import type { Entry } from '../../shared/protocol.ts';
 import { stateDigest } from '../../server/ops/index.ts';
 import { canonicalJson } from '../../tests/redis/cluster.ts';
-import type { Check } from './nemesis.ts';
 import type { CommandRecord, Member } from './workload.ts';
 
 export const RECOVERY_BUDGET_S = 10;
+
+/** One verdict with the figures behind it. */
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
 
 export interface LedgerRead {
   entries: Entry[];

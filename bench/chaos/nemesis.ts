@@ -5,16 +5,11 @@
 import { closeSync, openSync, readdirSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entry } from '../../shared/protocol.ts';
+import { type Check, checkLedger } from './invariants.ts';
 import type { Monitor } from './monitor.ts';
 import type { Topology, TopologySpec } from './topology.ts';
 import type { CommandRecord, Member } from './workload.ts';
 import { register } from './workload.ts';
-
-export interface Check {
-  name: string;
-  ok: boolean;
-  detail: string;
-}
 
 export interface FaultContext {
   topology: Topology;
@@ -208,6 +203,15 @@ export function diskFull(seconds: number): Nemesis {
         restart = { name: 'restarts after the disk was full', ok: false, detail: `did not start: ${lines.slice(-2).join(' ⏎ ').slice(0, 400)}` };
       }
       checks.push(restart);
+      if (restart.ok) {
+        const after = await topology.exportLedger(0).catch(() => null);
+        const findings = after ? checkLedger(after, records) : null;
+        checks.push({
+          name: 'nothing acked lost across the restart',
+          ok: findings?.lost === 0,
+          detail: findings ? `${findings.lost} acked commands missing after the restart (head ${after!.length})${findings.lostExamples.length ? `: ${findings.lostExamples[0]}` : ''}` : 'the restarted node did not export its ledger',
+        });
+      }
       const answered201 = registrations.filter((r) => r.status === 201);
       let signIn = 0;
       for (const r of answered201) {

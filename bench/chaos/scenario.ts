@@ -2,12 +2,11 @@
  * One scenario: fresh processes, the workload running, one fault injected, held and healed,
  * recovery timed, the cluster left to settle, then every invariant checked.
  */
-import type { Entry } from '../../shared/protocol.ts';
 import { replay } from '../../shared/reducer/index.ts';
 import { emptyState } from '../../shared/state.ts';
-import { checkClients, checkLedger, checkNodes, type LedgerRead, type NodeView, RECOVERY_BUDGET_S } from './invariants.ts';
+import { type Check, checkClients, checkLedger, checkNodes, type LedgerRead, type NodeView, RECOVERY_BUDGET_S } from './invariants.ts';
 import { Monitor } from './monitor.ts';
-import type { Check, FaultContext, Nemesis } from './nemesis.ts';
+import type { FaultContext, Nemesis } from './nemesis.ts';
 import { EVENT_ID, startTopology, type Topology } from './topology.ts';
 import { type CommandRecord, connectMember, type IdMode, type Member, register, Workload } from './workload.ts';
 
@@ -61,13 +60,10 @@ async function readyView(url: string, node: number): Promise<NodeView> {
 
 /** The ledger through a node's moderator export; straight from the store when no node answers. */
 async function readLedger(topology: Topology, views: readonly NodeView[]): Promise<LedgerRead> {
-  for (const [i, url] of topology.urls().entries()) {
+  for (let i = 0; i < topology.nodes.length; i++) {
     if (views[i]?.status === 'timeout') continue; // a node that does not answer /readyz will not answer this either
     try {
-      const res = await fetch(`${url}/api/events/${EVENT_ID}/export.json`, { headers: { authorization: `Bearer ${topology.moderatorToken}` }, signal: AbortSignal.timeout(10_000) });
-      if (res.status !== 200) continue;
-      const body = (await res.json()) as { ledger: Entry[] };
-      return { entries: body.ledger, source: `export.json of node ${i + 1}` };
+      return { entries: await topology.exportLedger(i), source: `export.json of node ${i + 1}` };
     } catch {
       // try the next node
     }

@@ -42,6 +42,8 @@ export interface Topology {
   killNode(i: number): Promise<void>;
   /** Start node i again on the same port, data and clock file. */
   restartNode(i: number): Promise<void>;
+  /** The whole ledger through node i's moderator export (`GET /api/events/<event>/export.json`). */
+  exportLedger(i: number): Promise<Entry[]>;
   /** The whole ledger straight from the store, without a node: for when the nodes cannot answer. */
   readLedgerDirectly(): Promise<Entry[]>;
   close(): Promise<void>;
@@ -145,6 +147,11 @@ export async function startTopology(spec: TopologySpec, onCleanup: (fn: () => Pr
     },
     async restartNode(i) {
       nodes[i] = await startNode(envOf(i, ports[i]!));
+    },
+    async exportLedger(i) {
+      const res = await fetch(`http://127.0.0.1:${ports[i]!}/api/events/${EVENT_ID}/export.json`, { headers: { authorization: `Bearer ${moderatorToken}` }, signal: AbortSignal.timeout(10_000) });
+      if (res.status !== 200) throw new Error(`export.json of node ${i + 1}: ${res.status}`);
+      return ((await res.json()) as { ledger: Entry[] }).ledger;
     },
     async readLedgerDirectly() {
       if (redis) {

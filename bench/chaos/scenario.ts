@@ -41,7 +41,8 @@ export interface ScenarioResult {
   ledger: { source: string; head: number } | null;
   readyz: string;
   maxRssMb: number[];
-  timeline: { injectedAtS: number; healedAtS: number; endAtS: number };
+  /** s since the scenario started; healTookS: how long the heal itself took (a restart's start-up). */
+  timeline: { injectedAtS: number; healedAtS: number; healTookS: number; endAtS: number };
   error?: string;
 }
 
@@ -144,11 +145,12 @@ export async function runScenario(nemesis: Nemesis, options: ScenarioOptions): P
     ledger: null,
     readyz: '',
     maxRssMb: [],
-    timeline: { injectedAtS: 0, healedAtS: 0, endAtS: 0 },
+    timeline: { injectedAtS: 0, healedAtS: 0, healTookS: 0, endAtS: 0 },
   };
   let topology: Topology | null = null;
   const members: Member[] = [];
   let monitor: Monitor | null = null;
+  let workload: Workload | null = null;
   try {
     log(`starting ${nemesis.topology.nodes} node(s), ${nemesis.topology.ledger} ledger`);
     topology = await startTopology(nemesis.topology, options.onCleanup);
@@ -165,13 +167,14 @@ export async function runScenario(nemesis: Nemesis, options: ScenarioOptions): P
     // A probe measures the node, not socket.io-client's reconnection backoff (up to 5 s): it knocks every 250 ms.
     for (const probe of probes) probe.client.socket.io.reconnectionDelay(250).reconnectionDelayMax(250).randomizationFactor(0);
     const everyone = [...members, ...probes];
-    const workload = new Workload(members, { scenario: nemesis.name, intervalMs: options.intervalMs, ackTimeoutMs: 5_000, ids: options.ids, clock });
-    await workload.send(members[0]!, 'chat.send', { text: `chaos ${nemesis.name} opening` });
+    const load = new Workload(members, { scenario: nemesis.name, intervalMs: options.intervalMs, ackTimeoutMs: 5_000, ids: options.ids, clock });
+    workload = load;
+    await load.send(members[0]!, 'chat.send', { text: `chaos ${nemesis.name} opening` });
     await members[0]!.client.socket.timeout(5_000).emitWithAck('command', { type: 'event.start', payload: {} }).catch(() => null);
 
     monitor = new Monitor(topology, clock);
     monitor.start();
-    workload.start();
+    load.start();
     log(`${options.participants} participants and a moderator at work`);
     await sleep(options.warmupMs);
 
@@ -183,10 +186,13 @@ export async function runScenario(nemesis: Nemesis, options: ScenarioOptions): P
     const held = new Promise<void>((resolve) => (endHold = resolve));
     const during = nemesis.during?.(ctx, held).catch((err: unknown) => log(`during: ${String(err)}`));
     await sleep(nemesis.holdMs);
-    const healedAt = clock();
+    const healStartedAt = clock();
     log('heal');
     endHold();
     await nemesis.heal(ctx);
+    // The fault has ended once the heal is done (SIGCONT sent, link resumed, the process back up):
+    // recovery is timed from here; how long the heal itself took is reported beside it.
+    const healedAt = clock();
     await during;
 
     // Recovery: every node ready, and a fresh command acked through each node.
@@ -200,32 +206,32 @@ export async function runScenario(nemesis: Nemesis, options: ScenarioOptions): P
       return null;
     })();
     const ackedAt = probes.map(async (probe, i) => {
-      const record = await workload.send(probe, 'chat.send', { text: `chaos ${nemesis.name} probe via node ${i + 1} after heal` }, { probe: true }, deadline, { ackTimeoutMs: 2_000, retryMs: 250 });
+      const record = await load.send(probe, 'chat.send', { text: `chaos ${nemesis.name} probe via node ${i + 1} after heal` }, { probe: true }, deadline, { ackTimeoutMs: 2_000, retryMs: 250 });
       return record.final === 'acked' ? clock() : null;
     });
     const times = await Promise.all([readyAt, ...ackedAt]);
     result.recoveryS = times.every((t) => t !== null) ? Math.round((Math.max(...(times as number[])) - healedAt) / 100) / 10 : null;
-    log(result.recoveryS === null ? `no recovery within ${options.recoveryWaitMs / 1000} s` : `recovered in ${result.recoveryS} s`);
+    const healTook = healedAt - healStartedAt > 500 ? ` (the heal itself took ${round1(healedAt - healStartedAt)} s)` : '';
+    log(`${result.recoveryS === null ? `no recovery within ${options.recoveryWaitMs / 1000} s` : `recovered in ${result.recoveryS} s`} after the heal${healTook}`);
 
     await sleep(options.afterMs);
-    await workload.stop(5_000);
+    await load.stop(5_000);
     await monitor.stop();
     // A cluster that did not recover gets a short while more, not the full wait again.
     const views = await settle(topology, everyone, result.recoveryS === null ? 3_000 : 10_000);
-    result.timeline = { injectedAtS: round1(injectedAt), healedAtS: round1(healedAt), endAtS: round1(clock()) };
+    result.timeline = { injectedAtS: round1(injectedAt), healedAtS: round1(healedAt), healTookS: round1(healedAt - healStartedAt), endAtS: round1(clock()) };
 
     const ledger = await readLedger(topology, views);
     const entries = [...ledger.entries].sort((a, b) => a.seq - b.seq);
     const head = entries.at(-1)?.seq ?? 0;
     result.ledger = { source: ledger.source, head };
-    const findings = checkLedger(entries, workload.records);
+    const findings = checkLedger(entries, load.records);
     result.lost = findings.lost;
     result.doubled = findings.doubled;
     result.examples = [...findings.lostExamples, ...findings.doubledExamples];
     const truth = replay(emptyState(EVENT_ID), entries);
     result.checks.push(findings.contiguous, checkNodes(views, head, truth), checkClients(everyone, head, truth));
-    if (nemesis.check) result.checks.push(...(await nemesis.check(ctx, entries, workload.records, { injectedAt, healedAt })));
-    result.commands = summarise(workload.records);
+    if (nemesis.check) result.checks.push(...(await nemesis.check(ctx, entries, load.records, { injectedAt, healedAt })));
     result.healthz = {
       probes: monitor.health.reduce((n, h) => n + h.probes, 0),
       misses: monitor.health.reduce((n, h) => n + h.misses, 0),
@@ -237,6 +243,10 @@ export async function runScenario(nemesis: Nemesis, options: ScenarioOptions): P
     log(`harness error: ${result.error}`);
   } finally {
     await monitor?.stop();
+    if (workload) {
+      workload.abandon();
+      result.commands = summarise(workload.records);
+    }
     if (monitor) {
       result.readyz = readyRuns(monitor);
       result.maxRssMb = monitor.maxRssMb;

@@ -108,6 +108,12 @@ export class Workload {
     await Promise.all(this.loops);
   }
 
+  /** Stop at once, waiting for nothing (the scenario broke off). */
+  abandon(): void {
+    this.stopping = true;
+    this.aborted = true;
+  }
+
   /**
    * One command through `member`, retried with the same id until it is answered (or until
    * `deadline`, ms since start). `pace` replaces the backoff, for the probes that time recovery.

@@ -37,6 +37,8 @@ export interface RedisServerOptions {
 export interface RedisServer {
   port: number;
   url: string;
+  /** The running redis-server's process id (null while it is down), for signals such as SIGSTOP. */
+  pid(): number | null;
   /** A key prefix no other test uses, so tests sharing a server never see each other's keys. */
   freshPrefix(): string;
   /** Stop abruptly (SIGKILL: no final AOF rewrite, no goodbye to clients). */
@@ -120,6 +122,7 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   return {
     port,
     url: `redis://127.0.0.1:${port}`,
+    pid: () => (running() ? (child!.pid ?? null) : null),
     freshPrefix: () => `test-${randomBytes(4).toString('hex')}:`,
     kill,
     start,

@@ -2,21 +2,20 @@
  * The processes one scenario runs on, fresh for each: real Gavel nodes as child processes,
  * either on one private redis-server (AOF, fsync always), optionally behind the black-hole
  * proxy, or alone on the file ledger, optionally in a small tmpfs DATA_DIR. Each node can
- * have its clock moved (clockShift.mjs). Everything started here is stopped by `close`.
+ * have its clock moved (tests/support/clockShift.mjs). Everything started here is stopped by `close`.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { Entry } from '../../shared/protocol.ts';
 import { RedisLedger } from '../../server/ledger/redis.ts';
-import { type NodeProcess, startNode } from '../../tests/support/nodeProcess.ts';
+import { CLOCK_SHIFT_PRELOAD, type NodeProcess, startNode } from '../../tests/support/nodeProcess.ts';
 import { type RedisServer, startRedisServer } from '../../tests/support/redisServer.ts';
-import { type BlackHoleProxy, startBlackHoleProxy } from './proxy.ts';
+import { type BlackHoleProxy, startBlackHoleProxy } from '../../tests/support/tcpProxy.ts';
 
 export const EVENT_ID = 'diaspora-covid19';
 const MODERATOR = 'moderator: Kemo Camara';
-const CLOCK_PRELOAD = resolve(import.meta.dirname, 'clockShift.mjs');
 
 export interface TopologySpec {
   ledger: 'redis' | 'file';
@@ -122,7 +121,7 @@ export async function startTopology(spec: TopologySpec, onCleanup: (fn: () => Pr
     RATE_LIMIT_SCALE: '1000',
     MAX_CONNECTIONS_PER_IP: '100000',
     GAVEL_CLOCK_OFFSET_FILE: clockFiles[i]!,
-    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${CLOCK_PRELOAD}`.trim(),
+    NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${CLOCK_SHIFT_PRELOAD}`.trim(),
   });
   // The first node creates the default event and prints the moderator's link; the others find it.
   nodes.push(await startNode(envOf(0)));

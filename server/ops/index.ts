@@ -82,9 +82,12 @@ export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops 
     const withDigest = req.query.digest === '1';
     const events: Record<string, { seq: number; head: number; digest?: string }> = {};
     for (const host of registry.all()) {
+      // What this node had applied before asking: entries applied while the answer travels
+      // are no sign of a ledger that lost some (that race made healthy nodes flap to 503).
+      const applied = host.state.seq;
       const head = await within(ledger.head(host.eventId).catch(() => null), READY_WAIT_MS);
       if (head === null) return void res.status(503).json({ ready: false, reason: 'the ledger is unreachable' });
-      if (head < host.state.seq) return void res.status(503).json({ ready: false, reason: `${host.eventId}: the ledger holds fewer entries than this node applied` });
+      if (head < applied) return void res.status(503).json({ ready: false, reason: `${host.eventId}: the ledger holds fewer entries than this node applied` });
       // Caught up: what the ledger held a moment ago is applied here within the wait.
       if ((await within(host.whenApplied(head), READY_WAIT_MS)) === null && host.state.seq < head) {
         return void res.status(503).json({ ready: false, reason: `${host.eventId}: catching up (${head - host.state.seq} entries behind)` });

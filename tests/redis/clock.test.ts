@@ -4,7 +4,7 @@
  * the others, and a client moved from one node to the other sees no jump.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SKEWED_CLOCK_ARGS } from '../support/nodeProcess.ts';
+import { shiftedClockEnv } from '../support/nodeProcess.ts';
 import { serverClockOffset } from '../support/ping.ts';
 import { hasRedisServer, startRedisServer, type RedisServer } from '../support/redisServer.ts';
 import { type Cluster, startCluster } from './cluster.ts';
@@ -22,7 +22,7 @@ describe.skipIf(!hasRedisServer)('one clock on many nodes', () => {
   });
 
   it('LR4: a node with its system clock 90 s ahead answers pings with Redis’s clock, as the other node does, and its entries agree', async () => {
-    const skewed = await cluster.addNode({ GAVEL_NODE_ARGS: SKEWED_CLOCK_ARGS, GAVEL_CLOCK_SKEW_MS: '90000' });
+    const skewed = await cluster.addNode(shiftedClockEnv(90_000).env);
     const onA = await cluster.connect(cluster.nodes[0]!.url, cluster.moderatorToken);
     const onB = await cluster.connect(skewed.url, cluster.moderatorToken);
     const [offsetA, offsetB] = [await serverClockOffset(onA), await serverClockOffset(onB)];

@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../support/client.ts';
 import type { NodeProcess } from '../support/nodeProcess.ts';
 import { hasRedisServer, startRedisServer, type RedisServer } from '../support/redisServer.ts';
-import { startTcpProxy, type TcpProxy } from '../support/tcpProxy.ts';
+import { type BlackHoleProxy, startBlackHoleProxy } from '../support/tcpProxy.ts';
 import { chatter, expectNothingLostOrDoubled } from './chatter.ts';
 import { type Cluster, startCluster, whenReady } from './cluster.ts';
 
@@ -64,7 +64,7 @@ function rssBytes(node: NodeProcess): number {
 
 describe.skipIf(!hasRedisServer)('faults that stall', () => {
   let redis: RedisServer;
-  let proxy: TcpProxy | null = null;
+  let proxy: BlackHoleProxy | null = null;
   let cluster: Cluster | null = null;
 
   beforeAll(async () => {
@@ -72,7 +72,7 @@ describe.skipIf(!hasRedisServer)('faults that stall', () => {
   });
   afterEach(async () => {
     redis.thaw();
-    proxy?.heal();
+    proxy?.resume();
     await cluster?.stop();
     await proxy?.close();
     cluster = proxy = null;
@@ -132,9 +132,9 @@ describe.skipIf(!hasRedisServer)('faults that stall', () => {
   }, 90_000);
 
   it('FT6: the link to Redis black-holes for 15 s (nothing closed, nothing forwarded): the same', async () => {
-    proxy = await startTcpProxy(redis.port);
-    cluster = await startCluster(redis, 2, proxy.url());
+    proxy = await startBlackHoleProxy({ host: '127.0.0.1', port: redis.port });
+    cluster = await startCluster(redis, 2, proxy.url);
     const link = proxy;
-    await survive(cluster, { start: () => link.blackHole(), end: () => link.heal() }, 'FT6 black hole 15 s');
+    await survive(cluster, { start: () => link.blackHole(), end: () => link.resume() }, 'FT6 black hole 15 s');
   }, 90_000);
 });

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Entry } from '../../shared/protocol.ts';
 import { TestClient } from '../support/client.ts';
-import { SKEWED_CLOCK_ARGS, startNode } from '../support/nodeProcess.ts';
+import { shiftedClockEnv, startNode } from '../support/nodeProcess.ts';
 import { serverClockOffset } from '../support/ping.ts';
 
 const EVENT = 'diaspora-covid19';
@@ -34,7 +34,7 @@ describe('a node whose clock stepped back', () => {
     moderator.close();
     await first.stop();
 
-    const second = await startNode({ DATA_DIR: dataDir, GAVEL_NODE_ARGS: SKEWED_CLOCK_ARGS, GAVEL_CLOCK_SKEW_MS: String(-HOUR) });
+    const second = await startNode({ DATA_DIR: dataDir, ...shiftedClockEnv(-HOUR).env });
     try {
       const again = await TestClient.connect(second.url, token);
       const a = await again.must('chat.send', { text: 'after the restart' });

@@ -1,6 +1,8 @@
 /** Run a real Gavel node as a child process (`tsx server/index.ts`) and read its printed links. */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -16,13 +18,22 @@ export interface NodeProcess {
   stop(): Promise<void>;
 }
 
-/** Node arguments that preload tests/support/clockSkew.ts: set GAVEL_CLOCK_SKEW_MS or GAVEL_CLOCK_SKEW_FILE beside them. */
-export const SKEWED_CLOCK_ARGS = `--import ${resolve(ROOT, 'tests/support/clockSkew.ts')}`;
+/** Preloaded to put a node's wall clock off (see the file). */
+export const CLOCK_SHIFT_PRELOAD = resolve(ROOT, 'tests/support/clockShift.mjs');
+
+/**
+ * The environment of a node whose wall clock is `offsetMs` off (its monotonic clock is not):
+ * write another number of ms to `file` to step it while it runs.
+ */
+export function shiftedClockEnv(offsetMs: number): { env: Record<string, string>; file: string } {
+  const file = join(mkdtempSync(join(tmpdir(), 'gavel-clock-')), 'offset');
+  writeFileSync(file, String(offsetMs));
+  return { file, env: { GAVEL_CLOCK_OFFSET_FILE: file, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${CLOCK_SHIFT_PRELOAD}`.trim() } };
+}
 
 export async function startNode(env: Record<string, string>, timeoutMs = 30_000): Promise<NodeProcess> {
   // GAVEL_NODE_ARGS passes flags to the node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a benchmark.
-  // A test may pass its own (e.g. a preload that puts the node's clock off) in `env`.
-  const extra = (env.GAVEL_NODE_ARGS ?? process.env.GAVEL_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const extra = (process.env.GAVEL_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, ['--import', 'tsx', ...extra, 'server/index.ts'], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },

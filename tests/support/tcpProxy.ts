@@ -1,57 +1,85 @@
 /**
- * A TCP proxy between a node and Redis that can black-hole: stop forwarding in both
- * directions while keeping every connection open, as a broken link or a stuck middlebox does
- * (nothing is refused, nothing is closed, bytes just stop arriving). New connections are
- * accepted meanwhile and get nothing either. Healed, what was sent meanwhile arrives late,
- * as TCP's retransmissions would deliver it.
+ * A TCP proxy between the nodes and Redis that can black-hole: stop forwarding in both
+ * directions without closing anything, as a dead link or a dropping firewall looks to both
+ * ends (no FIN, no RST, the bytes just stop), and resume. Sockets are paused rather than
+ * read and dropped, so the bytes wait in the kernel as TCP would keep retransmitting them,
+ * and arrive once the link is back.
  */
-import { createServer, type Server, type Socket, connect } from 'node:net';
+import { createServer, connect, type Server, type Socket } from 'node:net';
 
-export interface TcpProxy {
+export interface BlackHoleProxy {
+  url: string;
   port: number;
-  url(scheme?: string): string;
-  /** Stop forwarding, in both directions, on every connection, old and new. */
+  /** Stop forwarding (open connections stay open, new ones are accepted but not carried). */
   blackHole(): void;
-  /** Forward again, what was held back first. */
-  heal(): void;
+  resume(): void;
   close(): Promise<void>;
 }
 
-export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
-  let holing = false;
-  const sockets = new Set<Socket>();
-  const server: Server = createServer((client) => {
-    const upstream = connect(targetPort, targetHost);
-    for (const [from, to] of [
-      [client, upstream],
-      [upstream, client],
-    ] as const) {
-      sockets.add(from);
-      if (holing) from.pause();
-      from.on('data', (chunk) => to.write(chunk));
-      from.on('error', () => {});
-      from.on('close', () => {
-        sockets.delete(from);
-        to.destroy();
-      });
-    }
+interface Link {
+  downstream: Socket;
+  upstream: Socket | null;
+}
+
+export async function startBlackHoleProxy(target: { host: string; port: number }): Promise<BlackHoleProxy> {
+  const links = new Set<Link>();
+  let holed = false;
+
+  function carry(link: Link): void {
+    const { downstream } = link;
+    const upstream = connect(target.port, target.host);
+    link.upstream = upstream;
+    downstream.on('data', (chunk) => upstream.write(chunk));
+    upstream.on('data', (chunk) => downstream.write(chunk));
+    const end = () => {
+      downstream.destroy();
+      upstream.destroy();
+      links.delete(link);
+    };
+    upstream.on('error', end).on('close', end);
+    downstream.on('error', end).on('close', end);
+    if (holed) {
+      downstream.pause();
+      upstream.pause();
+    } else downstream.resume();
+  }
+
+  const server: Server = createServer({ pauseOnConnect: true }, (downstream) => {
+    const link: Link = { downstream, upstream: null };
+    links.add(link);
+    downstream.on('error', () => undefined).on('close', () => link.upstream === null && links.delete(link));
+    if (!holed) carry(link);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+
   return {
     port,
-    url: (scheme = 'redis') => `${scheme}://127.0.0.1:${port}`,
+    url: `redis://127.0.0.1:${port}`,
     blackHole() {
-      holing = true;
-      for (const socket of sockets) socket.pause();
+      holed = true;
+      for (const { downstream, upstream } of links) {
+        downstream.pause();
+        upstream?.pause();
+      }
     },
-    heal() {
-      holing = false;
-      for (const socket of sockets) socket.resume();
+    resume() {
+      holed = false;
+      for (const link of links) {
+        if (!link.upstream) carry(link);
+        else {
+          link.downstream.resume();
+          link.upstream.resume();
+        }
+      }
     },
     async close() {
-      for (const socket of sockets) socket.destroy();
+      for (const { downstream, upstream } of links) {
+        downstream.destroy();
+        upstream?.destroy();
+      }
+      links.clear();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };

@@ -188,11 +188,16 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     if (!host) return void socket.disconnect(true);
     security.sockets.watch(socket, credential);
     const broadcaster = forward(host);
+    // The seq of this socket's snapshot: `sync` never reaches back before it (older means a
+    // snapshot), so a socket only ever receives entries applied while it was connected.
+    let joinedAtSeq = Number.POSITIVE_INFINITY;
     // Entries applied but not sent yet are in the snapshot: join once they are out.
     broadcaster.whenSent(() => {
       if (!socket.connected) return;
       socket.join([roomOf(host.eventId), personRoom(host.eventId, credential.personId)]);
-      socket.emit('snapshot', snapshotOf(host, credential));
+      const snapshot = snapshotOf(host, credential);
+      joinedAtSeq = host.state.seq;
+      socket.emit('snapshot', snapshot);
     });
     presence.join(host.eventId, credential.role);
     socket.on('disconnect', () => presence.leave(host.eventId, credential.role));
@@ -217,7 +222,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       if (!parsed.success) return reply({ ok: false, error: { code: 'bad_request', message: 'sync needs { sinceSeq }' } });
       const { sinceSeq } = parsed.data;
       const seq = host.state.seq;
-      if (sinceSeq > seq || seq - sinceSeq > SYNC_MAX_ENTRIES) {
+      if (sinceSeq < joinedAtSeq || sinceSeq > seq || seq - sinceSeq > SYNC_MAX_ENTRIES) {
         return reply({ ok: true, snapshot: snapshotOf(host, credential) });
       }
       try {

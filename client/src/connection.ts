@@ -78,8 +78,8 @@ export function connectToEvent(token: string): void {
   if (socket) return;
   connection.value = 'connecting';
   const s = io({
-    // A function, so each reconnection tells the server where this replica stands.
-    auth: (cb) => cb({ token, sinceSeq: replica?.state.seq ?? 0 }),
+    // Every connection, first or again, starts with a snapshot from the server (SPEC, wire protocol).
+    auth: { token },
     transports: ['websocket', 'polling'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
@@ -87,11 +87,8 @@ export function connectToEvent(token: string): void {
   socket = s;
 
   s.on('connect', () => {
-    const wasOnline = replica !== null;
     connection.value = 'online';
     serverNotice.value = null;
-    // Catch up from the last seq; a snapshot, if the server sends one, is handled too.
-    if (wasOnline && replica) void requestSync(replica.state.seq);
     resetPingSamples();
     void measureClock();
     pingTimer ??= setInterval(() => void ping(), PING_EVERY_MS);

@@ -10,7 +10,7 @@ import { EventReplica } from '../../shared/replica.ts';
 import { addPingSample, resetPingSamples } from './clock.ts';
 import { errorTitle, t } from './i18n/index.ts';
 import { receiveReactions } from './reactions.ts';
-import type { PackedState } from '../../shared/wire.ts';
+import type { PackedState } from '../../shared/table.ts';
 import { unpackState } from '../../shared/table.ts';
 import { storeToken } from './route.ts';
 import {

@@ -5,6 +5,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, Command, CommandPacket, Entry, ReactionKind } from '../../shared/protocol.ts';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socketEvents.ts';
 import { deliverCommand } from './delivery.ts';
 import { EventReplica } from '../../shared/replica.ts';
 import { addPingSample, resetPingSamples } from './clock.ts';
@@ -25,7 +26,9 @@ const PING_TIMEOUT_MS = 3_000;
 const PINGS_ON_CONNECT = 5;
 const PING_EVERY_MS = 20_000;
 
-let socket: Socket | null = null;
+type EventSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: EventSocket | null = null;
 let replica: EventReplica | null = null;
 let pingTimer: ReturnType<typeof setInterval> | null = null;
 /** Set while this tab deletes its own registration: the server's `deleted` notice is then expected, not news. */
@@ -77,7 +80,7 @@ async function measureClock(): Promise<void> {
 export function connectToEvent(token: string): void {
   if (socket) return;
   connection.value = 'connecting';
-  const s = io({
+  const s: EventSocket = io({
     // A function, so each reconnection tells the server where this replica stands.
     auth: (cb) => cb({ token, sinceSeq: replica?.state.seq ?? 0 }),
     transports: ['websocket', 'polling'],

@@ -5,6 +5,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, Command, CommandPacket, Entry, ReactionKind } from '../../shared/protocol.ts';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/socketEvents.ts';
 import { deliverCommand } from './delivery.ts';
 import { EventReplica } from '../../shared/replica.ts';
 import { addPingSample, resetPingSamples } from './clock.ts';
@@ -25,7 +26,9 @@ const PING_TIMEOUT_MS = 3_000;
 const PINGS_ON_CONNECT = 5;
 const PING_EVERY_MS = 20_000;
 
-let socket: Socket | null = null;
+type EventSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: EventSocket | null = null;
 let replica: EventReplica | null = null;
 let pingTimer: ReturnType<typeof setInterval> | null = null;
 /** Set while this tab deletes its own registration: the server's `deleted` notice is then expected, not news. */
@@ -77,9 +80,9 @@ async function measureClock(): Promise<void> {
 export function connectToEvent(token: string): void {
   if (socket) return;
   connection.value = 'connecting';
-  const s = io({
-    // Every connection, first or again, starts with a snapshot from the server (SPEC, wire protocol).
-    auth: { token },
+  const s: EventSocket = io({
+    // Every connection, first or again, starts with a snapshot from the server (SPEC RC1).
+    auth: { token } satisfies HandshakeAuth,
     transports: ['websocket', 'polling'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,

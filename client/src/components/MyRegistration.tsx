@@ -3,7 +3,8 @@
  * and deleting it after a confirmation. Once deleted, the page is back at the welcome screen.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, deleteMyRegistration, fetchMyRegistration, type MyRegistration as Registration } from '../api.ts';
+import type { MyRegistration as Registration } from '../../../shared/api.ts';
+import { ApiError, deleteMyRegistration, fetchMyRegistration } from '../api.ts';
 import { expectLeaving, leaveEvent } from '../connection.ts';
 import { errorTitle, t } from '../i18n/index.ts';
 import { session, showToast } from '../store.ts';

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { OUTCOME_STYLE } from '../shared/outcome/html.ts';
 import { type Audience, outcomeHtml, outcomeMarkdown } from '../shared/outcome/index.ts';
 import { describeZodError, type Entry } from '../shared/protocol.ts';
+import { asFormerParticipant } from '../shared/reducer/people.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { ClientError } from './errors.ts';
 import type { EventHost } from './eventHost.ts';
@@ -88,7 +89,7 @@ function forgottenIds(entries: readonly Entry[]): Set<string> {
 
 function masked(entry: Entry, forgotten: ReadonlySet<string>): Entry {
   if (!forgotten.has(entry.actor.id)) return entry;
-  return { ...entry, actor: { ...entry.actor, name: 'Former participant', community: '', country: '', consent: false } };
+  return { ...entry, actor: asFormerParticipant(entry.actor) };
 }
 
 async function readAll(ledger: Ledger, eventId: string, head: number): Promise<Entry[]> {

@@ -82,9 +82,10 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     return credential;
   }
 
-  async function requireModerator(req: Request): Promise<Credential> {
+  /** The credential of a moderator of the event in the path; anyone else is refused with `refusal`. */
+  async function requireModerator(req: Request, refusal = 'only moderators may do this'): Promise<Credential> {
     const credential = await credentialOf(req);
-    if (credential.role !== 'moderator') throw new ClientError('forbidden', 'only moderators may do this');
+    if (credential.role !== 'moderator') throw new ClientError('forbidden', refusal);
     return credential;
   }
 
@@ -164,7 +165,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     } satisfies CreatedEvent);
   });
 
-  app.use('/api/events/:eventId', outcomeRoutes({ hostOf, credentialOf, auth, ledger, clock, forget: (host, person) => people.forget(host, person) }));
+  app.use('/api/events/:eventId', outcomeRoutes({ hostOf, requireModerator, auth, ledger, clock, forget: (host, person) => people.forget(host, person) }));
 
   app.use(peopleRoutes(people, registry, { hostOf, credentialOf, requireModerator }));
 

@@ -299,7 +299,3 @@ export function describeZodError(error: z.ZodError): string {
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ');
 }
-
-export function gavelError(code: ErrorCode, message: string): GavelError {
-  return { code, message };
-}

@@ -6,7 +6,7 @@
  */
 import type { RegistrationInfo, RegistrationSettings, ReissuedLink } from '../../shared/api.ts';
 import type { ChatMessage } from '../../shared/state.ts';
-import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
+import { asFormerParticipant } from '../../shared/reducer/people.ts';
 import type { AuthStore, Credential, RegistrationPolicy } from '../auth/types.ts';
 import type { CommandHooks } from '../commands.ts';
 import { ClientError } from '../errors.ts';
@@ -106,7 +106,7 @@ export class People {
     const erased = new Set(authors.filter((_, i) => known[i] === null));
     if (erased.size === 0) return [...messages];
     return messages.map((m) =>
-      erased.has(m.author.id) ? { ...m, author: { id: m.author.id, name: FORMER_PARTICIPANT, community: '', region: m.author.region, country: '', consent: false } } : m,
+      erased.has(m.author.id) ? { ...m, author: asFormerParticipant(m.author) } : m,
     );
   }
 

@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE, type Template } from '../../shared/template.ts';
 import { ROOT } from './support/build.ts';
-import { runBrowserTests, screenshot } from './support/chromium.ts';
+import { runBrowserTests, screenshot, updateReadmeScreenshots } from './support/chromium.ts';
 import { browserEvent } from './support/session.ts';
 
 /** The seed event, shortened: two-minute segments (three for the panel), one-minute turns. */
@@ -268,7 +268,7 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     expect(event.errors).toEqual([]);
   });
 
-  it('keeps the screenshots for the README', () => {
+  it.runIf(updateReadmeScreenshots)('keeps the screenshots for the README (npm run screenshots)', () => {
     mkdirSync(DOCS, { recursive: true });
     const shots = resolve(ROOT, 'test-results/screenshots');
     copyFileSync(join(shots, 'moderator-console.png'), join(DOCS, 'moderator-console.png'));

@@ -10,7 +10,7 @@ import { errorTitle, t } from '../i18n/index.ts';
 import { session, showToast } from '../store.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
 import { Dialog } from './Dialog.tsx';
-import { regionName } from './roles.ts';
+import { regionName } from '../i18n/labels.ts';
 
 function failure(title: string, err: unknown): { title: string; detail: string } {
   return err instanceof ApiError && err.code !== 'network' ? { title: errorTitle(err.code), detail: err.message } : { title, detail: err instanceof Error ? err.message : '' };

@@ -38,12 +38,6 @@ export async function launchChromium(): Promise<Browser> {
 
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '../../../test-results/screenshots');
 
-/**
- * Refresh the README's screenshots (tracked, under docs/screenshots/)? Only on demand,
- * `npm run screenshots`: a test run leaves the tree as it found it.
- */
-export const updateReadmeScreenshots = process.env.GAVEL_SCREENSHOTS === '1';
-
 export async function screenshot(page: Page, name: string, options: { fullPage?: boolean; omitBackground?: boolean } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = resolve(SCREENSHOT_DIR, `${name}.png`);

@@ -45,9 +45,12 @@ const app = await createApp({ ledger, auth, links, logger, clock, publicUrl: con
 const port = await app.listen(config.port, config.host);
 process.off('uncaughtException', refuseToStart);
 
+/** The event this start created, if any: its links are the only ones ever printed unasked (S15). */
+let createdEventId: string | null = null;
 if ((await ledger.events()).length === 0) {
   try {
     const { eventId } = await app.registry.create(DEFAULT_TEMPLATE);
+    createdEventId = eventId;
     logger.info({ eventId }, 'created the default event from the seed brief');
   } catch (err) {
     // Nodes starting together on an empty Redis all try: the ledger takes one creation and
@@ -59,7 +62,15 @@ await redis?.links.flushed();
 
 logger.info({ port, node: app.nodeId, ledger: redis ? 'redis' : config.dataDir }, 'Gavel is listening');
 const base = config.publicUrl ?? `http://localhost:${port}`;
-console.log(`\nGavel is running at ${base}\n\n${formatLinks(links.all(), app.urls)}\n\nKeep these links private: each one signs its holder in. \`npm run links\` prints them again.\n`);
+// Stdout usually ends up in a log, and a log must never hold a sign-in token (S12, S15): the
+// links are printed when the operator needs them to begin (this start created the event) or
+// is watching a terminal; otherwise `npm run links` prints them on demand.
+const shown = process.stdout.isTTY ? links.all() : links.all().filter((l) => l.eventId === createdEventId);
+console.log(
+  shown.length
+    ? `\nGavel is running at ${base}\n\n${formatLinks(shown, app.urls)}\n\nKeep these links private: each one signs its holder in. \`npm run links\` prints them again.\n`
+    : `\nGavel is running at ${base}\n\nSign-in links are not printed here, so that no log keeps one: \`npm run links\` prints them.\n`,
+);
 
 let stopping = false;
 async function shutdown(signal: string): Promise<void> {

@@ -7,21 +7,25 @@ import {
   CAPTURE_KIND_LIST, CONTRIBUTION_KIND_LIST, ERROR_CODES, LIMITS, REGION_LIST, ROLE_LIST, SEGMENT_KIND_LIST, VOTE_ANSWER_LIST, type ErrorCode,
 } from './constants.ts';
 import { PersonRefSchema, RosterPersonSchema } from './state.ts';
+import { isNormalText, normaliseText } from './text.ts';
 import { PackedStateSchema } from './wire.ts';
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Is `s` exactly what `text(max, min)` outputs, so parsing it again would change nothing? */
 export function isCleanText(s: unknown, max: number, min = 0): s is string {
-  return typeof s === 'string' && s.length >= min && s.length <= max && s.trim() === s && !CONTROL_CHARACTERS.test(s);
+  return typeof s === 'string' && s.length >= min && s.length <= max && s.trim() === s && !CONTROL_CHARACTERS.test(s) && isNormalText(s);
 }
 
-/** Trimmed, bounded text; control characters other than newline and tab are refused. */
+/**
+ * Trimmed, bounded text; line breaks become `\n`, unpaired bidi controls and lone surrogates
+ * are removed (S14), other control characters than newline and tab are refused.
+ */
 export function text(max: number, min = 0) {
   return z
     .string()
     .max(max * 4) // bound the work before trimming
-    .transform((s) => s.trim())
+    .transform((s) => normaliseText(s).trim())
     .pipe(
       z
         .string()

@@ -6,9 +6,10 @@ import { ConnectionBanner } from './components/ConnectionBanner.tsx';
 import { LiveRegion } from './components/LiveRegion.tsx';
 import { ReactionBursts } from './components/Reactions.tsx';
 import { SessionEnded } from './components/SessionEnded.tsx';
+import { SwitchPerson } from './components/SwitchPerson.tsx';
 import { Toasts } from './components/Toasts.tsx';
-import { connectToEvent } from './connection.ts';
 import { t } from './i18n/index.ts';
+import { linkQuestion, signIn } from './linkSwitch.ts';
 import type { Route } from './route.ts';
 import { storeToken } from './route.ts';
 import { connection, eventState, role, self, serverNotice, session } from './store.ts';
@@ -65,19 +66,23 @@ export function App({ route }: { route: Route }) {
   }
   const s = session.value;
   const signedIn = s !== null && connection.value !== 'unauthorized';
+  const question = linkQuestion.value;
   return (
     <>
       <a class="skip-link" href="#main">
         {t('app.skip')}
       </a>
       <ConnectionBanner />
-      {!signedIn ? (
+      {question === 'checking' ? (
+        <Loading />
+      ) : question ? (
+        <SwitchPerson question={question} />
+      ) : !signedIn ? (
         <Welcome
           eventId={eventId}
           onRegistered={(token) => {
             storeToken(eventId, token);
-            session.value = { eventId, token };
-            connectToEvent(token);
+            signIn(eventId, token);
           }}
         />
       ) : connection.value === 'closed' && serverNotice.value ? (

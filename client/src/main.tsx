@@ -4,9 +4,10 @@ import { render } from 'preact';
 import { watchAlerts } from './alerts.ts';
 import { App } from './App.tsx';
 import { startTicking } from './clock.ts';
-import { connectToEvent, disconnect } from './connection.ts';
+import { disconnect } from './connection.ts';
+import { checkLink, signIn } from './linkSwitch.ts';
 import { parseRoute, storeToken, takeToken } from './route.ts';
-import { connection, initSettings, lang, session } from './store.ts';
+import { connection, initSettings, lang } from './store.ts';
 import './styles.css';
 
 const route = parseRoute(location.pathname, location.search, location.hash);
@@ -17,11 +18,10 @@ effect(() => {
 });
 if (route.overlay) document.documentElement.classList.add('overlay');
 
-const token = takeToken(route, location, history);
-if (route.eventId && token) {
-  session.value = { eventId: route.eventId, token };
-  connectToEvent(token);
-}
+const choice = takeToken(route, location, history);
+const eventId = route.eventId;
+if (eventId && choice.kind === 'ask') void checkLink(eventId, choice.current, choice.offered);
+else if (eventId && choice.kind === 'use' && choice.token) signIn(eventId, choice.token);
 
 // A refused token is forgotten: the person registers again (or asks for a new link).
 effect(() => {

@@ -112,10 +112,10 @@ try {
   // The first node creates the default event (on an empty Redis) and prints its links.
   const first = startNode(0, redisUrl);
   relay(first, '[node 1]');
-  await waitFor(first, /Keep these links private/, 'node 1');
+  await waitFor(first, /Gavel is running at/, 'node 1');
   const others = Array.from({ length: count - 1 }, (_, i) => startNode(i + 1, redisUrl));
   others.forEach((child, i) => relay(child, `[node ${i + 2}]`, false));
-  await Promise.all(others.map((child, i) => waitFor(child, /Keep these links private/, `node ${i + 2}`)));
+  await Promise.all(others.map((child, i) => waitFor(child, /Gavel is running at/, `node ${i + 2}`)));
   const safeUrl = redisUrl.replace(/\/\/[^@/]*@/, '//***@');
   console.log(`\nGavel cluster: ${count} node${count > 1 ? 's' : ''} on ${safeUrl} (key prefix ${config.redisPrefix})`);
   for (let i = 0; i < count; i++) console.log(`  node ${i + 1}  http://localhost:${basePort + i}   (/readyz, /metrics)`);

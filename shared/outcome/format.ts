@@ -50,6 +50,9 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
+/** Every line break a Markdown reader or an editor might honour, not only the schema's `\n`. */
+const LINE_BREAK = /\r\n|[\n\r\v\f\u0085\u2028\u2029]/;
+
 /**
  * User text as inert Markdown: no raw HTML (`<`, `>`, `&` become entities), no emphasis,
  * code, links or table breaks (`\`, `` ` ``, `*`, `_`, `[`, `]`, `|`, `~` are escaped), and no
@@ -63,7 +66,7 @@ export function escapeMarkdown(text: string, { inline = false }: { inline?: bool
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`);
   const lines = escaped
-    .split(/\r?\n/)
+    .split(LINE_BREAK)
     .map((line) => line.replace(/^\s+/, '').replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2'));
   return inline ? lines.filter((l) => l !== '').join(' ') : lines.join('\n');
 }

@@ -1,6 +1,7 @@
 /**
  * The outcome document as one standalone HTML page that prints cleanly to PDF from a browser
- * (print stylesheet, A4, no script). Every user string goes through `escapeHtml`.
+ * (print stylesheet, A4, no script). Every user string goes through `escapeHtml`, inside a
+ * `<bdi>` so that its direction cannot spill onto the text around it.
  */
 import { escapeHtml, formatDate, formatDifference, formatDuration, formatTime, plural, safeLink } from './format.ts';
 import {
@@ -12,6 +13,8 @@ import { REGION_LABEL } from '../labels.ts';
 import type { ContributionLine, OutcomeDocument, RosterLine } from './model.ts';
 
 const h = escapeHtml;
+/** A user's string, escaped and isolated: whatever direction it runs in stays inside it (S14). */
+const u = (text: string) => `<bdi>${escapeHtml(text)}</bdi>`;
 const time = (ms: number | null) => (ms === null ? '—' : formatTime(ms));
 
 /** Paragraphs from text: blank lines split paragraphs, single newlines become line breaks. */
@@ -19,7 +22,7 @@ function paragraphs(text: string): string {
   return text
     .split(/\n\s*\n/)
     .filter((p) => p.trim() !== '')
-    .map((p) => `<p>${p.split('\n').map(h).join('<br>')}</p>`)
+    .map((p) => `<p><bdi>${p.split('\n').map(h).join('<br>')}</bdi></p>`)
     .join('');
 }
 
@@ -44,23 +47,23 @@ function agenda(doc: OutcomeDocument): string {
   const planned = table(
     SECTION.planned,
     ['#', 'Segment', 'Format', 'Start', 'Duration'],
-    doc.agenda.map((r, i) => [String(i + 1), h(r.title), h(r.format), time(r.plannedStartAt), formatDuration(r.plannedMs)]),
+    doc.agenda.map((r, i) => [String(i + 1), u(r.title), u(r.format), time(r.plannedStartAt), formatDuration(r.plannedMs)]),
   );
   const ran = doc.ran.length
     ? table(
         SECTION.ran,
         ['Segment', 'Started', 'Duration', 'Against plan'],
-        doc.ran.map((r) => [h(r.title), time(r.startedAt), r.actualMs === null ? 'running' : formatDuration(r.actualMs), r.actualMs === null ? '—' : formatDifference(r.actualMs - r.plannedMs)]),
+        doc.ran.map((r) => [u(r.title), time(r.startedAt), r.actualMs === null ? 'running' : formatDuration(r.actualMs), r.actualMs === null ? '—' : formatDifference(r.actualMs - r.plannedMs)]),
       )
     : '<p class="none">The event has not started.</p>';
   const skipped = doc.agenda.filter((r) => r.startedAt === null);
-  const notHeld = doc.ran.length && skipped.length ? `<p>Not held: ${skipped.map((r) => h(r.title)).join(', ')}.</p>` : '';
+  const notHeld = doc.ran.length && skipped.length ? `<p>Not held: ${skipped.map((r) => u(r.title)).join(', ')}.</p>` : '';
   return `<section id="agenda"><h2>${SECTION.agenda}</h2>${planned}${ran}${notHeld}</section>`;
 }
 
 function rosterList(label: string, people: RosterLine[], withTime: boolean): string {
   if (people.length === 0) return '';
-  const items = people.map((p) => `<li>${h(rosterLabel(p))}${withTime ? ` <span class="meta">${spokeLabel(p)}</span>` : ''}</li>`).join('');
+  const items = people.map((p) => `<li>${u(rosterLabel(p))}${withTime ? ` <span class="meta">${spokeLabel(p)}</span>` : ''}</li>`).join('');
   return `<dt>${label}</dt><dd><ul>${items}</ul></dd>`;
 }
 
@@ -71,12 +74,12 @@ function speakers(doc: OutcomeDocument): string {
 
 function contribution(c: ContributionLine): string {
   const link = safeLink(c.link);
-  const meta = [`By ${h(personLabel(c.author))}`, plural(c.endorsements, 'endorsement'), PHASE_LABEL[c.phase], ...(c.edited ? ['edited'] : [])].join(' · ');
+  const meta = [`By ${u(personLabel(c.author))}`, plural(c.endorsements, 'endorsement'), PHASE_LABEL[c.phase], ...(c.edited ? ['edited'] : [])].join(' · ');
   const extras = [
-    c.tags.length ? `<span class="tags">Tags: ${c.tags.map(h).join(', ')}</span>` : '',
-    link ? `<a href="${h(link)}" rel="noopener noreferrer nofollow">${h(link)}</a>` : '',
+    c.tags.length ? `<span class="tags">Tags: ${c.tags.map(u).join(', ')}</span>` : '',
+    link ? `<a href="${h(link)}" rel="noopener noreferrer nofollow">${u(link)}</a>` : '',
   ].filter(Boolean);
-  return `<article class="contribution${c.featured ? ' featured' : ''}"><h3>${c.featured ? '<span class="star" aria-label="Featured">★</span> ' : ''}${h(c.title)}</h3><p class="meta">${meta}</p>${paragraphs(c.text)}${extras.length ? `<p class="extras">${extras.join(' · ')}</p>` : ''}</article>`;
+  return `<article class="contribution${c.featured ? ' featured' : ''}"><h3>${c.featured ? '<span class="star" aria-label="Featured">★</span> ' : ''}${u(c.title)}</h3><p class="meta">${meta}</p>${paragraphs(c.text)}${extras.length ? `<p class="extras">${extras.join(' · ')}</p>` : ''}</article>`;
 }
 
 function contributions(id: string, title: string, list: ContributionLine[], none: string): string {
@@ -87,8 +90,8 @@ function notes(doc: OutcomeDocument): string {
   const body = doc.notes.length
     ? doc.notes
         .map((s) => {
-          const items = s.captures.map((c) => `<li><strong>${CAPTURE_LABEL[c.kind]}:</strong> ${h(c.text)}${c.speaker ? ` <span class="meta">— ${h(personLabel(c.speaker))}</span>` : ''}</li>`);
-          return `<h3>${h(s.title)}</h3><ul>${items.join('')}</ul>`;
+          const items = s.captures.map((c) => `<li><strong>${CAPTURE_LABEL[c.kind]}:</strong> ${u(c.text)}${c.speaker ? ` <span class="meta">— ${u(personLabel(c.speaker))}</span>` : ''}</li>`);
+          return `<h3>${u(s.title)}</h3><ul>${items.join('')}</ul>`;
         })
         .join('')
     : '<p class="none">No points were captured.</p>';
@@ -97,7 +100,7 @@ function notes(doc: OutcomeDocument): string {
 
 function questions(doc: OutcomeDocument): string {
   const body = doc.questions.length
-    ? `<ol>${doc.questions.map((q) => `<li>${h(q.text)} <span class="meta">— ${q.panelist ? `answered by ${h(q.panelist)}` : 'answered'} (${plural(q.votes, 'vote')})</span></li>`).join('')}</ol>`
+    ? `<ol>${doc.questions.map((q) => `<li>${u(q.text)} <span class="meta">— ${q.panelist ? `answered by ${u(q.panelist)}` : 'answered'} (${plural(q.votes, 'vote')})</span></li>`).join('')}</ol>`
     : '<p class="none">No question was marked answered.</p>';
   return `<section id="questions"><h2>${SECTION.questions}</h2>${body}</section>`;
 }
@@ -106,8 +109,8 @@ function wayForward(doc: OutcomeDocument): string {
   const body = doc.wayForward.length
     ? doc.wayForward
         .map((p, i) => {
-          const amended = p.result === 'amended' ? `<p><strong>As amended:</strong> ${h(p.amendedText)}</p>` : '';
-          return `<article class="proposal result-${p.result ?? p.status}"><h3>Proposal ${i + 1}: ${resultLabel(p)}</h3><blockquote>${h(p.text)}</blockquote>${amended}<p class="tally">${tallyLine(p)}</p></article>`;
+          const amended = p.result === 'amended' ? `<p><strong>As amended:</strong> ${u(p.amendedText)}</p>` : '';
+          return `<article class="proposal result-${p.result ?? p.status}"><h3>Proposal ${i + 1}: ${resultLabel(p)}</h3><blockquote>${u(p.text)}</blockquote>${amended}<p class="tally">${tallyLine(p)}</p></article>`;
         })
         .join('')
     : '<p class="none">No proposal was put to the participants.</p>';
@@ -118,7 +121,7 @@ function figures(doc: OutcomeDocument): string {
   const f = doc.figures;
   const regions = table('Participants by region', ['Region', 'Participants'], f.registrations.byRegion.map((r) => [REGION_LABEL[r.key], String(r.count)]), ['Total', String(f.registrations.total)]);
   const countries = f.registrations.byCountry.length
-    ? table('Participants by country', ['Country', 'Participants'], f.registrations.byCountry.map((r) => [h(r.key), String(r.count)]))
+    ? table('Participants by country', ['Country', 'Participants'], f.registrations.byCountry.map((r) => [u(r.key), String(r.count)]))
     : '<p class="none">No registration recorded.</p>';
   const speakersTable = table(
     'Speakers by region',
@@ -189,7 +192,7 @@ export function renderHtml(doc: OutcomeDocument): string {
 </head>
 <body>
 <header>
-<h1>${h(doc.title)}</h1>
+<h1>${u(doc.title)}</h1>
 <p class="subtitle">${subtitle}</p>
 <p class="note">${h(audienceLine(doc))}</p>
 ${status ? `<p class="note">${h(status)}</p>` : ''}

@@ -39,7 +39,7 @@ export async function startCluster(redis: RedisServer, count: number, redisUrl =
     RATE_LIMIT_SCALE: '1000',
     MAX_CONNECTIONS_PER_IP: '100000',
   };
-  // The first node creates the default event and prints its links; the others find it.
+  // The first node creates the default event (and prints its links); the others find it.
   const first = await startNode(env);
   const nodes = [first, ...(await Promise.all(Array.from({ length: count - 1 }, () => startNode(env))))];
   const clients: TestClient[] = [];

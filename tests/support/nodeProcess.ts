@@ -1,8 +1,9 @@
-/** Run a real Gavel node as a child process (`tsx server/index.ts`) and read its printed links. */
-import { type ChildProcess, spawn } from 'node:child_process';
+/** Run a real Gavel node as a child process (`tsx server/index.ts`) and read its links as `npm run links` does. */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -10,7 +11,11 @@ export interface NodeProcess {
   child: ChildProcess;
   url: string;
   port: number;
-  /** Invite tokens printed at start, by "role: name" label (e.g. "moderator: Kemo Camara"). */
+  /**
+   * Invite tokens by "role: name" label (e.g. "moderator: Kemo Camara"), as `npm run links`
+   * prints them once the node listens: a node prints them itself only at the start that
+   * created the event (S15), and tests do not depend on that.
+   */
   tokens: Map<string, string>;
   output(): string;
   /** SIGKILL: no goodbye, no flush. */
@@ -31,12 +36,29 @@ export function shiftedClockEnv(offsetMs: number): { env: Record<string, string>
   return { file, env: { GAVEL_CLOCK_OFFSET_FILE: file, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import ${CLOCK_SHIFT_PRELOAD}`.trim() } };
 }
 
+/** What `npm run links` prints for a node's `env` (server/cli/links.ts, run as the operator would). */
+export async function printLinks(env: Record<string, string>): Promise<string> {
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/links.ts'], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 30_000 });
+  return stdout;
+}
+
+/** The organiser links by "role: name", as `npm run links` prints them; with several events, the first event's. */
+export async function readLinks(env: Record<string, string>): Promise<Map<string, string>> {
+  const tokens = new Map<string, string>();
+  for (const m of (await printLinks(env)).matchAll(/^\s+(\w+: [^\n]+?)\s+http\S+#k=(\S+)$/gm)) {
+    const label = m[1]!.trim();
+    if (!tokens.has(label)) tokens.set(label, m[2]!);
+  }
+  return tokens;
+}
+
 export async function startNode(env: Record<string, string>, timeoutMs = 30_000): Promise<NodeProcess> {
   // GAVEL_NODE_ARGS passes flags to the node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a benchmark.
   const extra = (process.env.GAVEL_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const nodeEnv = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env };
   const child = spawn(process.execPath, ['--import', 'tsx', ...extra, 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, ...nodeEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -49,7 +71,7 @@ export async function startNode(env: Record<string, string>, timeoutMs = 30_000)
       reject(new Error(`node did not start in ${timeoutMs} ms:\n${out}`));
     }, timeoutMs);
     const check = () => {
-      if (/Keep these links private/.test(out)) {
+      if (/Gavel is running at \S+\n/.test(out)) {
         clearTimeout(timer);
         resolvePromise();
       }
@@ -61,8 +83,10 @@ export async function startNode(env: Record<string, string>, timeoutMs = 30_000)
     });
   });
   const url = /Gavel is running at (\S+)/.exec(out)![1]!;
-  const tokens = new Map<string, string>();
-  for (const m of out.matchAll(/^\s+(\w+: [^\n]+?)\s+http\S+#k=(\S+)$/gm)) tokens.set(m[1]!.trim(), m[2]!);
+  const tokens = await readLinks(nodeEnv).catch(async (err: unknown) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
   return {
     child,
     url,

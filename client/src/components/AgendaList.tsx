@@ -5,6 +5,7 @@ import { t } from '../i18n/index.ts';
 import { plannedStarts, segmentClock } from '../../../shared/time.ts';
 import { eventState, locale, serverNow } from '../store.ts';
 import { SegmentTimer } from './SpeakerTimer.tsx';
+import { UserText } from './UserText.tsx';
 
 export function AgendaList({ detailed = false }: { detailed?: boolean }) {
   const state = eventState.value;
@@ -31,9 +32,9 @@ export function AgendaList({ detailed = false }: { detailed?: boolean }) {
                 <div class="agenda__title">
                   {isCurrent && <span class="badge badge--live">{t('agenda.now')}</span>}
                   {done && <span class="badge badge--done">✓ {t('agenda.done')}</span>}
-                  <strong>{segment.title}</strong>
+                  <strong><UserText>{segment.title}</UserText></strong>
                 </div>
-                {segment.format && <div class="muted">{segment.format}</div>}
+                {segment.format && <div class="muted"><UserText>{segment.format}</UserText></div>}
                 {panel.length > 0 && <div class="muted small">{t('agenda.speakers', { names: panel.join(', ') })}</div>}
                 {detailed && <SegmentDetails index={i} />}
               </div>

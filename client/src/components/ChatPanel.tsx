@@ -14,10 +14,11 @@ import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { EXTERNAL_LINK, linkify } from '../linkify.ts';
 import { chat, isMuted, locale, olderChat, olderChatMore, role, self, session, showToast } from '../store.ts';
+import { UserText } from './UserText.tsx';
 
 export function ChatText({ text }: { text: string }) {
   return (
-    <>
+    <bdi>
       {linkify(text).map((segment, i) =>
         segment.kind === 'link' ? (
           <a key={i} href={segment.href} target={EXTERNAL_LINK.target} rel={EXTERNAL_LINK.rel}>
@@ -27,7 +28,7 @@ export function ChatText({ text }: { text: string }) {
           segment.text
         ),
       )}
-    </>
+    </bdi>
   );
 }
 
@@ -46,7 +47,7 @@ function MessageItem({ message, moderate, muted, authorActions }: { message: Cha
   return (
     <li class={`chat__msg${message.author.id === self.value?.id ? ' chat__msg--mine' : ''}`} data-message-id={message.id}>
       <div class="chat__meta">
-        <span class="chat__author">{message.author.name}</span>
+        <span class="chat__author"><UserText>{message.author.name}</UserText></span>
         {badge && <span class="badge badge--role">{badge}</span>}
         {muted && <span class="badge badge--closed">{t('chat.mutedBadge')}</span>}
         <time class="chat__time" dateTime={new Date(message.at).toISOString()}>

@@ -3,6 +3,7 @@ import type { Hand } from '../../../shared/state.ts';
 import { t } from '../i18n/index.ts';
 import { queue, self } from '../store.ts';
 import { PersonLine } from './PersonLine.tsx';
+import { UserText } from './UserText.tsx';
 
 const SHOWN = 20;
 
@@ -35,7 +36,7 @@ export function HandQueue() {
               <span class="queue__pos">{i + 1}</span>
               <div class="queue__who">
                 <PersonLine person={hand.person} you={hand.person.id === me?.id} />
-                {hand.topic && <span class="queue__topic">{hand.topic}</span>}
+                {hand.topic && <span class="queue__topic"><UserText>{hand.topic}</UserText></span>}
               </div>
               <HandBadge hand={hand} />
             </li>

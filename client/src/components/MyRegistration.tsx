@@ -11,6 +11,7 @@ import { session, showToast } from '../store.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
 import { Dialog } from './Dialog.tsx';
 import { regionName } from '../i18n/labels.ts';
+import { UserText } from './UserText.tsx';
 
 function failure(title: string, err: unknown): { title: string; detail: string } {
   return err instanceof ApiError && err.code !== 'network' ? { title: errorTitle(err.code), detail: err.message } : { title, detail: err instanceof Error ? err.message : '' };
@@ -62,15 +63,15 @@ export function MyRegistration({ onClose }: { onClose: () => void }) {
       {p && (
         <dl class="facts me__facts" data-testid="my-registration">
           <dt>{t('register.name')}</dt>
-          <dd>{p.name}</dd>
+          <dd><UserText>{p.name}</UserText></dd>
           <dt>{t('register.community')}</dt>
-          <dd>{p.community}</dd>
+          <dd><UserText>{p.community}</UserText></dd>
           <dt>{t('register.region')}</dt>
           <dd>{regionName(p.region)}</dd>
           <dt>{t('register.country')}</dt>
-          <dd>{p.country}</dd>
+          <dd><UserText>{p.country}</UserText></dd>
           <dt>{t('register.organisation')}</dt>
-          <dd>{p.organisation || '—'}</dd>
+          <dd><UserText>{p.organisation || '—'}</UserText></dd>
           <dt>{t('me.consent')}</dt>
           <dd>{p.consentToBeNamed ? t('me.yes') : t('me.no')}</dd>
         </dl>

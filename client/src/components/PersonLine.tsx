@@ -1,6 +1,7 @@
 /** A person as every list shows them: name, then community and country. */
 import type { PersonRef } from '../../../shared/state.ts';
 import { t } from '../i18n/index.ts';
+import { UserText } from './UserText.tsx';
 
 export function origin(person: PersonRef): string {
   return [person.community, person.country].filter(Boolean).join(' · ');
@@ -11,10 +12,10 @@ export function PersonLine({ person, you = false }: { person: PersonRef; you?: b
   return (
     <span class="person">
       <span class="person__name">
-        {person.name}
+        <UserText>{person.name}</UserText>
         {you && <span class="badge badge--you">{t('person.you')}</span>}
       </span>
-      {from && <span class="person__origin">{from}</span>}
+      {from && <span class="person__origin"><UserText>{from}</UserText></span>}
     </span>
   );
 }

@@ -9,6 +9,7 @@ import { leaveEvent } from '../connection.ts';
 import { t } from '../i18n/index.ts';
 import { eventState, serverNotice } from '../store.ts';
 import { focusRegisterFormWhenShown } from './RegisterForm.tsx';
+import { UserText } from './UserText.tsx';
 
 function registerAgain(): void {
   focusRegisterFormWhenShown();
@@ -33,7 +34,7 @@ export function SessionEnded() {
   if (!notice) return null;
   return (
     <main class="page page--narrow" id="main">
-      <h1>{eventState.value?.title ?? 'Gavel'}</h1>
+      <h1><UserText>{eventState.value?.title ?? 'Gavel'}</UserText></h1>
       <div class="card session-ended" role="alert" data-testid="session-ended">
         <p>
           <strong>{why(notice.code, notice.message)}</strong>

@@ -1,6 +1,8 @@
 /** The people on the programme, with their bios. */
+import { Fragment } from 'preact';
 import type { RosterPerson } from '../../../shared/state.ts';
 import { t } from '../i18n/index.ts';
+import { UserText } from './UserText.tsx';
 
 type Bio = Pick<RosterPerson, 'id' | 'name' | 'role' | 'title' | 'organisation' | 'community' | 'bio'>;
 
@@ -15,11 +17,16 @@ export function SpeakerBios({ people }: { people: readonly Bio[] }) {
           <li key={p.id}>
             <details>
               <summary>
-                <span class="bios__name">{p.name}</span>
-                <span class="bios__title">{[p.title, p.organisation].filter(Boolean).join(' · ')}</span>
+                <span class="bios__name"><UserText>{p.name}</UserText></span>
+                <span class="bios__title">{[p.title, p.organisation].filter(Boolean).map((x, i) => (
+                    <Fragment key={x}>
+                      {i > 0 && ' · '}
+                      <UserText>{x}</UserText>
+                    </Fragment>
+                  ))}</span>
               </summary>
-              {p.community && <p class="muted small">{p.community}</p>}
-              {p.bio ? <p class="bios__text">{p.bio}</p> : <p class="muted">{t('bios.none')}</p>}
+              {p.community && <p class="muted small"><UserText>{p.community}</UserText></p>}
+              {p.bio ? <p class="bios__text"><UserText>{p.bio}</UserText></p> : <p class="muted">{t('bios.none')}</p>}
             </details>
           </li>
         ))}

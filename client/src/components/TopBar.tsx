@@ -5,6 +5,7 @@ import { t } from '../i18n/index.ts';
 import { eventState, self } from '../store.ts';
 import { LanguageSwitch, SoundToggle } from './Settings.tsx';
 import { roleName } from '../i18n/labels.ts';
+import { UserText } from './UserText.tsx';
 
 export function StatusPill() {
   const status = eventState.value?.status;
@@ -34,12 +35,12 @@ export function TopBar({ children, sound = true }: { children?: ComponentChildre
   return (
     <header class="topbar">
       <div class="topbar__title">
-        <h1>{state?.title ?? 'Gavel'}</h1>
+        <h1><UserText>{state?.title ?? 'Gavel'}</UserText></h1>
         <div class="topbar__meta">
           <StatusPill />
           {me && (
             <span class="muted small">
-              {me.name} · {roleName(me.role)}
+              <UserText>{me.name}</UserText> · {roleName(me.role)}
             </span>
           )}
         </div>

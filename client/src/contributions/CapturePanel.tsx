@@ -9,6 +9,7 @@ import { sendCommand } from '../connection.ts';
 import { t } from '../i18n/index.ts';
 import { currentSegment, eventState, floor, role, self, showToast, status } from '../store.ts';
 import { canTakeNotes, notes } from './state.ts';
+import { UserText } from '../components/UserText.tsx';
 
 export function captureKindLabel(kind: CaptureKind): string {
   return kind === 'practice' ? t('notes.kind.practice') : t('notes.kind.point');
@@ -52,9 +53,9 @@ function NoteItem({ capture }: { capture: Capture }) {
           </button>
         </form>
       ) : (
-        <span class="note__text">{capture.text}</span>
+        <span class="note__text"><UserText>{capture.text}</UserText></span>
       )}
-      {capture.speaker && <span class="muted small"> — {capture.speaker.name}</span>}
+      {capture.speaker && <span class="muted small"> — <UserText>{capture.speaker.name}</UserText></span>}
       {mine && !editing && (
         <span class="note__actions">
           <button type="button" class="link-button" aria-label={t('notes.editLabel', { text: short })} onClick={() => (setText(capture.text), setEditing(true))}>
@@ -146,7 +147,7 @@ export function CapturePanel() {
     <section class="card capture" aria-labelledby="capture-heading" data-testid="capture-panel">
       <div class="card__head">
         <h2 id="capture-heading">{t('notes.heading')}</h2>
-        {segment && live && <span class="muted">{segment.title}</span>}
+        {segment && live && <span class="muted"><UserText>{segment.title}</UserText></span>}
       </div>
       {!live ? (
         <p class="muted">{t('notes.notLive')}</p>

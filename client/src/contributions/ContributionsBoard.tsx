@@ -2,6 +2,7 @@
  * The contributions board: post, filter, endorse; moderators feature, edit, hide and merge.
  * Every text a person typed is rendered as text nodes and safe links, never as HTML.
  */
+import { Fragment } from 'preact';
 import { useState } from 'preact/hooks';
 import { CONTRIBUTION_KIND_LIST, type ContributionKind, LIMITS } from '../../../shared/constants.ts';
 import { canSend } from '../../../shared/permissions.ts';
@@ -15,6 +16,7 @@ import { kindLabel } from '../i18n/labels.ts';
 import { EXTERNAL_LINK, safeHref } from '../linkify.ts';
 import { eventState, locale, role, self, showToast } from '../store.ts';
 import { contributions } from './state.ts';
+import { UserText } from '../components/UserText.tsx';
 
 function tagsFrom(text: string): string[] {
   return text
@@ -178,7 +180,7 @@ function ModerateItem({ c, others }: { c: Contribution; others: Contribution[] }
                 <option value="" />
                 {others.map((o) => (
                   <option key={o.id} value={String(o.id)}>
-                    #{o.id} {o.title}
+                    #{o.id} <UserText>{o.title}</UserText>
                   </option>
                 ))}
               </select>
@@ -209,11 +211,16 @@ function ContributionItem({ c, moderate, others, onTag }: { c: Contribution; mod
           {c.featured && <span class="badge badge--live">★ {t('contrib.featured')}</span>}
         </div>
         <h3 id={`contrib-${c.id}-title`} class="contrib__title">
-          {c.title}
+          <UserText>{c.title}</UserText>
         </h3>
         <p class="contrib__meta muted small">
           {t('contrib.by', { name: c.author.name })}
-          {[c.author.community, c.author.country].filter(Boolean).map((x) => ` · ${x}`)}
+          {[c.author.community, c.author.country].filter(Boolean).map((x) => (
+            <Fragment key={x}>
+              {' · '}
+              <UserText>{x}</UserText>
+            </Fragment>
+          ))}
           {' · '}
           <time dateTime={new Date(c.postedAt).toISOString()}>{formatTimeOfDay(c.postedAt, locale.value)}</time>
           {lastEdit && (
@@ -234,7 +241,7 @@ function ContributionItem({ c, moderate, others, onTag }: { c: Contribution; mod
               <p class="contrib__extras">
                 {c.tags.map((tag) => (
                   <button key={tag} type="button" class="chip-button contrib__tag" onClick={() => onTag(tag)}>
-                    #{tag}
+                    #<UserText>{tag}</UserText>
                   </button>
                 ))}
                 {href && (

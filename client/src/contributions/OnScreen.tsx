@@ -5,6 +5,7 @@
 import { t } from '../i18n/index.ts';
 import { ProposalResultLine, Tally } from './VotePanel.tsx';
 import { proposalOnScreen, questionOnScreen } from './state.ts';
+import { UserText } from '../components/UserText.tsx';
 
 /** The question on screen, for participants' and speakers' views. */
 export function QuestionOnScreen() {
@@ -16,7 +17,7 @@ export function QuestionOnScreen() {
         {t('questions.heading')}
       </h2>
       <p class="on-screen__text" aria-live="polite">
-        “{q.text}”
+        “<UserText>{q.text}</UserText>”
       </p>
     </section>
   );
@@ -32,13 +33,13 @@ export function StageOnScreen() {
       {q && (
         <div class="stage__question">
           <h2>{t('questions.heading')}</h2>
-          <p class="stage__big">“{q.text}”</p>
+          <p class="stage__big">“<UserText>{q.text}</UserText>”</p>
         </div>
       )}
       {p && (
         <div class="stage__proposal">
           <h2>{t('vote.proposal')}</h2>
-          <p class="stage__big">{p.text}</p>
+          <p class="stage__big"><UserText>{p.text}</UserText></p>
           <Tally proposal={p} large />
           {p.status === 'closed' && <ProposalResultLine proposal={p} />}
         </div>

@@ -10,6 +10,7 @@ import { t } from '../i18n/index.ts';
 import { reportFailure } from '../reportFailure.ts';
 import { eventState, role, session, showToast } from '../store.ts';
 import { deletePersonData, type DirectoryPerson, downloadExport, downloadOutcome, fetchDirectory, type OutcomeVersion, outcomePath } from './api.ts';
+import { UserText } from '../components/UserText.tsx';
 
 function DownloadRow({ version }: { version: OutcomeVersion }) {
   const [busy, setBusy] = useState(false);
@@ -106,9 +107,9 @@ function DeletePersonalData() {
               <option value="" />
               {people.map((p) => (
                 <option key={p.personId} value={p.personId ?? ''}>
-                  {p.name}
-                  {p.community ? ` · ${p.community}` : ''}
-                  {p.country ? ` · ${p.country}` : ''}
+                  <UserText>{p.name}</UserText>
+                  {p.community ? <> · <UserText>{p.community}</UserText></> : ''}
+                  {p.country ? <> · <UserText>{p.country}</UserText></> : ''}
                 </option>
               ))}
             </select>

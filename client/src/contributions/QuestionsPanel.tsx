@@ -10,6 +10,7 @@ import { sendCommand } from '../connection.ts';
 import { plural, t } from '../i18n/index.ts';
 import { currentSegment, floor, role, roster, self, showToast } from '../store.ts';
 import { inPanel, openQuestions, questions } from './state.ts';
+import { UserText } from '../components/UserText.tsx';
 
 const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text);
 
@@ -80,7 +81,7 @@ function QuestionItem({ q, moderate }: { q: Question; moderate: boolean }) {
         <span aria-hidden="true">▲</span> {q.votes}
       </button>
       <div class="question__body">
-        <p class="question__text">{q.text}</p>
+        <p class="question__text"><UserText>{q.text}</UserText></p>
         <p class="muted small">
           {plural(q.votes, 'questions.votes.one', 'questions.votes.other')}
           {mine && <span class="badge badge--you">{t('questions.yours')}</span>}

@@ -12,6 +12,7 @@ import { plural, t } from '../i18n/index.ts';
 import { answerLabel, resultLabel } from '../i18n/labels.ts';
 import { role } from '../store.ts';
 import { myAnswer, proposalOnScreen, proposals } from './state.ts';
+import { UserText } from '../components/UserText.tsx';
 
 function statusLabel(status: ProposalStatus): string {
   switch (status) {
@@ -99,7 +100,7 @@ export function VotePanel() {
         <h2 id="vote-heading">{t('vote.proposal')}</h2>
         <span class={`badge ${proposal.status === 'open' ? 'badge--open' : 'badge--closed'}`}>{proposal.status === 'open' ? t('vote.open') : t('vote.closed')}</span>
       </div>
-      <blockquote class="proposal__text">{proposal.text}</blockquote>
+      <blockquote class="proposal__text"><UserText>{proposal.text}</UserText></blockquote>
       <Ballot proposal={proposal} />
       <Tally proposal={proposal} />
       {proposal.status === 'closed' && <ProposalResultLine proposal={proposal} />}
@@ -155,7 +156,7 @@ function ManagedProposal({ proposal, index }: { proposal: Proposal; index: numbe
         {onScreen && <span class="badge badge--live">{t('questions.onScreen')}</span>}
         {proposal.result && <span class="badge badge--done">{resultLabel(proposal.result)}</span>}
       </div>
-      <p class="proposal__text">{proposal.text}</p>
+      <p class="proposal__text"><UserText>{proposal.text}</UserText></p>
       {proposal.status !== 'draft' && <p class="muted small">{plural(turnout(proposal.tally), 'vote.answers.one', 'vote.answers.other')}</p>}
       <div class="button-row">
         {!onScreen && (

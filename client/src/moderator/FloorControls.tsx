@@ -6,6 +6,7 @@ import { formatDuration } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { currentSegment, floor, queue, roster, status } from '../store.ts';
 import { PanelTurns } from './PanelTurns.tsx';
+import { UserText } from '../components/UserText.tsx';
 
 const PRESETS_MIN = [1, 2, 3, 5];
 
@@ -32,7 +33,7 @@ function GiveToAnyone() {
             <optgroup label={t('queue.heading')}>
               {q.hands.map((h, i) => (
                 <option key={`${h.person.id}|${h.kind}`} value={`${h.person.id}|${h.kind}`}>
-                  {i + 1}. {h.person.name}
+                  {i + 1}. <UserText>{h.person.name}</UserText>
                   {h.kind === 'pointOfOrder' ? ` (${t('queue.kind.pointOfOrder')})` : ''}
                 </option>
               ))}
@@ -43,8 +44,8 @@ function GiveToAnyone() {
               .filter((p) => p.id !== speaking)
               .map((p) => (
                 <option key={p.id} value={p.id}>
-                  {p.name}
-                  {p.title ? ` — ${p.title}` : ''}
+                  <UserText>{p.name}</UserText>
+                  {p.title ? <> — <UserText>{p.title}</UserText></> : ''}
                 </option>
               ))}
           </optgroup>

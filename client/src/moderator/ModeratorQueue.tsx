@@ -14,6 +14,7 @@ import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { locale, queue, status } from '../store.ts';
 import { RemovePersonButton } from './RemovePerson.tsx';
+import { UserText } from '../components/UserText.tsx';
 
 const keyOf = (hand: Hand) => `${hand.person.id}:${hand.kind}`;
 /** The row to keep focus on once its move comes back from the server. */
@@ -96,7 +97,7 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
         <span class="muted small">
           {regionName(hand.person.region)} · {formatTimeOfDay(hand.raisedAt, locale.value)}
         </span>
-        {hand.topic && <span class="queue__topic">{hand.topic}</span>}
+        {hand.topic && <span class="queue__topic"><UserText>{hand.topic}</UserText></span>}
       </div>
       <HandBadge hand={hand} />
       <div class="queue__actions">

@@ -3,6 +3,7 @@ import { sendCommand } from '../connection.ts';
 import { formatDuration } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { currentSegment, floor, roster } from '../store.ts';
+import { UserText } from '../components/UserText.tsx';
 
 export function PanelTurns() {
   const segment = currentSegment.value;
@@ -22,7 +23,7 @@ export function PanelTurns() {
           return (
             <li key={slot.personId} class={slot.personId === speaking ? 'panel-turns__item panel-turns__item--speaking' : 'panel-turns__item'}>
               <span class="panel-turns__name">
-                {person?.name ?? slot.personId}
+                <UserText>{person?.name ?? slot.personId}</UserText>
                 {slot.personId === next?.personId && <span class="badge">{t('panel.next')}</span>}
               </span>
               <span class={`panel-turns__time${over ? ' over' : ''}`}>

@@ -8,6 +8,7 @@ import { SpeakerBios } from '../components/SpeakerBios.tsx';
 import { formatMinutes, formatTimeOfDay, viewerTimeZone } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { connection, locale } from '../store.ts';
+import { UserText } from '../components/UserText.tsx';
 
 export function Welcome({ eventId, onRegistered }: { eventId: string; onRegistered: (token: string) => void }) {
   const [info, setInfo] = useState<PublicEvent | null>(null);
@@ -34,7 +35,7 @@ export function Welcome({ eventId, onRegistered }: { eventId: string; onRegister
     <main class="page welcome" id="main">
       <header class="topbar">
         <div class="topbar__title">
-          <h1>{info.title}</h1>
+          <h1><UserText>{info.title}</UserText></h1>
           <div class="topbar__meta muted">{info.status === 'live' ? t('status.live') : info.status === 'ended' ? t('status.ended') : info.scheduledStartAt ? t('schedule.startsAt', { time: formatTimeOfDay(info.scheduledStartAt, locale.value) }) : t('status.scheduled')}</div>
         </div>
         <div class="topbar__actions">
@@ -65,8 +66,8 @@ export function Welcome({ eventId, onRegistered }: { eventId: string; onRegister
                       <span class="muted">{formatMinutes(s.plannedMs)}</span>
                     </div>
                     <div class="agenda__what">
-                      <strong>{s.title}</strong>
-                      {s.format && <div class="muted">{s.format}</div>}
+                      <strong><UserText>{s.title}</UserText></strong>
+                      {s.format && <div class="muted"><UserText>{s.format}</UserText></div>}
                     </div>
                   </li>
                 );

@@ -10,7 +10,7 @@ import express from 'express';
 import { Server } from 'socket.io';
 import type { AuthStore } from './auth/types.ts';
 import type { ClusterParts } from './cluster/index.ts';
-import { PresenceBoard } from './cluster/presence.ts';
+import { PresenceBoard } from './presence.ts';
 import { EventRegistry } from './events.ts';
 import { createHttpApp } from './http.ts';
 import type { Ledger } from './ledger/types.ts';

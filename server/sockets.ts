@@ -3,7 +3,7 @@ import type { Server, Socket } from 'socket.io';
 import { type Entry, PingRequestSchema, REACTION_KINDS, type ReactionCounts, ReactionRequestSchema, type Self, type ServerMessage, type SyncReply, SyncRequestSchema } from '../shared/protocol.ts';
 import { type PackedState, packState } from '../shared/wire.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
-import type { PresenceBoard } from './cluster/presence.ts';
+import type { PresenceBoard } from './presence.ts';
 import { type CommandHooks, executeCommand } from './commands.ts';
 import { INTERNAL, STORE_UNAVAILABLE } from './errors.ts';
 import type { EventHost } from './eventHost.ts';

@@ -13,7 +13,8 @@
  * AOF drops the old lines from disk too.
  */
 import type { Redis } from 'ioredis';
-import { connect, failFastOptions, LuaScript, whenReady } from '../cluster/redis.ts';
+import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
+import { LuaScript } from '../redis/scripts.ts';
 import { type AuthStore, type Credential, type DirectoryPage, hashToken, newToken, OPEN_REGISTRATION, type RegistrationPolicy } from './types.ts';
 
 /** KEYS: tokens, person's hashes, people, participants. ARGV: token hash, credential JSON, '1' for a participant, person id. */

@@ -1,6 +1,6 @@
 /** `npm run links`: print the moderator, speaker and stage links of every event again (from Redis when REDIS_URL is set). */
 import { RedisLinkBook } from '../cluster/links.ts';
-import { connect, failFastOptions, whenReady } from '../cluster/redis.ts';
+import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
 import { defaultPublicUrl, readConfig } from '../config.ts';
 import { formatLinks, type InviteLink, LinkBook, linkUrls } from '../links.ts';
 

@@ -11,9 +11,9 @@ import type { EventRegistry } from '../events.ts';
 import { RedisLedger } from '../ledger/redis.ts';
 import { EVENT_ID_PATTERN } from '../ledger/types.ts';
 import type { Logger } from '../logger.ts';
-import { RedisTime } from './clock.ts';
+import { RedisTime } from '../redis/clock.ts';
 import { RedisLinkBook } from './links.ts';
-import { connect, failFastOptions, whenReady } from './redis.ts';
+import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
 import { RedisSnapshots, type SnapshotStore } from './snapshots.ts';
 
 /** What `createApp` needs to run as one node of many. */

@@ -7,7 +7,7 @@
 import { EventStateSchema, type EventState } from '../../shared/state.ts';
 import type { EventHost } from '../eventHost.ts';
 import type { RedisLedger } from '../ledger/redis.ts';
-import { LuaScript } from './redis.ts';
+import { LuaScript } from '../redis/scripts.ts';
 
 /** What the event registry needs: where to start an event from, and who keeps its snapshots fresh. */
 export interface SnapshotStore {

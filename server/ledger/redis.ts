@@ -20,7 +20,8 @@
 import type { Redis } from 'ioredis';
 import { describeZodError, type Entry, EntrySchema } from '../../shared/protocol.ts';
 import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
-import { connect, dropConnection, failFastOptions, LuaScript, pause, whenReady } from '../cluster/redis.ts';
+import { connect, dropConnection, failFastOptions, pause, whenReady } from '../redis/connection.ts';
+import { LuaScript } from '../redis/scripts.ts';
 import { assertEventId, COMMAND_ID_RETENTION_MS, type EntryDraft, entryOf, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
 
 export interface RedisLedgerOptions {

@@ -6,7 +6,7 @@
  * the monotonic clock in between, so a ping costs no Redis round trip.
  */
 import type { Redis } from 'ioredis';
-import { pause } from './redis.ts';
+import { pause } from './connection.ts';
 
 export interface RedisTimeOptions {
   /** How often the offset is measured again. */

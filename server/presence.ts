@@ -11,8 +11,8 @@
  */
 import type { Server } from 'socket.io';
 import { z } from 'zod';
-import { ROLE_LIST, type Role } from '../../shared/constants.ts';
-import { type PresenceCounts, PresenceCountsSchema } from '../../shared/protocol.ts';
+import { ROLE_LIST, type Role } from '../shared/constants.ts';
+import { type PresenceCounts, PresenceCountsSchema } from '../shared/protocol.ts';
 
 const HEARTBEAT = 'gavel:presence';
 

@@ -11,10 +11,11 @@ import type { EventRegistry } from '../events.ts';
 import { RedisLedger } from '../ledger/redis.ts';
 import { EVENT_ID_PATTERN } from '../ledger/types.ts';
 import type { Logger } from '../logger.ts';
+import { RedisSnapshots } from '../snapshots/redis.ts';
+import type { SnapshotStore } from '../snapshots/types.ts';
 import { RedisTime } from '../redis/clock.ts';
 import { RedisLinkBook } from './links.ts';
 import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
-import { RedisSnapshots, type SnapshotStore } from './snapshots.ts';
 
 /** What `createApp` needs to run as one node of many. */
 export interface ClusterParts {
@@ -49,8 +50,11 @@ export async function openRedisStores({ url, prefix, logger, snapshotEvery }: Re
   const log = { warn, info: (message: string) => logger.info(message) };
   const ledger = await RedisLedger.open({ url, prefix, onWarning: warn });
   const auth = await RedisAuthStore.open({ url, prefix, onWarning: warn });
-  const links = await RedisLinkBook.open(ledger.redis, prefix, warn);
-  const clock = await RedisTime.start(ledger.redis, { onWarning: warn });
+  // The link book, the clock and the snapshots share one connection of their own; the ledger's is the ledger's.
+  const shared = connect(url, 'gavel-shared', failFastOptions(3_000), log);
+  await whenReady(shared, 10_000);
+  const links = await RedisLinkBook.open(shared, prefix, warn);
+  const clock = await RedisTime.start(shared, { onWarning: warn });
 
   // Pub/sub carries only ephemeral signals: while Redis is away they are dropped, not queued
   // to arrive stale later. The adapter ignores the promise `publish` returns, so a refused
@@ -64,7 +68,7 @@ export async function openRedisStores({ url, prefix, logger, snapshotEvery }: Re
   const cluster: ClusterParts = {
     nodeId: randomBytes(4).toString('hex'),
     adapter: createAdapter(pub, sub, { key: `${prefix}socket.io` }),
-    snapshots: new RedisSnapshots(ledger, { every: snapshotEvery, onWarning: warn }),
+    snapshots: new RedisSnapshots({ redis: shared, prefix, ledger, every: snapshotEvery, onWarning: warn }),
     follow: (registry) => followEvents(events, ledger, links, registry, prefix, logger),
   };
 
@@ -78,7 +82,7 @@ export async function openRedisStores({ url, prefix, logger, snapshotEvery }: Re
       clock.stop();
       await links.flushed();
       for (const client of [events, sub, pub]) client.disconnect();
-      await Promise.all([auth.close(), ledger.close()]);
+      await Promise.all([auth.close(), ledger.close(), shared.quit().catch(() => shared.disconnect())]);
     },
   };
 }

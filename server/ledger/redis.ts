@@ -8,7 +8,7 @@
  *   events               set of event ids with at least one entry
  *   event:<id>:log       the stream; field `entry` holds the entry's JSON
  *   event:<id>:head      hash { seq, at } of the last entry
- *   event:<id>:snapshot  hash { seq, state } (see server/cluster/snapshots.ts)
+ *   event:<id>:snapshot  hash { seq, state }, written by server/snapshots/redis.ts, not here
  *   event:<id>:command:<personId>:<commandId>
  *                        the seq of the entry of that person's command with that id, for
  *                        COMMAND_ID_RETENTION_MS (L13)
@@ -102,9 +102,6 @@ export class LedgerKeys {
   }
   head(eventId: string): string {
     return `${this.prefix}event:${eventId}:head`;
-  }
-  snapshot(eventId: string): string {
-    return `${this.prefix}event:${eventId}:snapshot`;
   }
   /** Command ids match `COMMAND_ID_PATTERN` (no ':'), so the key is unambiguous. */
   command(eventId: string, actorId: string, commandId: string): string {

@@ -10,11 +10,11 @@ import { RedisAuthStore } from '../auth/redis.ts';
 import type { EventRegistry } from '../events.ts';
 import { RedisLedger } from '../ledger/redis.ts';
 import { EVENT_ID_PATTERN } from '../ledger/types.ts';
+import { linkKeys, RedisLinkBook } from '../links/redis.ts';
 import type { Logger } from '../logger.ts';
 import { RedisSnapshots } from '../snapshots/redis.ts';
 import type { SnapshotStore } from '../snapshots/types.ts';
 import { RedisTime } from '../redis/clock.ts';
-import { RedisLinkBook } from './links.ts';
 import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
 
 /** What `createApp` needs to run as one node of many. */
@@ -97,7 +97,7 @@ const SWEEP_MS = 30_000;
  * that could not be hosted at the time). Links are followed the same way.
  */
 function followEvents(subscriber: Redis, ledger: RedisLedger, links: RedisLinkBook, registry: EventRegistry, prefix: string, logger: Logger): () => void {
-  const changed = RedisLinkBook.keys(prefix).changed;
+  const changed = linkKeys(prefix).changed;
   const host = (eventId: string) => {
     if (EVENT_ID_PATTERN.test(eventId) && !registry.get(eventId)) registry.host(eventId).catch((err: unknown) => logger.warn({ err, eventId }, 'cannot host event yet'));
   };

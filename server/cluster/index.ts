@@ -2,6 +2,7 @@
  * Gavel on several nodes sharing one Redis: opens the Redis ledger, auth store and link book,
  * the Socket.IO Redis adapter (room broadcasts and server-side events between nodes), the
  * snapshot store, and the watch that makes every node host the events any node creates.
+ * Only assembly lives here: each part is in its own folder, the Redis helpers in server/redis/.
  */
 import { randomBytes } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -12,10 +13,10 @@ import { RedisLedger } from '../ledger/redis.ts';
 import { EVENT_ID_PATTERN } from '../ledger/types.ts';
 import { linkKeys, RedisLinkBook } from '../links/redis.ts';
 import type { Logger } from '../logger.ts';
-import { RedisSnapshots } from '../snapshots/redis.ts';
-import type { SnapshotStore } from '../snapshots/types.ts';
 import { RedisTime } from '../redis/clock.ts';
 import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
+import { RedisSnapshots } from '../snapshots/redis.ts';
+import type { SnapshotStore } from '../snapshots/types.ts';
 
 /** What `createApp` needs to run as one node of many. */
 export interface ClusterParts {

@@ -8,6 +8,7 @@ import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socketEvents.ts';
 import type { AuthStore } from './auth/types.ts';
 import type { ClusterParts } from './cluster/index.ts';
 import { EventRegistry } from './events.ts';
@@ -24,6 +25,7 @@ import { ejectFrom, roomOf } from './rooms.ts';
 import { createSecurity } from './security/index.ts';
 import type { SecurityOverrides } from './security/options.ts';
 import { attachSockets } from './sockets.ts';
+import type { GavelServer, InterServerEvents, SocketData } from './socketTypes.ts';
 
 export interface AppDeps {
   ledger: Ledger;
@@ -44,7 +46,7 @@ export interface AppDeps {
 
 export interface GavelApp {
   httpServer: HttpServer;
-  io: Server;
+  io: GavelServer;
   registry: EventRegistry;
   /** Link builders for the address the node is reached at (known once it listens). */
   urls: LinkUrls;
@@ -80,7 +82,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
   const web = express();
   const httpServer = createServer(web);
   const httpApp = createHttpApp({ registry, auth: deps.auth, links, urls, logger, clock, clientDir: deps.clientDir ?? null, ledger: deps.ledger, security, people });
-  const io = new Server(httpServer, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024,
     serveClient: false,
     pingInterval: 10_000,

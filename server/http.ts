@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ERROR_CODES } from '../shared/constants.ts';
+import type { ChatPage, CreatedEvent, InviteLinks, MyRegistration, PublicEvent, Registered } from '../shared/api.ts';
 import { describeZodError, RegistrationSchema } from '../shared/protocol.ts';
 import { TemplateSchema } from '../shared/template.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
@@ -82,9 +83,10 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     return credential;
   }
 
-  async function requireModerator(req: Request): Promise<Credential> {
+  /** The credential of a moderator of the event in the path; anyone else is refused with `refusal`. */
+  async function requireModerator(req: Request, refusal = 'only moderators may do this'): Promise<Credential> {
     const credential = await credentialOf(req);
-    if (credential.role !== 'moderator') throw new ClientError('forbidden', 'only moderators may do this');
+    if (credential.role !== 'moderator') throw new ClientError('forbidden', refusal);
     return credential;
   }
 
@@ -104,7 +106,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
       segments: state.agenda.segments.map((s) => ({ id: s.id, title: s.title, format: s.format, kind: s.kind, plannedMs: s.plannedMs })),
       roster: state.roster.map(({ id, name, role, title, organisation, community, region, country, bio }) => ({ id, name, role, title, organisation, community, region, country, bio })),
       registration,
-    });
+    } satisfies PublicEvent);
   });
 
   app.post('/api/events/:eventId/register', security.rest.registration, async (req, res) => {
@@ -120,12 +122,12 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
       issuedAt: clock(),
     });
     await recordRegistration(host, ledger, { personId, region: form.region, country: form.country }, logger);
-    res.status(201).json({ token, personId, eventId: host.eventId });
+    res.status(201).json({ token, personId, eventId: host.eventId } satisfies Registered);
   });
 
   app.get('/api/me', async (req, res) => {
     const credential = await credentialOf(req);
-    res.json({ eventId: credential.eventId, personId: credential.personId, role: credential.role, profile: credential.profile });
+    res.json({ eventId: credential.eventId, personId: credential.personId, role: credential.role, profile: credential.profile } satisfies MyRegistration);
   });
 
   app.get('/api/events/:eventId/chat', async (req, res) => {
@@ -133,7 +135,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     await credentialOf(req);
     const { before, limit } = parse(ChatQuery, req.query);
     const page = host.chatPage(before, limit);
-    res.json({ ...page, messages: await people.withoutErasedAuthors(host, page.messages) });
+    res.json({ ...page, messages: await people.withoutErasedAuthors(host, page.messages) } satisfies ChatPage);
   });
 
   app.get('/api/events/:eventId/people', async (req, res) => {
@@ -149,7 +151,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     res.json({
       participantUrl: urls.participant(host.eventId),
       links: links.get(host.eventId).map(({ personId, role, name, title, token }) => ({ personId, role, name, title, url: urls.invite(host.eventId, token) })),
-    });
+    } satisfies InviteLinks);
   });
 
   app.post('/api/events', async (req, res) => {
@@ -161,10 +163,10 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
       eventId,
       participantUrl: urls.participant(eventId),
       links: issued.map(({ personId, role, name, title, token }) => ({ personId, role, name, title, url: urls.invite(eventId, token) })),
-    });
+    } satisfies CreatedEvent);
   });
 
-  app.use('/api/events/:eventId', outcomeRoutes({ hostOf, credentialOf, auth, ledger, clock, forget: (host, person) => people.forget(host, person) }));
+  app.use('/api/events/:eventId', outcomeRoutes({ hostOf, requireModerator, auth, ledger, clock, forget: (host, person) => people.forget(host, person) }));
 
   app.use(peopleRoutes(people, registry, { hostOf, credentialOf, requireModerator }));
 

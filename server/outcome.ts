@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { OUTCOME_STYLE } from '../shared/outcome/html.ts';
 import { type Audience, outcomeHtml, outcomeMarkdown } from '../shared/outcome/index.ts';
 import { describeZodError, type Entry } from '../shared/protocol.ts';
+import { asFormerParticipant } from '../shared/reducer/people.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { ClientError } from './errors.ts';
 import type { EventHost } from './eventHost.ts';
@@ -16,7 +17,8 @@ import type { Ledger } from './ledger/types.ts';
 
 export interface OutcomeRouteDeps {
   hostOf(req: Request): EventHost;
-  credentialOf(req: Request): Promise<Credential>;
+  /** The requester's credential if they moderate the event, else `forbidden` with `refusal` (http.ts). */
+  requireModerator(req: Request, refusal?: string): Promise<Credential>;
   auth: AuthStore;
   ledger: Ledger;
   clock: () => number;
@@ -56,10 +58,7 @@ const DIRECTORY_PAGE = 200;
 async function audienceFor(req: Request, host: EventHost, deps: OutcomeRouteDeps): Promise<Audience> {
   const { version } = queryOf(req);
   if (version === 'public' && host.state.outcome.public) return 'public';
-  const credential = await deps.credentialOf(req);
-  if (credential.role !== 'moderator') {
-    throw new ClientError('forbidden', version === 'public' ? 'the public outcome document has not been published yet' : 'only moderators may read this version of the outcome document');
-  }
+  await deps.requireModerator(req, version === 'public' ? 'the public outcome document has not been published yet' : 'only moderators may read this version of the outcome document');
   return version;
 }
 
@@ -88,7 +87,7 @@ function forgottenIds(entries: readonly Entry[]): Set<string> {
 
 function masked(entry: Entry, forgotten: ReadonlySet<string>): Entry {
   if (!forgotten.has(entry.actor.id)) return entry;
-  return { ...entry, actor: { ...entry.actor, name: 'Former participant', community: '', country: '', consent: false } };
+  return { ...entry, actor: asFormerParticipant(entry.actor) };
 }
 
 async function readAll(ledger: Ledger, eventId: string, head: number): Promise<Entry[]> {
@@ -123,8 +122,7 @@ export function outcomeRoutes(deps: OutcomeRouteDeps): express.Router {
    */
   router.get('/export.json', async (req, res) => {
     const host = deps.hostOf(req);
-    const credential = await deps.credentialOf(req);
-    if (credential.role !== 'moderator') throw new ClientError('forbidden', 'only moderators may export the event');
+    await deps.requireModerator(req, 'only moderators may export the event');
     const state = host.state;
     const entries = await readAll(deps.ledger, host.eventId, state.seq);
     const forgotten = forgottenIds(entries);
@@ -166,8 +164,7 @@ export function outcomeRoutes(deps: OutcomeRouteDeps): express.Router {
    */
   router.delete('/people/:personId', async (req, res) => {
     const host = deps.hostOf(req);
-    const credential = await deps.credentialOf(req);
-    if (credential.role !== 'moderator') throw new ClientError('forbidden', 'only moderators may delete a participant’s data');
+    await deps.requireModerator(req, 'only moderators may delete a participant’s data');
     const person = await deps.auth.person(host.eventId, String(req.params.personId));
     if (!person) throw new ClientError('not_found', 'no such participant, or their data was already deleted');
     await deps.forget(host, person);

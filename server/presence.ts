@@ -9,15 +9,9 @@
  * The heartbeat is the whole protocol: a lost message is replaced by the next one, and no
  * Redis key can be left behind by a dead node.
  */
-import type { Server } from 'socket.io';
-import { z } from 'zod';
 import { ROLE_LIST, type Role } from '../shared/constants.ts';
-import { type PresenceCounts, PresenceCountsSchema } from '../shared/protocol.ts';
-
-const HEARTBEAT = 'gavel:presence';
-
-const HeartbeatSchema = z.object({ node: z.string().min(1).max(64), events: z.record(z.string().max(64), PresenceCountsSchema) });
-type Heartbeat = z.infer<typeof HeartbeatSchema>;
+import type { PresenceCounts } from '../shared/protocol.ts';
+import { type GavelServer, type Heartbeat, HeartbeatSchema, PRESENCE_HEARTBEAT } from './socketTypes.ts';
 
 export interface PresenceOptions {
   /** This node's id in heartbeats. */
@@ -45,13 +39,13 @@ export class PresenceBoard {
   private readonly staleAfterMs: number;
 
   constructor(
-    private readonly io: Server,
+    private readonly io: GavelServer,
     private readonly options: PresenceOptions,
   ) {
     const intervalMs = options.intervalMs ?? 1_000;
     this.staleAfterMs = options.staleAfterMs ?? 3 * intervalMs;
     if (options.gossip) {
-      io.on(HEARTBEAT, (raw: unknown) => {
+      io.on(PRESENCE_HEARTBEAT, (raw: unknown) => {
         const heartbeat = HeartbeatSchema.safeParse(raw);
         if (!heartbeat.success) return options.onWarning?.('presence: ignored a malformed heartbeat');
         if (heartbeat.data.node !== options.nodeId) this.remote.set(heartbeat.data.node, { events: heartbeat.data.events, heardAt: performance.now() });
@@ -91,7 +85,7 @@ export class PresenceBoard {
   private tick(): void {
     if (this.options.gossip) {
       // Sent every interval, changed or not: silence is what marks a node as gone.
-      this.io.serverSideEmit(HEARTBEAT, { node: this.options.nodeId, events: Object.fromEntries(this.local) } satisfies Heartbeat);
+      this.io.serverSideEmit(PRESENCE_HEARTBEAT, { node: this.options.nodeId, events: Object.fromEntries(this.local) } satisfies Heartbeat);
       const now = performance.now();
       for (const [node, { heardAt }] of this.remote) if (now - heardAt > this.staleAfterMs) this.remote.delete(node);
     }

@@ -3,8 +3,8 @@
  * person's room. Rooms reach every node (through the Redis adapter when there are several),
  * so the socket wiring and the people code both address sockets through them.
  */
-import type { Server } from 'socket.io';
 import type { ServerMessage } from '../shared/protocol.ts';
+import type { GavelServer } from './socketTypes.ts';
 
 export function roomOf(eventId: string): string {
   return `event:${eventId}`;
@@ -23,7 +23,7 @@ export type Eject = (eventId: string, personId: string, notice: Notice) => void;
  * Over the Redis adapter the notice and the disconnect travel separately; a socket that loses
  * the notice still learns at its reconnect, which its revoked token fails with `unauthorized`.
  */
-export function ejectFrom(io: Server): Eject {
+export function ejectFrom(io: GavelServer): Eject {
   return (eventId, personId, notice) => {
     const room = personRoom(eventId, personId);
     io.to(room).emit('notice', notice);

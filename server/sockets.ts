@@ -1,6 +1,6 @@
 /** Socket.IO: the handshake by token, the snapshot, commands, sync and the clock ping. */
-import type { Server, Socket } from 'socket.io';
-import { type Entry, PingRequestSchema, REACTION_KINDS, type ReactionCounts, ReactionRequestSchema, type Self, type ServerMessage, type SyncReply, SyncRequestSchema } from '../shared/protocol.ts';
+import { type Entry, HandshakeAuthSchema, PingRequestSchema, REACTION_KINDS, type ReactionCounts, ReactionRequestSchema, type Self, type ServerMessage, SyncRequestSchema } from '../shared/protocol.ts';
+import type { ClientRequestName, ReplyOf } from '../shared/socketEvents.ts';
 import { type PackedState, packState } from '../shared/wire.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import type { PresenceBoard } from './presence.ts';
@@ -12,6 +12,7 @@ import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
 import { personRoom, roomOf } from './rooms.ts';
 import type { Security } from './security/index.ts';
+import type { GavelServer } from './socketTypes.ts';
 import { StoreWriteError } from './storage/appendOnlyFile.ts';
 
 /** A client further behind than this gets a fresh snapshot instead of the entries it missed. */
@@ -37,12 +38,8 @@ export function broadcastIntervalMs(sockets: number): number {
   return Math.min(BROADCAST_INTERVAL_MAX_MS, (sockets * BROADCAST_INTERVAL_MS_PER_1000_SOCKETS) / 1000);
 }
 
-interface SocketData {
-  credential: Credential;
-}
-
 export interface SocketDeps {
-  io: Server;
+  io: GavelServer;
   registry: EventRegistry;
   ledger: Ledger;
   auth: AuthStore;
@@ -118,8 +115,8 @@ export class RoomBroadcaster<E = Entry> {
 }
 
 /** Acks must be functions; a client that sends none gets nothing back, and nothing breaks. */
-function replier<T>(ack: unknown): (value: T) => void {
-  return typeof ack === 'function' ? (value: T) => (ack as (v: T) => void)(value) : () => {};
+function replier<N extends ClientRequestName>(ack: unknown): (value: ReplyOf<N>) => void {
+  return typeof ack === 'function' ? (value: ReplyOf<N>) => (ack as (v: ReplyOf<N>) => void)(value) : () => {};
 }
 
 export function attachSockets({ io, registry, ledger, auth, clock, logger, presence, security, hooks }: SocketDeps): { stop(): void } {
@@ -170,11 +167,11 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
 
   io.use(async (socket, next) => {
     try {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
-      const credential = typeof token === 'string' ? await auth.resolve(token) : null;
+      const handshake = HandshakeAuthSchema.safeParse(socket.handshake.auth);
+      const credential = handshake.success ? await auth.resolve(handshake.data.token) : null;
       if (!credential || !registry.get(credential.eventId)) return next(new Error('unauthorized'));
       if (!security.sockets.admit(credential)) return next(new Error('rate_limited'));
-      (socket.data as SocketData).credential = credential;
+      socket.data.credential = credential;
       next();
     } catch (err) {
       logger.error({ err }, 'handshake failed');
@@ -182,23 +179,28 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     }
   });
 
-  io.on('connection', (socket: Socket) => {
-    const { credential } = socket.data as SocketData;
+  io.on('connection', (socket) => {
+    const { credential } = socket.data;
     const host = registry.get(credential.eventId);
     if (!host) return void socket.disconnect(true);
     security.sockets.watch(socket, credential);
     const broadcaster = forward(host);
+    // The seq of this socket's snapshot: `sync` never reaches back before it (older means a
+    // snapshot), so a socket only ever receives entries applied while it was connected.
+    let joinedAtSeq = Number.POSITIVE_INFINITY;
     // Entries applied but not sent yet are in the snapshot: join once they are out.
     broadcaster.whenSent(() => {
       if (!socket.connected) return;
       socket.join([roomOf(host.eventId), personRoom(host.eventId, credential.personId)]);
-      socket.emit('snapshot', snapshotOf(host, credential));
+      const snapshot = snapshotOf(host, credential);
+      joinedAtSeq = host.state.seq;
+      socket.emit('snapshot', snapshot);
     });
     presence.join(host.eventId, credential.role);
     socket.on('disconnect', () => presence.leave(host.eventId, credential.role));
 
     socket.on('command', async (raw: unknown, ack: unknown) => {
-      const reply = replier(ack);
+      const reply = replier<'command'>(ack);
       try {
         const answer = await executeCommand(host, ledger, credential, raw, clock(), hooks);
         // The sender sees its entry before its ack, as every other client sees the entry.
@@ -212,12 +214,12 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     });
 
     socket.on('sync', async (raw: unknown, ack: unknown) => {
-      const reply = replier<SyncReply>(ack);
+      const reply = replier<'sync'>(ack);
       const parsed = SyncRequestSchema.safeParse(raw);
       if (!parsed.success) return reply({ ok: false, error: { code: 'bad_request', message: 'sync needs { sinceSeq }' } });
       const { sinceSeq } = parsed.data;
       const seq = host.state.seq;
-      if (sinceSeq > seq || seq - sinceSeq > SYNC_MAX_ENTRIES) {
+      if (sinceSeq < joinedAtSeq || sinceSeq > seq || seq - sinceSeq > SYNC_MAX_ENTRIES) {
         return reply({ ok: true, snapshot: snapshotOf(host, credential) });
       }
       try {
@@ -230,7 +232,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
 
     socket.on('reaction', (raw: unknown, ack: unknown) => {
       const parsed = ReactionRequestSchema.safeParse(raw);
-      const reply = replier(ack);
+      const reply = replier<'reaction'>(ack);
       if (!parsed.success) return reply({ ok: false, error: { code: 'bad_request', message: 'unknown reaction' } });
       if (credential.role === 'stage') return reply({ ok: false, error: { code: 'forbidden', message: 'the stage display only watches' } });
       if (!react(host.eventId, credential.personId, parsed.data.kind)) {
@@ -241,7 +243,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
 
     socket.on('clock.ping', (raw: unknown, ack: unknown) => {
       const parsed = PingRequestSchema.safeParse(raw);
-      if (parsed.success) replier(ack)({ clientSentAt: parsed.data.clientSentAt, serverAt: clock() });
+      if (parsed.success) replier<'clock.ping'>(ack)({ clientSentAt: parsed.data.clientSentAt, serverAt: clock() });
     });
   });
 

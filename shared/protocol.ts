@@ -202,7 +202,9 @@ export const CommandIdSchema = z.string().regex(COMMAND_ID_PATTERN, 'must be 8 t
  * The `command` packet on the wire: a command, with the id its sender chose. Without an id a
  * command works as before, but a retry of it may be applied twice.
  */
-export type CommandPacket = Command & { id?: string };
+export type CommandPacket = Command & { id?: z.infer<typeof CommandIdSchema> };
+/** A command packet as a client may write it: before the server's defaults and trimming. */
+export type CommandPacketInput = z.input<typeof CommandSchema> & { id?: z.input<typeof CommandIdSchema> };
 
 export const EntrySchema = z.object({
   seq: z.number().int().positive(),
@@ -241,6 +243,9 @@ export type ReactionKind = (typeof REACTION_KINDS)[number];
 export const ReactionRequestSchema = z.strictObject({ kind: z.enum(REACTION_KINDS) });
 export const ReactionCountsSchema = z.record(z.enum(REACTION_KINDS), z.number().int().nonnegative());
 export type ReactionCounts = z.infer<typeof ReactionCountsSchema>;
+/** The answer to a reaction: no seq, a reaction never enters the ledger. */
+export const ReactionAckSchema = z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), error: ErrorSchema })]);
+export type ReactionAck = z.infer<typeof ReactionAckSchema>;
 
 /** Server → client messages, one Socket.IO event name each. */
 export const ServerMessages = {
@@ -259,6 +264,9 @@ export const ServerMessages = {
 } as const;
 export type ServerMessageName = keyof typeof ServerMessages;
 export type ServerMessage<N extends ServerMessageName> = z.infer<(typeof ServerMessages)[N]>;
+
+/** The Socket.IO handshake's `auth`: the token of the person's link. Other fields are ignored. */
+export const HandshakeAuthSchema = z.object({ token: z.string() });
 
 /** Client → server requests other than commands, with their payload schemas. */
 export const SyncRequestSchema = z.strictObject({ sinceSeq: z.number().int().nonnegative() });
@@ -290,8 +298,4 @@ export function describeZodError(error: z.ZodError): string {
     .slice(0, 3)
     .map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message))
     .join('; ');
-}
-
-export function gavelError(code: ErrorCode, message: string): GavelError {
-  return { code, message };
 }

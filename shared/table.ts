@@ -4,13 +4,19 @@
  * library here: the browser bundle imports this to unpack snapshots.
  */
 import type { EventState } from './state.ts';
-import type { PackedState } from './wire.ts';
 
 /** Items as a table: the keys once in `cols`, then one row of values per item. */
 export interface Table {
   cols: string[];
   rows: unknown[][];
 }
+
+/** A state with its long arrays as tables: the snapshot's wire form (`PackedStateSchema` in wire.ts checks it). */
+export type PackedState = Omit<EventState, 'queue' | 'floor' | 'chat'> & {
+  queue: Omit<EventState['queue'], 'hands'> & { hands: Table };
+  floor: Omit<EventState['floor'], 'history'> & { history: Table };
+  chat: Omit<EventState['chat'], 'messages'> & { messages: Table };
+};
 
 type Row = Record<string, unknown>;
 const isNested = (v: unknown): v is Row => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -6,9 +6,9 @@
  */
 import { z } from 'zod';
 import { EventStateSchema, type EventState } from './state.ts';
-import { unpackState } from './table.ts';
+import { type PackedState, unpackState } from './table.ts';
 
-export { fromTable, packState, toTable, type Table, unpackState } from './table.ts';
+export { fromTable, type PackedState, packState, toTable, type Table, unpackState } from './table.ts';
 
 export const TableSchema = z.object({ cols: z.array(z.string().max(64)).max(64), rows: z.array(z.array(z.unknown())) });
 
@@ -17,7 +17,10 @@ export const PackedStateSchema = EventStateSchema.extend({
   floor: EventStateSchema.shape.floor.extend({ history: TableSchema }),
   chat: EventStateSchema.shape.chat.extend({ messages: TableSchema }),
 });
-export type PackedState = z.infer<typeof PackedStateSchema>;
+// The schema and the plain type (table.ts, which the browser imports without zod) say the same.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+const packedStateMatchesItsSchema: Same<z.infer<typeof PackedStateSchema>, PackedState> = true;
+void packedStateMatchesItsSchema;
 
 /** The state a packed snapshot stands for, validated: a snapshot is input like any other. */
 export function readPackedState(packed: PackedState): EventState {

@@ -149,7 +149,7 @@ export class Workload {
       const at = clock();
       let ack: Ack | null = null;
       try {
-        ack = await member.client.socket.timeout(ackTimeoutMs).emitWithAck('command', withId ? { id: record.id, type, payload } : { type, payload });
+        ack = await member.client.untyped.timeout(ackTimeoutMs).emitWithAck('command', withId ? { id: record.id, type, payload } : { type, payload });
       } catch {
         // no answer in time
       }

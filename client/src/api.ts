@@ -1,37 +1,7 @@
 /** The REST API: public event info, registration, one's own registration, chat history pages, invite links. */
+import type { ChatPage, InviteLinks, MyRegistration, PublicEvent, Registered } from '../../shared/api.ts';
 import type { Registration } from '../../shared/protocol.ts';
-import type { ChatMessage, PersonRef, RosterPerson, Segment } from '../../shared/state.ts';
-import type { ErrorCode, Role } from '../../shared/constants.ts';
-
-/** What anyone may read about an event before registering (GET /api/events/:eventId). */
-export interface PublicEvent {
-  id: string;
-  title: string;
-  description: string;
-  status: 'scheduled' | 'live' | 'ended';
-  scheduledStartAt: number | null;
-  segments: Array<Pick<Segment, 'id' | 'title' | 'format' | 'kind' | 'plannedMs'>>;
-  roster: Array<Omit<RosterPerson, never>>;
-  /** Whether the form may be sent at all, and whether it needs the event's passcode (S6). */
-  registration: RegistrationInfo;
-}
-
-export interface RegistrationInfo {
-  open: boolean;
-  passcode: boolean;
-}
-
-/** What Gavel holds about the signed-in person (GET /api/me). */
-export interface MyRegistration {
-  personId: string;
-  role: Role;
-  profile: PersonRef & { organisation: string; consentToBeNamed: boolean };
-}
-
-export interface InviteLinks {
-  participantUrl: string;
-  links: Array<{ personId: string; role: string; name: string; title: string; url: string }>;
-}
+import type { ErrorCode } from '../../shared/constants.ts';
 
 export class ApiError extends Error {
   constructor(
@@ -74,11 +44,11 @@ export function fetchPublicEvent(eventId: string): Promise<PublicEvent> {
   return request(eventPath(eventId));
 }
 
-export function registerForEvent(eventId: string, form: Registration): Promise<{ token: string; personId: string; eventId: string }> {
+export function registerForEvent(eventId: string, form: Registration): Promise<Registered> {
   return request(`${eventPath(eventId)}/register`, { method: 'POST', body: form });
 }
 
-export function fetchChatPage(eventId: string, token: string, before: number, limit = 50): Promise<{ messages: ChatMessage[]; more: boolean }> {
+export function fetchChatPage(eventId: string, token: string, before: number, limit = 50): Promise<ChatPage> {
   return request(`${eventPath(eventId)}/chat?before=${before}&limit=${limit}`, { token });
 }
 

@@ -5,12 +5,13 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, Command, CommandPacket, Entry, ReactionKind } from '../../shared/protocol.ts';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/socketEvents.ts';
 import { deliverCommand } from './delivery.ts';
 import { EventReplica } from '../../shared/replica.ts';
 import { addPingSample, resetPingSamples } from './clock.ts';
 import { errorTitle, t } from './i18n/index.ts';
 import { receiveReactions } from './reactions.ts';
-import type { PackedState } from '../../shared/wire.ts';
+import type { PackedState } from '../../shared/table.ts';
 import { unpackState } from '../../shared/table.ts';
 import { storeToken } from './route.ts';
 import {
@@ -25,7 +26,9 @@ const PING_TIMEOUT_MS = 3_000;
 const PINGS_ON_CONNECT = 5;
 const PING_EVERY_MS = 20_000;
 
-let socket: Socket | null = null;
+type EventSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+let socket: EventSocket | null = null;
 let replica: EventReplica | null = null;
 let pingTimer: ReturnType<typeof setInterval> | null = null;
 /** Set while this tab deletes its own registration: the server's `deleted` notice is then expected, not news. */
@@ -77,9 +80,9 @@ async function measureClock(): Promise<void> {
 export function connectToEvent(token: string): void {
   if (socket) return;
   connection.value = 'connecting';
-  const s = io({
-    // A function, so each reconnection tells the server where this replica stands.
-    auth: (cb) => cb({ token, sinceSeq: replica?.state.seq ?? 0 }),
+  const s: EventSocket = io({
+    // Every connection, first or again, starts with a snapshot from the server (SPEC RC1).
+    auth: { token } satisfies HandshakeAuth,
     transports: ['websocket', 'polling'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,
@@ -87,11 +90,8 @@ export function connectToEvent(token: string): void {
   socket = s;
 
   s.on('connect', () => {
-    const wasOnline = replica !== null;
     connection.value = 'online';
     serverNotice.value = null;
-    // Catch up from the last seq; a snapshot, if the server sends one, is handled too.
-    if (wasOnline && replica) void requestSync(replica.state.seq);
     resetPingSamples();
     void measureClock();
     pingTimer ??= setInterval(() => void ping(), PING_EVERY_MS);

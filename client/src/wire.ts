@@ -4,7 +4,7 @@
  * (the fields it routes on) and trusts the server, which built it from the same schemas,
  * for the rest. A message that fails a check is dropped, never half-applied.
  */
-import type { Ack, Entry, PingReply, ReactionCounts, ServerMessage, SyncReply } from '../../shared/protocol.ts';
+import type { Ack, Entry, PingReply, ReactionAck, ReactionCounts, ServerMessage, SyncReply } from '../../shared/protocol.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -49,7 +49,7 @@ export function isAck(x: unknown): x is Ack {
 }
 
 /** The answer to a reaction: no seq, it never enters the ledger. */
-export function isReactionAck(x: unknown): x is { ok: true } | { ok: false; error: { code: string; message: string } } {
+export function isReactionAck(x: unknown): x is ReactionAck {
   return isObj(x) && (x.ok === true || (x.ok === false && isGavelError(x.error)));
 }
 

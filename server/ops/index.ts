@@ -10,15 +10,15 @@
  */
 import { createHash } from 'node:crypto';
 import { Router } from 'express';
-import type { Server, Socket } from 'socket.io';
 import type { Ack } from '../../shared/protocol.ts';
 import type { AuthStore } from '../auth/types.ts';
 import type { EventRegistry } from '../events.ts';
 import type { Ledger } from '../ledger/types.ts';
+import type { GavelServer } from '../socketTypes.ts';
 import { createMetrics } from './metrics.ts';
 
 export interface OpsDeps {
-  io: Server;
+  io: GavelServer;
   registry: EventRegistry;
   ledger: Ledger;
   /** Its journal's health counts for readiness too (registrations fail while it cannot write). */
@@ -56,7 +56,7 @@ export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops 
   let idle: (() => void) | null = null;
 
   // Commands are timed on the wire: from the packet reaching the node to the ack leaving it.
-  io.on('connection', (socket: Socket) => {
+  io.on('connection', (socket) => {
     socket.use((packet, next) => {
       const ack = packet[packet.length - 1];
       if (packet[0] !== 'command' || typeof ack !== 'function') return next();

@@ -3,12 +3,11 @@
  * several nodes in one process). Commands per second is `rate(gavel_commands_total[1m])`.
  */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
-import type { Server } from 'socket.io';
 import { ROLE_LIST } from '../../shared/constants.ts';
 import type { Ack } from '../../shared/protocol.ts';
-import type { Credential } from '../auth/types.ts';
 import type { EventRegistry } from '../events.ts';
 import type { Ledger } from '../ledger/types.ts';
+import type { GavelServer } from '../socketTypes.ts';
 
 export interface NodeMetrics {
   registry: Registry;
@@ -16,7 +15,7 @@ export interface NodeMetrics {
   commandAnswered(ack: Ack, seconds: number): void;
 }
 
-export function createMetrics(io: Server, events: EventRegistry, ledger: Ledger, nodeId: string): NodeMetrics {
+export function createMetrics(io: GavelServer, events: EventRegistry, ledger: Ledger, nodeId: string): NodeMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry }); // standard names (process_*, nodejs_*), as dashboards expect
 
@@ -30,7 +29,7 @@ export function createMetrics(io: Server, events: EventRegistry, ledger: Ledger,
     collect() {
       const counts = new Map<string, number>(ROLE_LIST.map((role) => [role, 0]));
       for (const socket of io.of('/').sockets.values()) {
-        const role = (socket.data as { credential?: Credential }).credential?.role;
+        const role = socket.data.credential?.role;
         if (role) counts.set(role, (counts.get(role) ?? 0) + 1);
       }
       for (const [role, count] of counts) this.set({ role }, count);

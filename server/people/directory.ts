@@ -4,28 +4,11 @@
  * outcome document elsewhere. Inside the live event, the name travels with a person's own
  * hands, turns and chat, as they chose to act in front of everyone.
  */
-import type { Role, Region } from '../../shared/constants.ts';
+import type { DirectoryView } from '../../shared/api.ts';
 import type { Credential, DirectoryPage } from '../auth/types.ts';
 
 /** How a person who did not consent is listed. */
 export const UNNAMED = 'Participant';
-
-export interface DirectoryEntry {
-  /** Null for an unnamed person: an id would let anyone match them to what they did in the event. */
-  personId: string | null;
-  role: Role;
-  named: boolean;
-  name: string;
-  community: string;
-  region: Region;
-  country: string;
-  organisation: string;
-}
-
-export interface DirectoryView {
-  total: number;
-  people: DirectoryEntry[];
-}
 
 /**
  * Moderators see every registration in full (they run the event and act on people); anyone

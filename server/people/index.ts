@@ -4,8 +4,9 @@
  * auth store; what every screen must agree on (a removal, a forgotten name) goes through the
  * ledger. Disconnecting goes through Socket.IO rooms, so it reaches every node.
  */
+import type { RegistrationInfo, RegistrationSettings, ReissuedLink } from '../../shared/api.ts';
 import type { ChatMessage } from '../../shared/state.ts';
-import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
+import { asFormerParticipant } from '../../shared/reducer/people.ts';
 import type { AuthStore, Credential, RegistrationPolicy } from '../auth/types.ts';
 import type { CommandHooks } from '../commands.ts';
 import { ClientError } from '../errors.ts';
@@ -26,13 +27,6 @@ export interface PeopleDeps {
   clock: () => number;
   logger: Logger;
   eject: Eject;
-}
-
-export interface ReissuedLink {
-  personId: string;
-  role: string;
-  name: string;
-  url: string;
 }
 
 export class People {
@@ -113,7 +107,7 @@ export class People {
     const erased = new Set(authors.filter((_, i) => known[i] === null));
     if (erased.size === 0) return [...messages];
     return messages.map((m) =>
-      erased.has(m.author.id) ? { ...m, author: { id: m.author.id, name: FORMER_PARTICIPANT, community: '', region: m.author.region, country: '', consent: false } } : m,
+      erased.has(m.author.id) ? { ...m, author: asFormerParticipant(m.author) } : m,
     );
   }
 
@@ -127,13 +121,13 @@ export class People {
   }
 
   /** What a registration form needs to know; never the passcode. */
-  async registrationInfo(eventId: string): Promise<{ open: boolean; passcode: boolean }> {
+  async registrationInfo(eventId: string): Promise<RegistrationInfo> {
     const policy = await this.deps.auth.registrationPolicy(eventId);
     return { open: policy.open, passcode: policy.passcodeHash !== null };
   }
 
   /** `passcode`: a new one, null to remove it, absent to keep the current one. */
-  async setRegistration(eventId: string, change: { open: boolean; passcode?: string | null }): Promise<{ open: boolean; passcode: boolean }> {
+  async setRegistration(eventId: string, change: RegistrationSettings): Promise<RegistrationInfo> {
     const current = await this.deps.auth.registrationPolicy(eventId);
     const passcodeHash = change.passcode === undefined ? current.passcodeHash : change.passcode === null ? null : await hashPasscode(change.passcode);
     const policy: RegistrationPolicy = { open: change.open, passcodeHash };

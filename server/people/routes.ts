@@ -1,7 +1,6 @@
 /** The REST side of managing people: revoke and re-issue links, registration settings, deleting one's own registration. */
 import express, { type Request, type Router } from 'express';
-import { z } from 'zod';
-import { LIMITS } from '../../shared/constants.ts';
+import { RegistrationSettingsSchema, type Revoked } from '../../shared/api.ts';
 import { describeZodError } from '../../shared/protocol.ts';
 import type { Credential } from '../auth/types.ts';
 import { ClientError } from '../errors.ts';
@@ -16,18 +15,13 @@ export interface RequestHelpers {
   requireModerator(req: Request): Promise<Credential>;
 }
 
-const RegistrationSettingsSchema = z.strictObject({
-  open: z.boolean(),
-  passcode: z.string().trim().min(4, 'must be at least 4 characters').max(LIMITS.passcode).nullable().optional(),
-});
-
 export function peopleRoutes(people: People, registry: EventRegistry, { hostOf, credentialOf, requireModerator }: RequestHelpers): Router {
   const router = express.Router();
 
   router.post('/api/events/:eventId/people/:personId/revoke', async (req, res) => {
     const host = hostOf(req);
     await requireModerator(req);
-    res.json({ revoked: await people.revoke(host.eventId, String(req.params.personId)) });
+    res.json({ revoked: await people.revoke(host.eventId, String(req.params.personId)) } satisfies Revoked);
   });
 
   router.post('/api/events/:eventId/links/:personId/reissue', async (req, res) => {

@@ -7,10 +7,10 @@
  * so one noisy socket costs the node little and the others do not notice.
  */
 import type { IncomingMessage } from 'node:http';
-import type { Server, Socket } from 'socket.io';
 import type { CommandType } from '../../shared/protocol.ts';
 import type { Credential } from '../auth/types.ts';
 import type { Logger } from '../logger.ts';
+import type { GavelServer, GavelSocket } from '../socketTypes.ts';
 import type { ClientAddresses, OriginPolicy } from './network.ts';
 import type { SecurityOptions } from './options.ts';
 import { RateLimiter, slowDown, type Verdict } from './rateLimiter.ts';
@@ -69,7 +69,7 @@ export class SocketGuard {
    * Count open connections per address. Engine.IO creates the connection in the same tick as
    * `allowRequest` lets it through, so a burst of handshakes cannot all slip under the limit.
    */
-  countConnections(io: Server): void {
+  countConnections(io: GavelServer): void {
     io.engine.on('connection', (connection: EngineConnection) => {
       const key = this.addresses.keyOf(connection.request);
       this.connections.set(key, (this.connections.get(key) ?? 0) + 1);
@@ -92,7 +92,7 @@ export class SocketGuard {
   }
 
   /** Limit every packet this socket sends from now on. */
-  watch(socket: Socket, credential: Credential): void {
+  watch(socket: GavelSocket, credential: Credential): void {
     const address = this.addresses.keyOf(socket.request);
     const person = personKey(credential);
     // Moderators run the event (a burst of chat announcements, a queue tidied quickly): only their own flood guard applies to them.
@@ -123,7 +123,7 @@ export class SocketGuard {
     return mine.ok ? this.perAddress[limited].take(content.address) : mine;
   }
 
-  private disconnectFlood(socket: Socket, credential: Credential): void {
+  private disconnectFlood(socket: GavelSocket, credential: Credential): void {
     if (!socket.connected) return;
     const now = this.now();
     // Penalties of people who never came back would pile up: drop the served ones as new ones come.

@@ -4,10 +4,11 @@
  */
 import { escapeHtml, formatDate, formatDifference, formatDuration, formatTime, plural, safeLink } from './format.ts';
 import {
-  audienceLine, CAPTURE_LABEL, PHASE_LABEL, personLabel, REGION_LABEL, resultLabel, rosterLabel, SECTION, spokeLabel, statusLine, tallyLine,
+  audienceLine, CAPTURE_LABEL, PHASE_LABEL, personLabel, resultLabel, rosterLabel, SECTION, spokeLabel, statusLine, tallyLine,
   WITHHELD_MARK, WITHHELD_NOTE,
   contributionFigures,
 } from './labels.ts';
+import { REGION_LABEL } from '../labels.ts';
 import type { ContributionLine, OutcomeDocument, RosterLine } from './model.ts';
 
 const h = escapeHtml;

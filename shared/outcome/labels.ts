@@ -1,5 +1,6 @@
 /** The words of the outcome document, shared by its Markdown and HTML forms. */
-import type { ContributionKind, EventPhase, ProposalResult, Region } from '../constants.ts';
+import type { EventPhase } from '../constants.ts';
+import { ANSWER_LABEL, RESULT_LABEL } from '../labels.ts';
 import { formatDuration, plural } from './format.ts';
 import type { Figures, NamedPerson, OutcomeDocument, ProposalLine, RosterLine } from './model.ts';
 
@@ -17,19 +18,9 @@ export const SECTION = {
   figures: 'Figures',
 } as const;
 
-export const REGION_LABEL: Record<Region, string> = { africa: 'Africa', asia: 'Asia', europe: 'Europe', other: 'Other' };
-
-export const KIND_LABEL: Record<ContributionKind, string> = {
-  practice: 'Success story or best practice',
-  collaboration: 'Opportunity for collaboration',
-  need: 'Need',
-};
-
 export const PHASE_LABEL: Record<EventPhase, string> = { before: 'shared before the event', during: 'shared during the event', after: 'shared after the event' };
 
 export const CAPTURE_LABEL = { practice: 'Best practice', point: 'Key point' } as const;
-
-export const RESULT_LABEL: Record<ProposalResult, string> = { adopted: 'Adopted', amended: 'Adopted as amended', dropped: 'Dropped' };
 
 /** The footnote mark of a name the public version leaves out. */
 export const WITHHELD_MARK = '*';
@@ -41,7 +32,7 @@ export function resultLabel(p: ProposalLine): string {
 }
 
 export function tallyLine(p: ProposalLine): string {
-  return `Agree ${p.tally.agree} · Disagree ${p.tally.disagree} · Abstain ${p.tally.abstain} (${plural(p.answers, 'answer')})`;
+  return `${ANSWER_LABEL.agree} ${p.tally.agree} · ${ANSWER_LABEL.disagree} ${p.tally.disagree} · ${ANSWER_LABEL.abstain} ${p.tally.abstain} (${plural(p.answers, 'answer')})`;
 }
 
 /** "Ama Mensah (Ghanaian diaspora, Germany)", with the mark when withheld from the public version. */

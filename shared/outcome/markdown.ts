@@ -1,10 +1,11 @@
 /** The outcome document as Markdown: every user string goes through `escapeMarkdown`. */
 import { escapeMarkdown, formatDate, formatDifference, formatDuration, formatTime, markdownUrl, plural, safeLink } from './format.ts';
 import {
-  audienceLine, CAPTURE_LABEL, PHASE_LABEL, personLabel, REGION_LABEL, resultLabel, rosterLabel, SECTION, spokeLabel, statusLine, tallyLine,
+  audienceLine, CAPTURE_LABEL, PHASE_LABEL, personLabel, resultLabel, rosterLabel, SECTION, spokeLabel, statusLine, tallyLine,
   WITHHELD_MARK, WITHHELD_NOTE,
   contributionFigures,
 } from './labels.ts';
+import { REGION_LABEL } from '../labels.ts';
 import type { ContributionLine, OutcomeDocument, RosterLine } from './model.ts';
 
 const md = (text: string) => escapeMarkdown(text, { inline: true });

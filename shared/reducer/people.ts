@@ -10,6 +10,14 @@ import { endTurn } from './floor.ts';
 /** The name a forgotten person is shown under, everywhere in the event. */
 export const FORMER_PARTICIPANT = 'Former participant';
 
+/**
+ * How a forgotten person is shown wherever a record names them (S9, X3): name, community and
+ * country masked, consent withdrawn; the id and region stay (and an actor's role).
+ */
+export function asFormerParticipant<T extends PersonRef>(ref: T): T {
+  return { ...ref, name: FORMER_PARTICIPANT, community: '', country: '', consent: false };
+}
+
 /** Their hands leave the queue and their turn ends now, as when they lower and yield. */
 function withoutPerson(state: EventState, personId: string, at: number): EventState {
   const hands = state.queue.hands.filter((h) => h.person.id !== personId);
@@ -36,7 +44,7 @@ export function forgetPerson(state: EventState, entry: EntryOf<'people.forget'>)
   const { personId } = entry.command.payload;
   if (state.roster.some((p) => p.id === personId)) return reject('forbidden', 'people on the programme are managed by the organisers');
   const s = withoutPerson(state, personId, entry.at);
-  const rename = (ref: PersonRef): PersonRef => (ref.id === personId ? formerParticipant(ref) : ref);
+  const rename = (ref: PersonRef): PersonRef => (ref.id === personId ? asFormerParticipant(ref) : ref);
   return {
     ...s,
     floor: {
@@ -56,8 +64,4 @@ export function forgetPerson(state: EventState, entry: EntryOf<'people.forget'>)
     notes: { ...s.notes, captures: s.notes.captures.map((c) => ({ ...c, by: rename(c.by), speaker: c.speaker && rename(c.speaker) })) },
     questions: { ...s.questions, items: s.questions.items.map((q) => ({ ...q, author: rename(q.author), panelist: q.panelist && rename(q.panelist) })) },
   };
-}
-
-function formerParticipant(ref: PersonRef): PersonRef {
-  return { id: ref.id, name: FORMER_PARTICIPANT, community: '', region: ref.region, country: '', consent: false };
 }

@@ -4,6 +4,7 @@ import { buildOutcome, escapeHtml, escapeMarkdown, outcomeHtml, outcomeMarkdown,
 import { formatDuration } from '../../shared/outcome/format.ts';
 import type { Actor } from '../../shared/protocol.ts';
 import { EventDriver, MINUTE, PEOPLE } from '../shared/helpers.ts';
+import { sections } from '../support/markdown.ts';
 
 const AMARA: Actor = { ...PEOPLE.amara, name: 'Amara Diallo', community: 'Senegalese diaspora', country: 'France', consent: true };
 const RAVI: Actor = { ...PEOPLE.ravi, name: 'Ravi Sharma', community: 'Indian diaspora', country: 'Kenya', consent: false };
@@ -57,16 +58,6 @@ function ranEvent() {
   d.must('mod', 'proposals.decide', { proposalId: p2, result: 'adopted' });
   d.tick(10 * MINUTE).must('mod', 'event.end', {});
   return d;
-}
-
-/** Markdown split into its `## ` sections, by heading. */
-function sections(md: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const part of md.split(/^## /m).slice(1)) {
-    const [heading, ...body] = part.split('\n');
-    map.set(heading!, body.join('\n'));
-  }
-  return map;
 }
 
 describe('O: the outcome document', () => {

@@ -4,13 +4,6 @@ import { CommandSchema } from '../../shared/protocol.ts';
 import { openQuestionsByVotes } from '../../shared/reducer/questions.ts';
 import { EventDriver } from '../shared/helpers.ts';
 
-/** The panel running (segment s2, panelists ana and bo). */
-function panel() {
-  const d = EventDriver.live();
-  d.must('mod', 'agenda.next', {});
-  return d;
-}
-
 const ids = (d: EventDriver) => d.state.questions.items.map((q) => q.id);
 
 describe('QA: questions for the panel', () => {
@@ -19,7 +12,7 @@ describe('QA: questions for the panel', () => {
     early.refuse('amara', 'questions.ask', { text: 'Too early?' }, 'not_started');
     const welcome = EventDriver.live();
     welcome.refuse('amara', 'questions.ask', { text: 'During the welcome?' }, 'conflict');
-    const d = panel();
+    const d = EventDriver.inPanel();
     d.must('amara', 'questions.ask', { text: 'How did you fund the first shipments?' });
     expect(d.state.questions.items[0]).toMatchObject({ text: 'How did you fund the first shipments?', segmentId: 's2', votes: 0, status: 'open', author: { id: 'amara' } });
     expect(CommandSchema.safeParse({ type: 'questions.ask', payload: { text: 'q'.repeat(301) } }).success).toBe(false);
@@ -27,7 +20,7 @@ describe('QA: questions for the panel', () => {
   });
 
   it('QA2: each person upvotes a question once, never their own', () => {
-    const d = panel();
+    const d = EventDriver.inPanel();
     d.must('amara', 'questions.ask', { text: 'Q1' });
     const [q] = ids(d) as [number];
     d.must('ravi', 'questions.upvote', { questionId: q });
@@ -38,7 +31,7 @@ describe('QA: questions for the panel', () => {
   });
 
   it('QA3: the list sorts by votes live, ties in the order asked', () => {
-    const d = panel();
+    const d = EventDriver.inPanel();
     for (const who of ['amara', 'ravi', 'eva'] as const) d.must(who, 'questions.ask', { text: `From ${who}` });
     const [a, r, e] = ids(d) as [number, number, number];
     d.must('omar', 'questions.upvote', { questionId: e });
@@ -48,7 +41,7 @@ describe('QA: questions for the panel', () => {
   });
 
   it('QA4: the moderator puts one question on screen at a time, or clears it', () => {
-    const d = panel();
+    const d = EventDriver.inPanel();
     d.must('amara', 'questions.ask', { text: 'Q1' });
     d.must('ravi', 'questions.ask', { text: 'Q2' });
     const [q1, q2] = ids(d) as [number, number];
@@ -63,7 +56,7 @@ describe('QA: questions for the panel', () => {
   });
 
   it('QA5: marking the question on screen answered records the panelist holding the floor and clears the screen', () => {
-    const d = panel();
+    const d = EventDriver.inPanel();
     d.must('amara', 'questions.ask', { text: 'Q1' });
     const [q] = ids(d) as [number];
     d.must('ravi', 'questions.upvote', { questionId: q });
@@ -77,7 +70,7 @@ describe('QA: questions for the panel', () => {
   });
 
   it('QA5: the moderator may name the panelist; someone off the roster is refused', () => {
-    const d = panel();
+    const d = EventDriver.inPanel();
     d.must('amara', 'questions.ask', { text: 'Q1' });
     const [q] = ids(d) as [number];
     d.refuse('mod', 'questions.answer', { questionId: q, panelistId: 'ravi' }, 'not_found');
@@ -86,7 +79,7 @@ describe('QA: questions for the panel', () => {
   });
 
   it('QA6: a dismissed question leaves the screen and the list, and takes no more votes', () => {
-    const d = panel();
+    const d = EventDriver.inPanel();
     d.must('amara', 'questions.ask', { text: 'Off topic' });
     const [q] = ids(d) as [number];
     d.must('mod', 'questions.show', { questionId: q });
@@ -98,7 +91,7 @@ describe('QA: questions for the panel', () => {
   });
 
   it('QA7: a person asks at most ten questions', () => {
-    const d = panel();
+    const d = EventDriver.inPanel();
     for (let i = 0; i < 10; i++) d.must('amara', 'questions.ask', { text: `Q${i}` });
     d.refuse('amara', 'questions.ask', { text: 'One more' }, 'conflict');
   });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Region } from '../../shared/constants.ts';
 import { byStanding, visibleContributions } from '../../shared/reducer/contributions.ts';
 import type { EventState } from '../../shared/state.ts';
+import { sections } from '../support/markdown.ts';
 import { prng } from '../support/randomCommands.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import type { TestClient } from '../support/client.ts';
@@ -23,16 +24,6 @@ interface Person {
   consent: boolean;
   region: Region;
   country: string;
-}
-
-/** Markdown split into its `## ` sections, by heading. */
-function sections(md: string): Map<string, string> {
-  const map = new Map<string, string>();
-  for (const part of md.split(/^## /m).slice(1)) {
-    const [heading, ...body] = part.split('\n');
-    map.set(heading!, body.join('\n'));
-  }
-  return map;
 }
 
 describe('a scripted event with its inputs, compiled into the outcome document', () => {

@@ -3,13 +3,10 @@
  * 360 px phone, one whose clock is five minutes fast) in pages side by side, plus the stage
  * display. Every step is checked on the other screens, without a reload.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE, type Template } from '../../shared/template.ts';
-import { ROOT } from './support/build.ts';
 import { runBrowserTests, screenshot } from './support/chromium.ts';
 import { browserEvent } from './support/session.ts';
 
@@ -22,7 +19,6 @@ const SHORT_EVENT: Template = {
 const SKEW_MS = 5 * 60 * 1000;
 /** "Every view updates live, within a second": allow a loaded CI machine twice that. */
 const LIVE_MS = 2000;
-const DOCS = join(ROOT, 'docs/screenshots');
 
 /** A timer's text as seconds left; negative once over time ("+0:12" is -12). */
 function seconds(text: string): number {
@@ -265,17 +261,10 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     await onEveryPage([amina, minh, speaker], (p) => p.getByTestId('status-notice').getByText('The event has ended').waitFor({ timeout: LIVE_MS }));
     await stage.getByText('Thank you!').waitFor({ timeout: LIVE_MS });
     await screenshot(moderator, 'moderator-console-ended');
-    expect(event.errors).toEqual([]);
+    // Minh's browser, taken offline on purpose above, logs its failed reconnection attempts: expected, and nothing else is.
+    expect(event.errors.filter((e) => !/^minh: .*ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
   });
 
-  it('keeps the screenshots for the README', () => {
-    mkdirSync(DOCS, { recursive: true });
-    const shots = resolve(ROOT, 'test-results/screenshots');
-    copyFileSync(join(shots, 'moderator-console.png'), join(DOCS, 'moderator-console.png'));
-    copyFileSync(join(shots, 'participant-view.png'), join(DOCS, 'participant-view.png'));
-    copyFileSync(join(shots, 'participant-floor-phone.png'), join(DOCS, 'participant-phone.png'));
-    copyFileSync(join(shots, 'stage-display.png'), join(DOCS, 'stage-display.png'));
-  });
 
   it('loads under 60 KB of gzipped JavaScript for a participant', () => {
     const total = participantScripts.reduce((sum, s) => sum + s.gzip, 0);

@@ -7,6 +7,7 @@ import type { Registration } from '../../shared/protocol.ts';
 import { TestClient } from '../support/client.ts';
 import { type NodeProcess, startNode } from '../support/nodeProcess.ts';
 import type { RedisServer } from '../support/redisServer.ts';
+import { participantForm, type Registered, registered } from '../support/register.ts';
 
 export const DEFAULT_EVENT = 'diaspora-covid19';
 
@@ -19,7 +20,7 @@ export interface Cluster {
   /** Start one more node on the same Redis and prefix (`env`: more variables for it alone). */
   addNode(env?: Record<string, string>): Promise<NodeProcess>;
   /** Register a participant through the node at `url` (any node: they share the auth store). */
-  register(url: string, form?: Partial<Registration>, eventId?: string): Promise<{ token: string; personId: string }>;
+  register(url: string, form?: Partial<Registration>, eventId?: string): Promise<Registered>;
   connect(url: string, token: string): Promise<TestClient>;
   /** A ledger on the same Redis, to read what was really stored. */
   openLedger(): Promise<RedisLedger>;
@@ -43,7 +44,7 @@ export async function startCluster(redis: RedisServer, count: number, redisUrl =
   const nodes = [first, ...(await Promise.all(Array.from({ length: count - 1 }, () => startNode(env))))];
   const clients: TestClient[] = [];
   const ledgers: RedisLedger[] = [];
-  let registered = 0;
+  let participants = 0;
   return {
     nodes,
     prefix,
@@ -54,15 +55,8 @@ export async function startCluster(redis: RedisServer, count: number, redisUrl =
       nodes.push(node);
       return node;
     },
-    async register(url, form = {}, eventId = DEFAULT_EVENT) {
-      registered++;
-      const res = await fetch(`${url}/api/events/${eventId}/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `Participant ${registered}`, community: 'Test diaspora', region: 'africa', country: 'Belgium', consentToBeNamed: true, ...form }),
-      });
-      if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { token: string; personId: string };
+    register(url, form = {}, eventId = DEFAULT_EVENT) {
+      return registered(url, eventId, participantForm(++participants, form));
     },
     async connect(url, token) {
       const client = await TestClient.connect(url, token);

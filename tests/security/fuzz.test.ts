@@ -127,7 +127,7 @@ describe('fuzzing', () => {
           fc.pre(Buffer.byteLength(JSON.stringify(command) ?? '') < MAX_BYTES);
           cases++;
           const before = host().state;
-          const ack = AckSchema.parse(await sender.socket.timeout(10_000).emitWithAck('command', command));
+          const ack = AckSchema.parse(await sender.untyped.timeout(10_000).emitWithAck('command', command));
           if (ack.ok) {
             accepted++;
             expect(CommandSchema.safeParse(command).success, 'an acknowledged command must be a valid one').toBe(true);

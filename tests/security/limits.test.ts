@@ -131,7 +131,7 @@ describe('S11: connections and message size', () => {
     const bystander = await participant(server, 'Bystander');
     const big = await participant(server, 'Big Sender');
     const closed = new Promise<string>((resolve) => big.socket.once('disconnect', resolve));
-    big.socket.emit('command', { type: 'chat.send', payload: { text: 'z'.repeat(100_000) } });
+    big.untyped.emit('command', { type: 'chat.send', payload: { text: 'z'.repeat(100_000) } });
     expect(await closed).toBe('transport close');
     // Long-polling: the HTTP body over the limit is refused with 413.
     const handshake = await fetch(`${server.url}/socket.io/?EIO=4&transport=polling`);

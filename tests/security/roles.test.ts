@@ -11,7 +11,7 @@ import { newToken } from '../../server/auth/types.ts';
 import type { Role } from '../../shared/constants.ts';
 import { canSend } from '../../shared/permissions.ts';
 import { COMMAND_TYPES, type CommandType } from '../../shared/protocol.ts';
-import type { EventState } from '../../shared/state.ts';
+import { withoutSeq } from '../shared/helpers.ts';
 import { TestClient } from '../support/client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 import { SCENARIOS, type ScenarioContext } from './roleScenarios.ts';
@@ -34,8 +34,6 @@ function expected(sender: Sender, type: CommandType): Outcome {
 }
 
 const ROSTER_KEY: Partial<Record<Role, string>> = { moderator: MODERATOR, speaker: SPEAKER, noteTaker: NOTE_TAKER, stage: STAGE };
-
-const withoutSeq = ({ seq: _seq, ...rest }: EventState) => rest;
 
 describe('S1: the permission table, for every command and every sender', () => {
   let server: TestServer;

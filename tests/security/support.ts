@@ -2,6 +2,7 @@
 import { DEFAULT_TEMPLATE, type Template, TemplateSchema } from '../../shared/template.ts';
 import type { Registration } from '../../shared/protocol.ts';
 import type { SecurityOverrides } from '../../server/security/options.ts';
+import { register as postRegistration, type Registered, registered as registeredWith } from '../support/register.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 export const MODERATOR = 'kemo-camara';
@@ -32,19 +33,14 @@ export const FORM: Registration = {
   consentToBeNamed: true,
 };
 
-export async function register(url: string, eventId: string, form: Partial<Registration> = {}, headers: Record<string, string> = {}): Promise<Response> {
-  return fetch(`${url}/api/events/${eventId}/register`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ ...FORM, ...form }),
-  });
+/** Register `FORM` with some fields changed; the answer as it came. */
+export function register(url: string, eventId: string, form: Partial<Registration> = {}, headers: Record<string, string> = {}): Promise<Response> {
+  return postRegistration(url, eventId, { ...FORM, ...form }, headers);
 }
 
-/** Register and insist it worked. */
-export async function registered(url: string, eventId: string, form: Partial<Registration> = {}): Promise<{ token: string; personId: string }> {
-  const res = await register(url, eventId, form);
-  if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${await res.text()}`);
-  return (await res.json()) as { token: string; personId: string };
+/** Register `FORM` with some fields changed, and insist it worked. */
+export function registered(url: string, eventId: string, form: Partial<Registration> = {}): Promise<Registered> {
+  return registeredWith(url, eventId, { ...FORM, ...form });
 }
 
 export const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

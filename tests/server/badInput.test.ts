@@ -26,7 +26,7 @@ describe('bad input', () => {
 
   it('W1: an unknown command is refused with unknown_command', () => refused(participant, 'queue.explode', {}, 'unknown_command'));
   it('W1: a command that is not even an object is refused', async () => {
-    const ack = await participant.socket.timeout(5000).emitWithAck('command', 'raise my hand');
+    const ack = await participant.untyped.timeout(5000).emitWithAck('command', 'raise my hand');
     expect(ack).toMatchObject({ ok: false, error: { code: 'unknown_command' } });
   });
   it('W2: wrong payload types are refused with bad_request', () => refused(participant, 'queue.raise', { topic: 42 }, 'bad_request'));
@@ -72,7 +72,7 @@ describe('bad input', () => {
     }
   });
   it('W3: a command without an ack callback changes nothing and breaks nothing', async () => {
-    participant.socket.emit('command', { type: 'queue.raise', payload: { topic: 42 } });
+    participant.untyped.emit('command', { type: 'queue.raise', payload: { topic: 42 } });
     await participant.must('chat.send', { text: 'still here' });
   });
 
@@ -117,7 +117,7 @@ describe('bad input', () => {
     const { token } = await server.register();
     const big = await server.connect(token);
     const closed = new Promise<string>((resolve) => big.socket.once('disconnect', resolve));
-    big.socket.emit('command', { type: 'chat.send', payload: { text: 'z'.repeat(200_000) } });
+    big.untyped.emit('command', { type: 'chat.send', payload: { text: 'z'.repeat(200_000) } });
     expect(await closed).toBeTruthy();
     await participant.must('chat.send', { text: 'others do not notice' });
   });

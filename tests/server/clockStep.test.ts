@@ -9,17 +9,12 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Entry } from '../../shared/protocol.ts';
 import { TestClient } from '../support/client.ts';
+import { exportedLedger } from '../support/export.ts';
 import { shiftedClockEnv, startNode } from '../support/nodeProcess.ts';
 import { serverClockOffset } from '../support/ping.ts';
 
 const EVENT = 'diaspora-covid19';
 const HOUR = 3_600_000;
-
-async function ledgerOf(url: string, token: string): Promise<Entry[]> {
-  const res = await fetch(`${url}/api/events/${EVENT}/export.json`, { headers: { authorization: `Bearer ${token}` } });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { ledger: Entry[] }).ledger;
-}
 
 describe('a node whose clock stepped back', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gavel-clockstep-'));
@@ -44,7 +39,7 @@ describe('a node whose clock stepped back', () => {
       const offset = await serverClockOffset(again);
       again.close();
 
-      const at = new Map((await ledgerOf(second.url, token)).map((e) => [e.seq, e.at]));
+      const at = new Map((await exportedLedger(second.url, EVENT, token)).map((e) => [e.seq, e.at]));
       expect(at.get(a)!).toBeGreaterThanOrEqual(at.get(lastSeq)!);
       expect(at.get(b)! - at.get(a)!).toBeGreaterThanOrEqual(1_500);
       // The pings' clock is the entries' clock. Event time went on from the last entry, so it

@@ -7,6 +7,7 @@ import type { Ack, Entry } from '../../shared/protocol.ts';
 import { replay } from '../../shared/reducer/index.ts';
 import { emptyState } from '../../shared/state.ts';
 import { TestClient } from '../support/client.ts';
+import { exportedLedger } from '../support/export.ts';
 import { startNode } from '../support/nodeProcess.ts';
 
 describe('durability of the embedded default', () => {
@@ -48,9 +49,8 @@ describe('durability of the embedded default', () => {
       // Every acked message is in the ledger with its text, at its seq.
       const res = await fetch(`${second.url}/api/events/${state.eventId}/chat?limit=200`, { headers: { authorization: `Bearer ${moderatorToken}` } });
       expect(res.status).toBe(200);
-      const sync = await again.socket.timeout(5000).emitWithAck('sync', { sinceSeq: 0 });
-      const entries = 'entries' in sync ? sync.entries : [];
-      const texts = new Map(entries.map((e: { seq: number; command: { payload: { text?: string } } }) => [e.seq, e.command.payload.text]));
+      const entries = await exportedLedger(second.url, state.eventId, moderatorToken);
+      const texts = new Map(entries.map((e) => [e.seq, e.command.type === 'chat.send' ? e.command.payload.text : undefined]));
       for (const [seq, text] of acked) expect(texts.get(seq)).toBe(text);
       // Replaying the recovered ledger up to where the client was gives exactly its state.
       expect(replay(emptyState(state.eventId), entries.filter((e: Entry) => e.seq <= beforeKill.seq))).toEqual(beforeKill);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, Entry } from '../../shared/protocol.ts';
 import { bearer, register } from '../security/support.ts';
 import { TestClient } from '../support/client.ts';
+import { exportedLedger } from '../support/export.ts';
 import { type NodeProcess, startNode } from '../support/nodeProcess.ts';
 import { canMountTmpfs, mountSmallDisk, type SmallDisk } from '../support/tmpfs.ts';
 
@@ -116,8 +117,7 @@ describe.skipIf(!canMountTmpfs)('a full disk under a real node', () => {
     node = await startNode(env());
     for (const token of signedUp) expect((await fetch(`${node.url}/api/me`, { headers: bearer(token) })).status).toBe(200);
     const again = await TestClient.connect(node.url, moderatorToken);
-    const sync = (await again.socket.timeout(10_000).emitWithAck('sync', { sinceSeq: 0 })) as { entries?: Entry[] };
-    const entries = sync.entries ?? [];
+    const entries = await exportedLedger(node.url, again.state.eventId, moderatorToken);
     expect(entries.map((e) => e.seq)).toEqual(entries.map((_, i) => i + 1));
     const texts = new Map(entries.map((e) => [e.seq, e.command.type === 'chat.send' ? e.command.payload.text : null]));
     for (const [seq, text] of ackedChats) expect(texts.get(seq)).toBe(text);

@@ -1,5 +1,6 @@
-/** The REST API as a browser and an organiser use it. */
+/** The REST API as a browser and an organiser use it; each answer has the shape of its schema in shared/api.ts. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChatPageSchema, DirectoryViewSchema, InviteLinksSchema, MyRegistrationSchema, PublicEventSchema } from '../../shared/api.ts';
 import { DEFAULT_TEMPLATE } from '../../shared/template.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
@@ -20,7 +21,7 @@ describe('REST API', () => {
 
   it('H2: public event info shows the agenda and the speakers, and no token', async () => {
     const res = await fetch(`${server.url}/api/events/${server.eventId}`);
-    const info = (await res.json()) as { title: string; segments: unknown[]; roster: Array<{ name: string; bio: string }> };
+    const info = PublicEventSchema.parse(await res.json());
     expect(info.title).toBe(DEFAULT_TEMPLATE.title);
     expect(info.segments).toHaveLength(4);
     expect(info.roster.find((p) => p.name === 'Niloufar Rahim')?.bio).toMatch(/Kabul/);
@@ -30,7 +31,7 @@ describe('REST API', () => {
   it('H3: registration returns a token that signs the person in as a participant', async () => {
     const { token, personId } = await server.register({ name: 'Amina', community: 'Somali diaspora', region: 'africa', country: 'Sweden' });
     expect(token.length).toBeGreaterThanOrEqual(43);
-    const me = (await (await fetch(`${server.url}/api/me`, { headers: auth(token) })).json()) as { personId: string; role: string; profile: { name: string } };
+    const me = MyRegistrationSchema.parse(await (await fetch(`${server.url}/api/me`, { headers: auth(token) })).json());
     expect(me).toMatchObject({ personId, role: 'participant', profile: { name: 'Amina' } });
     const client = await server.connect(token);
     expect(client.self).toMatchObject({ id: personId, role: 'participant', name: 'Amina', region: 'africa' });
@@ -39,7 +40,7 @@ describe('REST API', () => {
   it('H4: the directory is paged and needs a token of the event', async () => {
     for (let i = 0; i < 5; i++) await server.register({ name: `Dir ${i}` });
     expect((await fetch(`${server.url}/api/events/${server.eventId}/people`)).status).toBe(401);
-    const page = (await (await fetch(`${server.url}/api/events/${server.eventId}/people?offset=1&limit=2`, { headers: auth(moderatorToken) })).json()) as { people: unknown[]; total: number };
+    const page = DirectoryViewSchema.parse(await (await fetch(`${server.url}/api/events/${server.eventId}/people?offset=1&limit=2`, { headers: auth(moderatorToken) })).json());
     expect(page.people).toHaveLength(2);
     expect(page.total).toBeGreaterThanOrEqual(5);
     expect(JSON.stringify(page)).not.toMatch(/token/i);
@@ -54,10 +55,7 @@ describe('REST API', () => {
     expect(client.state.chat.messages[0]!.text).toBe('line 30');
     // Delete a message that has left the window: its text is gone from the history too.
     await client.must('chat.delete', { messageId: ids[3]! });
-    const page = (await (await fetch(`${server.url}/api/events/${server.eventId}/chat?before=${ids[30]}&limit=50`, { headers: auth(moderatorToken) })).json()) as {
-      messages: Array<{ id: number; text: string; deleted: boolean }>;
-      more: boolean;
-    };
+    const page = ChatPageSchema.parse(await (await fetch(`${server.url}/api/events/${server.eventId}/chat?before=${ids[30]}&limit=50`, { headers: auth(moderatorToken) })).json());
     expect(page.messages.map((m) => m.id)).toEqual(ids.slice(0, 30));
     expect(page.messages[3]).toMatchObject({ deleted: true, text: '' });
     expect(page.more).toBe(false);
@@ -98,7 +96,7 @@ describe('REST API', () => {
   it('H7: invite links are for moderators only', async () => {
     const participant = await server.register();
     expect((await fetch(`${server.url}/api/events/${server.eventId}/links`, { headers: auth(participant.token) })).status).toBe(403);
-    const body = (await (await fetch(`${server.url}/api/events/${server.eventId}/links`, { headers: auth(moderatorToken) })).json()) as { links: Array<{ role: string }> };
+    const body = InviteLinksSchema.parse(await (await fetch(`${server.url}/api/events/${server.eventId}/links`, { headers: auth(moderatorToken) })).json());
     expect(body.links.filter((l) => l.role === 'speaker')).toHaveLength(8);
   });
 });

@@ -106,6 +106,13 @@ export class EventDriver {
     return driver;
   }
 
+  /** Live, in the panel (ana and bo, 6 min each, 3 min ordinary turns). */
+  static inPanel(setup: EventSetup = SETUP): EventDriver {
+    const driver = EventDriver.live(setup);
+    driver.must('mod', 'agenda.next', {});
+    return driver;
+  }
+
   /** Advance the fake server clock. */
   tick(ms: number): this {
     this.now += ms;

@@ -3,7 +3,8 @@
  * as the browser does (snapshot, then entries, sync on gaps), and sends commands with acks.
  */
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, Command, Entry, PresenceCounts, Self, ServerMessage, SyncReply } from '../../shared/protocol.ts';
+import type { Ack, Command, PresenceCounts, Self, ServerMessage, SyncReply } from '../../shared/protocol.ts';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/socketEvents.ts';
 import { EventReplica } from '../../shared/replica.ts';
 import type { EventState } from '../../shared/state.ts';
 import { readPackedState } from '../../shared/wire.ts';
@@ -22,7 +23,7 @@ export class TestClient {
   readonly reactions: Array<ServerMessage<'reactions'>['counts']> = [];
   private readonly waiters: Array<{ test: () => boolean; resolve: () => void }> = [];
 
-  private constructor(readonly socket: Socket) {
+  private constructor(readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
     socket.on('snapshot', (snapshot: ServerMessage<'snapshot'>) => {
       this.self = snapshot.self;
       const state = readPackedState(snapshot.state);
@@ -30,7 +31,7 @@ export class TestClient {
       else this.replica = new EventReplica(state, (sinceSeq) => void this.sync(sinceSeq));
       this.check();
     });
-    socket.on('entries', ({ entries }: { entries: Entry[] }) => {
+    socket.on('entries', ({ entries }) => {
       this.replica?.receive(entries);
       this.check();
     });
@@ -50,7 +51,7 @@ export class TestClient {
 
   /** Connect with a token and wait for the snapshot. */
   static async connect(url: string, token: string, options: { transports?: string[] } = {}): Promise<TestClient> {
-    const socket = io(url, { auth: { token }, transports: options.transports ?? ['websocket'], reconnection: true, forceNew: true });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { auth: { token } satisfies HandshakeAuth, transports: options.transports ?? ['websocket'], reconnection: true, forceNew: true });
     const client = new TestClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect_error', (err) => reject(err));
@@ -64,9 +65,17 @@ export class TestClient {
     return this.replica.state;
   }
 
-  /** Send a command; with `id`, the packet carries that command id (ID1). */
+  /**
+   * The same socket with no event types: for tests that send what no well-behaved client
+   * would (a malformed packet, an unknown reaction), which the server must refuse.
+   */
+  get untyped(): Socket {
+    return this.socket as unknown as Socket;
+  }
+
+  /** Send a command, well-formed or not; with `id`, the packet carries that command id (ID1). */
   send(type: CommandInput['type'], payload: unknown = {}, id?: unknown): Promise<Ack> {
-    return this.socket.timeout(10_000).emitWithAck('command', id === undefined ? { type, payload } : { id, type, payload });
+    return this.untyped.timeout(10_000).emitWithAck('command', id === undefined ? { type, payload } : { id, type, payload });
   }
 
   /** Send and insist it worked; returns the seq. */

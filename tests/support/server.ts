@@ -7,6 +7,7 @@ import { scaledRates } from '../../server/security/options.ts';
 import type { InviteLink } from '../../server/links/types.ts';
 import type { Registration } from '../../shared/protocol.ts';
 import { TestClient } from './client.ts';
+import { participantForm, type Registered, registered } from './register.ts';
 
 export interface TestServer {
   app: GavelApp;
@@ -15,7 +16,7 @@ export interface TestServer {
   links: InviteLink[];
   /** The token of a roster person (by template key) or of the stage. */
   tokenOf(personId: string): string;
-  register(form?: Partial<Registration>): Promise<{ token: string; personId: string }>;
+  register(form?: Partial<Registration>): Promise<Registered>;
   connect(token: string): Promise<TestClient>;
   close(): Promise<void>;
 }
@@ -32,7 +33,7 @@ export async function startServer(options: Partial<AppDeps> & { template?: Templ
   const url = `http://127.0.0.1:${port}`;
   const { eventId, links } = await app.registry.create(options.template ?? DEFAULT_TEMPLATE);
   const clients: TestClient[] = [];
-  let registered = 0;
+  let participants = 0;
   return {
     app,
     url,
@@ -43,15 +44,8 @@ export async function startServer(options: Partial<AppDeps> & { template?: Templ
       if (!link) throw new Error(`no link for ${personId}`);
       return link.token;
     },
-    async register(form = {}) {
-      registered++;
-      const res = await fetch(`${url}/api/events/${eventId}/register`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: `Participant ${registered}`, community: 'Test diaspora', region: 'africa', country: 'Belgium', consentToBeNamed: true, ...form }),
-      });
-      if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${await res.text()}`);
-      return (await res.json()) as { token: string; personId: string };
+    register(form = {}) {
+      return registered(url, eventId, participantForm(++participants, form));
     },
     async connect(token) {
       const client = await TestClient.connect(url, token);

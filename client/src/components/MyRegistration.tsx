@@ -3,13 +3,14 @@
  * and deleting it after a confirmation. Once deleted, the page is back at the welcome screen.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, deleteMyRegistration, fetchMyRegistration, type MyRegistration as Registration } from '../api.ts';
+import type { MyRegistration as Registration } from '../../../shared/api.ts';
+import { ApiError, deleteMyRegistration, fetchMyRegistration } from '../api.ts';
 import { expectLeaving, leaveEvent } from '../connection.ts';
 import { errorTitle, t } from '../i18n/index.ts';
 import { session, showToast } from '../store.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
 import { Dialog } from './Dialog.tsx';
-import { regionName } from './roles.ts';
+import { regionName } from '../i18n/labels.ts';
 
 function failure(title: string, err: unknown): { title: string; detail: string } {
   return err instanceof ApiError && err.code !== 'network' ? { title: errorTitle(err.code), detail: err.message } : { title, detail: err instanceof Error ? err.message : '' };

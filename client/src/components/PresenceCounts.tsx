@@ -2,7 +2,7 @@
 import { ROLE_LIST } from '../../../shared/constants.ts';
 import { t } from '../i18n/index.ts';
 import { presence } from '../store.ts';
-import { roleName } from './roles.ts';
+import { roleName } from '../i18n/labels.ts';
 
 export function PresenceCounts() {
   const p = presence.value;

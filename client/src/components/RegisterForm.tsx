@@ -4,9 +4,10 @@
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS, REGION_LIST, type Region } from '../../../shared/constants.ts';
-import { ApiError, registerForEvent, type RegistrationInfo } from '../api.ts';
+import type { RegistrationInfo } from '../../../shared/api.ts';
+import { ApiError, registerForEvent } from '../api.ts';
 import { t } from '../i18n/index.ts';
-import { regionName } from './roles.ts';
+import { regionName } from '../i18n/labels.ts';
 
 type Problem = { kind: 'passcode' | 'other'; text: string } | null;
 

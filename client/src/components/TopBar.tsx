@@ -4,7 +4,7 @@ import { safeHref } from '../linkify.ts';
 import { t } from '../i18n/index.ts';
 import { eventState, self } from '../store.ts';
 import { LanguageSwitch, SoundToggle } from './Settings.tsx';
-import { roleName } from './roles.ts';
+import { roleName } from '../i18n/labels.ts';
 
 export function StatusPill() {
   const status = eventState.value?.status;

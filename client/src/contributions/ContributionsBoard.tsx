@@ -11,20 +11,10 @@ import { ChatText } from '../components/ChatPanel.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { plural, t } from '../i18n/index.ts';
+import { kindLabel } from '../i18n/labels.ts';
 import { EXTERNAL_LINK, safeHref } from '../linkify.ts';
 import { eventState, locale, role, self, showToast } from '../store.ts';
 import { contributions } from './state.ts';
-
-export function kindLabel(kind: ContributionKind): string {
-  switch (kind) {
-    case 'practice':
-      return t('contrib.kind.practice');
-    case 'collaboration':
-      return t('contrib.kind.collaboration');
-    case 'need':
-      return t('contrib.kind.need');
-  }
-}
 
 function tagsFrom(text: string): string[] {
   return text

@@ -3,36 +3,15 @@
  * for moderators, the list of proposals to add, put on screen, close and decide.
  */
 import { useState } from 'preact/hooks';
-import { LIMITS, type ProposalResult, type ProposalStatus, VOTE_ANSWER_LIST, type VoteAnswer } from '../../../shared/constants.ts';
+import { LIMITS, type ProposalResult, type ProposalStatus, VOTE_ANSWER_LIST } from '../../../shared/constants.ts';
 import { canSend } from '../../../shared/permissions.ts';
 import { turnout } from '../../../shared/reducer/proposals.ts';
 import type { Proposal } from '../../../shared/state.ts';
 import { sendCommand } from '../connection.ts';
 import { plural, t } from '../i18n/index.ts';
+import { answerLabel, resultLabel } from '../i18n/labels.ts';
 import { role } from '../store.ts';
 import { myAnswer, proposalOnScreen, proposals } from './state.ts';
-
-export function answerLabel(answer: VoteAnswer): string {
-  switch (answer) {
-    case 'agree':
-      return t('vote.agree');
-    case 'disagree':
-      return t('vote.disagree');
-    case 'abstain':
-      return t('vote.abstain');
-  }
-}
-
-export function resultLabel(result: ProposalResult): string {
-  switch (result) {
-    case 'adopted':
-      return t('vote.result.adopted');
-    case 'amended':
-      return t('vote.result.amended');
-    case 'dropped':
-      return t('vote.result.dropped');
-  }
-}
 
 function statusLabel(status: ProposalStatus): string {
   switch (status) {

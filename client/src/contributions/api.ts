@@ -1,4 +1,5 @@
 /** The REST calls of the outcome document, the export and data deletion; downloads go through a blob (the token stays in a header). */
+import type { DirectoryEntry, DirectoryView } from '../../../shared/api.ts';
 import { eventPath as base, request, send } from '../api.ts';
 
 export type OutcomeVersion = 'moderators' | 'public';
@@ -32,15 +33,10 @@ export async function downloadExport(eventId: string, token: string): Promise<vo
   saveBlob(await get(`${base(eventId)}/export.json`, token), `${eventId}-export.json`);
 }
 
-export interface DirectoryPerson {
-  personId: string | null;
-  name: string;
-  community: string;
-  country: string;
-}
+export type DirectoryPerson = Pick<DirectoryEntry, 'personId' | 'name' | 'community' | 'country'>;
 
 export async function fetchDirectory(eventId: string, token: string): Promise<DirectoryPerson[]> {
-  const page = await request<{ people: DirectoryPerson[] }>(`${base(eventId)}/people?limit=200`, { token });
+  const page = await request<DirectoryView>(`${base(eventId)}/people?limit=200`, { token });
   return page.people.map(({ personId, name, community, country }) => ({ personId, name, community, country }));
 }
 

@@ -2,6 +2,7 @@
  * The words of contributions, notes, questions, the way forward and the outcome, in English
  * (French: `messages.fr.ts`). Spread into the one message table (`../i18n/messages.ts`).
  */
+import { ANSWER_LABEL, KIND_LABEL, labelsUnder, RESULT_LABEL } from '../../../shared/labels.ts';
 
 export const CONTRIBUTIONS_EN = {
   'tabs.label': 'Sections',
@@ -11,9 +12,7 @@ export const CONTRIBUTIONS_EN = {
 
   'contrib.heading': 'Contributions',
   'contrib.intro': 'Share a success story or best practice, offer an opportunity for collaboration, or tell others what your community needs. The board is open before, during and after the event.',
-  'contrib.kind.practice': 'Success story or best practice',
-  'contrib.kind.collaboration': 'Opportunity for collaboration',
-  'contrib.kind.need': 'Need',
+  ...labelsUnder('contrib.kind', KIND_LABEL),
   'contrib.kindLegend': 'What are you sharing?',
   'contrib.newHeading': 'Share a contribution',
   'contrib.title': 'Title',
@@ -114,9 +113,7 @@ export const CONTRIBUTIONS_EN = {
 
   'vote.heading': 'The way forward',
   'vote.proposal': 'Proposal on screen',
-  'vote.agree': 'Agree',
-  'vote.disagree': 'Disagree',
-  'vote.abstain': 'Abstain',
+  ...labelsUnder('vote', ANSWER_LABEL),
   'vote.answerLegend': 'Your answer',
   'vote.yourAnswer': 'Your answer: {answer}. You can change it until voting closes.',
   'vote.noAnswer': 'Choose an answer: you can change it until voting closes.',
@@ -124,9 +121,7 @@ export const CONTRIBUTIONS_EN = {
   'vote.closed': 'Voting closed',
   'vote.answers.one': '{n} answer',
   'vote.answers.other': '{n} answers',
-  'vote.result.adopted': 'Adopted',
-  'vote.result.amended': 'Adopted as amended',
-  'vote.result.dropped': 'Dropped',
+  ...labelsUnder('vote.result', RESULT_LABEL),
   'vote.asAmended': 'As amended: {text}',
   'vote.manage': 'Proposals',
   'vote.newProposal': 'New proposal',

@@ -6,6 +6,7 @@
  * placeholders match.
  */
 import type { ErrorCode } from '../../../shared/constants.ts';
+import { labelsUnder, REGION_LABEL, ROLE_LABEL } from '../../../shared/labels.ts';
 import { CONTRIBUTIONS_EN } from '../contributions/messages.ts';
 
 export const LANGUAGES = ['en', 'fr'] as const;
@@ -115,16 +116,9 @@ const en = {
   'me.loadFailed': 'Your registration could not be loaded',
   'me.deleteFailed': 'Your registration could not be deleted',
 
-  'region.africa': 'Africa',
-  'region.asia': 'Asia',
-  'region.europe': 'Europe',
-  'region.other': 'Other',
+  ...labelsUnder('region', REGION_LABEL),
 
-  'role.moderator': 'Moderator',
-  'role.speaker': 'Speaker',
-  'role.noteTaker': 'Note-taker',
-  'role.participant': 'Participant',
-  'role.stage': 'Stage display',
+  ...labelsUnder('role', ROLE_LABEL),
 
   'person.you': 'you',
 

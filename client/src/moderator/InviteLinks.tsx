@@ -5,7 +5,8 @@
  */
 import type { Ref } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { fetchInviteLinks, type InviteLinks as Links } from '../api.ts';
+import type { InviteLinks as Links } from '../../../shared/api.ts';
+import { fetchInviteLinks } from '../api.ts';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { t } from '../i18n/index.ts';
 import { reportFailure } from '../reportFailure.ts';

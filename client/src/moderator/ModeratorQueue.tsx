@@ -8,7 +8,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Hand } from '../../../shared/state.ts';
 import { HandBadge } from '../components/HandQueue.tsx';
 import { PersonLine } from '../components/PersonLine.tsx';
-import { regionName } from '../components/roles.ts';
+import { regionName } from '../i18n/labels.ts';
 import { sendCommand } from '../connection.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';

@@ -5,7 +5,8 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
-import { fetchPublicEvent, type RegistrationInfo } from '../api.ts';
+import type { RegistrationInfo } from '../../../shared/api.ts';
+import { fetchPublicEvent } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import { reportFailure } from '../reportFailure.ts';
 import { session, showToast } from '../store.ts';

@@ -1,16 +1,10 @@
 /** The moderator's REST calls for managing people (S4, S6), through the client's one fetch helper. */
-import { eventPath, type RegistrationInfo, request } from '../api.ts';
-
-export interface ReissuedLink {
-  personId: string;
-  role: string;
-  name: string;
-  url: string;
-}
+import type { RegistrationInfo, RegistrationSettingsRequest, ReissuedLink, Revoked } from '../../../shared/api.ts';
+import { eventPath, request } from '../api.ts';
 
 /** S4: every token of the person dies and their open screens are told; resolves to how many tokens died. */
 export async function revokeLink(eventId: string, token: string, personId: string): Promise<number> {
-  const { revoked } = await request<{ revoked: number }>(`${eventPath(eventId)}/people/${encodeURIComponent(personId)}/revoke`, { method: 'POST', token });
+  const { revoked } = await request<Revoked>(`${eventPath(eventId)}/people/${encodeURIComponent(personId)}/revoke`, { method: 'POST', token });
   return revoked;
 }
 
@@ -20,6 +14,6 @@ export function reissueLink(eventId: string, token: string, personId: string): P
 }
 
 /** S6: `passcode` sets a new one, null removes it, absent keeps the current one. */
-export function saveRegistrationSettings(eventId: string, token: string, settings: { open: boolean; passcode?: string | null }): Promise<RegistrationInfo> {
+export function saveRegistrationSettings(eventId: string, token: string, settings: RegistrationSettingsRequest): Promise<RegistrationInfo> {
   return request(`${eventPath(eventId)}/registration`, { method: 'PUT', token, body: settings });
 }

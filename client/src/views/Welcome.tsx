@@ -1,6 +1,7 @@
 /** Before registering: what the event is, its agenda and speakers, and the form. */
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, fetchPublicEvent, type PublicEvent } from '../api.ts';
+import type { PublicEvent } from '../../../shared/api.ts';
+import { ApiError, fetchPublicEvent } from '../api.ts';
 import { RegisterForm } from '../components/RegisterForm.tsx';
 import { LanguageSwitch } from '../components/Settings.tsx';
 import { SpeakerBios } from '../components/SpeakerBios.tsx';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileAuthStore } from '../../../server/auth/file.ts';
 import { MemoryLedger } from '../../../server/ledger/memory.ts';
-import type { DirectoryView } from '../../../server/people/directory.ts';
+import type { DirectoryView } from '../../../shared/api.ts';
 import { FORMER_PARTICIPANT } from '../../../shared/reducer/people.ts';
 import type { ChatMessage } from '../../../shared/state.ts';
 import { startServer, type TestServer } from '../../support/server.ts';

@@ -10,13 +10,6 @@ function plenary() {
   return driver;
 }
 
-/** Live, in the panel (ana and bo, 6 min each, 3 min ordinary turns). */
-function panel() {
-  const driver = EventDriver.live();
-  driver.must('mod', 'agenda.next', {});
-  return driver;
-}
-
 describe('giving the floor', () => {
   it('F1: give next gives the floor to the first of the queue', () => {
     const driver = plenary();
@@ -51,7 +44,7 @@ describe('giving the floor', () => {
   });
 
   it('F3: a roster member without a hand is invited; a panelist in their panel gets a panel turn', () => {
-    const driver = panel();
+    const driver = EventDriver.inPanel();
     driver.must('mod', 'floor.give', { personId: 'ana' });
     expect(driver.state.floor.current).toMatchObject({ person: { id: 'ana' }, kind: 'panel', allottedMs: 6 * MINUTE, topic: '' });
     driver.refuse('mod', 'floor.give', { personId: 'ana' }, 'floor_taken');
@@ -66,7 +59,7 @@ describe('giving the floor', () => {
   });
 
   it('F4: a panel turn is allotted the allocation minus what was spoken', () => {
-    const driver = panel();
+    const driver = EventDriver.inPanel();
     driver.must('mod', 'floor.give', { personId: 'ana' });
     driver.tick(4 * MINUTE).must('mod', 'floor.end', {});
     driver.must('mod', 'floor.give', { personId: 'ana' });
@@ -77,7 +70,7 @@ describe('giving the floor', () => {
   });
 
   it('F4: a point of order is allotted one minute', () => {
-    const driver = panel();
+    const driver = EventDriver.inPanel();
     driver.must('amara', 'queue.pointOfOrder', { note: 'x' });
     driver.must('mod', 'floor.giveNext', {});
     expect(driver.state.floor.current).toMatchObject({ kind: 'pointOfOrder', allottedMs: DEFAULTS.pointOfOrderMs });
@@ -96,7 +89,7 @@ describe('giving the floor', () => {
   });
 
   it('F6: a point of order never counts against the person, the region or the panel allocation', () => {
-    const driver = panel();
+    const driver = EventDriver.inPanel();
     driver.must('ana', 'queue.pointOfOrder', { note: 'order' });
     driver.must('mod', 'floor.giveNext', {});
     driver.tick(45_000).must('mod', 'floor.end', {});
@@ -111,7 +104,7 @@ describe('giving the floor', () => {
   });
 
   it('F7: moving to another segment ends the turn', () => {
-    const driver = panel();
+    const driver = EventDriver.inPanel();
     driver.must('mod', 'floor.give', { personId: 'bo' });
     driver.tick(2 * MINUTE).must('mod', 'agenda.next', {});
     expect(driver.state.floor.current).toBeNull();
@@ -139,7 +132,7 @@ describe('giving the floor', () => {
   });
 
   it('F8: a panel turn adds to the panelist\'s slot of its segment', () => {
-    const driver = panel();
+    const driver = EventDriver.inPanel();
     driver.must('mod', 'floor.give', { personId: 'ana' });
     driver.tick(2 * MINUTE).must('ana', 'floor.end', {});
     driver.must('mod', 'floor.give', { personId: 'ana' });
@@ -209,7 +202,7 @@ describe('giving the floor', () => {
 
 describe('panels', () => {
   it('P2: setting an allocation applies to the next turn and keeps what was spoken', () => {
-    const driver = panel();
+    const driver = EventDriver.inPanel();
     driver.must('mod', 'floor.give', { personId: 'ana' });
     driver.tick(2 * MINUTE).must('mod', 'panel.setAllocation', { segmentId: 's2', personId: 'ana', allocationMs: 10 * MINUTE });
     expect(driver.state.floor.current?.allottedMs).toBe(6 * MINUTE);
@@ -222,7 +215,7 @@ describe('panels', () => {
   });
 
   it('P2: allocations exist only in panels and only for roster members', () => {
-    const driver = panel();
+    const driver = EventDriver.inPanel();
     driver.refuse('mod', 'panel.setAllocation', { segmentId: 's3', personId: 'ana', allocationMs: MINUTE }, 'conflict');
     driver.refuse('mod', 'panel.setAllocation', { segmentId: 's2', personId: 'amara', allocationMs: MINUTE }, 'not_found');
     driver.refuse('mod', 'panel.setAllocation', { segmentId: 'nope', personId: 'ana', allocationMs: MINUTE }, 'not_found');

@@ -15,7 +15,7 @@ import { type Actor, CommandSchema, type CommandType, type Entry } from '../../.
 import { type Applied, applyEntry, queuePosition, replay } from '../../../shared/reducer/index.ts';
 import { type EventState, EventStateSchema, type Hand, emptyState } from '../../../shared/state.ts';
 import { segmentClock, turnClock } from '../../../shared/time.ts';
-import { MINUTE, PEOPLE, type PayloadOf, SAMPLE_PAYLOADS, SETUP, T0 } from '../helpers.ts';
+import { MINUTE, PEOPLE, type PayloadOf, SAMPLE_PAYLOADS, SETUP, T0, withoutSeq } from '../helpers.ts';
 
 // ---- who sends ----------------------------------------------------------------------------
 
@@ -212,11 +212,6 @@ function deepFreeze<T>(value: T): T {
   if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
   for (const child of Object.values(value)) deepFreeze(child);
   return Object.freeze(value);
-}
-
-function withoutSeq(state: EventState): Omit<EventState, 'seq'> {
-  const { seq: _seq, ...rest } = state;
-  return rest;
 }
 
 const block = (h: Hand) => (h.kind === 'pointOfOrder' ? 0 : h.restored ? 1 : 2);

@@ -132,7 +132,11 @@ export class FileAuthStore implements AuthStore {
   private compact(): Promise<void> {
     const write = this.writing.then(async () => {
       if (this.closed) throw new Error('auth store is closed');
-      await this.journal.replace(() => withoutErased(readJournal(this.path)).map((change) => `${JSON.stringify(change)}\n`).join(''));
+      await this.journal.replace(() =>
+        withoutErased(readJournal(this.path))
+          .map((change) => `${JSON.stringify(change)}\n`)
+          .join(''),
+      );
       this.holdsErased = false;
     });
     this.writing = write.catch(() => {});

@@ -106,13 +106,17 @@ export class AuthRecords {
   apply(change: AuthChange): void {
     switch (change.op) {
       case 'issue':
-        return this.remember(change.record);
+        this.remember(change.record);
+        return;
       case 'revoke':
-        return this.forget(change.hashes);
+        this.forget(change.hashes);
+        return;
       case 'erase':
-        return this.erase(change.eventId, change.personId);
+        this.erase(change.eventId, change.personId);
+        return;
       case 'policy':
-        return void this.policies.set(change.eventId, change.policy);
+        this.policies.set(change.eventId, change.policy);
+        return;
       default:
         throw new Error(`unknown auth change ${JSON.stringify(change satisfies never)}`);
     }
@@ -148,7 +152,11 @@ export class AuthRecords {
     for (const hash of this.people.get(key)?.hashes ?? []) this.byHash.delete(hash);
     this.people.delete(key);
     const list = this.participants.get(eventId);
-    if (list) this.participants.set(eventId, list.filter((c) => c.personId !== personId));
+    if (list)
+      this.participants.set(
+        eventId,
+        list.filter((c) => c.personId !== personId),
+      );
   }
 }
 

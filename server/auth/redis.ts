@@ -72,7 +72,12 @@ export class RedisAuthStore implements AuthStore {
   async issue(credential: Credential): Promise<string> {
     const token = newToken();
     const { eventId, personId } = credential;
-    await ISSUE.run(this.redis, this.personKeys(eventId, personId), [hashToken(token), JSON.stringify(credential), credential.role === 'participant' ? '1' : '0', personId]);
+    await ISSUE.run(this.redis, this.personKeys(eventId, personId), [
+      hashToken(token),
+      JSON.stringify(credential),
+      credential.role === 'participant' ? '1' : '0',
+      personId,
+    ]);
     return token;
   }
 

@@ -100,7 +100,8 @@ const SWEEP_MS = 30_000;
 function followEvents(subscriber: Redis, ledger: RedisLedger, links: RedisLinkBook, registry: EventRegistry, prefix: string, logger: Logger): () => void {
   const changed = linkKeys(prefix).changed;
   const host = (eventId: string) => {
-    if (EVENT_ID_PATTERN.test(eventId) && !registry.get(eventId)) registry.host(eventId).catch((err: unknown) => logger.warn({ err, eventId }, 'cannot host event yet'));
+    if (EVENT_ID_PATTERN.test(eventId) && !registry.get(eventId))
+      registry.host(eventId).catch((err: unknown) => logger.warn({ err, eventId }, 'cannot host event yet'));
   };
   const catchUp = async () => {
     try {

@@ -55,7 +55,8 @@ export class RedisTime {
       if (signal.aborted) return;
       const offset = await measure(this.redis, samples);
       if (offset === null) continue; // Redis is away: keep extrapolating
-      if (Math.abs(offset - this.offset) > 2_000) onWarning?.(`the Redis clock moved by ${((offset - this.offset) / 1000).toFixed(1)} s against this node's monotonic clock`);
+      if (Math.abs(offset - this.offset) > 2_000)
+        onWarning?.(`the Redis clock moved by ${((offset - this.offset) / 1000).toFixed(1)} s against this node's monotonic clock`);
       this.offset = offset;
     }
   }

@@ -4,7 +4,7 @@
  * decided in one place. Nothing here knows any of those parts.
  */
 import { Redis, type RedisOptions } from 'ioredis';
-import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
+import { type BackoffPolicy, backoffDelay } from '../../shared/backoff.ts';
 
 /** What a part logs about its connection: a lost or regained Redis is worth a line, each retry is not. */
 export interface ConnectionLog {

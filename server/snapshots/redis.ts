@@ -5,7 +5,7 @@
  * compare-and-set keeps only the newest, whoever wins.
  */
 import type { Redis } from 'ioredis';
-import { EventStateSchema, type EventState } from '../../shared/state.ts';
+import { type EventState, EventStateSchema } from '../../shared/state.ts';
 import type { EventHost } from '../eventHost.ts';
 import type { Ledger } from '../ledger/types.ts';
 import { LuaScript } from '../redis/scripts.ts';

@@ -1,10 +1,11 @@
 /** The Redis auth store: the shared contract on a private redis-server, then what only Redis can do (AU4, AU5). */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisAuthStore } from '../../server/auth/redis.ts';
 import { hashToken } from '../../server/auth/types.ts';
 import { participant, runAuthStoreContract } from '../server/auth/contract.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../support/redisServer.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redisServer.ts';
 
 describe.skipIf(!hasRedisServer)('redis auth', () => {
   let server: RedisServer;

@@ -1,10 +1,11 @@
 /** The Redis link book: the shared contract on a private redis-server, then what only Redis can do to it. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+
 import type { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { linkKeys, RedisLinkBook } from '../../server/links/redis.ts';
 import { connect, whenReady } from '../../server/redis/connection.ts';
 import { link, runLinkBookContract } from '../server/links/contract.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../support/redisServer.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redisServer.ts';
 
 describe.skipIf(!hasRedisServer)('redis link book', () => {
   let server: RedisServer;
@@ -50,6 +51,8 @@ describe.skipIf(!hasRedisServer)('redis link book', () => {
     const prefix = server.freshPrefix();
     const redis = await connection();
     await redis.hset(linkKeys(prefix).links, 'summit/amara', JSON.stringify({ eventId: 'summit', personId: 'amara' }), 'summit/bilal', '{"eventId":');
-    await expect(RedisLinkBook.open(redis, prefix)).rejects.toThrow(new RegExp(`Redis ${prefix}links summit/(amara: not an invite link|bilal: unreadable JSON)`));
+    await expect(RedisLinkBook.open(redis, prefix)).rejects.toThrow(
+      new RegExp(`Redis ${prefix}links summit/(amara: not an invite link|bilal: unreadable JSON)`),
+    );
   });
 });

@@ -20,12 +20,25 @@ export function participant(n: number, eventId = 'summit', consent = true): Cred
     eventId,
     personId,
     role: 'participant',
-    profile: { id: personId, name: `Person ${n}`, community: `Community ${n}`, region: 'africa', country: 'Ghana', organisation: `Org ${n}`, consentToBeNamed: consent },
+    profile: {
+      id: personId,
+      name: `Person ${n}`,
+      community: `Community ${n}`,
+      region: 'africa',
+      country: 'Ghana',
+      organisation: `Org ${n}`,
+      consentToBeNamed: consent,
+    },
     issuedAt: 1_000 + n,
   };
 }
 
-export const moderator: Credential = { ...participant(0), personId: 'kemo-camara', role: 'moderator', profile: { ...participant(0).profile, id: 'kemo-camara', name: 'Kemo' } };
+export const moderator: Credential = {
+  ...participant(0),
+  personId: 'kemo-camara',
+  role: 'moderator',
+  profile: { ...participant(0).profile, id: 'kemo-camara', name: 'Kemo' },
+};
 
 export function runAuthStoreContract(name: string, open: () => Promise<AuthStore>): void {
   describe(`${name} auth store contract`, () => {

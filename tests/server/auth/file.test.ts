@@ -168,7 +168,10 @@ describe('file auth store on a failing disk', () => {
     const store = await FileAuthStore.open(dir);
     await store.issue(participant(1));
     await store.close();
-    appendFileSync(join(dir, 'auth.jsonl'), `${JSON.stringify({ op: 'issue', record: { hash: 'h', credential: { ...participant(2), role: 'emperor' }, revoked: false } })}\n`);
+    appendFileSync(
+      join(dir, 'auth.jsonl'),
+      `${JSON.stringify({ op: 'issue', record: { hash: 'h', credential: { ...participant(2), role: 'emperor' }, revoked: false } })}\n`,
+    );
     await expect(FileAuthStore.open(dir)).rejects.toThrow(/auth\.jsonl:2: not an auth change \(record\.credential\.role: .*Restore it from a backup/);
   });
 });

@@ -5,9 +5,9 @@ import { setupFromTemplate, type Template } from '../shared/template.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { ClientError } from './errors.ts';
 import { EventHost } from './eventHost.ts';
-import type { SnapshotStore } from './cluster/snapshots.ts';
+import type { SnapshotStore } from './snapshots/types.ts';
 import type { Ledger } from './ledger/types.ts';
-import type { InviteLink, LinkBook } from './links.ts';
+import type { InviteLink, LinkBook } from './links/types.ts';
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system', name: 'Gavel', community: '', region: 'other', country: '' };
 

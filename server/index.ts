@@ -7,7 +7,8 @@ import { openRedisStores } from './cluster/index.ts';
 import { readConfig } from './config.ts';
 import { ClientError } from './errors.ts';
 import { FileLedger } from './ledger/index.ts';
-import { formatLinks, LinkBook } from './links.ts';
+import { FileLinkBook } from './links/file.ts';
+import { formatLinks } from './links/urls.ts';
 import { createLogger } from './logger.ts';
 import { checkStoresAgainstLedger } from './storeCheck.ts';
 
@@ -33,7 +34,7 @@ if (fileLedger) steady.atLeast(fileLedger.lastAt());
 const ledger = redis?.ledger ?? fileLedger!;
 const clock = redis?.clock.now ?? steady.now;
 const auth = redis?.auth ?? (await openFileStores()).auth;
-const links = redis?.links ?? new LinkBook(config.dataDir);
+const links = redis?.links ?? FileLinkBook.open(config.dataDir);
 
 /** The auth journal, once the ledger beside it is known to be its own (or it was moved aside: GAVEL_START_FRESH). */
 async function openFileStores(): Promise<{ auth: FileAuthStore }> {

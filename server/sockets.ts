@@ -3,7 +3,7 @@ import { type Entry, HandshakeAuthSchema, PingRequestSchema, REACTION_KINDS, typ
 import type { ClientRequestName, ReplyOf } from '../shared/socketEvents.ts';
 import { type PackedState, packState } from '../shared/wire.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
-import type { PresenceBoard } from './cluster/presence.ts';
+import type { PresenceBoard } from './presence.ts';
 import { type CommandHooks, executeCommand } from './commands.ts';
 import { INTERNAL, STORE_UNAVAILABLE } from './errors.ts';
 import type { EventHost } from './eventHost.ts';

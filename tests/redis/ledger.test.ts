@@ -1,6 +1,6 @@
 /** The Redis ledger: the shared contract on a private redis-server, then what only Redis can do to it. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { whenReady } from '../../server/cluster/redis.ts';
+import { whenReady } from '../../server/redis/connection.ts';
 import { RedisLedger, type RedisLedgerOptions } from '../../server/ledger/redis.ts';
 import { COMMAND_ID_RETENTION_MS, LedgerUnavailableError } from '../../server/ledger/types.ts';
 import { AMA, appendChats, chat, collect, range, runLedgerContract, seqsOf, type LedgerFixture } from '../server/ledger/contract.ts';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type GavelApp } from '../../server/app.ts';
 import { openRedisStores, type RedisStores } from '../../server/cluster/index.ts';
-import { RedisSnapshots } from '../../server/cluster/snapshots.ts';
+import { RedisSnapshots, snapshotKey } from '../../server/snapshots/redis.ts';
 import type { EventHost } from '../../server/eventHost.ts';
 import { silentLogger } from '../../server/logger.ts';
 import { stateDigest } from '../../server/ops/index.ts';
@@ -60,7 +60,7 @@ describe.skipIf(!hasRedisServer)('snapshots', () => {
     for (let i = 0; i < 450; i++) await say(`message ${i}`);
     await first.stores.ledger.append(eventId, { actor: MODERATOR, command: { type: 'chat.delete', payload: { messageId: early.seq + 1 } } });
     await hostA.whenApplied(await first.stores.ledger.head(eventId));
-    const snapshot = await new RedisSnapshots(first.stores.ledger).latest(eventId);
+    const snapshot = await first.stores.cluster.snapshots.latest(eventId);
     expect(snapshot?.seq).toBeGreaterThanOrEqual(400);
     // After the snapshot: a delete of a message older than the chat window, which the late node
     // meets in its tail before it has rebuilt the older history.
@@ -87,9 +87,10 @@ describe.skipIf(!hasRedisServer)('snapshots', () => {
     const prefix = redis.freshPrefix();
     const first = await node(prefix);
     const { eventId } = await first.app.registry.create(DEFAULT_TEMPLATE);
-    await first.stores.ledger.redis.hset(first.stores.ledger.keys.snapshot(eventId), 'seq', '1', 'state', JSON.stringify({ eventId, seq: 1, shape: 'from another version' }));
+    const connection = first.stores.ledger.redis;
+    await connection.hset(snapshotKey(prefix, eventId), 'seq', '1', 'state', JSON.stringify({ eventId, seq: 1, shape: 'from another version' }));
     const warnings: string[] = [];
-    const snapshots = new RedisSnapshots(first.stores.ledger, { onWarning: (message) => warnings.push(message) });
+    const snapshots = new RedisSnapshots({ redis: connection, prefix, ledger: first.stores.ledger, onWarning: (message) => warnings.push(message) });
     expect(await snapshots.latest(eventId)).toBeNull();
     expect(warnings).toEqual([expect.stringMatching(/not a valid state/)]);
   });

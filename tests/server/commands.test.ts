@@ -12,12 +12,12 @@ import { type CommandHooks, executeCommand } from '../../server/commands.ts';
 import type { EventHost } from '../../server/eventHost.ts';
 import { EventRegistry } from '../../server/events.ts';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
-import { LinkBook } from '../../server/links.ts';
+import { MemoryLinkBook } from '../../server/links/memory.ts';
 
 describe('command hooks', () => {
   const ledger = new MemoryLedger();
   const auth = new MemoryAuthStore();
-  const registry = new EventRegistry(ledger, auth, new LinkBook(null));
+  const registry = new EventRegistry(ledger, auth, new MemoryLinkBook());
   let host: EventHost;
   let moderator: Credential;
   /** What happened, in order: the hooks' calls and the ledger's head when each ran. */

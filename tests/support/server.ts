@@ -4,7 +4,7 @@ import { createApp, type AppDeps, type GavelApp } from '../../server/app.ts';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
 import { scaledRates } from '../../server/security/options.ts';
-import type { InviteLink } from '../../server/links.ts';
+import type { InviteLink } from '../../server/links/types.ts';
 import type { Registration } from '../../shared/protocol.ts';
 import { TestClient } from './client.ts';
 import { participantForm, type Registered, registered } from './register.ts';

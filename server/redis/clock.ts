@@ -6,7 +6,7 @@
  * the monotonic clock in between, so a ping costs no Redis round trip.
  */
 import type { Redis } from 'ioredis';
-import { pause } from './redis.ts';
+import { pause } from './connection.ts';
 
 export interface RedisTimeOptions {
   /** How often the offset is measured again. */
@@ -55,7 +55,8 @@ export class RedisTime {
       if (signal.aborted) return;
       const offset = await measure(this.redis, samples);
       if (offset === null) continue; // Redis is away: keep extrapolating
-      if (Math.abs(offset - this.offset) > 2_000) onWarning?.(`the Redis clock moved by ${((offset - this.offset) / 1000).toFixed(1)} s against this node's monotonic clock`);
+      if (Math.abs(offset - this.offset) > 2_000)
+        onWarning?.(`the Redis clock moved by ${((offset - this.offset) / 1000).toFixed(1)} s against this node's monotonic clock`);
       this.offset = offset;
     }
   }

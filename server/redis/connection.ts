@@ -1,11 +1,10 @@
 /**
- * Redis connections as Gavel uses them, and Lua scripts run by hash. Every part that talks
- * to Redis (ledger, auth store, link book, adapter, presence) opens its connections here,
- * so the failure behaviour is decided in one place.
+ * Redis connections as Gavel uses them. Every part that talks to Redis (ledger, auth store,
+ * link book, snapshots, adapter) opens its connections here, so the failure behaviour is
+ * decided in one place. Nothing here knows any of those parts.
  */
-import { createHash } from 'node:crypto';
 import { Redis, type RedisOptions } from 'ioredis';
-import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
+import { type BackoffPolicy, backoffDelay } from '../../shared/backoff.ts';
 
 /** What a part logs about its connection: a lost or regained Redis is worth a line, each retry is not. */
 export interface ConnectionLog {
@@ -103,27 +102,4 @@ export function whenReady(client: Redis, timeoutMs: number, signal?: AbortSignal
     client.once('ready', ready);
     stop.addEventListener('abort', abort, { once: true });
   });
-}
-
-/** A Lua script sent once per server and then run by its SHA1 (EVALSHA), falling back to EVAL after a Redis restart. */
-export class LuaScript {
-  private readonly sha: string;
-
-  constructor(
-    private readonly source: string,
-    private readonly keyCount: number,
-  ) {
-    this.sha = createHash('sha1').update(source).digest('hex');
-  }
-
-  async run(client: Redis, keys: readonly string[], args: ReadonlyArray<string | number>): Promise<unknown> {
-    if (keys.length !== this.keyCount) throw new Error(`script expects ${this.keyCount} keys, got ${keys.length}`);
-    try {
-      return await client.evalsha(this.sha, this.keyCount, ...keys, ...args);
-    } catch (err) {
-      // NOSCRIPT means the script did not run: the cache is empty (a restarted Redis), so send it.
-      if (!(err instanceof Error) || !err.message.startsWith('NOSCRIPT')) throw err;
-      return client.eval(this.source, this.keyCount, ...keys, ...args);
-    }
-  }
 }

@@ -9,9 +9,9 @@
  * The heartbeat is the whole protocol: a lost message is replaced by the next one, and no
  * Redis key can be left behind by a dead node.
  */
-import { ROLE_LIST, type Role } from '../../shared/constants.ts';
-import type { PresenceCounts } from '../../shared/protocol.ts';
-import { type GavelServer, type Heartbeat, HeartbeatSchema, PRESENCE_HEARTBEAT } from '../socketTypes.ts';
+import { ROLE_LIST, type Role } from '../shared/constants.ts';
+import type { PresenceCounts } from '../shared/protocol.ts';
+import { type GavelServer, type Heartbeat, HeartbeatSchema, PRESENCE_HEARTBEAT } from './socketTypes.ts';
 
 export interface PresenceOptions {
   /** This node's id in heartbeats. */

@@ -1,20 +1,19 @@
 /**
- * Snapshots of an event's state in Redis, so a node that starts late or restarts applies only
- * the entries after the latest one instead of the whole stream. A snapshot is an optimisation,
- * never the truth: the stream is. Every node writes them (the reducer is deterministic, so all
- * write the same bytes) and a compare-and-set keeps only the newest, whoever wins.
+ * Snapshots of an event's state in Redis, one hash per event:
+ *   event:<id>:snapshot  hash { seq, state }, under the deployment's prefix
+ * Every node writes them (the reducer is deterministic, so all write the same bytes) and a
+ * compare-and-set keeps only the newest, whoever wins.
  */
-import { EventStateSchema, type EventState } from '../../shared/state.ts';
+import type { Redis } from 'ioredis';
+import { type EventState, EventStateSchema } from '../../shared/state.ts';
 import type { EventHost } from '../eventHost.ts';
-import type { RedisLedger } from '../ledger/redis.ts';
-import { LuaScript } from './redis.ts';
+import type { Ledger } from '../ledger/types.ts';
+import { LuaScript } from '../redis/scripts.ts';
+import type { SnapshotStore } from './types.ts';
 
-/** What the event registry needs: where to start an event from, and who keeps its snapshots fresh. */
-export interface SnapshotStore {
-  /** The newest stored state of an event, or null to replay from the start. */
-  latest(eventId: string): Promise<EventState | null>;
-  /** Store the host's state every so many entries from now on. */
-  follow(host: EventHost): void;
+/** The key of an event's snapshot, beside the ledger's keys of that event. */
+export function snapshotKey(prefix: string, eventId: string): string {
+  return `${prefix}event:${eventId}:snapshot`;
 }
 
 /** KEYS: snapshot hash. ARGV: seq, state JSON. Writes only a newer snapshot than the stored one. */
@@ -29,25 +28,33 @@ return 1
 );
 
 export interface RedisSnapshotOptions {
+  redis: Redis;
+  /** The deployment's key prefix (`snapshotKey`). */
+  prefix: string;
+  /** The truth a snapshot is checked against: one ahead of the ledger's head is not used. */
+  ledger: Pick<Ledger, 'head'>;
   /** Entries between two snapshots (default 1,000). */
   every?: number;
   onWarning?: (message: string) => void;
 }
 
 export class RedisSnapshots implements SnapshotStore {
+  private readonly redis: Redis;
+  private readonly prefix: string;
+  private readonly ledger: Pick<Ledger, 'head'>;
   private readonly every: number;
   private readonly warn: (message: string) => void;
 
-  constructor(
-    private readonly ledger: RedisLedger,
-    options: RedisSnapshotOptions = {},
-  ) {
+  constructor(options: RedisSnapshotOptions) {
+    this.redis = options.redis;
+    this.prefix = options.prefix;
+    this.ledger = options.ledger;
     this.every = options.every ?? 1_000;
     this.warn = options.onWarning ?? (() => {});
   }
 
   async latest(eventId: string): Promise<EventState | null> {
-    const [seq, json] = await this.ledger.redis.hmget(this.ledger.keys.snapshot(eventId), 'seq', 'state');
+    const [seq, json] = await this.redis.hmget(snapshotKey(this.prefix, eventId), 'seq', 'state');
     if (!seq || !json) return null;
     let raw: unknown;
     try {
@@ -77,7 +84,7 @@ export class RedisSnapshots implements SnapshotStore {
     host.onApplied((_entries, state) => {
       if (saving || Math.floor(state.seq / this.every) <= Math.floor(saved / this.every)) return;
       saving = true;
-      SAVE_IF_NEWER.run(this.ledger.redis, [this.ledger.keys.snapshot(host.eventId)], [state.seq, JSON.stringify(state)])
+      SAVE_IF_NEWER.run(this.redis, [snapshotKey(this.prefix, host.eventId)], [state.seq, JSON.stringify(state)])
         .then(
           () => (saved = state.seq),
           (err: unknown) => this.warn(`snapshot of ${host.eventId} at seq ${state.seq} not saved: ${err instanceof Error ? err.message : String(err)}`),

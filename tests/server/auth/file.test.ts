@@ -1,17 +1,12 @@
-/** The auth stores' security behaviour: memory and file here, Redis where redis-server exists (S4, S6, S9). */
+/** The file auth store: the shared contract, then what only a journal on disk can do (L-D3, S9). */
 import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FileAuthStore } from '../../server/auth/file.ts';
-import { MemoryAuthStore } from '../../server/auth/memory.ts';
-import { RedisAuthStore } from '../../server/auth/redis.ts';
-import { StoreWriteError } from '../../server/storage/appendOnlyFile.ts';
-import { FakeDisk } from '../support/fakeDisk.ts';
-import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redisServer.ts';
-import { authSecurityBehaviour, participant } from './authContract.ts';
-
-authSecurityBehaviour('memory', async () => new MemoryAuthStore());
+import { afterAll, describe, expect, it } from 'vitest';
+import { FileAuthStore } from '../../../server/auth/file.ts';
+import { StoreWriteError } from '../../../server/storage/appendOnlyFile.ts';
+import { FakeDisk } from '../../support/fakeDisk.ts';
+import { participant, runAuthStoreContract } from './contract.ts';
 
 const dirs: string[] = [];
 afterAll(() => {
@@ -23,7 +18,7 @@ function freshDir(): string {
   return dir;
 }
 
-authSecurityBehaviour('file', () => FileAuthStore.open(freshDir()));
+runAuthStoreContract('file', () => FileAuthStore.open(freshDir()));
 
 describe('file auth store on disk', () => {
   it('a burst of registrations is written together, in order, and every one is there after a reopen', async () => {
@@ -167,13 +162,16 @@ describe('file auth store on a failing disk', () => {
     appendFileSync(join(dir, 'auth.jsonl'), `{"op":"iss\n${JSON.stringify({ op: 'policy', eventId: 'summit', policy: { open: true, passcodeHash: null } })}\n`);
     await expect(FileAuthStore.open(dir)).rejects.toThrow(/auth\.jsonl:2: unreadable line: .*Restore it from a backup/);
   });
-});
 
-describe.skipIf(!hasRedisServer)('redis auth store', () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedisServer();
+  it('L-D3: a line that reads but is not an auth change stops the store with the file, the line and what is wrong', async () => {
+    const dir = freshDir();
+    const store = await FileAuthStore.open(dir);
+    await store.issue(participant(1));
+    await store.close();
+    appendFileSync(
+      join(dir, 'auth.jsonl'),
+      `${JSON.stringify({ op: 'issue', record: { hash: 'h', credential: { ...participant(2), role: 'emperor' }, revoked: false } })}\n`,
+    );
+    await expect(FileAuthStore.open(dir)).rejects.toThrow(/auth\.jsonl:2: not an auth change \(record\.credential\.role: .*Restore it from a backup/);
   });
-  afterAll(() => redis?.stop());
-  authSecurityBehaviour('redis', () => RedisAuthStore.open({ url: redis.url, prefix: redis.freshPrefix() }));
 });

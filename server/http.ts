@@ -14,6 +14,7 @@ import type { EventHost } from './eventHost.ts';
 import { CHAT_PAGE_MAX } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
 import type { Ledger } from './ledger/types.ts';
+import { newSealingKey } from './ledger/sealed.ts';
 import type { LinkBook } from './links/types.ts';
 import type { LinkUrls } from './links/urls.ts';
 import type { Logger } from './logger.ts';
@@ -120,6 +121,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
       role: 'participant',
       profile: { id: personId, name: form.name, community: form.community, region: form.region, country: form.country, organisation: form.organisation, consentToBeNamed: form.consentToBeNamed },
       issuedAt: clock(),
+      sealingKey: newSealingKey(),
     });
     await recordRegistration(host, ledger, { personId, region: form.region, country: form.country }, logger);
     res.status(201).json({ token, personId, eventId: host.eventId } satisfies Registered);

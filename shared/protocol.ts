@@ -183,8 +183,12 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('people.join', z.strictObject({ personId, region: z.enum(REGION_LIST), country: text(LIMITS.country, 1) })),
   /** A moderator removes someone: their hands go and their turn ends; the node also revokes their links (S5). */
   command('people.remove', z.strictObject({ personId, reason: text(LIMITS.reason).default('') })),
-  /** Stamped by the server when a person deletes their registration: their name leaves the state (S9). */
-  command('people.forget', z.strictObject({ personId })),
+  /**
+   * Stamped by the server when a person deletes their registration: their name leaves the state (S9).
+   * `country` is the one they registered with, so their count leaves that country's figure (J4);
+   * it is sealed with their own key (ER1) and absent once the key is destroyed.
+   */
+  command('people.forget', z.strictObject({ personId, country: text(LIMITS.country, 1).optional() })),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
@@ -210,6 +214,9 @@ export type CommandPacket = Command & { id?: z.infer<typeof CommandIdSchema> };
 /** A command packet as a client may write it: before the server's defaults and trimming. */
 export type CommandPacketInput = z.input<typeof CommandSchema> & { id?: z.input<typeof CommandIdSchema> };
 
+/** Bound of a sealed field: an actor's and a join's identity fit with ample room. */
+export const SEALED_MAX = 2_048;
+
 export const EntrySchema = z.object({
   seq: z.number().int().positive(),
   at: z.number().int().nonnegative(),
@@ -217,6 +224,11 @@ export const EntrySchema = z.object({
   command: CommandSchema,
   /** The id the sender gave the command: the ledger appends (actor.id, commandId) once (L13). */
   commandId: CommandIdSchema.optional(),
+  /**
+   * The person's identity in this entry, encrypted with their own key (ER1, server/ledger/sealed.ts);
+   * the other fields then hold the "Former participant" form. Only at rest: never leaves a node.
+   */
+  sealed: z.string().max(SEALED_MAX).optional(),
 });
 export type Entry = z.infer<typeof EntrySchema>;
 

@@ -17,6 +17,11 @@ export interface Credential {
   role: Role;
   profile: Profile;
   issuedAt: number;
+  /**
+   * A participant's own key (base64url, 256 bits), which seals their identity in the ledger
+   * (ER1, server/ledger/sealed.ts): erasing the person destroys it with their profile.
+   */
+  sealingKey?: string;
 }
 
 export interface DirectoryPage {

@@ -11,7 +11,7 @@
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LIMITS } from '../../shared/constants.ts';
-import { type Actor, ActorSchema, COMMAND_TYPES, CommandIdSchema, type CommandOf, CommandSchema, describeZodError, type Entry, EntrySchema, isCleanText } from '../../shared/protocol.ts';
+import { type Actor, ActorSchema, COMMAND_TYPES, CommandIdSchema, type CommandOf, CommandSchema, describeZodError, type Entry, EntrySchema, isCleanText, SEALED_MAX } from '../../shared/protocol.ts';
 import { AppendOnlyFile, type AppendOnlyFileOptions } from '../storage/appendOnlyFile.ts';
 import { EventLog } from './memory.ts';
 import { assertEventId, commandKey, EVENT_ID_PATTERN, type EntryDraft, entryOf, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
@@ -294,9 +294,11 @@ export class EntryChecker {
       const command = isCleanChat(raw.command) ? raw.command : CommandSchema.safeParse(raw.command).data;
       const position = SeqAndAtSchema.safeParse(raw);
       const commandId = raw.commandId === undefined ? null : CommandIdSchema.safeParse(raw.commandId).data;
-      if (actor && command && position.success && commandId !== undefined) {
+      const sealed = raw.sealed === undefined ? null : typeof raw.sealed === 'string' && raw.sealed.length <= SEALED_MAX ? raw.sealed : undefined;
+      if (actor && command && position.success && commandId !== undefined && sealed !== undefined) {
         const entry: Entry = { seq: position.data.seq, at: position.data.at, actor, command };
         if (commandId !== null) entry.commandId = commandId;
+        if (sealed !== null) entry.sealed = sealed;
         return entry;
       }
     }

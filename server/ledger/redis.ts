@@ -141,8 +141,8 @@ export class RedisLedger implements Ledger {
     assertEventId(eventId);
     if (this.closed) throw new LedgerUnavailableError('the ledger is closed');
     // Only the fields an entry has, in the order the other backends store them.
-    const { actor, command, commandId } = draft;
-    const body = JSON.stringify(commandId === undefined ? { actor, command } : { actor, command, commandId });
+    const { actor, command, commandId, sealed } = draft;
+    const body = JSON.stringify({ actor, command, commandId, sealed }); // absent fields are left out
     const clock = this.options.now ? String(this.options.now()) : '';
     const keys = [this.keys.log(eventId), this.keys.head(eventId), this.keys.events, this.keys.newEvents];
     let reply: unknown;

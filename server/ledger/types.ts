@@ -10,12 +10,15 @@ export interface EntryDraft {
   command: Command;
   /** The id the sender gave the command (`COMMAND_ID_PATTERN`): see `append` and L13. */
   commandId?: string;
+  /** The person's identity, encrypted (ER1): set by `SealedLedger`, stored as it is by every backend. */
+  sealed?: string;
 }
 
 /** A new entry from a draft; `commandId` only when the draft has one, so entries without stay as they were. */
 export function entryOf(draft: EntryDraft, seq: number, at: number): Entry {
   const entry: Entry = { seq, at, actor: draft.actor, command: draft.command };
   if (draft.commandId !== undefined) entry.commandId = draft.commandId;
+  if (draft.sealed !== undefined) entry.sealed = draft.sealed;
   return entry;
 }
 

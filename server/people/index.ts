@@ -17,6 +17,7 @@ import type { LinkBook } from '../links/types.ts';
 import type { LinkUrls } from '../links/urls.ts';
 import type { Logger } from '../logger.ts';
 import type { Eject } from '../rooms.ts';
+import type { SnapshotStore } from '../snapshots/types.ts';
 import { hashPasscode, passcodeMatches } from './passcode.ts';
 
 export interface PeopleDeps {
@@ -27,6 +28,8 @@ export interface PeopleDeps {
   clock: () => number;
   logger: Logger;
   eject: Eject;
+  /** Several nodes on Redis keep snapshots of the state (server/snapshots/). */
+  snapshots?: SnapshotStore | null;
 }
 
 export class People {
@@ -84,14 +87,19 @@ export class People {
     const { personId } = credential;
     let seq: number;
     try {
-      seq = (await this.deps.ledger.append(host.eventId, { actor: SYSTEM_ACTOR, command: { type: 'people.forget', payload: { personId } } })).seq;
+      // Their country leaves its figure (J4); it is sealed with their key (ER1), so it is sent only for a person who has one.
+      const payload = credential.sealingKey === undefined ? { personId } : { personId, country: credential.profile.country };
+      seq = (await this.deps.ledger.append(host.eventId, { actor: SYSTEM_ACTOR, command: { type: 'people.forget', payload } })).seq;
     } catch (err) {
       if (err instanceof LedgerUnavailableError) throw new ClientError('unavailable', 'Gavel is temporarily unavailable: nothing was deleted, please retry');
       throw err;
     }
     const refused = await host.whenApplied(seq);
     if (refused) throw new ClientError(refused.code, refused.message);
+    // With their profile goes their key: what the ledger holds of them no longer opens (ER2).
     await this.deps.auth.erasePerson(host.eventId, personId);
+    // A snapshot from before the forget still names them; the state now does not (ER3).
+    await this.deps.snapshots?.replace(host);
     this.deps.eject(host.eventId, personId, { code: 'deleted', message: 'your registration was deleted; you can register again' });
     this.deps.logger.info({ eventId: host.eventId, personId }, 'registration deleted');
   }

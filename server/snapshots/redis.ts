@@ -92,4 +92,9 @@ export class RedisSnapshots implements SnapshotStore {
         .finally(() => (saving = false));
     });
   }
+
+  async replace(host: EventHost): Promise<void> {
+    const { state } = host;
+    await SAVE_IF_NEWER.run(this.redis, [snapshotKey(this.prefix, host.eventId)], [state.seq, JSON.stringify(state)]);
+  }
 }

@@ -13,4 +13,9 @@ export interface SnapshotStore {
   latest(eventId: string): Promise<EventState | null>;
   /** Store the host's state every so many entries from now on. */
   follow(host: EventHost): void;
+  /**
+   * Store the host's state now in place of any older snapshot. After an erasure (ER3): an older
+   * snapshot still names the person; the state after their `people.forget` no longer does.
+   */
+  replace(host: EventHost): Promise<void>;
 }

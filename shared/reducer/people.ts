@@ -6,6 +6,7 @@
 import type { EventState, PersonRef } from '../state.ts';
 import { type EntryOf, type Outcome, reject } from './common.ts';
 import { endTurn } from './floor.ts';
+import { withoutCountryOf } from './registrations.ts';
 
 /** The name a forgotten person is shown under, everywhere in the event. */
 export const FORMER_PARTICIPANT = 'Former participant';
@@ -38,12 +39,13 @@ export function removePerson(state: EventState, entry: EntryOf<'people.remove'>)
  * S9: the person's name, community and country leave the state: hands and turn as in a
  * removal, then every record that names them (turns, chat, contributions, notes, questions)
  * shows "Former participant". The region stays: the speaking time per region it feeds is
- * an aggregate that already counts them. People on the programme are managed by the organisers.
+ * an aggregate that already counts them; their country's count moves to "Other countries" (J4).
+ * People on the programme are managed by the organisers.
  */
 export function forgetPerson(state: EventState, entry: EntryOf<'people.forget'>): Outcome {
   const { personId } = entry.command.payload;
   if (state.roster.some((p) => p.id === personId)) return reject('forbidden', 'people on the programme are managed by the organisers');
-  const s = withoutPerson(state, personId, entry.at);
+  const s = withoutCountryOf(withoutPerson(state, personId, entry.at), entry.command.payload.country);
   const rename = (ref: PersonRef): PersonRef => (ref.id === personId ? asFormerParticipant(ref) : ref);
   return {
     ...s,

@@ -40,6 +40,24 @@ export function joinPeople(state: EventState, entry: EntryOf<'people.join'>): Ou
   };
 }
 
+/**
+ * J4: a forgotten person's count leaves the country they registered with for "Other countries",
+ * so a country only they came from is no longer in the figures. A sealed join whose key is gone
+ * already counts there, and its forget then carries no country: a replay ends with the same counts.
+ */
+export function withoutCountryOf(state: EventState, country: string | undefined): EventState {
+  const figures = state.registrations;
+  if (country === undefined) return state;
+  const label = countryLabel(country, figures.byCountry);
+  if (label === OTHER_COUNTRIES || !Object.hasOwn(figures.byCountry, label)) return state;
+  const byCountry = { ...figures.byCountry };
+  const left = byCountry[label]! - 1;
+  if (left > 0) byCountry[label] = left;
+  else delete byCountry[label];
+  byCountry[OTHER_COUNTRIES] = (Object.hasOwn(byCountry, OTHER_COUNTRIES) ? byCountry[OTHER_COUNTRIES]! : 0) + 1;
+  return { ...state, registrations: { ...figures, byCountry } };
+}
+
 /** Serve the public outcome document (consented names only) without a token, or stop (O7). */
 export function setOutcomePublic(state: EventState, entry: EntryOf<'outcome.setPublic'>): Outcome {
   const { public: isPublic } = entry.command.payload;

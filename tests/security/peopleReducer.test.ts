@@ -1,6 +1,7 @@
 /** The reducer side of removing and forgetting people: pure, no network (S5, S9). */
 import { describe, expect, it } from 'vitest';
 import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
+import { OTHER_COUNTRIES } from '../../shared/reducer/registrations.ts';
 import { EventDriver, MINUTE, PEOPLE } from '../shared/helpers.ts';
 
 /** Every object anywhere in `value` that names the person `id` (a person reference). */
@@ -74,6 +75,22 @@ describe('people.forget', () => {
     expect(state.floor.regions).toEqual(before.floor.regions);
     expect(state.floor.speakers).toEqual(before.floor.speakers);
     expect(state.chat.total).toBe(before.chat.total);
+  });
+
+  it('J4: the forgotten person\'s count leaves their country for "Other countries"; a replay of their sealed join and forget (ER1) ends with the same figures', () => {
+    const live = EventDriver.live();
+    live.must('system', 'people.join', { personId: 'amara', region: 'africa', country: 'ruritania' });
+    live.must('system', 'people.join', { personId: 'p_2', region: 'europe', country: 'France' });
+    live.must('system', 'people.forget', { personId: 'amara', country: 'ruritania' });
+    expect(live.state.registrations.byCountry).toEqual({ France: 1, [OTHER_COUNTRIES]: 1 });
+    expect(JSON.stringify(live.state).toLowerCase()).not.toContain('ruritania');
+
+    // Once the key is destroyed the join reads as counted under "Other countries", the forget without a country.
+    const replay = EventDriver.live();
+    replay.must('system', 'people.join', { personId: 'amara', region: 'africa', country: OTHER_COUNTRIES });
+    replay.must('system', 'people.join', { personId: 'p_2', region: 'europe', country: 'France' });
+    replay.must('system', 'people.forget', { personId: 'amara' });
+    expect(replay.state.registrations).toEqual(live.state.registrations);
   });
 
   it('S9: only the server appends it, and people on the programme are not forgotten this way', () => {

@@ -88,11 +88,15 @@ describe.skipIf(!canMountTmpfs)('a full disk under a real node', () => {
     expect(notReady.status).toBe(503);
     expect(notReady.body).toEqual({ ready: false, reason: expect.stringMatching(/^cannot write .*(ledger\/diaspora-covid19\.jsonl|auth\.jsonl): ENOSPC/) });
     expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
-    // One error line per file that failed, however many changes were refused.
+    // One error line per file each time it fails, however many changes were refused. A smaller
+    // change (a registration's join) can still fit the page a refused chat did not, and the file
+    // then says it recovered before failing again: that is one more failure, not a repeat.
     const errors = logLines(node, 50, /cannot write/);
-    expect(errors.filter((l) => l.includes('diaspora-covid19.jsonl'))).toHaveLength(1);
-    expect(errors.filter((l) => l.includes('auth.jsonl'))).toHaveLength(1);
-    expect(errors).toHaveLength(2);
+    const recoveries = logLines(node, 30, /can be written again/);
+    for (const file of ['diaspora-covid19.jsonl', 'auth.jsonl']) {
+      expect(errors.filter((l) => l.includes(file))).toHaveLength(1 + recoveries.filter((l) => l.includes(file)).length);
+    }
+    expect(errors).toHaveLength(2 + recoveries.length);
 
     // Space is freed: back without a restart.
     disk.free();
@@ -102,7 +106,7 @@ describe.skipIf(!canMountTmpfs)('a full disk under a real node', () => {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     console.log(`full disk: ready again ${Math.round(performance.now() - freedAt)} ms after the filler was deleted`);
-    expect(logLines(node, 30, /can be written again/)).toHaveLength(2);
+    expect(logLines(node, 30, /can be written again/)).toHaveLength(2 + recoveries.length);
     for (let i = 0; i < 3; i++) {
       const text = chatText(`after ${i}`);
       ackedChats.set(await moderator.must('chat.send', { text }), text);

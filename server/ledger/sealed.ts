@@ -1,0 +1,242 @@
+/**
+ * Erasure that holds at rest (ER1–ER3): a participant's identity in the ledger is encrypted
+ * with a key of their own, kept beside their profile in the auth store. Erasing them destroys
+ * the key with the profile, and what remains of their entries is exactly what a replay shows
+ * for a forgotten person: "Former participant", no community, no country.
+ *
+ * `SealedLedger` wraps any backend (memory, file, Redis) and changes nothing of the Ledger
+ * contract: what `append` stores is the "Former participant" form of the entry plus `sealed`,
+ * the identity encrypted (AES-256-GCM, bound to the event and the person); what `read`, `tail`
+ * and `append` give back is the entry as it was made, while the key exists.
+ *
+ * Sealed fields: the actor's name, community, country and consent (participants only: people
+ * on the programme are public), and the registrant's country in `people.join` and
+ * `people.forget`. The region is not sealed: the figures per region count every registrant.
+ *
+ * A forget is applied with the key its person's earlier entries were applied with: each node
+ * keeps the keys it used until its tail delivers that person's `people.forget`, then drops
+ * them and never fetches them again. So a node that counted a join under the person's country
+ * also moves that count at the forget, even when the key was destroyed in between (another
+ * node erased them); a node that replays after the erasure counts neither (J4).
+ */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import type { Actor, Command, Entry } from '../../shared/protocol.ts';
+import { OTHER_COUNTRIES } from '../../shared/reducer/registrations.ts';
+import { asFormerParticipant } from '../../shared/reducer/people.ts';
+import type { EntryDraft, Ledger, Unsubscribe } from './types.ts';
+
+/** Where a person's key is: the auth store, which destroys it with their profile (server/auth). */
+export interface SealingKeys {
+  /** The person's key, or null when they have none: never had one (the programme, older registrations) or erased. */
+  keyOf(eventId: string, personId: string): Promise<Buffer | null>;
+}
+
+/** A new person's key: 256 random bits, as the auth store keeps it. */
+export function newSealingKey(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** What `sealed` holds once decrypted: the fields the stored entry shows in their "Former participant" form. */
+interface Identity {
+  actor?: Pick<Actor, 'name' | 'community' | 'country' | 'consent'>;
+  country?: string;
+}
+
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+
+export class SealedLedger implements Ledger {
+  /** Keys this node used, by `personKey`; null for a person known to have none. */
+  private readonly keys = new Map<string, Buffer | null>();
+  /** People whose `people.forget` a tail delivered here: their keys are never fetched again. */
+  private readonly forgotten = new Set<string>();
+
+  constructor(
+    private readonly inner: Ledger,
+    private readonly sealingKeys: SealingKeys,
+  ) {}
+
+  async append(eventId: string, draft: EntryDraft): Promise<Entry> {
+    const sealedDraft = await this.seal(eventId, draft);
+    return this.open(eventId, await this.inner.append(eventId, sealedDraft));
+  }
+
+  async read(eventId: string, afterSeq: number, limit?: number): Promise<Entry[]> {
+    const entries = await this.inner.read(eventId, afterSeq, limit);
+    return Promise.all(entries.map((entry) => this.open(eventId, entry)));
+  }
+
+  /**
+   * Opening an entry may wait for a key from the auth store, so each batch is opened before
+   * the next one, and handed over in order; a batch that cannot be opened now (Redis away)
+   * waits and tries again rather than handing over a "Former participant" that is not one.
+   */
+  tail(eventId: string, afterSeq: number, onEntries: (entries: Entry[]) => void): Unsubscribe {
+    let stopped = false;
+    let queue: Promise<void> = Promise.resolve();
+    const unsubscribe = this.inner.tail(eventId, afterSeq, (batch) => {
+      queue = queue.then(async () => {
+        let opened: Entry[] | null = null;
+        for (let attempt = 0; opened === null && !stopped; attempt++) {
+          try {
+            opened = await this.openBatch(eventId, batch);
+          } catch {
+            await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
+          }
+        }
+        if (!opened || stopped) return;
+        try {
+          onEntries(opened);
+        } catch (err) {
+          // As from the backend's own tail: the callback's error is not this queue's, which must go on.
+          queueMicrotask(() => {
+            throw err;
+          });
+        }
+      });
+    });
+    return () => {
+      stopped = true;
+      unsubscribe();
+    };
+  }
+
+  head(eventId: string): Promise<number> {
+    return this.inner.head(eventId);
+  }
+
+  events(): Promise<string[]> {
+    return this.inner.events();
+  }
+
+  writeProblem(): string | null {
+    return this.inner.writeProblem?.() ?? null;
+  }
+
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+
+  /** The backend this one wraps (the file ledger's `lastAt`, the Redis ledger's keys). */
+  get backend(): Ledger {
+    return this.inner;
+  }
+
+  private async seal(eventId: string, draft: EntryDraft): Promise<EntryDraft> {
+    const personId = identityOwner(draft);
+    if (personId === null) return draft;
+    const key = await this.key(eventId, personId);
+    if (key === null) return draft;
+    const identity: Identity = {};
+    let { actor, command } = draft;
+    if (actor.role === 'participant') {
+      const { name, community, country, consent } = actor;
+      identity.actor = consent === undefined ? { name, community, country } : { name, community, country, consent };
+      actor = asFormerParticipant(actor);
+    }
+    if (command.type === 'people.join') {
+      identity.country = command.payload.country;
+      command = { ...command, payload: { ...command.payload, country: OTHER_COUNTRIES } };
+    } else if (command.type === 'people.forget' && command.payload.country !== undefined) {
+      identity.country = command.payload.country;
+      const { country: _sealed, ...payload } = command.payload;
+      command = { ...command, payload };
+    }
+    if (identity.actor === undefined && identity.country === undefined) return draft;
+    return { ...draft, actor, command, sealed: encrypt(key, aad(eventId, personId), identity) };
+  }
+
+  /** The entry as it was made, or its stored "Former participant" form once the key is gone. */
+  private async open(eventId: string, entry: Entry): Promise<Entry> {
+    if (entry.sealed === undefined) return entry;
+    const { sealed, ...stored } = entry;
+    const personId = identityOwner(stored);
+    const key = personId === null ? null : await this.key(eventId, personId);
+    if (personId === null || key === null) return stored;
+    let identity: Identity;
+    try {
+      identity = decrypt(key, aad(eventId, personId), sealed);
+    } catch {
+      return stored; // sealed with a key that is not this person's: nothing to show but the stored form
+    }
+    return withIdentity(stored, identity);
+  }
+
+  /** Open a tail's batch in order; a forget drops its person's key right after it is opened. */
+  private async openBatch(eventId: string, batch: readonly Entry[]): Promise<Entry[]> {
+    const opened: Entry[] = [];
+    for (const entry of batch) {
+      opened.push(await this.open(eventId, entry));
+      this.noteForget(eventId, entry);
+    }
+    return opened;
+  }
+
+  private async key(eventId: string, personId: string): Promise<Buffer | null> {
+    const id = personKey(eventId, personId);
+    const known = this.keys.get(id);
+    if (known !== undefined) return known;
+    if (this.forgotten.has(id)) return null;
+    const key = await this.sealingKeys.keyOf(eventId, personId);
+    // A lookup that raced with this person's forget must not bring the key back.
+    if (!this.forgotten.has(id)) this.keys.set(id, key);
+    return key;
+  }
+
+  private noteForget(eventId: string, entry: Entry): void {
+    if (entry.command.type !== 'people.forget') return;
+    const id = personKey(eventId, entry.command.payload.personId);
+    this.forgotten.add(id);
+    this.keys.delete(id);
+  }
+}
+
+/** Whose identity an entry carries: the participant acting, or the person a server-stamped join or forget is about. */
+function identityOwner(entry: { actor: Actor; command: Command }): string | null {
+  const { actor, command } = entry;
+  if (command.type === 'people.join' || command.type === 'people.forget') return command.payload.personId;
+  return actor.role === 'participant' ? actor.id : null;
+}
+
+function withIdentity(stored: Entry, identity: Identity): Entry {
+  let { actor, command } = stored;
+  if (identity.actor) {
+    const { consent, ...fields } = identity.actor;
+    // Spread over the stored actor, which kept the original's key order: every node holds the same bytes.
+    const original: Actor = { ...actor, ...fields };
+    if (consent === undefined) delete original.consent;
+    else original.consent = consent;
+    actor = original;
+  }
+  if (identity.country !== undefined) {
+    if (command.type === 'people.join') command = { ...command, payload: { ...command.payload, country: identity.country } };
+    else if (command.type === 'people.forget') command = { ...command, payload: { ...command.payload, country: identity.country } };
+  }
+  return { ...stored, actor, command };
+}
+
+function personKey(eventId: string, personId: string): string {
+  return `${eventId} ${personId}`;
+}
+
+/** Binds a sealed field to its event and person: moved to another entry's person, it does not open. */
+function aad(eventId: string, personId: string): Buffer {
+  return Buffer.from(`gavel-identity\n${eventId}\n${personId}`);
+}
+
+function encrypt(key: Buffer, data: Buffer, identity: Identity): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(data);
+  const body = Buffer.concat([cipher.update(JSON.stringify(identity), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64url');
+}
+
+function decrypt(key: Buffer, data: Buffer, sealed: string): Identity {
+  const bytes = Buffer.from(sealed, 'base64url');
+  const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(0, IV_BYTES));
+  decipher.setAAD(data);
+  decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
+  const json = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+  return JSON.parse(json) as Identity;
+}

@@ -13,7 +13,7 @@ import type { AuthStore } from './auth/types.ts';
 import type { ClusterParts } from './cluster/index.ts';
 import { EventRegistry } from './events.ts';
 import { createHttpApp } from './http.ts';
-import { SealedLedger, type SealingKeys } from './ledger/sealed.ts';
+import { keysInProfiles, SealedLedger } from './ledger/sealed.ts';
 import type { Ledger } from './ledger/types.ts';
 import { MemoryLinkBook } from './links/memory.ts';
 import type { LinkBook } from './links/types.ts';
@@ -71,14 +71,21 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
   const { cluster } = deps;
   const nodeId = cluster?.nodeId ?? randomBytes(4).toString('hex');
   // Every backend is sealed here, so that erasing a person's profile leaves no identity at rest (ER1).
-  const ledger = new SealedLedger(deps.ledger, sealingKeysOf(deps.auth));
+  const ledger = new SealedLedger(deps.ledger, keysInProfiles(deps.auth));
   const registry = new EventRegistry(ledger, deps.auth, links, cluster?.snapshots ?? null);
   await registry.loadAll();
 
   const security = createSecurity(deps.security, deps.publicUrl ?? null, logger);
   // People are ejected through Socket.IO rooms; `io` is built after the HTTP app, before anyone can connect.
   const people = new People({
-    auth: deps.auth, ledger, links, urls, clock, logger, snapshots: cluster?.snapshots ?? null, eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
+    auth: deps.auth,
+    ledger,
+    links,
+    urls,
+    clock,
+    logger,
+    snapshots: cluster?.snapshots ?? null,
+    eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
   });
 
   // The operations routes come first: the client app answers every other GET path.
@@ -122,16 +129,6 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
       sockets.stop();
       registry.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
-    },
-  };
-}
-
-/** A participant's key is kept with their profile: the auth store's erase destroys both (ER2). */
-function sealingKeysOf(auth: AuthStore): SealingKeys {
-  return {
-    keyOf: async (eventId, personId) => {
-      const key = (await auth.person(eventId, personId))?.sealingKey;
-      return key === undefined ? null : Buffer.from(key, 'base64url');
     },
   };
 }

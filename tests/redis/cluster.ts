@@ -2,7 +2,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RedisAuthStore } from '../../server/auth/redis.ts';
 import { RedisLedger } from '../../server/ledger/redis.ts';
+import { keysInProfiles, SealedLedger } from '../../server/ledger/sealed.ts';
+import type { Ledger } from '../../server/ledger/types.ts';
 import type { Registration } from '../../shared/protocol.ts';
 import { TestClient } from '../support/client.ts';
 import { type NodeProcess, startNode } from '../support/nodeProcess.ts';
@@ -22,8 +25,11 @@ export interface Cluster {
   /** Register a participant through the node at `url` (any node: they share the auth store). */
   register(url: string, form?: Partial<Registration>, eventId?: string): Promise<Registered>;
   connect(url: string, token: string): Promise<TestClient>;
-  /** A ledger on the same Redis, to read what was really stored. */
-  openLedger(): Promise<RedisLedger>;
+  /**
+   * A ledger on the same Redis, to read what was really stored, opened as a node opens it
+   * (participants' identities unsealed with the keys in the auth store, ER1).
+   */
+  openLedger(): Promise<Ledger>;
   stop(): Promise<void>;
 }
 
@@ -43,7 +49,7 @@ export async function startCluster(redis: RedisServer, count: number, redisUrl =
   const first = await startNode(env);
   const nodes = [first, ...(await Promise.all(Array.from({ length: count - 1 }, () => startNode(env))))];
   const clients: TestClient[] = [];
-  const ledgers: RedisLedger[] = [];
+  const ledgers: Array<Pick<Ledger, 'close'>> = [];
   let participants = 0;
   return {
     nodes,
@@ -64,8 +70,9 @@ export async function startCluster(redis: RedisServer, count: number, redisUrl =
       return client;
     },
     async openLedger() {
-      const ledger = await RedisLedger.open({ url: redis.url, prefix });
-      ledgers.push(ledger);
+      const auth = await RedisAuthStore.open({ url: redis.url, prefix });
+      const ledger = new SealedLedger(await RedisLedger.open({ url: redis.url, prefix }), keysInProfiles(auth));
+      ledgers.push(ledger, { close: () => auth.close() });
       return ledger;
     },
     async stop() {
@@ -119,5 +126,7 @@ export function expectSameBytes(actual: string, expected: string, who: string): 
   if (actual === expected) return;
   let i = 0;
   while (i < actual.length && actual[i] === expected[i]) i++;
-  throw new Error(`${who}: state differs at byte ${i}:\n  got      …${actual.slice(Math.max(0, i - 120), i + 120)}…\n  expected …${expected.slice(Math.max(0, i - 120), i + 120)}…`);
+  throw new Error(
+    `${who}: state differs at byte ${i}:\n  got      …${actual.slice(Math.max(0, i - 120), i + 120)}…\n  expected …${expected.slice(Math.max(0, i - 120), i + 120)}…`,
+  );
 }

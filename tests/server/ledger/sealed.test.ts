@@ -12,7 +12,7 @@ import { newSealingKey, SealedLedger, type SealingKeys } from '../../../server/l
 import type { Ledger } from '../../../server/ledger/types.ts';
 import type { Actor } from '../../../shared/protocol.ts';
 import { OTHER_COUNTRIES } from '../../../shared/reducer/registrations.ts';
-import { AMA, collect, KOFI, runLedgerContract, type LedgerFixture } from './contract.ts';
+import { AMA, collect, KOFI, type LedgerFixture, runLedgerContract } from './contract.ts';
 
 /** Keys of the contract's participants; `destroy` is what the auth store's erase does. */
 class KeyRing implements SealingKeys {

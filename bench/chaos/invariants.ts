@@ -9,7 +9,7 @@
  */
 import type { Entry } from '../../shared/protocol.ts';
 import { stateDigest } from '../../server/ops/index.ts';
-import { canonicalJson } from '../../tests/redis/cluster.ts';
+import { canonicalJson } from '../../tests/server/cluster/cluster.ts';
 import type { CommandRecord, Member } from './workload.ts';
 
 export const RECOVERY_BUDGET_S = 10;

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ack, Entry } from '../../shared/protocol.ts';
-import { bearer, register } from '../security/support.ts';
+import { bearer, register } from './security/support.ts';
 import { TestClient } from '../support/client.ts';
 import { exportedLedger } from '../support/export.ts';
 import { type NodeProcess, startNode } from '../support/nodeProcess.ts';

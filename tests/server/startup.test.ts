@@ -3,7 +3,7 @@ import { appendFileSync, mkdtempSync, readdirSync, rmSync, truncateSync, unlinkS
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bearer, registered } from '../security/support.ts';
+import { bearer, registered } from './security/support.ts';
 import { startNode } from '../support/nodeProcess.ts';
 
 const EVENT = 'diaspora-covid19';

@@ -12,7 +12,7 @@ import type { DirectoryView } from '../../../shared/api.ts';
 import { FORMER_PARTICIPANT } from '../../../shared/reducer/people.ts';
 import type { ChatMessage } from '../../../shared/state.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
-import { bearer, FORM, MODERATOR, registered, SPEAKER, templateWithEveryRole } from '../../security/support.ts';
+import { bearer, FORM, MODERATOR, registered, SPEAKER, templateWithEveryRole } from '../security/support.ts';
 
 describe('privacy', () => {
   let server: TestServer;

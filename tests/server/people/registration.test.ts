@@ -7,7 +7,7 @@ import { FileAuthStore } from '../../../server/auth/file.ts';
 import { MemoryLedger } from '../../../server/ledger/memory.ts';
 import { hashPasscode, passcodeMatches } from '../../../server/people/passcode.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
-import { bearer, errorOf, MODERATOR, register, templateWithEveryRole } from '../../security/support.ts';
+import { bearer, errorOf, MODERATOR, register, templateWithEveryRole } from '../security/support.ts';
 
 const PASSCODE = 'Diaspora-2020!';
 

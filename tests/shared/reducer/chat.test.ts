@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../shared/constants.ts';
-import { EventDriver } from '../helpers.ts';
+import { EventDriver } from '../../support/eventDriver.ts';
 
 describe('chat', () => {
   it('C1: a message carries its seq as id, its author and role', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../../shared/constants.ts';
 import { turnClock } from '../../../shared/time.ts';
-import { EventDriver, MINUTE } from '../helpers.ts';
+import { EventDriver, MINUTE } from '../../support/eventDriver.ts';
 
 /** Live, in the plenary (2 min turns). */
 function plenary() {

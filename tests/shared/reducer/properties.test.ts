@@ -15,7 +15,7 @@ import { type Actor, CommandSchema, type CommandType, type Entry } from '../../.
 import { type Applied, applyEntry, queuePosition, replay } from '../../../shared/reducer/index.ts';
 import { type EventState, EventStateSchema, type Hand, emptyState } from '../../../shared/state.ts';
 import { segmentClock, turnClock } from '../../../shared/time.ts';
-import { MINUTE, PEOPLE, type PayloadOf, SAMPLE_PAYLOADS, SETUP, T0, withoutSeq } from '../helpers.ts';
+import { MINUTE, PEOPLE, type PayloadOf, SAMPLE_PAYLOADS, SETUP, T0, withoutSeq } from '../../support/eventDriver.ts';
 
 // ---- who sends ----------------------------------------------------------------------------
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queuePosition } from '../../../shared/reducer/index.ts';
-import { EventDriver, MINUTE } from '../helpers.ts';
+import { EventDriver, MINUTE } from '../../support/eventDriver.ts';
 
 describe('raising hands', () => {
   it('Q1: a person holds at most one hand and at most one point of order', () => {

@@ -37,7 +37,10 @@ export function syntheticLedger(count: number, seed = 1): Entry[] {
   const moderator = { ...actor(0, 'moderator'), id: 'kemo-camara' };
   const entries: Entry[] = [];
   let at = 1_700_000_000_000;
-  const push = (a: Entry['actor'], command: Entry['command']) => entries.push({ seq: entries.length + 1, at: (at += Math.floor(random() * 200)), actor: a, command });
+  const push = (a: Entry['actor'], command: Entry['command']) => {
+    at += Math.floor(random() * 200);
+    entries.push({ seq: entries.length + 1, at, actor: a, command });
+  };
   push({ ...moderator, role: 'system', id: 'system' }, { type: 'event.create', payload: setupFromTemplate(DEFAULT_TEMPLATE) });
   push(moderator, { type: 'event.start', payload: {} });
   push(moderator, { type: 'agenda.next', payload: {} });

@@ -51,11 +51,11 @@ export const TemplateSchema = z
   })
   .superRefine((t, ctx) => {
     const keys = new Set(t.people.map((p) => p.key));
-    t.segments.forEach((s, i) =>
-      s.speakers.forEach((k, j) => {
+    for (const [i, s] of t.segments.entries()) {
+      for (const [j, k] of s.speakers.entries()) {
         if (!keys.has(k)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'speakers', j], message: `"${k}" is not the key of anyone in people` });
-      }),
-    );
+      }
+    }
   });
 export type Template = z.infer<typeof TemplateSchema>;
 

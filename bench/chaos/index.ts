@@ -160,7 +160,7 @@ async function runChaos(argv: readonly string[]): Promise<{ results: ScenarioRes
 let exitCode = 0;
 try {
   const outcome = await runChaos(process.argv.slice(2));
-  exitCode = outcome && outcome.results.some((r) => r.verdict !== 'pass') ? 1 : 0;
+  exitCode = outcome?.results.some((r) => r.verdict !== 'pass') ? 1 : 0;
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   exitCode = 2;

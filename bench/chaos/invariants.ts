@@ -101,7 +101,7 @@ export function checkNodes(views: readonly NodeView[], head: number, truth: unkn
   return {
     name: 'every node at the head, same digest',
     ok: wrong.length === 0,
-    detail: wrong.length === 0 ? `${views.length} nodes at seq ${head}` : wrong.map((v) => `node ${v.node + 1}: ${v.status === 200 ? `seq ${v.seq}${v.seq === head ? ', other digest' : ''}` : `${v.status} ${v.reason ?? ''}`}`).join('; ') + ` (head ${head})`,
+    detail: wrong.length === 0 ? `${views.length} nodes at seq ${head}` : `${wrong.map((v) => `node ${v.node + 1}: ${v.status === 200 ? `seq ${v.seq}${v.seq === head ? ', other digest' : ''}` : `${v.status} ${v.reason ?? ''}`}`).join('; ')} (head ${head})`,
   };
 }
 

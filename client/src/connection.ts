@@ -11,7 +11,6 @@ import { EventReplica } from '../../shared/replica.ts';
 import { addPingSample, resetPingSamples } from './clock.ts';
 import { errorTitle, t } from './i18n/index.ts';
 import { receiveReactions } from './reactions.ts';
-import type { PackedState } from '../../shared/table.ts';
 import { unpackState } from '../../shared/table.ts';
 import { storeToken } from './route.ts';
 import {

@@ -114,6 +114,6 @@ export function renderMarkdown(doc: OutcomeDocument): string {
     wayForward(doc),
     figures(doc),
   ];
-  const footnote = doc.withholdsNames ? [`${'\\' + WITHHELD_MARK} ${WITHHELD_NOTE}`] : [];
+  const footnote = doc.withholdsNames ? [`\\${WITHHELD_MARK} ${WITHHELD_NOTE}`] : [];
   return `${[...intro.filter(Boolean), ...sections, ...footnote].join('\n\n')}\n`;
 }

@@ -223,6 +223,7 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
       const seen: string[] = [];
       Object.assign(window, { seenTexts: seen });
       new MutationObserver(() => {
+        // biome-ignore lint/performance/useDomNodeTextContent: what the page shows, not what its nodes hold
         const text = document.getElementById('app')?.innerText.trim();
         if (text) seen.push(text);
       }).observe(document, { childList: true, subtree: true, characterData: true });

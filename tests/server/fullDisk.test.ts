@@ -3,7 +3,7 @@
  * filler file while participants register and the moderator chats, then freed, then a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, Entry } from '../../shared/protocol.ts';
+import type { Ack, } from '../../shared/protocol.ts';
 import { bearer, register } from './security/support.ts';
 import { TestClient } from '../support/client.ts';
 import { exportedLedger } from '../support/export.ts';
@@ -122,7 +122,7 @@ describe.skipIf(!canMountTmpfs)('a full disk under a real node', () => {
     const texts = new Map(entries.map((e) => [e.seq, e.command.type === 'chat.send' ? e.command.payload.text : null]));
     for (const [seq, text] of ackedChats) expect(texts.get(seq)).toBe(text);
     // Nothing refused was stored.
-    expect([...texts.values()].filter((t) => t !== null && t.startsWith('full ')).length).toBe(answers.filter((a) => a.ok).length);
+    expect([...texts.values()].filter((t) => t?.startsWith('full ')).length).toBe(answers.filter((a) => a.ok).length);
     again.close();
     console.log(`full disk: ${signedUp.length} registrations and ${ackedChats.size} chat messages acked, all there after the restart; refused while full: ${answers.filter((a) => !a.ok).length} commands, ${statuses.filter((s) => s === 503).length} registrations`);
   }, 180_000);

@@ -94,7 +94,13 @@ export class TestClient {
   until(test: () => boolean, timeoutMs = 10_000): Promise<void> {
     if (test()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const waiter = { test, resolve: () => (clearTimeout(timer), resolve()) };
+      const waiter = {
+        test,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         reject(new Error(`timed out waiting (client at seq ${this.replica?.state.seq ?? 'none'})`));

@@ -169,6 +169,7 @@ export function ChatPanel({ moderate = false, authorActions }: { moderate?: bool
         aria-live="polite"
         aria-relevant="additions"
         aria-labelledby="chat-heading"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard to scroll it (axe: scrollable-region-focusable)
         tabIndex={0}
         data-testid="chat"
         onScroll={(e) => {

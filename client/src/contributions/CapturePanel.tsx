@@ -58,7 +58,10 @@ function NoteItem({ capture }: { capture: Capture }) {
       {capture.speaker && <span class="muted small"> — <UserText>{capture.speaker.name}</UserText></span>}
       {mine && !editing && (
         <span class="note__actions">
-          <button type="button" class="link-button" aria-label={t('notes.editLabel', { text: short })} onClick={() => (setText(capture.text), setEditing(true))}>
+          <button type="button" class="link-button" aria-label={t('notes.editLabel', { text: short })} onClick={() => {
+              setText(capture.text);
+              setEditing(true);
+            }}>
             {t('notes.edit')}
           </button>{' '}
           <button type="button" class="link-button" aria-label={t('notes.removeLabel', { text: short })} onClick={() => void sendCommand({ type: 'notes.remove', payload: { captureId: capture.id } })}>
@@ -76,11 +79,8 @@ function candidates(): Array<{ id: string; name: string }> {
   if (!state) return [];
   const roster = new Set(state.roster.map((p) => p.id));
   const seen = new Map<string, string>();
-  const add = (p: { id: string; name: string }) => !roster.has(p.id) && !seen.has(p.id) && seen.set(p.id, p.name);
-  state.queue.hands.forEach((h) => add(h.person));
-  state.chat.messages.forEach((m) => add(m.author));
-  state.contributions.items.forEach((c) => add(c.author));
-  state.questions.items.forEach((q) => add(q.author));
+  const people = [...state.queue.hands.map((h) => h.person), ...state.chat.messages.map((m) => m.author), ...state.contributions.items.map((c) => c.author), ...state.questions.items.map((q) => q.author)];
+  for (const p of people) if (!roster.has(p.id) && !seen.has(p.id)) seen.set(p.id, p.name);
   return [...seen].map(([id, name]) => ({ id, name })).filter((p) => !state.notes.takers.includes(p.id));
 }
 

@@ -51,6 +51,7 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
     <li
       ref={row}
       class={`queue__item queue__item--mod${over ? ' queue__item--drop' : ''}${dragging === key ? ' queue__item--dragging' : ''}`}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a row the moderator moves with Alt+Arrow keys must take focus
       tabIndex={0}
       draggable={reorderable}
       aria-label={t('mod.queueRow', { n: index + 1, name: hand.person.name })}

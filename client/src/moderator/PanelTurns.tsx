@@ -7,7 +7,7 @@ import { UserText } from '../components/UserText.tsx';
 
 export function PanelTurns() {
   const segment = currentSegment.value;
-  if (!segment || segment.kind !== 'panel' || segment.panel.length === 0) return null;
+  if (segment?.kind !== 'panel' || segment.panel.length === 0) return null;
   const speaking = floor.value?.current?.person.id;
   const names = new Map(roster.value.map((p) => [p.id, p]));
   // Next: the first panelist in order who has not spoken yet, else the one who spoke least.

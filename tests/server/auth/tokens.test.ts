@@ -10,7 +10,7 @@ import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileAuthStore } from '../../../server/auth/file.ts';
 import { hashToken } from '../../../server/auth/types.ts';
-import { TestClient } from '../../support/client.ts';
+import type { TestClient } from '../../support/client.ts';
 import { hasRedisServer, startRedisServer, type RedisServer } from '../../support/redisServer.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
 import { startCluster, type Cluster } from '../cluster/cluster.ts';

@@ -52,7 +52,10 @@ export function chatter(clients: readonly TestClient[], timeoutMs = 10_000) {
     ackedMore(count: number, timeoutMs = 15_000): Promise<void> {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`fewer than ${count} more acks in ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ target: ackedCount + count, resolve: () => (clearTimeout(timer), resolve()) });
+        waiters.push({ target: ackedCount + count, resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        } });
       });
     },
     async stop(): Promise<void> {
@@ -73,7 +76,7 @@ export async function expectNothingLostOrDoubled(cluster: Cluster, clients: read
   const head = entries.length;
   await Promise.all(clients.map((client) => client.caughtUp(head)));
   const truth = replay(emptyState(DEFAULT_EVENT), entries);
-  clients.forEach((client, i) => expectSameBytes(canonicalJson(client.state), canonicalJson(truth), `client ${i}`));
+  for (const [i, client] of clients.entries()) expectSameBytes(canonicalJson(client.state), canonicalJson(truth), `client ${i}`);
   const alive = cluster.nodes.filter((node) => node.child.exitCode === null && node.child.signalCode === null);
   expect(await nodeDigests(alive.map((node) => node.url), DEFAULT_EVENT)).toEqual(alive.map(() => ({ seq: head, digest: stateDigest(truth) })));
 }

@@ -70,7 +70,7 @@ describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
     const truth = replay(emptyState(DEFAULT_EVENT), await ledger.read(DEFAULT_EVENT, 0));
     expect(await nodeDigests(urls, DEFAULT_EVENT)).toEqual(urls.map(() => ({ seq: head, digest: stateDigest(truth) })));
     // Clients rebuild objects from the packed snapshot in schema key order, so compare them key-sorted.
-    [...clients, ...newcomers].forEach((client, i) => expectSameBytes(canonicalJson(client.state), canonicalJson(truth), `client ${i}`));
+    for (const [i, client] of [...clients, ...newcomers].entries()) expectSameBytes(canonicalJson(client.state), canonicalJson(truth), `client ${i}`);
   }, 120_000);
 
   it('M2: 300 participants on three nodes raise their hands in the same second: 300 distinct hands, one order everywhere, each raiser acked with its place', async () => {
@@ -106,7 +106,7 @@ describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
     expect(new Set(order).size).toBe(300);
     for (const client of raisers) expect(client.state.queue.hands.map((hand) => hand.person.id)).toEqual(order);
     // Each raiser's ack named the place everyone sees it in.
-    raisers.forEach((client, i) => expect(order.indexOf(client.self!.id) + 1).toBe(positions[i]));
+    for (const [i, client] of raisers.entries()) expect(order.indexOf(client.self!.id) + 1).toBe(positions[i]);
     console.log(`M2: 300 simultaneous hands acked in ${sentWithin.toFixed(0)} ms`);
   }, 120_000);
 

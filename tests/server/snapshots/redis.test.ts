@@ -70,7 +70,10 @@ describe.skipIf(!hasRedisServer)('snapshots', () => {
     const tailedFrom: number[] = [];
     const late = await node(prefix, (stores) => {
       const tail = stores.ledger.tail.bind(stores.ledger);
-      vi.spyOn(stores.ledger, 'tail').mockImplementation((id, afterSeq, onEntries) => (tailedFrom.push(afterSeq), tail(id, afterSeq, onEntries)));
+      vi.spyOn(stores.ledger, 'tail').mockImplementation((id, afterSeq, onEntries) => {
+        tailedFrom.push(afterSeq);
+        return tail(id, afterSeq, onEntries);
+      });
     });
     const hostB = late.app.registry.get(eventId)!;
     expect(tailedFrom).toEqual([snapshot!.seq]);

@@ -57,14 +57,14 @@ const CORE_MAKERS: Maker[] = [
   () => cmd('event.start', {}),
   () => cmd('event.start', {}),
   // Ending is final: rarer than the rest, so that most sequences spend their time live.
-  (s, d) => (d.a % 4 === 0 ? cmd('event.end', {}) : cmd('floor.giveNext', {})),
+  (_s, d) => (d.a % 4 === 0 ? cmd('event.end', {}) : cmd('floor.giveNext', {})),
   () => cmd('agenda.next', {}),
   () => cmd('agenda.next', {}),
   () => cmd('agenda.previous', {}),
   (s, d) => cmd('agenda.goto', { segmentId: segmentId(s, d.a) }),
   () => cmd('agenda.pause', {}),
   () => cmd('agenda.resume', {}),
-  (s, d) => cmd('agenda.adjust', { deltaMs: ((d.a % 41) - 20) * 30_000 }),
+  (_s, d) => cmd('agenda.adjust', { deltaMs: ((d.a % 41) - 20) * 30_000 }),
   (s, d) =>
     cmd('agenda.addSegment', {
       segment: {
@@ -94,9 +94,9 @@ const CORE_MAKERS: Maker[] = [
   (s, d) => cmd('queue.move', { personId: personId(s, d.a), kind: kindOf(d.b), position: 1 + (d.b % 8) }),
   (s, d) => cmd('queue.move', { personId: pick([...s.queue.hands.map((h) => h.person.id), 'ghost'], d.a), kind: kindOf(d.b), position: 1 + (d.b % 8) }),
   () => cmd('queue.lowerAll', {}),
-  (s, d) => cmd('queue.setOpen', { open: d.flag }),
-  (s, d) => cmd('queue.setOrder', { order: d.flag ? 'balanced' : 'firstCome' }),
-  (s, d) => cmd('queue.setOrder', { order: d.flag ? 'balanced' : 'firstCome' }),
+  (_s, d) => cmd('queue.setOpen', { open: d.flag }),
+  (_s, d) => cmd('queue.setOrder', { order: d.flag ? 'balanced' : 'firstCome' }),
+  (_s, d) => cmd('queue.setOrder', { order: d.flag ? 'balanced' : 'firstCome' }),
   () => cmd('floor.giveNext', {}),
   () => cmd('floor.giveNext', {}),
   () => cmd('floor.giveNext', {}),
@@ -124,12 +124,12 @@ const CORE_MAKERS: Maker[] = [
 
 /** What a participant mostly does. */
 const PARTICIPANT_MAKERS: Maker[] = [
-  (s, d) => cmd('queue.raise', { topic: d.flag ? '' : `topic ${d.a}` }),
-  (s, d) => cmd('queue.raise', { topic: d.flag ? '' : `topic ${d.a}` }),
-  (s, d) => cmd('queue.pointOfOrder', { note: `point ${d.a}` }),
-  (s, d) => cmd('queue.lower', { kind: kindOf(d.a) }),
+  (_s, d) => cmd('queue.raise', { topic: d.flag ? '' : `topic ${d.a}` }),
+  (_s, d) => cmd('queue.raise', { topic: d.flag ? '' : `topic ${d.a}` }),
+  (_s, d) => cmd('queue.pointOfOrder', { note: `point ${d.a}` }),
+  (_s, d) => cmd('queue.lower', { kind: kindOf(d.a) }),
   () => cmd('floor.end', {}),
-  (s, d) => cmd('chat.send', { text: `message ${d.a}` }),
+  (_s, d) => cmd('chat.send', { text: `message ${d.a}` }),
 ];
 
 /** Commands outside the event core, from their sample payloads with ids pointing at existing items. */
@@ -148,7 +148,7 @@ const OTHER_MAKERS: Maker[] = (Object.keys(SAMPLE_PAYLOADS) as CommandType[])
       const key = type === 'contributions.feature' ? 'featured' : type === 'notes.grant' ? 'granted' : 'public';
       payload[key] = d.flag;
     }
-    if (typeof payload['personId'] === 'string') payload['personId'] = personId(s, d.b);
+    if (typeof payload.personId === 'string') payload.personId = personId(s, d.b);
     return { type, payload };
   });
 
@@ -204,7 +204,7 @@ function commandFor(step: Step, actor: Actor, state: EventState): Raw {
 
 // ---- the invariants ---------------------------------------------------------------------
 
-function fail(message: string, state: EventState, entry: Entry): never {
+function fail(message: string, _state: EventState, entry: Entry): never {
   throw new Error(`${message}\nafter entry ${JSON.stringify(entry)}`);
 }
 

@@ -16,7 +16,7 @@ import type { FloodReport } from './floodAttacker.ts';
 import { percentile, registered } from './support.ts';
 
 const EVENT = 'diaspora-covid19';
-const ROOT = resolve(import.meta.dirname, '../..');
+const ROOT = resolve(import.meta.dirname, '../../..');
 
 interface Sample {
   ms: number;

@@ -34,7 +34,7 @@ export class Histogram {
   max = -Infinity;
 
   record(ms: number): void {
-    const value = Math.max(ms , 0);
+    const value = Math.max(ms, 0);
     const bucket = value <= BASE_MS ? 0 : Math.min(BUCKETS - 1, Math.ceil(Math.log(value / BASE_MS) / LOG_RATIO));
     this.counts[bucket]!++;
     this.count++;

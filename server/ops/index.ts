@@ -36,7 +36,10 @@ export interface Ops {
 /** How long a readiness probe waits for the ledger and for this node to apply what it holds. */
 const READY_WAIT_MS = 1_000;
 
-const MOVING: Ack = { ok: false, error: { code: 'unavailable', message: 'this server is restarting and moving you to another one: your command was not saved, please retry' } };
+const MOVING: Ack = {
+  ok: false,
+  error: { code: 'unavailable', message: 'this server is restarting and moving you to another one: your command was not saved, please retry' },
+};
 
 /** Resolve with the promise's value, or with `null` after `ms`. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
@@ -85,7 +88,10 @@ export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops 
       // What this node had applied before asking: entries applied while the answer travels
       // are no sign of a ledger that lost some (that race made healthy nodes flap to 503).
       const applied = host.state.seq;
-      const head = await within(ledger.head(host.eventId).catch(() => null), READY_WAIT_MS);
+      const head = await within(
+        ledger.head(host.eventId).catch(() => null),
+        READY_WAIT_MS,
+      );
       if (head === null) return void res.status(503).json({ ready: false, reason: 'the ledger is unreachable' });
       if (head < applied) return void res.status(503).json({ ready: false, reason: `${host.eventId}: the ledger holds fewer entries than this node applied` });
       // Caught up: what the ledger held a moment ago is applied here within the wait.

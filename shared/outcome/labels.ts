@@ -18,7 +18,11 @@ export const SECTION = {
   figures: 'Figures',
 } as const;
 
-export const PHASE_LABEL: Record<EventPhase, string> = { before: 'shared before the event', during: 'shared during the event', after: 'shared after the event' };
+export const PHASE_LABEL: Record<EventPhase, string> = {
+  before: 'shared before the event',
+  during: 'shared during the event',
+  after: 'shared after the event',
+};
 
 export const CAPTURE_LABEL = { practice: 'Best practice', point: 'Key point' } as const;
 

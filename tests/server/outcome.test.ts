@@ -1,8 +1,8 @@
 /** The outcome routes, the export, data deletion and bad input, through a real node and real sockets. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EventState } from '../../shared/state.ts';
-import { startServer, type TestServer } from '../support/server.ts';
 import type { TestClient } from '../support/client.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 
 describe('contributions, outcome and export over the wire', () => {
   let server: TestServer;
@@ -20,7 +20,9 @@ describe('contributions, outcome and export over the wire', () => {
     const a = await server.register({ name: 'Amina Yusuf', community: 'Somali diaspora', region: 'africa', country: 'Sweden', consentToBeNamed: true });
     aminaToken = a.token;
     amina = await server.connect(a.token);
-    kofi = await server.connect((await server.register({ name: 'Kofi Mensah', community: 'Ghanaian diaspora', region: 'africa', country: 'germany', consentToBeNamed: false })).token);
+    kofi = await server.connect(
+      (await server.register({ name: 'Kofi Mensah', community: 'Ghanaian diaspora', region: 'africa', country: 'germany', consentToBeNamed: false })).token,
+    );
   });
   afterAll(() => server.close());
 
@@ -38,7 +40,8 @@ describe('contributions, outcome and export over the wire', () => {
     expect(JSON.stringify(hostState().registrations)).not.toContain('Kofi');
   });
 
-  it('J1: nobody appends a join from a socket, not even a moderator', () => refused(moderator, 'people.join', { personId: 'p_fake', region: 'asia', country: 'Japan' }, 'forbidden'));
+  it('J1: nobody appends a join from a socket, not even a moderator', () =>
+    refused(moderator, 'people.join', { personId: 'p_fake', region: 'asia', country: 'Japan' }, 'forbidden'));
 
   it('K1: oversized or empty texts are refused with a clear message; HTML is kept as harmless text', async () => {
     await refused(amina, 'contributions.post', { kind: 'practice', title: 't'.repeat(121), text: 'x' }, 'bad_request');
@@ -47,7 +50,12 @@ describe('contributions, outcome and export over the wire', () => {
     await refused(amina, 'questions.ask', { text: 'q'.repeat(301) }, 'bad_request');
     const ack = await amina.send('contributions.post', { kind: 'practice', title: 'x', text: 'y'.repeat(5001) });
     if (!ack.ok) expect(ack.error.message).toContain('5000');
-    await amina.must('contributions.post', { kind: 'practice', title: '<script>alert(1)</script>', text: '<img src=x onerror=alert(1)>', link: 'https://example.org/?a=<b>' });
+    await amina.must('contributions.post', {
+      kind: 'practice',
+      title: '<script>alert(1)</script>',
+      text: '<img src=x onerror=alert(1)>',
+      link: 'https://example.org/?a=<b>',
+    });
     expect(hostState().contributions.items.at(-1)!.title).toBe('<script>alert(1)</script>');
   });
 
@@ -130,7 +138,10 @@ describe('contributions, outcome and export over the wire', () => {
     const exported = await (await fetch(`${server.url}/api/events/${server.eventId}/export.json`, { headers: auth(server.tokenOf('kemo-camara')) })).text();
     expect(exported).not.toContain('Kofi');
     expect(exported).toContain('Twenty laptops for a school in Kumasi');
-    const again = await fetch(`${server.url}/api/events/${server.eventId}/people/${kofiId}`, { method: 'DELETE', headers: auth(server.tokenOf('kemo-camara')) });
+    const again = await fetch(`${server.url}/api/events/${server.eventId}/people/${kofiId}`, {
+      method: 'DELETE',
+      headers: auth(server.tokenOf('kemo-camara')),
+    });
     expect(again.status).toBe(404);
     const md = await (await fetch(outcomeUrl('md'), { headers: auth(server.tokenOf('kemo-camara')) })).text();
     expect(md).not.toContain('Kofi');

@@ -1,9 +1,10 @@
 /** In a panel segment: each panelist's allocation and time spoken, and their turn at a click. */
+
+import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatDuration } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { currentSegment, floor, roster } from '../store.ts';
-import { UserText } from '../components/UserText.tsx';
 
 export function PanelTurns() {
   const segment = currentSegment.value;
@@ -33,7 +34,12 @@ export function PanelTurns() {
               {slot.personId === speaking ? (
                 <span class="badge badge--live">{t('panel.speaking')}</span>
               ) : (
-                <button type="button" class="chip-button" onClick={() => void sendCommand({ type: 'floor.give', payload: { personId: slot.personId } })} aria-label={t('panel.giveTo', { name: person?.name ?? slot.personId })}>
+                <button
+                  type="button"
+                  class="chip-button"
+                  onClick={() => void sendCommand({ type: 'floor.give', payload: { personId: slot.personId } })}
+                  aria-label={t('panel.giveTo', { name: person?.name ?? slot.personId })}
+                >
                   {t('floor.give')}
                 </button>
               )}

@@ -4,8 +4,8 @@ import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { RedisAuthStore } from '../../../server/auth/redis.ts';
 import { hashToken } from '../../../server/auth/types.ts';
-import { participant, runAuthStoreContract } from './contract.ts';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
+import { participant, runAuthStoreContract } from './contract.ts';
 
 describe.skipIf(!hasRedisServer)('redis auth', () => {
   let server: RedisServer;

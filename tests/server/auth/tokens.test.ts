@@ -3,7 +3,7 @@
  * revoked (S3); a moderator revokes and re-issues any link (S4) and removes a person (S5),
  * and that holds on every node.
  */
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileAuthStore } from '../../../server/auth/file.ts';
 import { hashToken } from '../../../server/auth/types.ts';
 import type { TestClient } from '../../support/client.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
-import { startCluster, type Cluster } from '../cluster/cluster.ts';
+import { type Cluster, startCluster } from '../cluster/cluster.ts';
 import { bearer, MODERATOR, registered, SPEAKER, templateWithEveryRole } from '../security/support.ts';
 
 async function refusedAtHandshake(url: string, token: string): Promise<string> {
@@ -104,7 +104,9 @@ describe('tokens', () => {
     const again = await server.connect(newToken);
     expect(again.self).toMatchObject({ id: 'niloufar-rahim', role: 'speaker', name: 'Niloufar Rahim' });
     // The organiser's link list shows the new link only.
-    const links = (await (await fetch(`${server.url}/api/events/${server.eventId}/links`, { headers: bearer(modToken) })).json()) as { links: Array<{ personId: string; url: string }> };
+    const links = (await (await fetch(`${server.url}/api/events/${server.eventId}/links`, { headers: bearer(modToken) })).json()) as {
+      links: Array<{ personId: string; url: string }>;
+    };
     expect(links.links.find((l) => l.personId === 'niloufar-rahim')!.url).toBe(link.url);
   });
 
@@ -131,7 +133,8 @@ describe('tokens', () => {
 
     const seq = await moderator.must('people.remove', { personId: troll.personId, reason: 'repeated spam' });
     await Promise.all(gone);
-    for (const tab of trollTabs) expect(tab.notices).toEqual([{ code: 'removed', message: 'a moderator removed you from the event: repeated spam', reason: 'repeated spam' }]);
+    for (const tab of trollTabs)
+      expect(tab.notices).toEqual([{ code: 'removed', message: 'a moderator removed you from the event: repeated spam', reason: 'repeated spam' }]);
     await Promise.all([moderator.caughtUp(seq), watcher.caughtUp(seq)]);
     const host = server.app.registry.get(server.eventId)!;
     expect(host.state.queue.hands.some((h) => h.person.id === troll.personId)).toBe(false);

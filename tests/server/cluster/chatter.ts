@@ -9,7 +9,7 @@ import type { Ack } from '../../../shared/protocol.ts';
 import { replay } from '../../../shared/reducer/index.ts';
 import { emptyState } from '../../../shared/state.ts';
 import type { TestClient } from '../../support/client.ts';
-import { canonicalJson, type Cluster, DEFAULT_EVENT, expectSameBytes, nodeDigests } from './cluster.ts';
+import { type Cluster, canonicalJson, DEFAULT_EVENT, expectSameBytes, nodeDigests } from './cluster.ts';
 
 export interface Sent {
   text: string;
@@ -52,10 +52,13 @@ export function chatter(clients: readonly TestClient[], timeoutMs = 10_000) {
     ackedMore(count: number, timeoutMs = 15_000): Promise<void> {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`fewer than ${count} more acks in ${timeoutMs} ms`)), timeoutMs);
-        waiters.push({ target: ackedCount + count, resolve: () => {
-          clearTimeout(timer);
-          resolve();
-        } });
+        waiters.push({
+          target: ackedCount + count,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
       });
     },
     async stop(): Promise<void> {
@@ -78,5 +81,10 @@ export async function expectNothingLostOrDoubled(cluster: Cluster, clients: read
   const truth = replay(emptyState(DEFAULT_EVENT), entries);
   for (const [i, client] of clients.entries()) expectSameBytes(canonicalJson(client.state), canonicalJson(truth), `client ${i}`);
   const alive = cluster.nodes.filter((node) => node.child.exitCode === null && node.child.signalCode === null);
-  expect(await nodeDigests(alive.map((node) => node.url), DEFAULT_EVENT)).toEqual(alive.map(() => ({ seq: head, digest: stateDigest(truth) })));
+  expect(
+    await nodeDigests(
+      alive.map((node) => node.url),
+      DEFAULT_EVENT,
+    ),
+  ).toEqual(alive.map(() => ({ seq: head, digest: stateDigest(truth) })));
 }

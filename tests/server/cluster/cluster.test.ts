@@ -3,15 +3,15 @@
  * and every node agrees, and simultaneous hands get one order decided once, in the ledger.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stateDigest } from '../../../server/ops/index.ts';
 import type { Ack } from '../../../shared/protocol.ts';
 import { replay } from '../../../shared/reducer/index.ts';
 import { emptyState } from '../../../shared/state.ts';
 import { DEFAULT_TEMPLATE } from '../../../shared/template.ts';
 import type { TestClient } from '../../support/client.ts';
 import { prng, randomCommand } from '../../support/randomCommands.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../../support/redisServer.ts';
-import { stateDigest } from '../../../server/ops/index.ts';
-import { canonicalJson, type Cluster, DEFAULT_EVENT, expectSameBytes, nodeDigests, startCluster } from './cluster.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
+import { type Cluster, canonicalJson, DEFAULT_EVENT, expectSameBytes, nodeDigests, startCluster } from './cluster.ts';
 
 describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
   let redis: RedisServer;
@@ -53,7 +53,7 @@ describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
       });
       acks.push(...(await Promise.all(burst)));
     }
-    expect(acks.filter((ack) => !ack.ok && ack.error.code === 'unavailable' || !ack.ok && ack.error.code === 'internal')).toEqual([]);
+    expect(acks.filter((ack) => (!ack.ok && ack.error.code === 'unavailable') || (!ack.ok && ack.error.code === 'internal'))).toEqual([]);
     const accepted = acks.filter((ack) => ack.ok).length;
     expect(accepted).toBeGreaterThan(600);
     expect(acks.length - accepted).toBeGreaterThan(0); // refusals too, as in life
@@ -114,7 +114,8 @@ describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
     const screen = await cluster.connect(urls[2]!, cluster.tokens.get('stage: Stage display')!);
     const reactors = await Promise.all(urls.map(async (url) => cluster.connect(url, (await cluster.register(url)).token)));
     const total = (kind: 'applause' | 'heart') => screen.reactions.reduce((n, counts) => n + (counts[kind] ?? 0), 0);
-    for (const client of reactors) for (let i = 0; i < 3; i++) expect(await client.socket.timeout(5_000).emitWithAck('reaction', { kind: 'applause' })).toEqual({ ok: true });
+    for (const client of reactors)
+      for (let i = 0; i < 3; i++) expect(await client.socket.timeout(5_000).emitWithAck('reaction', { kind: 'applause' })).toEqual({ ok: true });
     await screen.until(() => total('applause') >= 9);
     // A second wave behind the first: by the time it is in, a repeat of the first would be too.
     for (const client of reactors) expect(await client.socket.timeout(5_000).emitWithAck('reaction', { kind: 'heart' })).toEqual({ ok: true });

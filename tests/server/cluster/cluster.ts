@@ -119,5 +119,7 @@ export function expectSameBytes(actual: string, expected: string, who: string): 
   if (actual === expected) return;
   let i = 0;
   while (i < actual.length && actual[i] === expected[i]) i++;
-  throw new Error(`${who}: state differs at byte ${i}:\n  got      …${actual.slice(Math.max(0, i - 120), i + 120)}…\n  expected …${expected.slice(Math.max(0, i - 120), i + 120)}…`);
+  throw new Error(
+    `${who}: state differs at byte ${i}:\n  got      …${actual.slice(Math.max(0, i - 120), i + 120)}…\n  expected …${expected.slice(Math.max(0, i - 120), i + 120)}…`,
+  );
 }

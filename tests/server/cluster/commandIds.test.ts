@@ -8,7 +8,7 @@ import { deliverCommand } from '../../../client/src/delivery.ts';
 import type { RedisLedger } from '../../../server/ledger/redis.ts';
 import type { Ack } from '../../../shared/protocol.ts';
 import type { TestClient } from '../../support/client.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
 import { type Cluster, DEFAULT_EVENT, startCluster } from './cluster.ts';
 
 describe.skipIf(!hasRedisServer)('command ids on two nodes', () => {
@@ -146,7 +146,9 @@ describe.skipIf(!hasRedisServer)('command ids through a Redis stall', () => {
     const delivered = load.flatMap((p) => p.delivered);
     const stored = (await (await cluster.openLedger()).read(DEFAULT_EVENT, 0)).filter((e) => e.command.type === 'chat.send');
     const retried = delivered.filter((d) => d.tries > 1);
-    console.log(`ID2 stall: ${delivered.length} messages, ${retried.length} sent more than once (${retried.reduce((sum, d) => sum + d.tries, 0)} tries), ${stored.length} stored`);
+    console.log(
+      `ID2 stall: ${delivered.length} messages, ${retried.length} sent more than once (${retried.reduce((sum, d) => sum + d.tries, 0)} tries), ${stored.length} stored`,
+    );
     expect(retried.length).toBeGreaterThan(0); // the stall was felt
     for (const { text, ack } of delivered) {
       const copies = stored.filter((e) => e.command.type === 'chat.send' && e.command.payload.text === text);

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../support/client.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
 import { type Balancer, startBalancer } from './balancer.ts';
 import { chatter, expectNothingLostOrDoubled } from './chatter.ts';
 import { type Cluster, DEFAULT_EVENT, startCluster } from './cluster.ts';
@@ -61,7 +61,9 @@ describe.skipIf(!hasRedisServer)('faults', () => {
     expect(balancer.routed.slice(clients.length)).not.toContain(victim.port);
     await expectNothingLostOrDoubled(cluster, clients, load.acked());
     expect(convergedMs).toBeLessThan(5_000);
-    console.log(`FT1: ${orphans.length} clients of the killed node back and caught up after ${convergedMs.toFixed(0)} ms; ${load.acked().length} commands acked, ${load.sent.filter((s) => !s.ack).length} unanswered (in flight on the dead node)`);
+    console.log(
+      `FT1: ${orphans.length} clients of the killed node back and caught up after ${convergedMs.toFixed(0)} ms; ${load.acked().length} commands acked, ${load.sent.filter((s) => !s.ack).length} unanswered (in flight on the dead node)`,
+    );
   }, 60_000);
 
   it('FT2: a node killed without goodbye stops counting in presence within seconds', async () => {
@@ -97,7 +99,9 @@ describe.skipIf(!hasRedisServer)('faults', () => {
     expect(load.sent.filter((s) => s.ack && !s.ack.ok && s.ack.error.code !== 'unavailable')).toEqual([]);
     // A command written to the socket while it was being closed is never read: it goes
     // unanswered, and it was not stored either.
-    const stored = new Set((await (await cluster.openLedger()).read(DEFAULT_EVENT, 0)).map((e) => (e.command.type === 'chat.send' ? e.command.payload.text : '')));
+    const stored = new Set(
+      (await (await cluster.openLedger()).read(DEFAULT_EVENT, 0)).map((e) => (e.command.type === 'chat.send' ? e.command.payload.text : '')),
+    );
     for (const s of load.sent.filter((s) => !s.ack)) expect(stored.has(s.text)).toBe(false);
     await expectNothingLostOrDoubled(cluster, clients, load.acked());
   }, 60_000);
@@ -127,6 +131,5 @@ describe.skipIf(!hasRedisServer)('faults', () => {
     expect(load.sent.filter((s) => !s.ack)).toEqual([]); // every command got an answer
     expect(disconnects).toBe(0);
     await expectNothingLostOrDoubled(cluster, clients, load.acked());
-
   }, 60_000);
 });

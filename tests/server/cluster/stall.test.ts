@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../support/client.ts';
 import type { NodeProcess } from '../../support/nodeProcess.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
 import { type BlackHoleProxy, startBlackHoleProxy } from '../../support/tcpProxy.ts';
 import { chatter, expectNothingLostOrDoubled } from './chatter.ts';
 import { type Cluster, startCluster, whenReady } from './cluster.ts';

@@ -1,10 +1,10 @@
 /** The Redis ledger: the shared contract on a private redis-server, then what only Redis can do to it. */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { whenReady } from '../../../server/redis/connection.ts';
 import { RedisLedger, type RedisLedgerOptions } from '../../../server/ledger/redis.ts';
 import { COMMAND_ID_RETENTION_MS, LedgerUnavailableError } from '../../../server/ledger/types.ts';
-import { AMA, appendChats, chat, collect, range, runLedgerContract, seqsOf, type LedgerFixture } from './contract.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { whenReady } from '../../../server/redis/connection.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
+import { AMA, appendChats, chat, collect, type LedgerFixture, range, runLedgerContract, seqsOf } from './contract.ts';
 
 describe.skipIf(!hasRedisServer)('redis ledger', () => {
   let server: RedisServer;
@@ -59,7 +59,9 @@ describe.skipIf(!hasRedisServer)('redis ledger', () => {
       const a = await RedisLedger.open({ url: server.url, prefix });
       const b = await RedisLedger.open({ url: server.url, prefix });
       open.push(a, b);
-      const appended = await Promise.all(range(1, 40).map((i) => (i % 2 ? a : b).append('summit', { ...chat('sent once, retried'), commandId: 'retried-through-b' })));
+      const appended = await Promise.all(
+        range(1, 40).map((i) => (i % 2 ? a : b).append('summit', { ...chat('sent once, retried'), commandId: 'retried-through-b' })),
+      );
       expect(new Set(seqsOf(appended))).toEqual(new Set([1]));
       expect(appended.every((entry) => entry.commandId === 'retried-through-b')).toBe(true);
       expect(await b.head('summit')).toBe(1);

@@ -4,8 +4,8 @@ import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { linkKeys, RedisLinkBook } from '../../../server/links/redis.ts';
 import { connect, whenReady } from '../../../server/redis/connection.ts';
-import { link, runLinkBookContract } from './contract.ts';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
+import { link, runLinkBookContract } from './contract.ts';
 
 describe.skipIf(!hasRedisServer)('redis link book', () => {
   let server: RedisServer;

@@ -5,7 +5,7 @@ import { openRedisStores, type RedisStores } from '../../../server/cluster/index
 import { silentLogger } from '../../../server/logger.ts';
 import { DEFAULT_TEMPLATE } from '../../../shared/template.ts';
 import { TestClient } from '../../support/client.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
 import { whenReady } from '../cluster/cluster.ts';
 
 describe.skipIf(!hasRedisServer)('operations', () => {

@@ -27,7 +27,11 @@ describe('registration settings', () => {
   });
 
   const settings = (body: unknown, token = modToken) =>
-    fetch(`${server.url}/api/events/${server.eventId}/registration`, { method: 'PUT', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${server.url}/api/events/${server.eventId}/registration`, {
+      method: 'PUT',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const info = async () => ((await (await fetch(`${server.url}/api/events/${server.eventId}`)).json()) as { registration: unknown }).registration;
 
   it('S6: registration is open by default and the event page says so', async () => {

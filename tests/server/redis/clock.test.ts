@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shiftedClockEnv } from '../../support/nodeProcess.ts';
 import { serverClockOffset } from '../../support/ping.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
 import { type Cluster, startCluster } from '../cluster/cluster.ts';
 
 describe.skipIf(!hasRedisServer)('one clock on many nodes', () => {

@@ -7,8 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, runBrowserTests } from '../../e2e/support/chromium.ts';
 import { DIST } from '../../e2e/support/build.ts';
+import { launchChromium, runBrowserTests } from '../../e2e/support/chromium.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
 import { MODERATOR, registered, templateWithEveryRole } from './support.ts';
 

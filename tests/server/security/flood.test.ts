@@ -25,7 +25,13 @@ interface Sample {
 }
 
 /** Keep sending `next()` from `client`, one at a time, every `everyMs`, until `stop()` says so. */
-async function keepSending(client: TestClient, next: () => { type: string; payload: unknown }, everyMs: number, stop: () => boolean, into: Sample[]): Promise<void> {
+async function keepSending(
+  client: TestClient,
+  next: () => { type: string; payload: unknown },
+  everyMs: number,
+  stop: () => boolean,
+  into: Sample[],
+): Promise<void> {
   while (!stop()) {
     const { type, payload } = next();
     const t0 = performance.now();

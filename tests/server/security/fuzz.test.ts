@@ -22,12 +22,38 @@ const MAX_BYTES = 60_000;
 
 /** Strings people and scripts throw at forms. */
 const NASTY_STRINGS = [
-  '', ' ', '\u0000', '\u0007bell', 'line\r\nbreak', '\u202Eevil\u202C', 'e\u0301', '\uD800', '\uDFFF', '\uFEFF', '\u200B', '\u2028\u2029',
-  '💥', '👩🏽‍⚕️', '𝕏'.repeat(200), 'ＡＢＣ', 'اللغة', '<script>alert(1)</script>', '"; DROP TABLE people; --',
+  '',
+  ' ',
+  '\u0000',
+  '\u0007bell',
+  'line\r\nbreak',
+  '\u202Eevil\u202C',
+  'e\u0301',
+  '\uD800',
+  '\uDFFF',
+  '\uFEFF',
+  '\u200B',
+  '\u2028\u2029',
+  '💥',
+  '👩🏽‍⚕️',
+  '𝕏'.repeat(200),
+  'ＡＢＣ',
+  'اللغة',
+  '<script>alert(1)</script>',
+  '"; DROP TABLE people; --',
   // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, meant literally
   '${7*7}',
   '../../etc/passwd',
-  '__proto__', 'constructor', 'prototype', 'toString', 'hasOwnProperty', 'NaN', 'null', 'undefined', '-0', '1e400',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'hasOwnProperty',
+  'NaN',
+  'null',
+  'undefined',
+  '-0',
+  '1e400',
 ];
 
 /** Objects whose own keys would pollute a prototype if copied carelessly. Built from JSON: a literal would set the prototype instead. */
@@ -201,7 +227,11 @@ describe('fuzzing', () => {
       fc.asyncProperty(fc.constantFrom(...targets), fc.oneof(hostileValue, payloadFor('register')), async (target, body) => {
         cases++;
         const text = JSON.stringify(body) ?? 'undefined';
-        const res = await fetch(`${server.url}${target.path}`, { method: target.method, headers: { 'content-type': 'application/json', ...target.headers }, body: text });
+        const res = await fetch(`${server.url}${target.path}`, {
+          method: target.method,
+          headers: { 'content-type': 'application/json', ...target.headers },
+          body: text,
+        });
         expect(res.status, text.slice(0, 200)).toBeLessThan(500);
         const answer = await res.text();
         expect(answer).not.toMatch(/at .+\.(ts|js):\d+/);

@@ -1,7 +1,7 @@
 /** The token bucket and the address rules the limits count by: pure, with a fake clock. */
 import type { IncomingMessage } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { addressKey, clientAddress, ClientAddresses, OriginPolicy } from '../../../server/security/network.ts';
+import { addressKey, ClientAddresses, clientAddress, OriginPolicy } from '../../../server/security/network.ts';
 import { RateLimiter, slowDown } from '../../../server/security/rateLimiter.ts';
 
 function limiter(burst: number, perSecond: number) {
@@ -64,7 +64,10 @@ describe('client addresses', () => {
   });
 
   it('S12: the forwarded host is believed only from a trusted proxy', () => {
-    const req = { socket: { remoteAddress: '10.0.0.2' }, headers: { host: 'localhost:3000', 'x-forwarded-host': 'hall.example.net' } } as unknown as IncomingMessage;
+    const req = {
+      socket: { remoteAddress: '10.0.0.2' },
+      headers: { host: 'localhost:3000', 'x-forwarded-host': 'hall.example.net' },
+    } as unknown as IncomingMessage;
     expect(new ClientAddresses(1, () => {}).hostsOf(req)).toEqual(['localhost:3000', 'hall.example.net']);
     expect(new ClientAddresses(0, () => {}).hostsOf(req)).toEqual(['localhost:3000']);
   });

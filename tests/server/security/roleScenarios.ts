@@ -180,7 +180,15 @@ export const SCENARIOS: Record<CommandType, Scenario> = {
   },
   'floor.setLimit': { payload: (ctx) => ({ limitMs: 90_000, segmentId: segmentId(ctx, 2) }) },
   'panel.setAllocation': { payload: (ctx) => ({ segmentId: segmentId(ctx, 1), personId: 'peter-kwok', allocationMs: 300_000 }) },
-  'panel.setOrder': { payload: (ctx) => ({ segmentId: segmentId(ctx, 1), personIds: ctx.state().agenda.segments[1]!.panel.map((p) => p.personId).reverse() }) },
+  'panel.setOrder': {
+    payload: (ctx) => ({
+      segmentId: segmentId(ctx, 1),
+      personIds: ctx
+        .state()
+        .agenda.segments[1]!.panel.map((p) => p.personId)
+        .reverse(),
+    }),
+  },
   'chat.send': { payload: () => ({ text: 'Hello from Dakar' }) },
   'chat.delete': {
     setup: async (ctx) => {

@@ -1,7 +1,8 @@
 /** What the security tests share: an event with every role on its roster, registration, and reading JSON errors. */
-import { DEFAULT_TEMPLATE, type Template, TemplateSchema } from '../../../shared/template.ts';
-import type { Registration } from '../../../shared/protocol.ts';
+
 import type { SecurityOverrides } from '../../../server/security/options.ts';
+import type { Registration } from '../../../shared/protocol.ts';
+import { DEFAULT_TEMPLATE, type Template, TemplateSchema } from '../../../shared/template.ts';
 import { register as postRegistration, type Registered, registered as registeredWith } from '../../support/register.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
 
@@ -15,7 +16,10 @@ export function templateWithEveryRole(id: string): Template {
   return TemplateSchema.parse({
     ...DEFAULT_TEMPLATE,
     id,
-    people: [...DEFAULT_TEMPLATE.people, { key: NOTE_TAKER, name: 'Nadia Osei', role: 'noteTaker', community: 'Ghanaian diaspora', region: 'africa', country: 'Germany' }],
+    people: [
+      ...DEFAULT_TEMPLATE.people,
+      { key: NOTE_TAKER, name: 'Nadia Osei', role: 'noteTaker', community: 'Ghanaian diaspora', region: 'africa', country: 'Germany' },
+    ],
   });
 }
 

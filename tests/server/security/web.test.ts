@@ -4,8 +4,8 @@
  * structured logs without tokens or personal data.
  */
 import { Writable } from 'node:stream';
-import { io } from 'socket.io-client';
 import { pino } from 'pino';
+import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../../server/auth/memory.ts';
 import type { DirectoryPage } from '../../../server/auth/types.ts';
@@ -64,7 +64,13 @@ describe('S12: origins', () => {
 
   const socketWithOrigin = (origin: string) =>
     new Promise<string>((resolve) => {
-      const socket = io(server.url, { auth: { token: server.tokenOf('stage') }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin } });
+      const socket = io(server.url, {
+        auth: { token: server.tokenOf('stage') },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+        extraHeaders: { origin },
+      });
       socket.once('connect', () => resolve('connected'));
       socket.once('connect_error', (err) => resolve(`refused: ${err.message}`));
       setTimeout(() => socket.close(), 2_000).unref();
@@ -149,7 +155,11 @@ describe('S12: errors and logs', () => {
     const moderator = await server.connect(modToken);
     const client = await server.connect(amina.token);
     await client.must('chat.send', { text: 'hello' });
-    await fetch(`${server.url}/api/events/${server.eventId}/registration`, { method: 'PUT', headers: { ...bearer(modToken), 'content-type': 'application/json' }, body: JSON.stringify({ open: true, passcode: 'Kabul-Sydney-2020' }) });
+    await fetch(`${server.url}/api/events/${server.eventId}/registration`, {
+      method: 'PUT',
+      headers: { ...bearer(modToken), 'content-type': 'application/json' },
+      body: JSON.stringify({ open: true, passcode: 'Kabul-Sydney-2020' }),
+    });
     await fetch(`${server.url}/api/events/${server.eventId}/people/${amina.personId}/revoke`, { method: 'POST', headers: bearer(modToken) });
     const again = await registered(server.url, server.eventId, { ...person, passcode: 'Kabul-Sydney-2020' });
     const secondTab = await TestClient.connect(server.url, again.token);
@@ -162,9 +172,20 @@ describe('S12: errors and logs', () => {
     expect(lines.length).toBeGreaterThan(3);
     const records = lines.map((line) => JSON.parse(line) as { level: number; msg: string });
     const messages = records.map((r) => r.msg);
-    for (const expected of ['link revoked', 'person removed', 'registration deleted', 'registration settings changed', 'request failed']) expect(messages).toContain(expected);
+    for (const expected of ['link revoked', 'person removed', 'registration deleted', 'registration settings changed', 'request failed'])
+      expect(messages).toContain(expected);
     const all = lines.join('\n');
-    for (const secret of [amina.token, again.token, third.token, modToken, 'Kabul-Sydney-2020', person.name, person.community, person.organisation, '127.0.0.1']) {
+    for (const secret of [
+      amina.token,
+      again.token,
+      third.token,
+      modToken,
+      'Kabul-Sydney-2020',
+      person.name,
+      person.community,
+      person.organisation,
+      '127.0.0.1',
+    ]) {
       expect(all).not.toContain(secret);
     }
   });

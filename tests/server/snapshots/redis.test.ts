@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp, type GavelApp } from '../../../server/app.ts';
 import { openRedisStores, type RedisStores } from '../../../server/cluster/index.ts';
-import { RedisSnapshots, snapshotKey } from '../../../server/snapshots/redis.ts';
 import type { EventHost } from '../../../server/eventHost.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { stateDigest } from '../../../server/ops/index.ts';
+import { RedisSnapshots, snapshotKey } from '../../../server/snapshots/redis.ts';
 import type { Actor } from '../../../shared/protocol.ts';
 import type { ChatMessage } from '../../../shared/state.ts';
 import { DEFAULT_TEMPLATE } from '../../../shared/template.ts';
-import { hasRedisServer, startRedisServer, type RedisServer } from '../../support/redisServer.ts';
+import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
 
 const MODERATOR: Actor = { id: 'kemo-camara', role: 'moderator', name: 'Kemo Camara', community: 'African diaspora', region: 'africa', country: '' };
 

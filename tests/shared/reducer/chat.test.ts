@@ -7,7 +7,14 @@ describe('chat', () => {
     const driver = EventDriver.live();
     driver.tick(5_000).must('ravi', 'chat.send', { text: '  hello from Nairobi  ' });
     expect(driver.state.chat.messages).toEqual([
-      { id: driver.state.seq, author: { id: 'ravi', name: 'Ravi', community: 'asia community', region: 'asia', country: 'asia country' }, role: 'participant', text: 'hello from Nairobi', at: driver.now, deleted: false },
+      {
+        id: driver.state.seq,
+        author: { id: 'ravi', name: 'Ravi', community: 'asia community', region: 'asia', country: 'asia country' },
+        role: 'participant',
+        text: 'hello from Nairobi',
+        at: driver.now,
+        deleted: false,
+      },
     ]);
     expect(driver.state.chat.total).toBe(1);
   });

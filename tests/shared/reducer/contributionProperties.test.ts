@@ -130,6 +130,13 @@ describe('properties of endorsements, votes and consent', () => {
     const state = frozen(d.state);
     expect(outcomeMarkdown(state, 'public')).toBe(outcomeMarkdown(structuredClone(state), 'public'));
     // The frozen state went through the reducer and the renderer without a write.
-    expect(() => applyEntry(state, { seq: state.seq + 1, at: d.now, actor: PEOPLE.ravi, command: { type: 'contributions.endorse', payload: { contributionId: state.contributions.items[0]!.id } } })).not.toThrow();
+    expect(() =>
+      applyEntry(state, {
+        seq: state.seq + 1,
+        at: d.now,
+        actor: PEOPLE.ravi,
+        command: { type: 'contributions.endorse', payload: { contributionId: state.contributions.items[0]!.id } },
+      }),
+    ).not.toThrow();
   });
 });

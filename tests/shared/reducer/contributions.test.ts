@@ -4,7 +4,12 @@ import { CommandSchema } from '../../../shared/protocol.ts';
 import { visibleContributions } from '../../../shared/reducer/contributions.ts';
 import { EventDriver, PEOPLE } from '../../support/eventDriver.ts';
 
-const story = { kind: 'practice' as const, title: 'Food parcels in Dakar', text: 'We delivered food parcels to 300 families during the lockdown.', tags: ['Food', '#solidarity'] };
+const story = {
+  kind: 'practice' as const,
+  title: 'Food parcels in Dakar',
+  text: 'We delivered food parcels to 300 families during the lockdown.',
+  tags: ['Food', '#solidarity'],
+};
 
 function board() {
   const d = EventDriver.created();
@@ -52,7 +57,8 @@ describe('K: the contributions board', () => {
       { ...story, tags: ['x'.repeat(31)] },
       { ...story, author: 'someone else' },
     ];
-    for (const payload of bad) expect(CommandSchema.safeParse({ type: 'contributions.post', payload }).success, JSON.stringify(payload).slice(0, 80)).toBe(false);
+    for (const payload of bad)
+      expect(CommandSchema.safeParse({ type: 'contributions.post', payload }).success, JSON.stringify(payload).slice(0, 80)).toBe(false);
     expect(CommandSchema.safeParse({ type: 'contributions.post', payload: { ...story, title: 't'.repeat(120), text: 'x'.repeat(5000) } }).success).toBe(true);
   });
 

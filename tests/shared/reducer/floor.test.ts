@@ -84,7 +84,14 @@ describe('giving the floor', () => {
     driver.tick(90_000).must('mod', 'floor.giveNext', {});
     expect(driver.speaker()).toBe('ravi');
     expect(driver.state.floor.history).toEqual([
-      { person: expect.objectContaining({ id: 'amara' }), kind: 'hand', segmentId: 's3', startedAt: driver.now - 90_000, spokenMs: 90_000, allottedMs: 2 * MINUTE },
+      {
+        person: expect.objectContaining({ id: 'amara' }),
+        kind: 'hand',
+        segmentId: 's3',
+        startedAt: driver.now - 90_000,
+        spokenMs: 90_000,
+        allottedMs: 2 * MINUTE,
+      },
     ]);
   });
 
@@ -131,7 +138,7 @@ describe('giving the floor', () => {
     expect(floor.regions.africa).toBe(90_000);
   });
 
-  it('F8: a panel turn adds to the panelist\'s slot of its segment', () => {
+  it("F8: a panel turn adds to the panelist's slot of its segment", () => {
     const driver = EventDriver.inPanel();
     driver.must('mod', 'floor.give', { personId: 'ana' });
     driver.tick(2 * MINUTE).must('ana', 'floor.end', {});

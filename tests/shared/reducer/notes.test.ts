@@ -33,7 +33,13 @@ describe('N: notes captured during the event', () => {
     const d = plenary();
     const turn = d.state.floor.current!;
     d.tick(30_000).must('nia', 'notes.capture', { kind: 'practice', text: 'Mobile money for families' });
-    expect(d.state.notes.captures[0]).toMatchObject({ segmentId: 's3', speaker: { id: 'amara', name: 'Amara' }, turnStartedAt: turn.startedAt, at: d.now, editedAt: null });
+    expect(d.state.notes.captures[0]).toMatchObject({
+      segmentId: 's3',
+      speaker: { id: 'amara', name: 'Amara' },
+      turnStartedAt: turn.startedAt,
+      at: d.now,
+      editedAt: null,
+    });
   });
 
   it('N2: just after the turn ends, the capture goes to the turn just ended; `unlinked` ties it to no one', () => {
@@ -42,7 +48,10 @@ describe('N: notes captured during the event', () => {
     d.tick(MINUTE).must('mod', 'floor.end', {});
     d.must('nia', 'notes.capture', { kind: 'point', text: 'Late note' });
     d.must('nia', 'notes.capture', { kind: 'point', text: 'General remark', unlinked: true });
-    expect(d.state.notes.captures.map((c) => [c.speaker?.id ?? null, c.turnStartedAt])).toEqual([['amara', startedAt], [null, null]]);
+    expect(d.state.notes.captures.map((c) => [c.speaker?.id ?? null, c.turnStartedAt])).toEqual([
+      ['amara', startedAt],
+      [null, null],
+    ]);
     // The turn is found in the history by person and start.
     expect(d.state.floor.history.some((t) => t.person.id === 'amara' && t.startedAt === startedAt)).toBe(true);
   });

@@ -6,16 +6,17 @@
  * "At most one person holds the floor" is structural (`floor.current` is one turn); what is
  * checked is that the turn belongs to the running segment of a live event (F7).
  */
-import fc from 'fast-check';
+
 import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type HandKind, LIMITS, SEGMENT_KIND_LIST } from '../../../shared/constants.ts';
 import { canSend, SERVER_ONLY } from '../../../shared/permissions.ts';
 import { type Actor, CommandSchema, type CommandType, type Entry } from '../../../shared/protocol.ts';
 import { type Applied, applyEntry, queuePosition, replay } from '../../../shared/reducer/index.ts';
-import { type EventState, EventStateSchema, type Hand, emptyState } from '../../../shared/state.ts';
+import { type EventState, EventStateSchema, emptyState, type Hand } from '../../../shared/state.ts';
 import { segmentClock, turnClock } from '../../../shared/time.ts';
-import { MINUTE, PEOPLE, type PayloadOf, SAMPLE_PAYLOADS, SETUP, T0, withoutSeq } from '../../support/eventDriver.ts';
+import { MINUTE, type PayloadOf, PEOPLE, SAMPLE_PAYLOADS, SETUP, T0, withoutSeq } from '../../support/eventDriver.ts';
 
 // ---- who sends ----------------------------------------------------------------------------
 
@@ -286,7 +287,8 @@ function checkFloor(state: EventState, entry: Entry): void {
   const spoken = counted.reduce((sum, r) => sum + r.spokenMs, 0);
   const bySpeakers = Object.values(floor.speakers).reduce((sum, s) => sum + s.spokenMs, 0);
   const byRegions = Object.values(floor.regions).reduce((sum, ms) => sum + ms, 0);
-  if (bySpeakers !== spoken || byRegions !== spoken) fail(`F6/F8: speaking time ${spoken} counted as ${bySpeakers} by person, ${byRegions} by region`, state, entry);
+  if (bySpeakers !== spoken || byRegions !== spoken)
+    fail(`F6/F8: speaking time ${spoken} counted as ${bySpeakers} by person, ${byRegions} by region`, state, entry);
   const turns = Object.values(floor.speakers).reduce((sum, s) => sum + s.turns, 0);
   if (turns !== counted.length) fail('F8: turn count differs from the history', state, entry);
   for (const segment of state.agenda.segments) {
@@ -378,7 +380,9 @@ describe('random command sequences', () => {
     expect(() => Object.assign(state.floor.regions, { africa: 1 })).toThrow(TypeError);
   });
 
-  it('Q1 Q2 Q3 Q7 Q10 A2 A6 F6 F7 F8 C2 C5 R2 T3: the invariants hold after every entry, a refusal changes only seq, replays agree', { timeout: 60_000 }, () => {
+  it('Q1 Q2 Q3 Q7 Q10 A2 A6 F6 F7 F8 C2 C5 R2 T3: the invariants hold after every entry, a refusal changes only seq, replays agree', {
+    timeout: 60_000,
+  }, () => {
     let entries = 0;
     let refused = 0;
     let live = 0;
@@ -400,7 +404,18 @@ describe('random command sequences', () => {
     // The sequences must exercise the event, not bounce off refusals.
     expect(refused).toBeLessThan(entries * 0.8);
     expect(live).toBeGreaterThan(150);
-    for (const key of ['floor.giveNext', 'floor.give', 'floor.end', 'floor.pause', 'floor.restoreLast', 'queue.move', 'agenda.goto', 'agenda.moveSegment', 'event.end', 'balanced queue of 3+']) {
+    for (const key of [
+      'floor.giveNext',
+      'floor.give',
+      'floor.end',
+      'floor.pause',
+      'floor.restoreLast',
+      'queue.move',
+      'agenda.goto',
+      'agenda.moveSegment',
+      'event.end',
+      'balanced queue of 3+',
+    ]) {
       expect(accepted.get(key) ?? 0, key).toBeGreaterThan(10);
     }
   });

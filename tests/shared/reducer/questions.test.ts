@@ -14,7 +14,13 @@ describe('QA: questions for the panel', () => {
     welcome.refuse('amara', 'questions.ask', { text: 'During the welcome?' }, 'conflict');
     const d = EventDriver.inPanel();
     d.must('amara', 'questions.ask', { text: 'How did you fund the first shipments?' });
-    expect(d.state.questions.items[0]).toMatchObject({ text: 'How did you fund the first shipments?', segmentId: 's2', votes: 0, status: 'open', author: { id: 'amara' } });
+    expect(d.state.questions.items[0]).toMatchObject({
+      text: 'How did you fund the first shipments?',
+      segmentId: 's2',
+      votes: 0,
+      status: 'open',
+      author: { id: 'amara' },
+    });
     expect(CommandSchema.safeParse({ type: 'questions.ask', payload: { text: 'q'.repeat(301) } }).success).toBe(false);
     expect(CommandSchema.safeParse({ type: 'questions.ask', payload: { text: ' ' } }).success).toBe(false);
   });

@@ -160,7 +160,7 @@ describe('the order in force', () => {
 });
 
 describe('lowering hands', () => {
-  it('Q9: a person lowers their own hand; a moderator removes anyone\'s', () => {
+  it("Q9: a person lowers their own hand; a moderator removes anyone's", () => {
     const driver = EventDriver.live();
     driver.refuse('amara', 'queue.lower', {}, 'not_in_queue');
     driver.must('amara', 'queue.raise', {});

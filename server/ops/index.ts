@@ -80,8 +80,8 @@ export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops 
   router.get('/readyz', async (req, res) => {
     if (draining) return void res.status(503).json({ ready: false, reason: 'shutting down' });
     // A store that cannot write refuses every change: send people to a node that can.
-    const writeProblem = ledger.writeProblem?.() ?? auth?.writeProblem?.() ?? null;
-    if (writeProblem) return void res.status(503).json({ ready: false, reason: writeProblem });
+    const ledgerProblem = ledger.writeProblem?.() ?? null;
+    if (ledgerProblem) return void res.status(503).json({ ready: false, reason: ledgerProblem });
     const withDigest = req.query.digest === '1';
     const events: Record<string, { seq: number; head: number; digest?: string }> = {};
     for (const host of registry.all()) {
@@ -100,6 +100,10 @@ export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops 
       }
       events[host.eventId] = { seq: host.state.seq, head, ...(withDigest && { digest: stateDigest(host.state) }) };
     }
+    // Last, so that a Redis outage is named by the ledger first: the auth store (its own
+    // connection in Redis mode) must be back too, or nobody could sign in here.
+    const authProblem = auth?.writeProblem?.() ?? null;
+    if (authProblem) return void res.status(503).json({ ready: false, reason: authProblem });
     res.json({ ready: true, node: nodeId, events });
   });
   router.get('/metrics', async (_req, res) => {

@@ -56,6 +56,9 @@ describe.skipIf(!hasRedisServer)('operations', () => {
     expect((await fetch(`${url}/healthz`)).status).toBe(200); // alive all the same
     await redis.start();
     await whenReady(url);
+    // Ready means every store is back: a participant signs in at once (the auth store has its own connection).
+    const moderator = await TestClient.connect(url, moderatorToken);
+    moderator.close();
   });
 
   it('OP3: a draining node tells its clients, closes their connections under them (so they reconnect elsewhere), and is not ready', async () => {

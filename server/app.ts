@@ -17,7 +17,7 @@ import { keysInProfiles, SealedLedger } from './ledger/sealed.ts';
 import type { Ledger } from './ledger/types.ts';
 import { MemoryLinkBook } from './links/memory.ts';
 import type { LinkBook } from './links/types.ts';
-import { linkUrls, type LinkUrls } from './links/urls.ts';
+import { type LinkUrls, linkUrls } from './links/urls.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { attachOps } from './ops/index.ts';
 import { People } from './people/index.ts';

@@ -4,7 +4,15 @@
  */
 import { z } from 'zod';
 import {
-  CAPTURE_KIND_LIST, CONTRIBUTION_KIND_LIST, ERROR_CODES, LIMITS, REGION_LIST, ROLE_LIST, SEGMENT_KIND_LIST, VOTE_ANSWER_LIST, type ErrorCode,
+  CAPTURE_KIND_LIST,
+  CONTRIBUTION_KIND_LIST,
+  ERROR_CODES,
+  type ErrorCode,
+  LIMITS,
+  REGION_LIST,
+  ROLE_LIST,
+  SEGMENT_KIND_LIST,
+  VOTE_ANSWER_LIST,
 } from './constants.ts';
 import { PersonRefSchema, RosterPersonSchema } from './state.ts';
 import { isNormalText, normaliseText } from './text.ts';
@@ -79,7 +87,10 @@ export type EventSetup = z.infer<typeof EventSetupSchema>;
 const tag = text(LIMITS.tag + 1, 1)
   .transform((t) => t.replace(/^#/, '').replace(/\s+/g, ' ').toLowerCase())
   .pipe(z.string().min(1, 'must not be empty').max(LIMITS.tag, `must be at most ${LIMITS.tag} characters`));
-const tags = z.array(tag).max(LIMITS.tagsPerContribution, `at most ${LIMITS.tagsPerContribution} tags`).transform((list) => [...new Set(list)]);
+const tags = z
+  .array(tag)
+  .max(LIMITS.tagsPerContribution, `at most ${LIMITS.tagsPerContribution} tags`)
+  .transform((list) => [...new Set(list)]);
 /** Only http(s) links: a `javascript:` or `data:` link never reaches anyone's screen. */
 const link = z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http or https address' }).max(LIMITS.url)]);
 const itemId = z.number().int().positive();

@@ -5,9 +5,22 @@
  */
 import { z } from 'zod';
 import {
-  EVENT_STATUSES, HAND_KINDS, QUEUE_ORDERS, REGION_LIST, ROLE_LIST, SEGMENT_KIND_LIST, TURN_KINDS, LIMITS,
-  CAPTURE_KIND_LIST, CONTRIBUTION_FIELD_LIST, CONTRIBUTION_KIND_LIST, EVENT_PHASE_LIST, PROPOSAL_RESULT_LIST,
-  PROPOSAL_STATUS_LIST, QUESTION_STATUS_LIST, VOTE_ANSWER_LIST,
+  CAPTURE_KIND_LIST,
+  CONTRIBUTION_FIELD_LIST,
+  CONTRIBUTION_KIND_LIST,
+  EVENT_PHASE_LIST,
+  EVENT_STATUSES,
+  HAND_KINDS,
+  LIMITS,
+  PROPOSAL_RESULT_LIST,
+  PROPOSAL_STATUS_LIST,
+  QUESTION_STATUS_LIST,
+  QUEUE_ORDERS,
+  REGION_LIST,
+  ROLE_LIST,
+  SEGMENT_KIND_LIST,
+  TURN_KINDS,
+  VOTE_ANSWER_LIST,
 } from './constants.ts';
 
 const id = z.string().min(1).max(LIMITS.id);
@@ -172,7 +185,11 @@ export const QuestionSchema = z.object({
 });
 export type Question = z.infer<typeof QuestionSchema>;
 
-export const TallySchema = z.object({ agree: z.number().int().nonnegative(), disagree: z.number().int().nonnegative(), abstain: z.number().int().nonnegative() });
+export const TallySchema = z.object({
+  agree: z.number().int().nonnegative(),
+  disagree: z.number().int().nonnegative(),
+  abstain: z.number().int().nonnegative(),
+});
 export type Tally = z.infer<typeof TallySchema>;
 
 export const ProposalSchema = z.object({

@@ -69,6 +69,11 @@ export class RedisAuthStore implements AuthStore {
     return new RedisAuthStore(redis, options.prefix ?? 'gavel:');
   }
 
+  /** Not ready while its connection is down: sign-ins and registrations would fail (the node says so on /readyz). */
+  writeProblem(): string | null {
+    return this.redis.status === 'ready' ? null : 'the auth store is unreachable';
+  }
+
   async issue(credential: Credential): Promise<string> {
     const token = newToken();
     const { eventId, personId } = credential;

@@ -1,10 +1,11 @@
 /** `npm run links`: print the moderator, speaker and stage links of every event again (from Redis when REDIS_URL is set). */
-import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
+
 import { defaultPublicUrl, readConfig } from '../config.ts';
 import { FileLinkBook } from '../links/file.ts';
 import { RedisLinkBook } from '../links/redis.ts';
 import type { InviteLink } from '../links/types.ts';
 import { formatLinks, linkUrls } from '../links/urls.ts';
+import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
 
 const config = readConfig();
 

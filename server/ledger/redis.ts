@@ -18,8 +18,8 @@
  * only once its entry is fsynced in the AOF (see the README, "Running in production").
  */
 import type { Redis } from 'ioredis';
+import { type BackoffPolicy, backoffDelay } from '../../shared/backoff.ts';
 import { describeZodError, type Entry, EntrySchema } from '../../shared/protocol.ts';
-import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
 import { connect, dropConnection, failFastOptions, pause, whenReady } from '../redis/connection.ts';
 import { LuaScript } from '../redis/scripts.ts';
 import { assertEventId, COMMAND_ID_RETENTION_MS, type EntryDraft, entryOf, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
@@ -222,7 +222,10 @@ export class RedisLedger implements Ledger {
           // Back after a loss: a Redis that came back with fewer entries than were delivered lost
           // acknowledged data (AOF off, or everysec and a crash). Say so loudly; never reuse seqs silently.
           const head = Number((await connection.hget(this.keys.head(eventId), 'seq')) ?? 0);
-          if (head < delivered) warn(`ledger ${eventId}: Redis holds ${head} entries but ${delivered} were already delivered: entries were lost (is AOF on with appendfsync always?)`);
+          if (head < delivered)
+            warn(
+              `ledger ${eventId}: Redis holds ${head} entries but ${delivered} were already delivered: entries were lost (is AOF on with appendfsync always?)`,
+            );
           checkHead = false;
         }
         const reply = await connection.xread('COUNT', READ_BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', key, `${delivered}-0`);

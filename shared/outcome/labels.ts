@@ -18,7 +18,11 @@ export const SECTION = {
   figures: 'Figures',
 } as const;
 
-export const PHASE_LABEL: Record<EventPhase, string> = { before: 'shared before the event', during: 'shared during the event', after: 'shared after the event' };
+export const PHASE_LABEL: Record<EventPhase, string> = {
+  before: 'shared before the event',
+  during: 'shared during the event',
+  after: 'shared after the event',
+};
 
 export const CAPTURE_LABEL = { practice: 'Best practice', point: 'Key point' } as const;
 
@@ -65,9 +69,10 @@ export function audienceLine(doc: OutcomeDocument): string {
 /** "2 success stories or best practices, 1 opportunity for collaboration, 0 needs; 3 endorsements". */
 export function contributionFigures(f: Figures): string {
   const c = f.contributions;
-  return [
+  const kinds = [
     plural(c.practice, 'success story or best practice', 'success stories or best practices'),
     plural(c.collaboration, 'opportunity for collaboration', 'opportunities for collaboration'),
     plural(c.need, 'need'),
-  ].join(', ') + `; ${plural(c.endorsements, 'endorsement')}`;
+  ];
+  return `${kinds.join(', ')}; ${plural(c.endorsements, 'endorsement')}`;
 }

@@ -140,7 +140,13 @@ function namer(state: EventState, audience: Audience): (person: PersonRef) => Na
   return (person) => {
     const consented = roster.has(person.id) || person.consent === true;
     const shown = audience === 'moderators' || consented;
-    return { name: shown ? person.name : UNNAMED, withheld: audience === 'moderators' && !consented, community: person.community, country: person.country, region: person.region };
+    return {
+      name: shown ? person.name : UNNAMED,
+      withheld: audience === 'moderators' && !consented,
+      community: person.community,
+      country: person.country,
+      region: person.region,
+    };
   };
 }
 
@@ -272,7 +278,10 @@ export function buildOutcome(state: EventState, audience: Audience): OutcomeDocu
     endedAt: state.endedAt,
     agenda,
     ran: agenda.filter((r) => r.startedAt !== null).sort((a, b) => a.startedAt! - b.startedAt!),
-    moderators: lines(state, state.roster.filter((p) => p.role === 'moderator').map((p) => p.id)),
+    moderators: lines(
+      state,
+      state.roster.filter((p) => p.role === 'moderator').map((p) => p.id),
+    ),
     welcome: lines(state, welcomeIds(state)),
     panelists: lines(state, panelistIds(state)),
     practices: contributionLines(state, 'practice', name),
@@ -286,6 +295,8 @@ export function buildOutcome(state: EventState, audience: Audience): OutcomeDocu
     wayForward: wayForward(state),
     figures: figures(state),
   };
-  const people = [...doc.practices, ...doc.collaborations, ...doc.needs].map((c) => c.author).concat(doc.notes.flatMap((s) => s.captures.flatMap((c) => (c.speaker ? [c.speaker] : []))));
+  const people = [...doc.practices, ...doc.collaborations, ...doc.needs]
+    .map((c) => c.author)
+    .concat(doc.notes.flatMap((s) => s.captures.flatMap((c) => (c.speaker ? [c.speaker] : []))));
   return { ...doc, withholdsNames: people.some((p) => p.withheld) };
 }

@@ -3,21 +3,22 @@
  * `entry.at`, ids from `entry.seq`; no clock, no randomness, no I/O. Every node and every
  * client runs it over the same entries and reaches the same state.
  */
-import type { Command, Entry, GavelError } from '../protocol.ts';
+
 import { canSend, SERVER_ONLY } from '../permissions.ts';
+import type { Command, Entry, GavelError } from '../protocol.ts';
 import type { EventState } from '../state.ts';
 import * as agenda from './agenda.ts';
-import { type EntryOf, isRejection, type Outcome, reject } from './common.ts';
 import { deleteChat, muteInChat, sendChat } from './chat.ts';
+import { type EntryOf, isRejection, type Outcome, reject } from './common.ts';
+import * as contributions from './contributions.ts';
 import { createEvent, endEvent, startEvent } from './event.ts';
 import * as floor from './floor.ts';
-import * as queue from './queue.ts';
-import * as contributions from './contributions.ts';
 import * as notes from './notes.ts';
+import * as people from './people.ts';
 import * as proposals from './proposals.ts';
 import * as questions from './questions.ts';
+import * as queue from './queue.ts';
 import * as registrations from './registrations.ts';
-import * as people from './people.ts';
 
 type Handlers = { [T in Command['type']]: (state: EventState, entry: EntryOf<T>) => Outcome };
 
@@ -100,7 +101,8 @@ function authorize(entry: Entry): GavelError | null {
 /** Apply one ledger entry. Entries must come in `seq` order; a refused entry still advances `seq`. */
 export function applyEntry(state: EventState, entry: Entry): Applied {
   if (entry.seq !== state.seq + 1) throw new Error(`entry ${entry.seq} applied after ${state.seq}: the ledger has a gap`);
-  const refused = authorize(entry) ?? (state.title === '' && entry.command.type !== 'event.create' ? reject('not_found', 'the event does not exist yet').rejected : null);
+  const refused =
+    authorize(entry) ?? (state.title === '' && entry.command.type !== 'event.create' ? reject('not_found', 'the event does not exist yet').rejected : null);
   if (refused) return { state: { ...state, seq: entry.seq }, error: refused };
   const handler = HANDLERS[entry.command.type] as (s: EventState, e: Entry) => Outcome;
   const outcome = handler(state, entry);

@@ -5,7 +5,7 @@
  */
 import { LIMITS, type VoteAnswer } from '../constants.ts';
 import type { EventState, Proposal, Tally } from '../state.ts';
-import { currentSegment, type EntryOf, type Outcome, reject, type Rejection, requireLive } from './common.ts';
+import { currentSegment, type EntryOf, type Outcome, type Rejection, reject, requireLive } from './common.ts';
 
 function found(state: EventState, proposalId: number): Proposal | Rejection {
   return state.proposals.items.find((p) => p.id === proposalId) ?? reject('not_found', 'no such proposal');
@@ -76,7 +76,8 @@ export function voteOnProposal(state: EventState, entry: EntryOf<'proposals.vote
   const { proposalId, answer } = entry.command.payload;
   const p = found(state, proposalId);
   if ('rejected' in p) return p;
-  if (p.status !== 'open') return reject('voting_closed', p.status === 'draft' ? 'voting on this proposal has not opened' : 'voting on this proposal is closed');
+  if (p.status !== 'open')
+    return reject('voting_closed', p.status === 'draft' ? 'voting on this proposal has not opened' : 'voting on this proposal is closed');
   const previous = Object.hasOwn(p.ballots, entry.actor.id) ? p.ballots[entry.actor.id] : undefined;
   if (previous === answer) return state;
   const tally = tallied(previous === undefined ? p.tally : tallied(p.tally, previous, -1), answer, +1);
@@ -91,7 +92,8 @@ function closed(p: Proposal, at: number): Proposal {
 export function closeProposal(state: EventState, entry: EntryOf<'proposals.close'>): Outcome {
   const p = found(state, entry.command.payload.proposalId);
   if ('rejected' in p) return p;
-  if (p.status !== 'open') return reject('voting_closed', p.status === 'draft' ? 'voting on this proposal has not opened' : 'voting on this proposal is already closed');
+  if (p.status !== 'open')
+    return reject('voting_closed', p.status === 'draft' ? 'voting on this proposal has not opened' : 'voting on this proposal is already closed');
   return withProposal(state, p.id, (x) => closed(x, entry.at));
 }
 

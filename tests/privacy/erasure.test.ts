@@ -13,7 +13,7 @@ import type { Registration } from '../../shared/protocol.ts';
 import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
 import { OTHER_COUNTRIES } from '../../shared/reducer/registrations.ts';
 import type { EventState } from '../../shared/state.ts';
-import { canonicalJson, startCluster, whenReady } from '../redis/cluster.ts';
+import { canonicalJson, startCluster, whenReady } from '../server/cluster/cluster.ts';
 import { TestClient } from '../support/client.ts';
 import { type NodeProcess, startNode } from '../support/nodeProcess.ts';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redisServer.ts';

@@ -1,8 +1,8 @@
 /** Many clients, a random mix of commands sent at once: every replica ends equal to the node's state. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient } from '../support/client.ts';
 import { prng, randomCommand } from '../support/randomCommands.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import type { TestClient } from '../support/client.ts';
 
 describe('convergence', () => {
   let server: TestServer;

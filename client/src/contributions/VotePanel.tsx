@@ -7,12 +7,12 @@ import { LIMITS, type ProposalResult, type ProposalStatus, VOTE_ANSWER_LIST } fr
 import { canSend } from '../../../shared/permissions.ts';
 import { turnout } from '../../../shared/reducer/proposals.ts';
 import type { Proposal } from '../../../shared/state.ts';
+import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { plural, t } from '../i18n/index.ts';
 import { answerLabel, resultLabel } from '../i18n/labels.ts';
 import { role } from '../store.ts';
 import { myAnswer, proposalOnScreen, proposals } from './state.ts';
-import { UserText } from '../components/UserText.tsx';
 
 function statusLabel(status: ProposalStatus): string {
   switch (status) {
@@ -98,9 +98,13 @@ export function VotePanel() {
     <section class="card vote" aria-labelledby="vote-heading" data-testid="vote-panel">
       <div class="card__head">
         <h2 id="vote-heading">{t('vote.proposal')}</h2>
-        <span class={`badge ${proposal.status === 'open' ? 'badge--open' : 'badge--closed'}`}>{proposal.status === 'open' ? t('vote.open') : t('vote.closed')}</span>
+        <span class={`badge ${proposal.status === 'open' ? 'badge--open' : 'badge--closed'}`}>
+          {proposal.status === 'open' ? t('vote.open') : t('vote.closed')}
+        </span>
       </div>
-      <blockquote class="proposal__text"><UserText>{proposal.text}</UserText></blockquote>
+      <blockquote class="proposal__text">
+        <UserText>{proposal.text}</UserText>
+      </blockquote>
       <Ballot proposal={proposal} />
       <Tally proposal={proposal} />
       {proposal.status === 'closed' && <ProposalResultLine proposal={proposal} />}
@@ -156,11 +160,18 @@ function ManagedProposal({ proposal, index }: { proposal: Proposal; index: numbe
         {onScreen && <span class="badge badge--live">{t('questions.onScreen')}</span>}
         {proposal.result && <span class="badge badge--done">{resultLabel(proposal.result)}</span>}
       </div>
-      <p class="proposal__text"><UserText>{proposal.text}</UserText></p>
+      <p class="proposal__text">
+        <UserText>{proposal.text}</UserText>
+      </p>
       {proposal.status !== 'draft' && <p class="muted small">{plural(turnout(proposal.tally), 'vote.answers.one', 'vote.answers.other')}</p>}
       <div class="button-row">
         {!onScreen && (
-          <button type="button" class="chip-button chip-button--strong" disabled={blocked} onClick={() => void sendCommand({ type: 'proposals.show', payload: { proposalId: proposal.id } })}>
+          <button
+            type="button"
+            class="chip-button chip-button--strong"
+            disabled={blocked}
+            onClick={() => void sendCommand({ type: 'proposals.show', payload: { proposalId: proposal.id } })}
+          >
             {t('vote.show')}
           </button>
         )}

@@ -147,7 +147,8 @@ export const CONTRIBUTIONS_FR: Record<ContributionsMessageKey, string> = {
   'vote.record': 'Enregistrer',
 
   'outcome.heading': 'Document final',
-  'outcome.intro': 'Compilé à partir du registre de l’événement\u202f: l’ordre du jour prévu et réel, les intervenants, les contributions, les notes, les questions répondues, la voie à suivre et les chiffres.',
+  'outcome.intro':
+    'Compilé à partir du registre de l’événement\u202f: l’ordre du jour prévu et réel, les intervenants, les contributions, les notes, les questions répondues, la voie à suivre et les chiffres.',
   'outcome.draft': `L’événement n’est pas terminé${nbsp}: le document est marqué comme brouillon.`,
   'outcome.moderators': 'Version modération (tous les noms)',
   'outcome.public': 'Version publique (noms consentis seulement)',

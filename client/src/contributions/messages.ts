@@ -11,7 +11,8 @@ export const CONTRIBUTIONS_EN = {
   'tabs.outcome': 'Outcome and data',
 
   'contrib.heading': 'Contributions',
-  'contrib.intro': 'Share a success story or best practice, offer an opportunity for collaboration, or tell others what your community needs. The board is open before, during and after the event.',
+  'contrib.intro':
+    'Share a success story or best practice, offer an opportunity for collaboration, or tell others what your community needs. The board is open before, during and after the event.',
   ...labelsUnder('contrib.kind', KIND_LABEL),
   'contrib.kindLegend': 'What are you sharing?',
   'contrib.newHeading': 'Share a contribution',
@@ -20,7 +21,8 @@ export const CONTRIBUTIONS_EN = {
   'contrib.tags': 'Tags (optional, separated by commas)',
   'contrib.tagsHint': 'e.g. health, remittances',
   'contrib.link': 'Link (optional)',
-  'contrib.fromRegistration': 'Your name, community and country are taken from your registration; your consent there decides whether your name appears in the public outcome document.',
+  'contrib.fromRegistration':
+    'Your name, community and country are taken from your registration; your consent there decides whether your name appears in the public outcome document.',
   'contrib.post': 'Post',
   'contrib.posted': 'Your contribution is on the board',
   'contrib.charsLeft': '{n} characters left',
@@ -138,7 +140,8 @@ export const CONTRIBUTIONS_EN = {
   'vote.record': 'Record',
 
   'outcome.heading': 'Outcome document',
-  'outcome.intro': 'Compiled from the event’s record: the agenda as planned and as it ran, the speakers, contributions, notes, answered questions, the way forward and figures.',
+  'outcome.intro':
+    'Compiled from the event’s record: the agenda as planned and as it ran, the speakers, contributions, notes, answered questions, the way forward and figures.',
   'outcome.draft': 'The event has not ended: the document is marked as a draft.',
   'outcome.moderators': 'Moderators’ version (every name)',
   'outcome.public': 'Public version (consented names only)',

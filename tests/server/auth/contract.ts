@@ -9,7 +9,7 @@
  * S4  person() gives the credential last issued, even once revoked; null for a stranger.
  * S6  registration settings are per event.
  * S9  erasing a person kills their tokens and forgets them everywhere; nobody else is touched.
- * (AU4 and AU5, several nodes on one Redis and only hashes in Redis, are in tests/redis/auth.test.ts.)
+ * (AU4 and AU5, several nodes on one Redis and only hashes in Redis, are in tests/server/auth/redis.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuthStore, Credential } from '../../../server/auth/types.ts';

@@ -1,6 +1,17 @@
 /** Socket.IO: the handshake by token, the snapshot, commands, sync and the clock ping. */
-import { type Entry, HandshakeAuthSchema, PingRequestSchema, REACTION_KINDS, type ReactionCounts, ReactionRequestSchema, type Self, type ServerMessage, SyncRequestSchema } from '../shared/protocol.ts';
+import {
+  type Entry,
+  HandshakeAuthSchema,
+  PingRequestSchema,
+  REACTION_KINDS,
+  type ReactionCounts,
+  ReactionRequestSchema,
+  type Self,
+  type ServerMessage,
+  SyncRequestSchema,
+} from '../shared/protocol.ts';
 import type { ClientRequestName, ReplyOf } from '../shared/socketEvents.ts';
+import { type Audience, projectEntry } from '../shared/projection.ts';
 import { type PackedState, packState } from '../shared/wire.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import type { PresenceBoard } from './cluster/presence.ts';
@@ -59,10 +70,15 @@ const packedCache = new WeakMap<EventHost, { seq: number; state: PackedState }>(
 function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'snapshot'> {
   let cached = packedCache.get(host);
   if (!cached || cached.seq !== host.state.seq) {
-    cached = { seq: host.state.seq, state: packState(host.state) };
+    // The projection is the same for every audience (P1), so one packing serves every join.
+    cached = { seq: host.state.seq, state: packState(host.projectedState(audienceOf(credential))) };
     packedCache.set(host, cached);
   }
   return { state: cached.state, self: selfOf(credential) };
+}
+
+function audienceOf(credential: Credential): Audience {
+  return { role: credential.role, personId: credential.personId };
 }
 
 function selfOf(credential: Credential): Self {
@@ -137,7 +153,8 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const room = roomOf(host.eventId);
       const interval = () => broadcastIntervalMs(io.of('/').adapter.rooms.get(room)?.size ?? 0);
       const created = new RoomBroadcaster<Entry>((entries) => io.local.to(room).emit('entries', { entries }), interval);
-      host.onApplied((entries) => created.add(entries));
+      // Projected once per entry, against the state right after its batch: never per socket (P1).
+      host.onApplied((entries, state) => created.add(entries.map((entry) => projectEntry(entry, state, host.redactions))));
       broadcasters.set(host, created);
       broadcaster = created;
     }
@@ -223,7 +240,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
         return reply({ ok: true, snapshot: snapshotOf(host, credential) });
       }
       try {
-        reply({ ok: true, entries: await ledger.read(host.eventId, sinceSeq, seq - sinceSeq) });
+        reply({ ok: true, entries: host.project(await ledger.read(host.eventId, sinceSeq, seq - sinceSeq)) });
       } catch (err) {
         logger.warn({ err }, 'sync read failed, sending a snapshot');
         reply({ ok: true, snapshot: snapshotOf(host, credential) });

@@ -125,18 +125,18 @@ export class EventHost {
 
   /**
    * Entries read back from the ledger as a browser may receive them, against the state now
-   * (P1). The node's own state stays raw: it needs it.
+   * (B1). The node's own state stays raw: it needs it.
    */
   project(entries: readonly Entry[]): Entry[] {
     return entries.map((entry) => projectEntry(entry, this.current, this.redactions));
   }
 
-  /** The state as `audience` may receive it (P1). */
+  /** The state as `audience` may receive it (B1). */
   projectedState(audience: Audience): EventState {
     return projectState(this.current, audience, this.redactions);
   }
 
-  /** A page of chat history as a browser may receive it, newest last: messages with id < `beforeId` (P5). */
+  /** A page of chat history as a browser may receive it, newest last: messages with id < `beforeId` (B5). */
   chatPage(beforeId: number, limit: number): { messages: ChatMessage[]; more: boolean } {
     let end = this.chatArchive.length;
     while (end > 0 && this.chatArchive[end - 1]!.id >= beforeId) end--;

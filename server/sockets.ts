@@ -70,7 +70,7 @@ const packedCache = new WeakMap<EventHost, { seq: number; state: PackedState }>(
 function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'snapshot'> {
   let cached = packedCache.get(host);
   if (!cached || cached.seq !== host.state.seq) {
-    // The projection is the same for every audience (P1), so one packing serves every join.
+    // The projection is the same for every audience (B1), so one packing serves every join.
     cached = { seq: host.state.seq, state: packState(host.projectedState(audienceOf(credential))) };
     packedCache.set(host, cached);
   }
@@ -153,7 +153,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const room = roomOf(host.eventId);
       const interval = () => broadcastIntervalMs(io.of('/').adapter.rooms.get(room)?.size ?? 0);
       const created = new RoomBroadcaster<Entry>((entries) => io.local.to(room).emit('entries', { entries }), interval);
-      // Projected once per entry, against the state right after its batch: never per socket (P1).
+      // Projected once per entry, against the state right after its batch: never per socket (B1).
       host.onApplied((entries, state) => created.add(entries.map((entry) => projectEntry(entry, state, host.redactions))));
       broadcasters.set(host, created);
       broadcaster = created;

@@ -1,11 +1,11 @@
 /**
- * What a browser receives is a projection, not the ledger (DESIGN 9, SPEC P1–P6). The ledger
+ * What a browser receives is a projection, not the ledger (DESIGN 9, SPEC B1–B6). The ledger
  * records what happened; the state already drops what a moderator hid or deleted and the
  * name of whoever erased their registration. Entries read back from the ledger still hold
  * all of it, so every path that sends entries or state to a browser (snapshot, live entries,
  * `sync`, chat history pages) sends their projection, computed against the event as it is
  * now. A replica that starts from a projected state and applies projected entries with the
- * same reducer reaches the projection of the node's state (P6).
+ * same reducer reaches the projection of the node's state (B6).
  */
 import type { ContributionField, Role } from './constants.ts';
 import type { Command, CommandOf, Entry } from './protocol.ts';
@@ -20,7 +20,7 @@ export interface Audience {
   personId: string;
 }
 
-/** The person id every projected `people.join` carries: browsers get the figures, not who registered (P4). */
+/** The person id every projected `people.join` carries: browsers get the figures, not who registered (B4). */
 export const REGISTRANT = 'registrant';
 
 /**
@@ -33,7 +33,7 @@ export class Redactions {
   readonly forgotten = new Set<string>();
   /** Chat messages a moderator deleted (C3), older than the window included. */
   readonly deletedMessages = new Set<number>();
-  /** The fields each accepted contribution edit changed, by seq: what a redacted edit must still change (P2). */
+  /** The fields each accepted contribution edit changed, by seq: what a redacted edit must still change (B2). */
   readonly editedFields = new Map<number, readonly ContributionField[]>();
 
   /** Note what `entry` redacts, once applied with `applied` as the reducer's answer. */
@@ -51,7 +51,7 @@ export class Redactions {
 }
 
 /**
- * A stand-in for a hidden contribution's text in an entry (P2): distinct per entry, so the
+ * A stand-in for a hidden contribution's text in an entry (B2): distinct per entry, so the
  * reducer sees each edit change the same fields as it did on the node, and gone from the
  * replica's state as soon as the hide is applied.
  */

@@ -1,5 +1,5 @@
 /**
- * What a browser receives is a projection (P1–P5), through a real node and real sockets. A
+ * What a browser receives is a projection (B1–B5), through a real node and real sockets. A
  * participant who registers after a hide, a delete (a phone number in it), an erasure and
  * several registrations walks every path while more of the same happens: its snapshot, the
  * live entries, `sync` from its own snapshot's seq and from 0, the chat history pages. A scan
@@ -70,7 +70,7 @@ function found(received: unknown, secrets: readonly string[]): string[] {
   return secrets.filter((s) => json.includes(s) || json.includes(JSON.stringify(s).slice(1, -1)));
 }
 
-describe('what a browser receives is a projection, on every path (P1–P5)', () => {
+describe('what a browser receives is a projection, on every path (B1–B5)', () => {
   let server: TestServer;
   let moderator: TestClient;
   let walker: Walker;
@@ -149,7 +149,7 @@ describe('what a browser receives is a projection, on every path (P1–P5)', () 
     await server.close();
   });
 
-  it('P1: the snapshot and the live entries hold nothing from before the walker came, and no quiet registrant', () => {
+  it('B1: the snapshot and the live entries hold nothing from before the walker came, and no quiet registrant', () => {
     expect(walker.snapshotSeq).toBeGreaterThan(0);
     expect(found(walker.received, [...before, ...quiet])).toEqual([]);
     // It saw the registrations happen, as figures.
@@ -161,7 +161,7 @@ describe('what a browser receives is a projection, on every path (P1–P5)', () 
     );
   });
 
-  it('P1 P6: catch-up from its own snapshot reads the ledger back as a projection: no hidden, deleted or erased content, and the replica equals the projected state', async () => {
+  it('B1 B6: catch-up from its own snapshot reads the ledger back as a projection: no hidden, deleted or erased content, and the replica equals the projected state', async () => {
     const reply = await walker.sync(walker.snapshotSeq);
     expect(reply.ok && 'entries' in reply).toBe(true);
     expect(found(reply, [...before, ...during, ...quiet])).toEqual([]);
@@ -180,7 +180,7 @@ describe('what a browser receives is a projection, on every path (P1–P5)', () 
     expect(found(reply, [...before, ...during, ...quiet])).toEqual([]);
   });
 
-  it('P5: chat history pages hold no deleted text and no erased name', async () => {
+  it('B5: chat history pages hold no deleted text and no erased name', async () => {
     const pages: ChatPage[] = [];
     let before_ = Number.MAX_SAFE_INTEGER;
     for (;;) {
@@ -194,7 +194,7 @@ describe('what a browser receives is a projection, on every path (P1–P5)', () 
     expect(found(pages, [...before, ...during, ...quiet])).toEqual([]);
   });
 
-  it('P1: a browser that joins afterwards finds nothing of it anywhere it looks', async () => {
+  it('B1: a browser that joins afterwards finds nothing of it anywhere it looks', async () => {
     const late = new Walker(server.url, server.tokenOf('stage'));
     await late.ready();
     await late.sync(late.snapshotSeq);

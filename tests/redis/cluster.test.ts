@@ -29,7 +29,7 @@ describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
     await redis?.stop();
   });
 
-  it('M1 P6: 2,000 random commands from all roles on three nodes at once: every node ends with the same state and every client with its projection, byte for byte, at the same seq', async () => {
+  it('M1 B6: 2,000 random commands from all roles on three nodes at once: every node ends with the same state and every client with its projection, byte for byte, at the same seq', async () => {
     const { tokens } = cluster;
     const senders: TestClient[] = [
       await cluster.connect(urls[0]!, cluster.moderatorToken),
@@ -70,7 +70,7 @@ describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
     // The truth: the stored entries replayed with the reducer. Every node holds exactly its bytes.
     const truth = replay(emptyState(DEFAULT_EVENT), await ledger.read(DEFAULT_EVENT, 0));
     expect(await nodeDigests(urls, DEFAULT_EVENT)).toEqual(urls.map(() => ({ seq: head, digest: stateDigest(truth) })));
-    // Every browser holds the projection of the truth (P6). Clients rebuild objects from the
+    // Every browser holds the projection of the truth (B6). Clients rebuild objects from the
     // packed snapshot in schema key order, so compare them key-sorted.
     const stored = await ledger.read(DEFAULT_EVENT, 0);
     [...clients, ...newcomers].forEach((client, i) => {

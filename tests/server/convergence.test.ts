@@ -1,6 +1,6 @@
 /**
  * Many clients, a random mix of commands sent at once, registrations and an erasure among
- * them: every replica ends equal to the projection of the node's state (P6).
+ * them: every replica ends equal to the projection of the node's state (B6).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prng, randomCommand } from '../support/randomCommands.ts';
@@ -22,7 +22,7 @@ describe('convergence', () => {
   });
   afterAll(() => server.close());
 
-  it('C0 P6: 1,000 random commands from all roles at once: every client state equals the projection of the server state', async () => {
+  it('C0 B6: 1,000 random commands from all roles at once: every client state equals the projection of the server state', async () => {
     const random = prng(20200403);
     const senders = clients.filter((c) => c.self!.role !== 'stage');
     // Someone who chats and posts, then erases their registration while the others go on.

@@ -1,5 +1,5 @@
 /**
- * The projection (P1–P6) over random events: hides, deletes, edits, merges, registrations
+ * The projection (B1–B6) over random events: hides, deletes, edits, merges, registrations
  * and erasures in any order. A replica that starts from a projected snapshot and applies
  * projected entries (sent live, or read back by a catch-up) reaches the projection of the
  * node's state, and nothing a browser receives holds a hidden or deleted text, an erased
@@ -181,8 +181,8 @@ function leaks(received: unknown, secrets: readonly string[]): string[] {
 const stepArb = fc.record({ what: fc.nat({ max: 1_000 }), who: fc.nat({ max: 100 }), n: fc.nat({ max: 1_000 }), flag: fc.boolean() });
 const caseArb = fc.record({ steps: fc.array(stepArb, { minLength: 1, maxLength: 120, size: 'max' }), joinAt: fc.nat({ max: 1_000 }) });
 
-describe('the projection: what a browser receives (P1–P6)', () => {
-  it('P6: a replica from a projected snapshot fed entries projected live, or read back by a catch-up, equals the projection of the node state', () => {
+describe('the projection: what a browser receives (B1–B6)', () => {
+  it('B6: a replica from a projected snapshot fed entries projected live, or read back by a catch-up, equals the projection of the node state', () => {
     fc.assert(
       fc.property(caseArb, ({ steps, joinAt }) => {
         const r = run(steps);
@@ -205,7 +205,7 @@ describe('the projection: what a browser receives (P1–P6)', () => {
     );
   });
 
-  it('P2 P3 P4: nothing read back from the ledger holds a hidden or deleted text, an erased identity or a registrant id; neither does the projected state', () => {
+  it('B2 B3 B4: nothing read back from the ledger holds a hidden or deleted text, an erased identity or a registrant id; neither does the projected state', () => {
     let scanned = 0;
     fc.assert(
       fc.property(caseArb, ({ steps }) => {
@@ -224,7 +224,7 @@ describe('the projection: what a browser receives (P1–P6)', () => {
     expect(scanned).toBeGreaterThan(1_000);
   });
 
-  it('P3: entries of a person erased afterwards name a former participant; the projected state masks what they did after', () => {
+  it('B3: entries of a person erased afterwards name a former participant; the projected state masks what they did after', () => {
     const r = run([
       { what: 0, who: 1, n: 0, flag: false }, // p2 chats
       { what: 11, who: 1, n: 0, flag: false }, // p2 erased
@@ -237,7 +237,7 @@ describe('the projection: what a browser receives (P1–P6)', () => {
     expect(projectState(r.states[n]!, AUDIENCE, r.redactions[n]!).queue.hands[0]!.person.name).toBe(FORMER_PARTICIPANT);
   });
 
-  it('P5: a chat history message deleted or by an erased author is projected as the state shows it', () => {
+  it('B5: a chat history message deleted or by an erased author is projected as the state shows it', () => {
     const redactions = new Redactions();
     redactions.deletedMessages.add(7);
     redactions.forgotten.add('p3');

@@ -1,4 +1,4 @@
-/** What a browser of `audience` must hold after `entries`: the projection of their replay, as a node computes it (P6). */
+/** What a browser of `audience` must hold after `entries`: the projection of their replay, as a node computes it (B6). */
 import { type Audience, projectState, Redactions } from '../../shared/projection.ts';
 import type { Entry } from '../../shared/protocol.ts';
 import { applyEntry } from '../../shared/reducer/index.ts';

@@ -127,8 +127,8 @@ export class EventHost {
    * Entries read back from the ledger as a browser may receive them, against the state now
    * (B1). The node's own state stays raw: it needs it.
    */
-  project(entries: readonly Entry[]): Entry[] {
-    return entries.map((entry) => projectEntry(entry, this.current, this.redactions));
+  project(entries: readonly Entry[], audience: Audience): Entry[] {
+    return entries.map((entry) => projectEntry(entry, this.current, this.redactions, audience));
   }
 
   /** The state as `audience` may receive it (B1). */

@@ -8,17 +8,23 @@
  * same reducer reaches the projection of the node's state (B6).
  */
 import type { ContributionField, Role } from './constants.ts';
-import type { Command, CommandOf, Entry } from './protocol.ts';
+import type { Actor, Command, CommandOf, Entry } from './protocol.ts';
 import type { Applied } from './reducer/index.ts';
 import { asFormerParticipant, withPeopleForgotten } from './reducer/people.ts';
 import { countryLabel, OTHER_COUNTRIES } from './reducer/registrations.ts';
-import type { ChatMessage, Contribution, EventState } from './state.ts';
+import type { ChatMessage, Contribution, EventState, Proposal, Tally } from './state.ts';
 
 /** Who a projection is for: a role and a person (the stage is an audience too). */
 export interface Audience {
   role: Role;
   personId: string;
 }
+
+/** The audience of what every socket receives alike: nobody's own ballot (B7). */
+export const EVERYONE: Audience = { role: 'participant', personId: '' };
+
+/** Who a secret ballot's projected vote comes from: nobody (B7). */
+export const BALLOT_BOX: Actor = { id: 'system', role: 'system', name: '', community: '', region: 'other', country: '' };
 
 /** The person id every projected `people.join` carries: browsers get the figures, not who registered (B4). */
 export const REGISTRANT = 'registrant';
@@ -35,6 +41,8 @@ export class Redactions {
   readonly deletedMessages = new Set<number>();
   /** The fields each accepted contribution edit changed, by seq: what a redacted edit must still change (B2). */
   readonly editedFields = new Map<number, readonly ContributionField[]>();
+  /** The tally after each accepted vote of a secret ballot, by seq: what its projection carries (B7). */
+  readonly tallies = new Map<number, Tally>();
 
   /** Note what `entry` redacts, once applied with `applied` as the reducer's answer. */
   record(entry: Entry, applied: Applied): void {
@@ -42,7 +50,10 @@ export class Redactions {
     const { command } = entry;
     if (command.type === 'people.forget') this.forgotten.add(command.payload.personId);
     else if (command.type === 'chat.delete') this.deletedMessages.add(command.payload.messageId);
-    else if (command.type === 'contributions.edit') {
+    else if (command.type === 'proposals.vote') {
+      const voted = applied.state.proposals.items.find((p) => p.id === command.payload.proposalId);
+      if (voted?.ballot === 'secret') this.tallies.set(entry.seq, voted.tally);
+    } else if (command.type === 'contributions.edit') {
       const edited = applied.state.contributions.items.find((c) => c.id === command.payload.contributionId);
       const last = edited?.edits.at(-1);
       if (last) this.editedFields.set(entry.seq, last.fields);
@@ -110,25 +121,55 @@ function projectCommand(entry: Entry, now: EventState, redactions: Redactions): 
 }
 
 /**
- * The entry as a browser receives it, against the event `now` (the state after the entry or
- * later): a hidden contribution's text (K6) and a deleted message's text (C3) replaced, a
- * forgotten actor masked (S9), a registration reduced to what the figures need (J2). The
- * same for every audience: computed once per entry, never once per socket.
+ * A vote in a secret ballot, for anyone but the voter: the tally after it, from nobody (B7).
+ * Null for a vote the voter sent to a named vote: everyone sees it as it is.
  */
-export function projectEntry(entry: Entry, now: EventState, redactions: Redactions): Entry {
+function secretVote(entry: Entry, now: EventState, redactions: Redactions, audience: Audience): Entry | null {
+  const { command } = entry;
+  if (command.type !== 'proposals.vote' || entry.actor.id === audience.personId) return null;
+  const proposal = now.proposals.items.find((p) => p.id === command.payload.proposalId);
+  if (proposal?.ballot === 'named') return null;
+  const tally = redactions.tallies.get(entry.seq) ?? null;
+  return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'proposals.tally', payload: { proposalId: command.payload.proposalId, tally } } };
+}
+
+/**
+ * The entry as `audience` receives it, against the event `now` (the state after the entry or
+ * later): a hidden contribution's text (K6) and a deleted message's text (C3) replaced, a
+ * forgotten actor masked (S9), a registration reduced to what the figures need (J2), a secret
+ * ballot's vote a tally unless it is the audience's own (B7). Only that last depends on the
+ * audience: a node computes it once per entry for `EVERYONE`, and once more for the voter.
+ */
+export function projectEntry(entry: Entry, now: EventState, redactions: Redactions, audience: Audience = EVERYONE): Entry {
+  const tallied = secretVote(entry, now, redactions, audience);
+  if (tallied) return tallied;
   const actor = redactions.forgotten.has(entry.actor.id) ? asFormerParticipant(entry.actor) : entry.actor;
   const command = projectCommand(entry, now, redactions);
   if (actor === entry.actor && command === entry.command) return entry;
   return { ...entry, actor, command };
 }
 
+/** A secret ballot open now holds only the audience's own answer (B7). */
+function ownBallots(p: Proposal, audience: Audience): Proposal {
+  if (p.status !== 'open' || p.ballot !== 'secret') return p;
+  const own = Object.hasOwn(p.ballots, audience.personId) ? { [audience.personId]: p.ballots[audience.personId]! } : {};
+  return { ...p, ballots: own };
+}
+
+/** Does `audience` hold an answer in a secret ballot open now (so its state differs from `EVERYONE`'s)? */
+export function hasSecretBallot(state: EventState, personId: string): boolean {
+  return state.proposals.items.some((p) => p.status === 'open' && p.ballot === 'secret' && Object.hasOwn(p.ballots, personId));
+}
+
 /**
  * The state as `audience` receives it. The reducer already dropped hidden and deleted text;
  * what a forgotten person did after their erasure (a command already in flight) is masked
- * here as their entries are.
+ * here as their entries are; a secret ballot holds the audience's own answer only (B7).
  */
-export function projectState(state: EventState, _audience: Audience, redactions: Redactions): EventState {
-  return withPeopleForgotten(state, redactions.forgotten);
+export function projectState(state: EventState, audience: Audience, redactions: Redactions): EventState {
+  const masked = withPeopleForgotten(state, redactions.forgotten);
+  if (!masked.proposals.items.some((p) => p.status === 'open' && p.ballot === 'secret')) return masked;
+  return { ...masked, proposals: { ...masked.proposals, items: masked.proposals.items.map((p) => ownBallots(p, audience)) } };
 }
 
 /** A chat history message as a browser receives it (C3, S9). */

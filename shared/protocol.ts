@@ -4,9 +4,18 @@
  */
 import { z } from 'zod';
 import {
-  CAPTURE_KIND_LIST, CONTRIBUTION_KIND_LIST, ERROR_CODES, LIMITS, REGION_LIST, ROLE_LIST, SEGMENT_KIND_LIST, VOTE_ANSWER_LIST, type ErrorCode,
+  BALLOT_LIST,
+  CAPTURE_KIND_LIST,
+  CONTRIBUTION_KIND_LIST,
+  ERROR_CODES,
+  LIMITS,
+  REGION_LIST,
+  ROLE_LIST,
+  SEGMENT_KIND_LIST,
+  VOTE_ANSWER_LIST,
+  type ErrorCode,
 } from './constants.ts';
-import { PersonRefSchema, RosterPersonSchema } from './state.ts';
+import { PersonRefSchema, RosterPersonSchema, TallySchema } from './state.ts';
 import { isNormalText, normaliseText } from './text.ts';
 import { PackedStateSchema } from './wire.ts';
 
@@ -79,7 +88,10 @@ export type EventSetup = z.infer<typeof EventSetupSchema>;
 const tag = text(LIMITS.tag + 1, 1)
   .transform((t) => t.replace(/^#/, '').replace(/\s+/g, ' ').toLowerCase())
   .pipe(z.string().min(1, 'must not be empty').max(LIMITS.tag, `must be at most ${LIMITS.tag} characters`));
-const tags = z.array(tag).max(LIMITS.tagsPerContribution, `at most ${LIMITS.tagsPerContribution} tags`).transform((list) => [...new Set(list)]);
+const tags = z
+  .array(tag)
+  .max(LIMITS.tagsPerContribution, `at most ${LIMITS.tagsPerContribution} tags`)
+  .transform((list) => [...new Set(list)]);
 /** Only http(s) links: a `javascript:` or `data:` link never reaches anyone's screen. */
 const link = z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http or https address' }).max(LIMITS.url)]);
 const itemId = z.number().int().positive();
@@ -174,10 +186,17 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('questions.dismiss', z.strictObject({ questionId: itemId })),
   command('proposals.add', z.strictObject({ text: text(LIMITS.proposal, 1) })),
   command('proposals.edit', z.strictObject({ proposalId: itemId, text: text(LIMITS.proposal, 1) })),
-  command('proposals.show', z.strictObject({ proposalId: itemId.nullable() })),
+  // `ballot` applies when the show opens a draft: a secret ballot unless the moderator asks for a named vote (V6).
+  command('proposals.show', z.strictObject({ proposalId: itemId.nullable(), ballot: z.enum(BALLOT_LIST).optional() })),
   command('proposals.vote', z.strictObject({ proposalId: itemId, answer: z.enum(VOTE_ANSWER_LIST) })),
   command('proposals.close', z.strictObject({ proposalId: itemId })),
   command('proposals.decide', ProposalDecisionSchema),
+  /**
+   * What a secret ballot's vote becomes for everyone but the voter (B7): the tally after it,
+   * no voter, no answer (null for a vote the reducer refused). Never in the ledger, never from
+   * a socket: only the projection makes it.
+   */
+  command('proposals.tally', z.strictObject({ proposalId: itemId, tally: TallySchema.nullable() })),
   command('outcome.setPublic', z.strictObject({ public: z.boolean() })),
   /** Stamped by the server once per registration (never from a socket): feeds the figures, names no one. */
   command('people.join', z.strictObject({ personId, region: z.enum(REGION_LIST), country: text(LIMITS.country, 1) })),

@@ -5,9 +5,23 @@
  */
 import { z } from 'zod';
 import {
-  EVENT_STATUSES, HAND_KINDS, QUEUE_ORDERS, REGION_LIST, ROLE_LIST, SEGMENT_KIND_LIST, TURN_KINDS, LIMITS,
-  CAPTURE_KIND_LIST, CONTRIBUTION_FIELD_LIST, CONTRIBUTION_KIND_LIST, EVENT_PHASE_LIST, PROPOSAL_RESULT_LIST,
-  PROPOSAL_STATUS_LIST, QUESTION_STATUS_LIST, VOTE_ANSWER_LIST,
+  EVENT_STATUSES,
+  HAND_KINDS,
+  QUEUE_ORDERS,
+  REGION_LIST,
+  ROLE_LIST,
+  SEGMENT_KIND_LIST,
+  TURN_KINDS,
+  LIMITS,
+  CAPTURE_KIND_LIST,
+  CONTRIBUTION_FIELD_LIST,
+  CONTRIBUTION_KIND_LIST,
+  EVENT_PHASE_LIST,
+  PROPOSAL_RESULT_LIST,
+  PROPOSAL_STATUS_LIST,
+  QUESTION_STATUS_LIST,
+  VOTE_ANSWER_LIST,
+  BALLOT_LIST,
 } from './constants.ts';
 
 const id = z.string().min(1).max(LIMITS.id);
@@ -172,7 +186,11 @@ export const QuestionSchema = z.object({
 });
 export type Question = z.infer<typeof QuestionSchema>;
 
-export const TallySchema = z.object({ agree: z.number().int().nonnegative(), disagree: z.number().int().nonnegative(), abstain: z.number().int().nonnegative() });
+export const TallySchema = z.object({
+  agree: z.number().int().nonnegative(),
+  disagree: z.number().int().nonnegative(),
+  abstain: z.number().int().nonnegative(),
+});
 export type Tally = z.infer<typeof TallySchema>;
 
 export const ProposalSchema = z.object({
@@ -181,7 +199,12 @@ export const ProposalSchema = z.object({
   status: z.enum(PROPOSAL_STATUS_LIST),
   /** The segment it was put to the vote in. */
   segmentId: id.nullable(),
-  /** Each voter's current answer while the proposal is open; emptied when it closes (V4). */
+  /** Secret (the default) or named, fixed when it opens (V6); a state older than it holds secret. */
+  ballot: z.enum(BALLOT_LIST).default('secret'),
+  /**
+   * Each voter's current answer while the proposal is open; emptied when it closes (V4). In a
+   * secret ballot a browser holds only its own (B7).
+   */
   ballots: z.record(z.string(), z.enum(VOTE_ANSWER_LIST)),
   tally: TallySchema,
   result: z.enum(PROPOSAL_RESULT_LIST).nullable(),

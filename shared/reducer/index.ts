@@ -76,6 +76,7 @@ const HANDLERS: Handlers = {
   'proposals.vote': proposals.voteOnProposal,
   'proposals.close': proposals.closeProposal,
   'proposals.decide': proposals.decideProposal,
+  'proposals.tally': proposals.tallyProposal,
   'outcome.setPublic': registrations.setOutcomePublic,
   'people.join': registrations.joinPeople,
   'people.remove': people.removePerson,
@@ -100,7 +101,8 @@ function authorize(entry: Entry): GavelError | null {
 /** Apply one ledger entry. Entries must come in `seq` order; a refused entry still advances `seq`. */
 export function applyEntry(state: EventState, entry: Entry): Applied {
   if (entry.seq !== state.seq + 1) throw new Error(`entry ${entry.seq} applied after ${state.seq}: the ledger has a gap`);
-  const refused = authorize(entry) ?? (state.title === '' && entry.command.type !== 'event.create' ? reject('not_found', 'the event does not exist yet').rejected : null);
+  const refused =
+    authorize(entry) ?? (state.title === '' && entry.command.type !== 'event.create' ? reject('not_found', 'the event does not exist yet').rejected : null);
   if (refused) return { state: { ...state, seq: entry.seq }, error: refused };
   const handler = HANDLERS[entry.command.type] as (s: EventState, e: Entry) => Outcome;
   const outcome = handler(state, entry);

@@ -180,7 +180,15 @@ export const SCENARIOS: Record<CommandType, Scenario> = {
   },
   'floor.setLimit': { payload: (ctx) => ({ limitMs: 90_000, segmentId: segmentId(ctx, 2) }) },
   'panel.setAllocation': { payload: (ctx) => ({ segmentId: segmentId(ctx, 1), personId: 'peter-kwok', allocationMs: 300_000 }) },
-  'panel.setOrder': { payload: (ctx) => ({ segmentId: segmentId(ctx, 1), personIds: ctx.state().agenda.segments[1]!.panel.map((p) => p.personId).reverse() }) },
+  'panel.setOrder': {
+    payload: (ctx) => ({
+      segmentId: segmentId(ctx, 1),
+      personIds: ctx
+        .state()
+        .agenda.segments[1]!.panel.map((p) => p.personId)
+        .reverse(),
+    }),
+  },
   'chat.send': { payload: () => ({ text: 'Hello from Dakar' }) },
   'chat.delete': {
     setup: async (ctx) => {
@@ -245,6 +253,7 @@ export const SCENARIOS: Record<CommandType, Scenario> = {
   'proposals.decide': { setup: proposal, payload: (ctx) => ({ proposalId: id(ctx, 'proposal'), result: 'adopted' }) },
   'outcome.setPublic': { payload: () => ({ public: true }) },
   'people.join': { payload: () => ({ personId: 'p_forged', region: 'africa', country: 'Mali' }) },
+  'proposals.tally': { payload: () => ({ proposalId: 1, tally: { agree: 100, disagree: 0, abstain: 0 } }) },
   'people.remove': { setup: helperRaises, payload: (ctx) => ({ personId: id(ctx, 'helper'), reason: 'spam' }) },
   'people.forget': {
     setup: async (ctx) => {

@@ -96,7 +96,7 @@ function commandFor(step: Step, state: EventState, seq: number): { actor: Actor;
     case 13:
       return { actor: mod, raw: { type: step.flag ? 'floor.giveNext' : 'proposals.add', payload: step.flag ? {} : { text: `proposal-${seq}` } } };
     case 14:
-      return { actor: mod, raw: { type: 'proposals.show', payload: { proposalId: proposal?.id ?? 1 } } };
+      return { actor: mod, raw: { type: 'proposals.show', payload: { proposalId: proposal?.id ?? 1, ...(step.flag && { ballot: 'named' }) } } };
     default:
       return {
         actor: someone,
@@ -122,6 +122,7 @@ function copy(r: Redactions): Redactions {
   for (const id of r.forgotten) c.forgotten.add(id);
   for (const id of r.deletedMessages) c.deletedMessages.add(id);
   for (const [seq, fields] of r.editedFields) c.editedFields.set(seq, fields);
+  for (const [seq, tally] of r.tallies) c.tallies.set(seq, tally);
   return c;
 }
 
@@ -182,7 +183,7 @@ const stepArb = fc.record({ what: fc.nat({ max: 1_000 }), who: fc.nat({ max: 100
 const caseArb = fc.record({ steps: fc.array(stepArb, { minLength: 1, maxLength: 120, size: 'max' }), joinAt: fc.nat({ max: 1_000 }) });
 
 describe('the projection: what a browser receives (B1–B6)', () => {
-  it('B6: a replica from a projected snapshot fed entries projected live, or read back by a catch-up, equals the projection of the node state', () => {
+  it('B6 B7: a replica from a projected snapshot fed entries projected live, or read back by a catch-up, equals the projection of the node state', () => {
     fc.assert(
       fc.property(caseArb, ({ steps, joinAt }) => {
         const r = run(steps);
@@ -191,10 +192,10 @@ describe('the projection: what a browser receives (B1–B6)', () => {
         const target = projectState(r.states[n]!, AUDIENCE, r.redactions[n]!);
         const snapshot = projectState(r.states[k]!, AUDIENCE, r.redactions[k]!);
         // Live: each entry projected against the state right after it.
-        const live = r.entries.slice(k).map((e) => projectEntry(e, r.states[e.seq]!, r.redactions[e.seq]!));
+        const live = r.entries.slice(k).map((e) => projectEntry(e, r.states[e.seq]!, r.redactions[e.seq]!, AUDIENCE));
         expect(replay(snapshot, live)).toEqual(target);
         // Catch-up: every entry since the snapshot read back and projected against the state now.
-        const caughtUp = r.entries.slice(k).map((e) => projectEntry(e, r.states[n]!, r.redactions[n]!));
+        const caughtUp = r.entries.slice(k).map((e) => projectEntry(e, r.states[n]!, r.redactions[n]!, AUDIENCE));
         expect(replay(snapshot, caughtUp)).toEqual(target);
         // A mix: what arrived live up to some point, then a catch-up for the rest.
         const m = k + Math.floor((n - k) / 2);
@@ -205,7 +206,7 @@ describe('the projection: what a browser receives (B1–B6)', () => {
     );
   });
 
-  it('B2 B3 B4: nothing read back from the ledger holds a hidden or deleted text, an erased identity or a registrant id; neither does the projected state', () => {
+  it('B2 B3 B4 B7: nothing read back from the ledger holds a hidden or deleted text, an erased identity or a registrant id; neither does the projected state', () => {
     let scanned = 0;
     fc.assert(
       fc.property(caseArb, ({ steps }) => {
@@ -213,10 +214,20 @@ describe('the projection: what a browser receives (B1–B6)', () => {
         const n = r.entries.length;
         const secrets = secretsOf(r);
         scanned += secrets.length;
-        const caughtUp = r.entries.map((e) => projectEntry(e, r.states[n]!, r.redactions[n]!));
+        const caughtUp = r.entries.map((e) => projectEntry(e, r.states[n]!, r.redactions[n]!, AUDIENCE));
         expect(leaks(caughtUp, secrets)).toEqual([]);
         expect(leaks(projectState(r.states[n]!, AUDIENCE, r.redactions[n]!), secrets)).toEqual([]);
         for (const e of caughtUp) if (e.command.type === 'people.join') expect(e.command.payload.personId).toBe(REGISTRANT);
+        // B7: another's vote reaches p1 only from a named vote; a secret ballot shows p1 its own answer only.
+        const final = r.states[n]!;
+        for (const e of caughtUp) {
+          if (e.command.type !== 'proposals.vote' || e.actor.id === AUDIENCE.personId) continue;
+          const { proposalId } = e.command.payload;
+          expect(final.proposals.items.find((p) => p.id === proposalId)?.ballot).toBe('named');
+        }
+        for (const p of projectState(final, AUDIENCE, r.redactions[n]!).proposals.items) {
+          if (p.ballot === 'secret') expect(Object.keys(p.ballots).filter((id) => id !== AUDIENCE.personId)).toEqual([]);
+        }
       }),
       { numRuns: 200 },
     );
@@ -231,7 +242,7 @@ describe('the projection: what a browser receives (B1–B6)', () => {
       { what: 12, who: 1, n: 0, flag: true }, // a command of p2 already in flight: a hand
     ]);
     const n = r.entries.length;
-    const projected = r.entries.map((e) => projectEntry(e, r.states[n]!, r.redactions[n]!));
+    const projected = r.entries.map((e) => projectEntry(e, r.states[n]!, r.redactions[n]!, AUDIENCE));
     expect(projected[2]!.actor).toMatchObject({ id: 'p2', name: FORMER_PARTICIPANT, community: '', country: '', role: 'participant' });
     expect(r.states[n]!.queue.hands[0]!.person.name).toBe('Name-p2');
     expect(projectState(r.states[n]!, AUDIENCE, r.redactions[n]!).queue.hands[0]!.person.name).toBe(FORMER_PARTICIPANT);

@@ -18,7 +18,11 @@ export const SECTION = {
   figures: 'Figures',
 } as const;
 
-export const PHASE_LABEL: Record<EventPhase, string> = { before: 'shared before the event', during: 'shared during the event', after: 'shared after the event' };
+export const PHASE_LABEL: Record<EventPhase, string> = {
+  before: 'shared before the event',
+  during: 'shared during the event',
+  after: 'shared after the event',
+};
 
 export const CAPTURE_LABEL = { practice: 'Best practice', point: 'Key point' } as const;
 
@@ -32,7 +36,7 @@ export function resultLabel(p: ProposalLine): string {
 }
 
 export function tallyLine(p: ProposalLine): string {
-  return `${ANSWER_LABEL.agree} ${p.tally.agree} · ${ANSWER_LABEL.disagree} ${p.tally.disagree} · ${ANSWER_LABEL.abstain} ${p.tally.abstain} (${plural(p.answers, 'answer')})`;
+  return `${ANSWER_LABEL.agree} ${p.tally.agree} · ${ANSWER_LABEL.disagree} ${p.tally.disagree} · ${ANSWER_LABEL.abstain} ${p.tally.abstain} (${plural(p.answers, 'answer')}, ${p.ballot === 'named' ? 'named vote' : 'secret ballot'})`;
 }
 
 /** "Ama Mensah (Ghanaian diaspora, Germany)", with the mark when withheld from the public version. */
@@ -65,9 +69,11 @@ export function audienceLine(doc: OutcomeDocument): string {
 /** "2 success stories or best practices, 1 opportunity for collaboration, 0 needs; 3 endorsements". */
 export function contributionFigures(f: Figures): string {
   const c = f.contributions;
-  return [
-    plural(c.practice, 'success story or best practice', 'success stories or best practices'),
-    plural(c.collaboration, 'opportunity for collaboration', 'opportunities for collaboration'),
-    plural(c.need, 'need'),
-  ].join(', ') + `; ${plural(c.endorsements, 'endorsement')}`;
+  return (
+    [
+      plural(c.practice, 'success story or best practice', 'success stories or best practices'),
+      plural(c.collaboration, 'opportunity for collaboration', 'opportunities for collaboration'),
+      plural(c.need, 'need'),
+    ].join(', ') + `; ${plural(c.endorsements, 'endorsement')}`
+  );
 }

@@ -2,7 +2,16 @@
  * The outcome document as data: a pure function of the event's state and the audience it is
  * for. The Markdown and HTML renderers only lay this out; tests check it against the state.
  */
-import { type ContributionKind, type EventPhase, type ProposalResult, type ProposalStatus, REGION_LIST, type Region, type SegmentKind } from '../constants.ts';
+import {
+  type Ballot,
+  type ContributionKind,
+  type EventPhase,
+  type ProposalResult,
+  type ProposalStatus,
+  REGION_LIST,
+  type Region,
+  type SegmentKind,
+} from '../constants.ts';
 import { byStanding, visibleContributions } from '../reducer/contributions.ts';
 import { turnout } from '../reducer/proposals.ts';
 import type { Contribution, EventState, PersonRef, Tally } from '../state.ts';
@@ -92,6 +101,8 @@ export interface ProposalLine {
   amendedText: string;
   tally: Tally;
   answers: number;
+  /** Secret ballot or named vote (V6). */
+  ballot: Ballot;
 }
 
 export interface CountRow<K extends string = string> {
@@ -140,7 +151,13 @@ function namer(state: EventState, audience: Audience): (person: PersonRef) => Na
   return (person) => {
     const consented = roster.has(person.id) || person.consent === true;
     const shown = audience === 'moderators' || consented;
-    return { name: shown ? person.name : UNNAMED, withheld: audience === 'moderators' && !consented, community: person.community, country: person.country, region: person.region };
+    return {
+      name: shown ? person.name : UNNAMED,
+      withheld: audience === 'moderators' && !consented,
+      community: person.community,
+      country: person.country,
+      region: person.region,
+    };
   };
 }
 
@@ -222,7 +239,16 @@ function wayForward(state: EventState): ProposalLine[] {
   return state.proposals.items
     .filter((p) => p.status !== 'draft' || p.result !== null)
     .sort((a, b) => (a.openedAt ?? Number.MAX_SAFE_INTEGER) - (b.openedAt ?? Number.MAX_SAFE_INTEGER) || a.id - b.id)
-    .map((p) => ({ id: p.id, text: p.text, status: p.status, result: p.result, amendedText: p.amendedText, tally: p.tally, answers: turnout(p.tally) }));
+    .map((p) => ({
+      id: p.id,
+      text: p.text,
+      status: p.status,
+      result: p.result,
+      amendedText: p.amendedText,
+      tally: p.tally,
+      answers: turnout(p.tally),
+      ballot: p.ballot,
+    }));
 }
 
 function figures(state: EventState): Figures {
@@ -272,7 +298,10 @@ export function buildOutcome(state: EventState, audience: Audience): OutcomeDocu
     endedAt: state.endedAt,
     agenda,
     ran: agenda.filter((r) => r.startedAt !== null).sort((a, b) => a.startedAt! - b.startedAt!),
-    moderators: lines(state, state.roster.filter((p) => p.role === 'moderator').map((p) => p.id)),
+    moderators: lines(
+      state,
+      state.roster.filter((p) => p.role === 'moderator').map((p) => p.id),
+    ),
     welcome: lines(state, welcomeIds(state)),
     panelists: lines(state, panelistIds(state)),
     practices: contributionLines(state, 'practice', name),
@@ -286,6 +315,8 @@ export function buildOutcome(state: EventState, audience: Audience): OutcomeDocu
     wayForward: wayForward(state),
     figures: figures(state),
   };
-  const people = [...doc.practices, ...doc.collaborations, ...doc.needs].map((c) => c.author).concat(doc.notes.flatMap((s) => s.captures.flatMap((c) => (c.speaker ? [c.speaker] : []))));
+  const people = [...doc.practices, ...doc.collaborations, ...doc.needs]
+    .map((c) => c.author)
+    .concat(doc.notes.flatMap((s) => s.captures.flatMap((c) => (c.speaker ? [c.speaker] : []))));
   return { ...doc, withholdsNames: people.some((p) => p.withheld) };
 }

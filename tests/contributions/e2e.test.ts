@@ -69,7 +69,9 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
     await expect.poll(() => item.getByTestId('endorse').getAttribute('aria-pressed'), { timeout: LIVE_MS }).toBe('true');
     expect(await item.getByTestId('endorse').isDisabled()).toBe(true);
     expect(await item.getByTestId('endorsements').textContent()).toBe('1 soutien');
-    await expect.poll(() => amina.locator('.contrib', { hasText: 'Food parcels' }).getByTestId('endorsements').textContent(), { timeout: LIVE_MS }).toBe('1 endorsement');
+    await expect
+      .poll(() => amina.locator('.contrib', { hasText: 'Food parcels' }).getByTestId('endorsements').textContent(), { timeout: LIVE_MS })
+      .toBe('1 endorsement');
     await screenshot(kofi, 'contributions-phone-fr');
   });
 
@@ -116,7 +118,9 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
     await kofi.getByTestId('vote-panel').getByRole('button', { name: 'Pour' }).click();
     // Kofi changes his mind: the last answer counts.
     await kofi.getByTestId('vote-panel').getByRole('button', { name: 'Contre' }).click();
-    await expect.poll(() => kofi.getByTestId('vote-panel').getByRole('button', { name: 'Contre' }).getAttribute('aria-pressed'), { timeout: LIVE_MS }).toBe('true');
+    await expect
+      .poll(() => kofi.getByTestId('vote-panel').getByRole('button', { name: 'Contre' }).getAttribute('aria-pressed'), { timeout: LIVE_MS })
+      .toBe('true');
     const tally = moderator.getByTestId('vote-panel').getByTestId('tally');
     await expect.poll(() => tally.textContent(), { timeout: LIVE_MS }).toMatch(/Agree\s*1.*Disagree\s*1.*Abstain\s*0/);
     await screenshot(amina, 'vote-participant');
@@ -151,14 +155,24 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
     await reader.locator('#way-forward').waitFor();
     await screenshot(reader, 'outcome-document');
     const text = pdfText(await reader.pdf({ format: 'A4', printBackground: true }), 'outcome-moderators');
-    for (const heading of ['Agenda', 'Speakers', 'Best practices and success stories', 'Opportunities for collaboration', 'Needs', 'Points captured in the plenaries', 'Questions answered by the panel', 'The way forward', 'Figures']) {
+    for (const heading of [
+      'Agenda',
+      'Speakers',
+      'Best practices and success stories',
+      'Opportunities for collaboration',
+      'Needs',
+      'Points captured in the plenaries',
+      'Questions answered by the panel',
+      'The way forward',
+      'Figures',
+    ]) {
       expect(text, heading).toContain(heading);
     }
     expect(text).toContain('Global Diaspora Virtual Exchange on COVID-19 Response');
     expect(text).toContain('Food parcels in Dakar <b>now</b>');
     expect(text).toContain('By Amina Diallo (Senegalese diaspora, France) · 1 endorsement');
     expect(text).toContain('Create a shared register of diaspora health professionals');
-    expect(text).toMatch(/Agree 1 · Disagree 1 · Abstain 0 \(2 answers\)/);
+    expect(text).toMatch(/Agree 1 · Disagree 1 · Abstain 0 \(2 answers, secret ballot\)/);
     expect(text).toContain('Kemo Camara');
     expect(text).toContain('Key point: Mobile money reaches families without a bank account — Niloufar Rahim');
     expect(text).toContain('How did you reach families without a bank account? — answered by Niloufar Rahim (0 votes)');
@@ -166,7 +180,11 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
 
     await moderator.getByRole('button', { name: 'Publish the public version' }).click();
     const anyone = await event.open('public');
-    await expect.poll(async () => (await anyone.goto(`${event.server.url}/api/events/${event.server.eventId}/outcome.html?version=public`))?.status(), { timeout: LIVE_MS }).toBe(200);
+    await expect
+      .poll(async () => (await anyone.goto(`${event.server.url}/api/events/${event.server.eventId}/outcome.html?version=public`))?.status(), {
+        timeout: LIVE_MS,
+      })
+      .toBe(200);
     const publicText = pdfText(await anyone.pdf({ format: 'A4' }), 'outcome-public');
     expect(publicText).toContain('Amina Diallo');
     expect(publicText).not.toContain('Kofi');

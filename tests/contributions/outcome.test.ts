@@ -16,7 +16,13 @@ function ranEvent() {
   d.must('system', 'people.join', { personId: 'amara', region: 'africa', country: 'France' });
   d.must('system', 'people.join', { personId: 'ravi', region: 'asia', country: 'kenya' });
   d.must('system', 'people.join', { personId: 'eva', region: 'europe', country: 'Kenya' });
-  d.must(AMARA, 'contributions.post', { kind: 'practice', title: 'Food parcels', text: 'Paragraph one.\n\nParagraph two.', tags: ['food'], link: 'https://example.org/food' });
+  d.must(AMARA, 'contributions.post', {
+    kind: 'practice',
+    title: 'Food parcels',
+    text: 'Paragraph one.\n\nParagraph two.',
+    tags: ['food'],
+    link: 'https://example.org/food',
+  });
   d.must(RAVI, 'contributions.post', { kind: 'practice', title: 'Community radio', text: 'Radio spots in three languages.' });
   d.must(RAVI, 'contributions.post', { kind: 'collaboration', title: 'Shared shipping', text: 'We have space in containers to Mombasa.' });
   d.must(AMARA, 'contributions.post', { kind: 'need', title: EVIL, text: EVIL });
@@ -127,8 +133,10 @@ describe('O: the outcome document', () => {
   it('O6: the way forward gives each proposal’s result and tally, in the order they were put on screen', () => {
     const d = ranEvent();
     const wf = sections(outcomeMarkdown(d.state, 'moderators')).get('The way forward')!;
-    expect(wf).toContain('### Proposal 1: Adopted as amended\n\nCreate a diaspora health register\n\nAs amended: A register kept by IOM\n\nAgree 1 · Disagree 1 · Abstain 0 (2 answers)');
-    expect(wf).toContain('### Proposal 2: Adopted\n\nMeet again in three months\n\nAgree 1 · Disagree 0 · Abstain 0 (1 answer)');
+    expect(wf).toContain(
+      '### Proposal 1: Adopted as amended\n\nCreate a diaspora health register\n\nAs amended: A register kept by IOM\n\nAgree 1 · Disagree 1 · Abstain 0 (2 answers, secret ballot)',
+    );
+    expect(wf).toContain('### Proposal 2: Adopted\n\nMeet again in three months\n\nAgree 1 · Disagree 0 · Abstain 0 (1 answer, secret ballot)');
   });
 
   it('O7: figures: participants by region and country, speakers by region with their time, chat volume', () => {
@@ -188,7 +196,8 @@ describe('O: the outcome document', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('@media print');
     expect(html).toContain('@page { size: A4');
-    for (const id of ['agenda', 'speakers', 'practices', 'collaborations', 'needs', 'notes', 'questions', 'way-forward', 'figures']) expect(html).toContain(`<section id="${id}">`);
+    for (const id of ['agenda', 'speakers', 'practices', 'collaborations', 'needs', 'notes', 'questions', 'way-forward', 'figures'])
+      expect(html).toContain(`<section id="${id}">`);
     expect(html).toContain('<a href="https://example.org/food" rel="noopener noreferrer nofollow">');
   });
 

@@ -42,10 +42,22 @@ describe('a scripted event with its inputs, compiled into the outcome document',
     moderator = await server.connect(server.tokenOf('kemo-camara'));
     for (let i = 0; i < PARTICIPANTS; i++) {
       const person = { name: `Delegate ${String(i).padStart(2, '0')} Surname`, consent: i % 3 !== 0, region: REGIONS[i % 4]!, country: COUNTRIES[i % 5]! };
-      const { token } = await server.register({ name: person.name, community: `${person.region} diaspora ${i % 2}`, region: person.region, country: person.country, consentToBeNamed: person.consent });
+      const { token } = await server.register({
+        name: person.name,
+        community: `${person.region} diaspora ${i % 2}`,
+        region: person.region,
+        country: person.country,
+        consentToBeNamed: person.consent,
+      });
       people.push({ ...person, client: await server.connect(token) });
     }
-    const { token } = await server.register({ name: 'Nadia Notes', community: 'Moroccan diaspora', region: 'africa', country: 'Spain', consentToBeNamed: true });
+    const { token } = await server.register({
+      name: 'Nadia Notes',
+      community: 'Moroccan diaspora',
+      region: 'africa',
+      country: 'Spain',
+      consentToBeNamed: true,
+    });
     noteTaker = await server.connect(token);
   });
   afterAll(() => server.close());
@@ -55,14 +67,27 @@ describe('a scripted event with its inputs, compiled into the outcome document',
     const kinds = ['practice', 'practice', 'practice', 'collaboration', 'need', 'practice', 'collaboration', 'need', 'practice', 'collaboration'] as const;
     const posted: number[] = [];
     for (const [i, kind] of kinds.entries()) {
-      posted.push(await people[i]!.client.must('contributions.post', { kind, title: `Contribution ${i}: ${kind}`, text: `What we did, number ${i}.`, tags: [i % 2 ? 'health' : 'food'] }));
+      posted.push(
+        await people[i]!.client.must('contributions.post', {
+          kind,
+          title: `Contribution ${i}: ${kind}`,
+          text: `What we did, number ${i}.`,
+          tags: [i % 2 ? 'health' : 'food'],
+        }),
+      );
     }
     for (let i = 10; i < PARTICIPANTS; i++) {
       const target = posted[Math.floor(random() * posted.length)]!;
       await people[i]!.client.must('contributions.endorse', { contributionId: target });
-      expect(await people[i]!.client.send('contributions.endorse', { contributionId: target })).toMatchObject({ ok: false, error: { code: 'already_endorsed' } });
+      expect(await people[i]!.client.send('contributions.endorse', { contributionId: target })).toMatchObject({
+        ok: false,
+        error: { code: 'already_endorsed' },
+      });
     }
-    expect(await people[1]!.client.send('contributions.edit', { contributionId: posted[0]!, title: 'Not mine' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await people[1]!.client.send('contributions.edit', { contributionId: posted[0]!, title: 'Not mine' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     await moderator.must('contributions.edit', { contributionId: posted[0]!, title: 'Contribution 0: practice (corrected)' });
     await moderator.must('contributions.feature', { contributionId: posted[8]!, featured: true });
     await moderator.must('contributions.hide', { contributionId: posted[5]!, reason: 'Duplicate of an earlier post, hidden on request' });
@@ -155,7 +180,11 @@ describe('a scripted event with its inputs, compiled into the outcome document',
     expect(s.get('Speakers')!.match(/^ {2}- /gm)).toHaveLength(7);
 
     // Contributions: visible ones only, featured first then by endorsements, per kind.
-    for (const [heading, kind] of [['Best practices and success stories', 'practice'], ['Opportunities for collaboration', 'collaboration'], ['Needs', 'need']] as const) {
+    for (const [heading, kind] of [
+      ['Best practices and success stories', 'practice'],
+      ['Opportunities for collaboration', 'collaboration'],
+      ['Needs', 'need'],
+    ] as const) {
       const expected = visibleContributions(final, { kind }).sort(byStanding);
       const titles = [...s.get(heading)!.matchAll(/^### (?:★ )?(.+)$/gm)].map((m) => m[1]);
       expect(titles).toEqual(expected.map((c) => c.title));
@@ -174,7 +203,10 @@ describe('a scripted event with its inputs, compiled into the outcome document',
 
     // Questions: the two answered, by votes, with their panelist.
     const questions = s.get('Questions answered by the panel')!.trim().split('\n');
-    expect(questions).toEqual(['1. Question 1 for the panel? — answered by Niloufar Rahim (5 votes)', '2. Question 2 for the panel? — answered by Peter Kwok (5 votes)']);
+    expect(questions).toEqual([
+      '1. Question 1 for the panel? — answered by Niloufar Rahim (5 votes)',
+      '2. Question 2 for the panel? — answered by Peter Kwok (5 votes)',
+    ]);
 
     // The way forward: each tally is the last answers of the 50.
     const wf = s.get('The way forward')!;
@@ -183,7 +215,7 @@ describe('a scripted event with its inputs, compiled into the outcome document',
       const count = (a: Answer) => [...answers.values()].filter((x) => x === a).length;
       expect(answers.size).toBe(PARTICIPANTS);
       expect(wf).toContain(`### Proposal ${n + 1}: ${results[n]}`);
-      expect(wf).toContain(`Agree ${count('agree')} · Disagree ${count('disagree')} · Abstain ${count('abstain')} (50 answers)`);
+      expect(wf).toContain(`Agree ${count('agree')} · Disagree ${count('disagree')} · Abstain ${count('abstain')} (50 answers, secret ballot)`);
     });
     expect(wf).toContain('As amended: Food banks run with local mosques and churches');
 
@@ -206,7 +238,10 @@ describe('a scripted event with its inputs, compiled into the outcome document',
     const res = await fetch(url);
     expect(res.status).toBe(200);
     const md = await res.text();
-    const shown = new Set([...final.contributions.items.filter((c) => c.hidden === null && c.mergedInto === null).map((c) => c.author.id), ...final.notes.captures.map((c) => c.speaker?.id)]);
+    const shown = new Set([
+      ...final.contributions.items.filter((c) => c.hidden === null && c.mergedInto === null).map((c) => c.author.id),
+      ...final.notes.captures.map((c) => c.speaker?.id),
+    ]);
     let named = 0;
     for (const p of people) {
       if (!shown.has(p.client.self!.id)) continue;
@@ -223,7 +258,12 @@ describe('a scripted event with its inputs, compiled into the outcome document',
     const res = await fetch(`${server.url}/api/events/${server.eventId}/export.json`, { headers: auth(server.tokenOf('kemo-camara')) });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename=".+-export\.json"/);
-    const body = (await res.json()) as { state: EventState; registrations: Array<Record<string, unknown>>; ledger: Array<{ seq: number }>; contributions: unknown[] };
+    const body = (await res.json()) as {
+      state: EventState;
+      registrations: Array<Record<string, unknown>>;
+      ledger: Array<{ seq: number }>;
+      contributions: unknown[];
+    };
     expect(body.registrations).toHaveLength(51);
     expect(body.registrations[0]).toMatchObject({ name: 'Delegate 00 Surname', consentToBeNamed: false, region: 'africa' });
     expect(JSON.stringify(body)).not.toMatch(/token|hash/i);

@@ -98,9 +98,16 @@ export function VotePanel() {
     <section class="card vote" aria-labelledby="vote-heading" data-testid="vote-panel">
       <div class="card__head">
         <h2 id="vote-heading">{t('vote.proposal')}</h2>
-        <span class={`badge ${proposal.status === 'open' ? 'badge--open' : 'badge--closed'}`}>{proposal.status === 'open' ? t('vote.open') : t('vote.closed')}</span>
+        <span class={`badge ${proposal.status === 'open' ? 'badge--open' : 'badge--closed'}`}>
+          {proposal.status === 'open' ? t('vote.open') : t('vote.closed')}
+        </span>
+        <span class="badge" data-testid="ballot-kind">
+          {proposal.ballot === 'named' ? t('vote.named') : t('vote.secret')}
+        </span>
       </div>
-      <blockquote class="proposal__text"><UserText>{proposal.text}</UserText></blockquote>
+      <blockquote class="proposal__text">
+        <UserText>{proposal.text}</UserText>
+      </blockquote>
       <Ballot proposal={proposal} />
       <Tally proposal={proposal} />
       {proposal.status === 'closed' && <ProposalResultLine proposal={proposal} />}
@@ -156,12 +163,29 @@ function ManagedProposal({ proposal, index }: { proposal: Proposal; index: numbe
         {onScreen && <span class="badge badge--live">{t('questions.onScreen')}</span>}
         {proposal.result && <span class="badge badge--done">{resultLabel(proposal.result)}</span>}
       </div>
-      <p class="proposal__text"><UserText>{proposal.text}</UserText></p>
+      <p class="proposal__text">
+        <UserText>{proposal.text}</UserText>
+      </p>
       {proposal.status !== 'draft' && <p class="muted small">{plural(turnout(proposal.tally), 'vote.answers.one', 'vote.answers.other')}</p>}
       <div class="button-row">
         {!onScreen && (
-          <button type="button" class="chip-button chip-button--strong" disabled={blocked} onClick={() => void sendCommand({ type: 'proposals.show', payload: { proposalId: proposal.id } })}>
+          <button
+            type="button"
+            class="chip-button chip-button--strong"
+            disabled={blocked}
+            onClick={() => void sendCommand({ type: 'proposals.show', payload: { proposalId: proposal.id } })}
+          >
             {t('vote.show')}
+          </button>
+        )}
+        {!onScreen && proposal.status === 'draft' && (
+          <button
+            type="button"
+            class="chip-button"
+            disabled={blocked}
+            onClick={() => void sendCommand({ type: 'proposals.show', payload: { proposalId: proposal.id, ballot: 'named' } })}
+          >
+            {t('vote.showNamed')}
           </button>
         )}
         {proposal.status === 'open' && (

@@ -140,6 +140,9 @@ export const CONTRIBUTIONS_FR: Record<ContributionsMessageKey, string> = {
   'vote.status.open': 'Ouverte',
   'vote.status.closed': 'Close',
   'vote.show': 'Afficher à l’écran',
+  'vote.showNamed': 'Afficher en vote nominatif',
+  'vote.secret': 'Vote à bulletin secret',
+  'vote.named': 'Vote nominatif : chacun voit qui a répondu quoi',
   'vote.clearScreen': 'Retirer de l’écran',
   'vote.close': 'Clore le vote',
   'vote.decideLegend': 'Résultat',
@@ -147,7 +150,8 @@ export const CONTRIBUTIONS_FR: Record<ContributionsMessageKey, string> = {
   'vote.record': 'Enregistrer',
 
   'outcome.heading': 'Document final',
-  'outcome.intro': 'Compilé à partir du registre de l’événement\u202f: l’ordre du jour prévu et réel, les intervenants, les contributions, les notes, les questions répondues, la voie à suivre et les chiffres.',
+  'outcome.intro':
+    'Compilé à partir du registre de l’événement\u202f: l’ordre du jour prévu et réel, les intervenants, les contributions, les notes, les questions répondues, la voie à suivre et les chiffres.',
   'outcome.draft': `L’événement n’est pas terminé${nbsp}: le document est marqué comme brouillon.`,
   'outcome.moderators': 'Version modération (tous les noms)',
   'outcome.public': 'Version publique (noms consentis seulement)',

@@ -11,7 +11,8 @@ export const CONTRIBUTIONS_EN = {
   'tabs.outcome': 'Outcome and data',
 
   'contrib.heading': 'Contributions',
-  'contrib.intro': 'Share a success story or best practice, offer an opportunity for collaboration, or tell others what your community needs. The board is open before, during and after the event.',
+  'contrib.intro':
+    'Share a success story or best practice, offer an opportunity for collaboration, or tell others what your community needs. The board is open before, during and after the event.',
   ...labelsUnder('contrib.kind', KIND_LABEL),
   'contrib.kindLegend': 'What are you sharing?',
   'contrib.newHeading': 'Share a contribution',
@@ -20,7 +21,8 @@ export const CONTRIBUTIONS_EN = {
   'contrib.tags': 'Tags (optional, separated by commas)',
   'contrib.tagsHint': 'e.g. health, remittances',
   'contrib.link': 'Link (optional)',
-  'contrib.fromRegistration': 'Your name, community and country are taken from your registration; your consent there decides whether your name appears in the public outcome document.',
+  'contrib.fromRegistration':
+    'Your name, community and country are taken from your registration; your consent there decides whether your name appears in the public outcome document.',
   'contrib.post': 'Post',
   'contrib.posted': 'Your contribution is on the board',
   'contrib.charsLeft': '{n} characters left',
@@ -131,6 +133,9 @@ export const CONTRIBUTIONS_EN = {
   'vote.status.open': 'Open',
   'vote.status.closed': 'Closed',
   'vote.show': 'Put on screen',
+  'vote.showNamed': 'Put on screen as a named vote',
+  'vote.secret': 'Secret ballot',
+  'vote.named': 'Named vote: everyone sees who answered what',
   'vote.clearScreen': 'Take off screen',
   'vote.close': 'Close voting',
   'vote.decideLegend': 'Result',
@@ -138,7 +143,8 @@ export const CONTRIBUTIONS_EN = {
   'vote.record': 'Record',
 
   'outcome.heading': 'Outcome document',
-  'outcome.intro': 'Compiled from the event’s record: the agenda as planned and as it ran, the speakers, contributions, notes, answered questions, the way forward and figures.',
+  'outcome.intro':
+    'Compiled from the event’s record: the agenda as planned and as it ran, the speakers, contributions, notes, answered questions, the way forward and figures.',
   'outcome.draft': 'The event has not ended: the document is marked as a draft.',
   'outcome.moderators': 'Moderators’ version (every name)',
   'outcome.public': 'Public version (consented names only)',

@@ -140,7 +140,7 @@ export const CONTRIBUTIONS_FR: Record<ContributionsMessageKey, string> = {
   'vote.status.open': 'Ouverte',
   'vote.status.closed': 'Close',
   'vote.show': 'Afficher à l’écran',
-  'vote.showNamed': 'Afficher en vote nominatif',
+  'vote.showNamed': 'Ouvrir en vote nominatif',
   'vote.secret': 'Vote à bulletin secret',
   'vote.named': 'Vote nominatif : chacun voit qui a répondu quoi',
   'vote.clearScreen': 'Retirer de l’écran',

@@ -133,7 +133,7 @@ export const CONTRIBUTIONS_EN = {
   'vote.status.open': 'Open',
   'vote.status.closed': 'Closed',
   'vote.show': 'Put on screen',
-  'vote.showNamed': 'Put on screen as a named vote',
+  'vote.showNamed': 'Open as a named vote',
   'vote.secret': 'Secret ballot',
   'vote.named': 'Named vote: everyone sees who answered what',
   'vote.clearScreen': 'Take off screen',

@@ -41,12 +41,14 @@ export class Redactions {
   readonly deletedMessages = new Set<number>();
   /** The fields each accepted contribution edit changed, by seq: what a redacted edit must still change (B2). */
   readonly editedFields = new Map<number, readonly ContributionField[]>();
+  /** Entries the reducer refused, by seq: they reach browsers as `entry.refused` (B8). */
+  readonly refused = new Set<number>();
   /** The tally after each accepted vote of a secret ballot, by seq: what its projection carries (B7). */
   readonly tallies = new Map<number, Tally>();
 
   /** Note what `entry` redacts, once applied with `applied` as the reducer's answer. */
   record(entry: Entry, applied: Applied): void {
-    if (applied.error) return;
+    if (applied.error) return void this.refused.add(entry.seq);
     const { command } = entry;
     if (command.type === 'people.forget') this.forgotten.add(command.payload.personId);
     else if (command.type === 'chat.delete') this.deletedMessages.add(command.payload.messageId);
@@ -141,6 +143,8 @@ function secretVote(entry: Entry, now: EventState, redactions: Redactions, audie
  * audience: a node computes it once per entry for `EVERYONE`, and once more for the voter.
  */
 export function projectEntry(entry: Entry, now: EventState, redactions: Redactions, audience: Audience = EVERYONE): Entry {
+  // A refused command changed nothing but the seq: its text (a muted person's message) is nobody's (B8).
+  if (redactions.refused.has(entry.seq)) return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'entry.refused', payload: {} } };
   const tallied = secretVote(entry, now, redactions, audience);
   if (tallied) return tallied;
   const actor = redactions.forgotten.has(entry.actor.id) ? asFormerParticipant(entry.actor) : entry.actor;

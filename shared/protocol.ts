@@ -196,6 +196,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
    * no voter, no answer (null for a vote the reducer refused). Never in the ledger, never from
    * a socket: only the projection makes it.
    */
+  /**
+   * What an entry the reducer refused becomes for browsers (B8): it changed nothing but the
+   * seq, so nothing of it is theirs. Never in the ledger, never from a socket.
+   */
+  command('entry.refused', empty),
   command('proposals.tally', z.strictObject({ proposalId: itemId, tally: TallySchema.nullable() })),
   command('outcome.setPublic', z.strictObject({ public: z.boolean() })),
   /** Stamped by the server once per registration (never from a socket): feeds the figures, names no one. */

@@ -116,6 +116,14 @@ describe('what a browser receives is a projection, on every path (B1–B5)', () 
     expect(res.status).toBe(204);
   }
 
+  /** A muted person's message is refused (before the ledger, or as `entry.refused` in a race, B8): nobody receives what it said. */
+  async function chatWhileMuted(phone: string): Promise<void> {
+    const who = await server.register();
+    const client = await server.connect(who.token);
+    await moderator.must('chat.mute', { personId: who.personId, muted: true });
+    expect(await client.send('chat.send', { text: `muted but call ${phone}` })).toMatchObject({ ok: false, error: { code: 'muted' } });
+  }
+
   async function registerQuietly(n: number, into: string[]): Promise<void> {
     for (let i = 0; i < n; i++) {
       const who = await server.register({ region: 'asia', country: 'Nepal' });
@@ -140,7 +148,10 @@ describe('what a browser receives is a projection, on every path (B1–B5)', () 
     await chatThenDelete('+44 7700 900 123');
     await postThenHide('LateHidden');
     await actThenErase('Bongani Late');
+    await chatWhileMuted('+49 151 2345 6789');
     await registerQuietly(3, during);
+    // A refused message was never anyone's, even live.
+    before.push('+49 151 2345 6789');
     during.push('+44 7700 900 123', 'LateHidden', 'Bongani Late', 'Bongani Late community', 'Bongani Late Org');
     await until(() => walker.state.seq === hostState().seq);
   });

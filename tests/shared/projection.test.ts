@@ -49,6 +49,7 @@ function commandFor(step: Step, state: EventState, seq: number): { actor: Actor;
     case 1:
       return { actor: someone, raw: { type: 'chat.send', payload: { text: `chat-${seq} call +33 6 12 34 56 ${seq % 100}` } } };
     case 2:
+      if (step.n % 3 === 0) return { actor: mod, raw: { type: 'chat.mute', payload: { personId: someone.id, muted: step.flag } } };
       return { actor: mod, raw: { type: 'chat.delete', payload: { messageId: messages[step.n % Math.max(1, messages.length)]?.id ?? 1 } } };
     case 3:
     case 4:
@@ -123,6 +124,7 @@ function copy(r: Redactions): Redactions {
   for (const id of r.deletedMessages) c.deletedMessages.add(id);
   for (const [seq, fields] of r.editedFields) c.editedFields.set(seq, fields);
   for (const [seq, tally] of r.tallies) c.tallies.set(seq, tally);
+  for (const seq of r.refused) c.refused.add(seq);
   return c;
 }
 
@@ -157,7 +159,7 @@ function secretsOf({ entries, states, redactions }: Run): string[] {
   const secrets: string[] = [];
   for (const entry of entries) {
     const { command } = entry;
-    if (command.type === 'chat.send' && now.deletedMessages.has(entry.seq)) secrets.push(command.payload.text);
+    if (command.type === 'chat.send' && (now.deletedMessages.has(entry.seq) || now.refused.has(entry.seq))) secrets.push(command.payload.text);
     if (command.type === 'people.join') secrets.push(command.payload.personId);
     const hiddenId = command.type === 'contributions.post' ? entry.seq : command.type === 'contributions.edit' ? command.payload.contributionId : null;
     const hidden = final.contributions.items.find((c) => c.id === hiddenId && c.hidden);
@@ -206,7 +208,7 @@ describe('the projection: what a browser receives (B1–B6)', () => {
     );
   });
 
-  it('B2 B3 B4 B7: nothing read back from the ledger holds a hidden or deleted text, an erased identity or a registrant id; neither does the projected state', () => {
+  it('B2 B3 B4 B7 B8: nothing read back from the ledger holds a hidden or deleted text, an erased identity or a registrant id; neither does the projected state', () => {
     let scanned = 0;
     fc.assert(
       fc.property(caseArb, ({ steps }) => {
@@ -217,6 +219,8 @@ describe('the projection: what a browser receives (B1–B6)', () => {
         const caughtUp = r.entries.map((e) => projectEntry(e, r.states[n]!, r.redactions[n]!, AUDIENCE));
         expect(leaks(caughtUp, secrets)).toEqual([]);
         expect(leaks(projectState(r.states[n]!, AUDIENCE, r.redactions[n]!), secrets)).toEqual([]);
+        // B8: a refused entry reaches browsers as a stand-in, whatever it said.
+        for (const e of caughtUp) if (r.redactions[n]!.refused.has(e.seq)) expect(e.command.type).toBe('entry.refused');
         for (const e of caughtUp) if (e.command.type === 'people.join') expect(e.command.payload.personId).toBe(REGISTRANT);
         // B7: another's vote reaches p1 only from a named vote; a secret ballot shows p1 its own answer only.
         const final = r.states[n]!;

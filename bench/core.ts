@@ -10,12 +10,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { io, type Socket } from 'socket.io-client';
 import type { Entry } from '../shared/protocol.ts';
 import { replay } from '../shared/reducer/index.ts';
-import { emptyState, type EventState } from '../shared/state.ts';
+import { type EventState, emptyState } from '../shared/state.ts';
 import { DEFAULT_TEMPLATE, setupFromTemplate } from '../shared/template.ts';
 import { packState } from '../shared/wire.ts';
-import { io, type Socket } from 'socket.io-client';
 import { TestClient } from '../tests/support/client.ts';
 import { startNode } from '../tests/support/nodeProcess.ts';
 import { prng } from '../tests/support/randomCommands.ts';
@@ -23,7 +23,14 @@ import { prng } from '../tests/support/randomCommands.ts';
 const REGIONS = ['africa', 'asia', 'europe', 'other'] as const;
 
 function actor(i: number, role: 'participant' | 'moderator' = 'participant') {
-  return { id: `p_${i.toString(36).padStart(12, '0')}`, role, name: `Participant number ${i}`, community: 'Senegalese diaspora', region: REGIONS[i % 4]!, country: 'France' };
+  return {
+    id: `p_${i.toString(36).padStart(12, '0')}`,
+    role,
+    name: `Participant number ${i}`,
+    community: 'Senegalese diaspora',
+    region: REGIONS[i % 4]!,
+    country: 'France',
+  };
 }
 
 /**
@@ -37,7 +44,10 @@ export function syntheticLedger(count: number, seed = 1): Entry[] {
   const moderator = { ...actor(0, 'moderator'), id: 'kemo-camara' };
   const entries: Entry[] = [];
   let at = 1_700_000_000_000;
-  const push = (a: Entry['actor'], command: Entry['command']) => entries.push({ seq: entries.length + 1, at: (at += Math.floor(random() * 200)), actor: a, command });
+  const push = (a: Entry['actor'], command: Entry['command']) => {
+    at += Math.floor(random() * 200);
+    entries.push({ seq: entries.length + 1, at, actor: a, command });
+  };
   push({ ...moderator, role: 'system', id: 'system' }, { type: 'event.create', payload: setupFromTemplate(DEFAULT_TEMPLATE) });
   push(moderator, { type: 'event.start', payload: {} });
   push(moderator, { type: 'agenda.next', payload: {} });
@@ -71,7 +81,8 @@ function measureSnapshot(topic: string, text: string): number {
   let state: EventState = replay(emptyState('diaspora-covid19'), entries);
   const more: Entry[] = [];
   for (let i = 1; i <= 500; i++) more.push({ seq: ++seq, at: 1_700_000_100_000 + i, actor: actor(i), command: { type: 'queue.raise', payload: { topic } } });
-  for (let i = 1; i <= 200; i++) more.push({ seq: ++seq, at: 1_700_000_200_000 + i, actor: actor(1000 + i), command: { type: 'chat.send', payload: { text } } });
+  for (let i = 1; i <= 200; i++)
+    more.push({ seq: ++seq, at: 1_700_000_200_000 + i, actor: actor(1000 + i), command: { type: 'chat.send', payload: { text } } });
   state = replay(state, more);
   if (state.queue.hands.length !== 500 || state.chat.messages.length !== 200) throw new Error('snapshot fixture is not full');
   return Buffer.byteLength(JSON.stringify({ state: packState(state), self: actor(1) }));
@@ -122,7 +133,12 @@ export async function measureRoundTrip(clientCount = 100, senders = 10, commands
     await Promise.all(
       sockets.map(async (socket, s) => {
         for (let i = 0; i < commandsEach; i++) {
-          const command = i % 4 === 0 ? { type: 'queue.raise', payload: { topic: 'A point' } } : i % 4 === 2 ? { type: 'queue.lower', payload: {} } : { type: 'chat.send', payload: { text: `round trip ${s}.${i}` } };
+          const command =
+            i % 4 === 0
+              ? { type: 'queue.raise', payload: { topic: 'A point' } }
+              : i % 4 === 2
+                ? { type: 'queue.lower', payload: {} }
+                : { type: 'chat.send', payload: { text: `round trip ${s}.${i}` } };
           const start = performance.now();
           const ack = (await socket.emitWithAck('command', command)) as { ok: boolean };
           samples.push(performance.now() - start);
@@ -135,7 +151,15 @@ export async function measureRoundTrip(clientCount = 100, senders = 10, commands
     delivered += Number((await lines.next()).value);
     samples.sort((a, b) => a - b);
     const round = (n: number) => +n.toFixed(2);
-    return { clients: clientCount, commands: samples.length, delivered, p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), p99: round(percentile(samples, 99)), max: round(samples.at(-1)!) };
+    return {
+      clients: clientCount,
+      commands: samples.length,
+      delivered,
+      p50: round(percentile(samples, 50)),
+      p95: round(percentile(samples, 95)),
+      p99: round(percentile(samples, 99)),
+      max: round(samples.at(-1)!),
+    };
   } finally {
     receivers.kill('SIGKILL');
     for (const s of sockets) s.close();
@@ -159,6 +183,8 @@ export async function runCoreBench(): Promise<Record<string, unknown>> {
   console.log(`| replay of ${replayResult.entries.toLocaleString('en')} entries | ${replayResult.ms} ms | < 1000 ms |`);
   console.log(`| join snapshot, 500 hands + 200 chat messages (25-character topics, 70-character messages) | ${(typical / 1024).toFixed(1)} KB | < 150 KB |`);
   console.log(`| same, every topic and message at its maximum length | ${(worst / 1024).toFixed(1)} KB | (worst case) |`);
-  console.log(`| command round trip, ${roundTrip.clients} clients, ${roundTrip.commands} commands: p50 / p95 / p99 / max | ${roundTrip.p50} / ${roundTrip.p95} / ${roundTrip.p99} / ${roundTrip.max} ms | p99 < 20 ms |`);
+  console.log(
+    `| command round trip, ${roundTrip.clients} clients, ${roundTrip.commands} commands: p50 / p95 / p99 / max | ${roundTrip.p50} / ${roundTrip.p95} / ${roundTrip.p99} / ${roundTrip.max} ms | p99 < 20 ms |`,
+  );
   return results;
 }

@@ -14,7 +14,7 @@
 import { fork } from 'node:child_process';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, Entry } from '../shared/protocol.ts';
-import { startNode, type NodeProcess } from '../tests/support/nodeProcess.ts';
+import { type NodeProcess, startNode } from '../tests/support/nodeProcess.ts';
 import { startRedisServer } from '../tests/support/redisServer.ts';
 
 const EVENT = 'diaspora-covid19';
@@ -59,12 +59,16 @@ function connect(url: string, token: string): Promise<Socket> {
 
 /** The child: N participants registered and connected round-robin over the nodes, receiving until told to stop. */
 async function backgroundClients(urls: string[], count: number): Promise<void> {
-  const sockets = await pool(Array.from({ length: count }, (_, i) => i), 64, async (i) => {
-    const { token } = await register(urls[i % urls.length]!, i);
-    const socket = await connect(urls[i % urls.length]!, token);
-    socket.on('entries', () => {}); // decoded like a screen would, then dropped
-    return socket;
-  });
+  const sockets = await pool(
+    Array.from({ length: count }, (_, i) => i),
+    64,
+    async (i) => {
+      const { token } = await register(urls[i % urls.length]!, i);
+      const socket = await connect(urls[i % urls.length]!, token);
+      socket.on('entries', () => {}); // decoded like a screen would, then dropped
+      return socket;
+    },
+  );
   process.send!({ connected: sockets.length });
   process.once('disconnect', () => {
     for (const socket of sockets) socket.disconnect();
@@ -78,7 +82,13 @@ async function main(clients: number, raises: number): Promise<void> {
   const sockets: Socket[] = [];
   const load = { stop: () => {} };
   try {
-    const env = { REDIS_URL: redis.url, REDIS_PREFIX: 'bench:', DATA_DIR: '/tmp/gavel-bench-unused', RATE_LIMIT_SCALE: '10000', MAX_CONNECTIONS_PER_IP: '1000000' };
+    const env = {
+      REDIS_URL: redis.url,
+      REDIS_PREFIX: 'bench:',
+      DATA_DIR: '/tmp/gavel-bench-unused',
+      RATE_LIMIT_SCALE: '10000',
+      MAX_CONNECTIONS_PER_IP: '1000000',
+    };
     nodes.push(await startNode(env));
     nodes.push(...(await Promise.all([startNode(env), startNode(env)])));
     const [a, , c] = nodes as [NodeProcess, NodeProcess, NodeProcess];
@@ -90,19 +100,25 @@ async function main(clients: number, raises: number): Promise<void> {
       child.once('message', () => resolve());
       child.once('exit', (code) => reject(new Error(`background clients exited with ${code}`)));
     });
-    console.log(`${clients} background participants registered and connected (${clients / 3} per node) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `${clients} background participants registered and connected (${clients / 3} per node) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
 
     const moderator = await connect(a.url, a.tokens.get('moderator: Kemo Camara')!);
     sockets.push(moderator);
     const start: Ack = await moderator.timeout(10_000).emitWithAck('command', { type: 'event.start', payload: {} });
     if (!start.ok) throw new Error(`event.start: ${start.error.message}`);
 
-    const raisers = await pool(Array.from({ length: raises }, (_, i) => i), 16, async (i) => {
-      const { token, personId } = await register(a.url, clients + i);
-      const socket = await connect(a.url, token);
-      sockets.push(socket);
-      return { socket, personId };
-    });
+    const raisers = await pool(
+      Array.from({ length: raises }, (_, i) => i),
+      16,
+      async (i) => {
+        const { token, personId } = await register(a.url, clients + i);
+        const socket = await connect(a.url, token);
+        sockets.push(socket);
+        return { socket, personId };
+      },
+    );
     let awaited: { personId: string; seen: number[]; resolve: () => void } | null = null;
     for (let i = 0; i < OBSERVERS; i++) {
       const observer = await connect(c.url, (await register(c.url, clients + raises + i)).token);
@@ -134,7 +150,8 @@ async function main(clients: number, raises: number): Promise<void> {
 
     latencies.sort((x, y) => x - y);
     acks.sort((x, y) => x - y);
-    const fmt = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms, max ${xs[xs.length - 1]!.toFixed(1)} ms`;
+    const fmt = (xs: number[]) =>
+      `p50 ${percentile(xs, 50).toFixed(1)} ms, p95 ${percentile(xs, 95).toFixed(1)} ms, p99 ${percentile(xs, 99).toFixed(1)} ms, max ${xs[xs.length - 1]!.toFixed(1)} ms`;
     console.log(`\n${raises} hands raised on node A, ${clients + raises + OBSERVERS + 1} clients connected:`);
     console.log(`  raise on A → seen on C (${OBSERVERS} observers, ${latencies.length} samples): ${fmt(latencies)}`);
     console.log(`  raise on A → acked on A: ${fmt(acks)}`);

@@ -13,12 +13,12 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EventHost } from '../server/eventHost.ts';
+import { SYSTEM_ACTOR } from '../server/events.ts';
 import { FileLedger } from '../server/ledger/file.ts';
 import { RedisLedger } from '../server/ledger/redis.ts';
 import type { Ledger } from '../server/ledger/types.ts';
-import { SYSTEM_ACTOR } from '../server/events.ts';
 import type { Actor } from '../shared/protocol.ts';
-import { setupFromTemplate, DEFAULT_TEMPLATE } from '../shared/template.ts';
+import { DEFAULT_TEMPLATE, setupFromTemplate } from '../shared/template.ts';
 import { startRedisServer } from '../tests/support/redisServer.ts';
 
 const COUNT = Number(process.argv[2] ?? 3_000);
@@ -33,7 +33,10 @@ async function measure(ledger: Ledger, inFlight: number): Promise<number> {
   const host = new EventHost(eventId, ledger);
   await host.start();
   const one = async (i: number) => {
-    const entry = await ledger.append(eventId, { actor: MODERATOR, command: { type: 'chat.send', payload: { text: `message ${i}: a question about remittances and diaspora investment` } } });
+    const entry = await ledger.append(eventId, {
+      actor: MODERATOR,
+      command: { type: 'chat.send', payload: { text: `message ${i}: a question about remittances and diaspora investment` } },
+    });
     await host.whenApplied(entry.seq);
   };
   const started = performance.now();
@@ -51,15 +54,23 @@ try {
   const redisAlways = await RedisLedger.open({ url: always.url, prefix: 'bench:' });
   const redisEverysec = await RedisLedger.open({ url: everysec.url, prefix: 'bench:' });
   const rows: Array<[string, number, number]> = [];
-  for (const [name, ledger] of [['file (fdatasync)', file], ['redis (appendfsync always)', redisAlways], ['redis (appendfsync everysec)', redisEverysec]] as const) {
+  for (const [name, ledger] of [
+    ['file (fdatasync)', file],
+    ['redis (appendfsync always)', redisAlways],
+    ['redis (appendfsync everysec)', redisEverysec],
+  ] as const) {
     await measure(ledger, CONCURRENCY); // warm up: JIT, connections, script cache
     rows.push([name, await measure(ledger, 1), await measure(ledger, CONCURRENCY)]);
   }
   const [, fileOne, fileMany] = rows[0]!;
   console.log(`${COUNT} chat entries per run, append + apply on one node (µs per entry):\n`);
-  console.log(`${'ledger'.padEnd(30)} ${'one at a time'.padStart(14)} ${'ratio'.padStart(6)} ${`${CONCURRENCY} in flight`.padStart(14)} ${'ratio'.padStart(6)}`);
+  console.log(
+    `${'ledger'.padEnd(30)} ${'one at a time'.padStart(14)} ${'ratio'.padStart(6)} ${`${CONCURRENCY} in flight`.padStart(14)} ${'ratio'.padStart(6)}`,
+  );
   for (const [name, one, many] of rows) {
-    console.log(`${name.padEnd(30)} ${one.toFixed(0).padStart(14)} ${(one / fileOne).toFixed(2).padStart(6)} ${many.toFixed(0).padStart(14)} ${(many / fileMany).toFixed(2).padStart(6)}`);
+    console.log(
+      `${name.padEnd(30)} ${one.toFixed(0).padStart(14)} ${(one / fileOne).toFixed(2).padStart(6)} ${many.toFixed(0).padStart(14)} ${(many / fileMany).toFixed(2).padStart(6)}`,
+    );
   }
   await Promise.all([file.close(), redisAlways.close(), redisEverysec.close()]);
 } finally {

@@ -12,16 +12,23 @@ import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Actor } from '../shared/protocol.ts';
 import { FileLedger } from '../server/ledger/file.ts';
 import type { EntryDraft } from '../server/ledger/types.ts';
+import type { Actor } from '../shared/protocol.ts';
 
 const EVENT_ID = 'replay-bench';
 const REOPENS = 5;
 const REGIONS = ['africa', 'asia', 'europe', 'other'] as const;
 
 function person(n: number): Actor {
-  return { id: `p_${n}`, role: 'participant', name: `Participant ${n}`, community: `Community ${n % 37}`, region: REGIONS[n % REGIONS.length]!, country: `Country ${n % 53}` };
+  return {
+    id: `p_${n}`,
+    role: 'participant',
+    name: `Participant ${n}`,
+    community: `Community ${n % 37}`,
+    region: REGIONS[n % REGIONS.length]!,
+    country: `Country ${n % 53}`,
+  };
 }
 
 function draft(i: number): EntryDraft {
@@ -32,7 +39,10 @@ function draft(i: number): EntryDraft {
     case 1:
       return { actor, command: { type: 'queue.lower', payload: { kind: 'hand' } } };
     default:
-      return { actor, command: { type: 'chat.send', payload: { text: `Message ${i}: thank you to the panel, a question about remittances and diaspora investment.` } } };
+      return {
+        actor,
+        command: { type: 'chat.send', payload: { text: `Message ${i}: thank you to the panel, a question about remittances and diaspora investment.` } },
+      };
   }
 }
 
@@ -63,7 +73,10 @@ async function parseOnly(dataDir: string): Promise<void> {
 }
 
 function timeChildren(mode: string, dataDir: string): Run[] {
-  return Array.from({ length: REOPENS }, () => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, mode, dataDir], { encoding: 'utf8' })) as Run);
+  return Array.from(
+    { length: REOPENS },
+    () => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', import.meta.filename, mode, dataDir], { encoding: 'utf8' })) as Run,
+  );
 }
 
 function summary(runs: Run[]): string {

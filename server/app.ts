@@ -11,14 +11,16 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socketEvents.ts';
 import type { AuthStore } from './auth/types.ts';
 import type { ClusterParts } from './cluster/index.ts';
-import { PresenceBoard } from './cluster/presence.ts';
 import { EventRegistry } from './events.ts';
 import { createHttpApp } from './http.ts';
 import type { Ledger } from './ledger/types.ts';
-import { LinkBook, linkUrls, type LinkUrls } from './links.ts';
+import { MemoryLinkBook } from './links/memory.ts';
+import type { LinkBook } from './links/types.ts';
+import { type LinkUrls, linkUrls } from './links/urls.ts';
 import { type Logger, silentLogger } from './logger.ts';
 import { attachOps } from './ops/index.ts';
 import { People } from './people/index.ts';
+import { PresenceBoard } from './presence.ts';
 import { ejectFrom, roomOf } from './rooms.ts';
 import { createSecurity } from './security/index.ts';
 import type { SecurityOverrides } from './security/options.ts';
@@ -59,7 +61,7 @@ export interface GavelApp {
 export async function createApp(deps: AppDeps): Promise<GavelApp> {
   const clock = deps.clock ?? Date.now;
   const logger = deps.logger ?? silentLogger;
-  const links = deps.links ?? new LinkBook(null);
+  const links = deps.links ?? new MemoryLinkBook();
   let base = deps.publicUrl ?? 'http://localhost:3000';
   const urls: LinkUrls = {
     participant: (eventId) => linkUrls(base).participant(eventId),
@@ -73,13 +75,30 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
   const security = createSecurity(deps.security, deps.publicUrl ?? null, logger);
   // People are ejected through Socket.IO rooms; `io` is built after the HTTP app, before anyone can connect.
   const people = new People({
-    auth: deps.auth, ledger: deps.ledger, links, urls, clock, logger, eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
+    auth: deps.auth,
+    ledger: deps.ledger,
+    links,
+    urls,
+    clock,
+    logger,
+    eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
   });
 
   // The operations routes come first: the client app answers every other GET path.
   const web = express();
   const httpServer = createServer(web);
-  const httpApp = createHttpApp({ registry, auth: deps.auth, links, urls, logger, clock, clientDir: deps.clientDir ?? null, ledger: deps.ledger, security, people });
+  const httpApp = createHttpApp({
+    registry,
+    auth: deps.auth,
+    links,
+    urls,
+    logger,
+    clock,
+    clientDir: deps.clientDir ?? null,
+    ledger: deps.ledger,
+    security,
+    people,
+  });
   const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024,
     serveClient: false,

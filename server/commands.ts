@@ -4,13 +4,14 @@
  * fails answers with an error and changes nothing in the ledger. What a command does besides
  * its entry (a removal revokes tokens and closes sockets) is a hook, not another path.
  */
+
+import { canSend } from '../shared/permissions.ts';
 import type { Ack, Actor, Command, CommandOf, CommandType, Entry, GavelError } from '../shared/protocol.ts';
 import { COMMAND_TYPES, CommandIdSchema, CommandSchema, describeZodError } from '../shared/protocol.ts';
-import { canSend } from '../shared/permissions.ts';
 import { applyEntry } from '../shared/reducer/index.ts';
 import type { Credential } from './auth/types.ts';
 import { answerTo, type EventHost } from './eventHost.ts';
-import { LedgerUnavailableError, type Ledger } from './ledger/types.ts';
+import { type Ledger, LedgerUnavailableError } from './ledger/types.ts';
 
 export function actorOf(credential: Credential): Actor {
   const { profile } = credential;

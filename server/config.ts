@@ -1,7 +1,7 @@
 /** Configuration from the environment, validated once at start. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_SECURITY, scaledRates, type SecurityOverrides } from './security/options.ts';
+import { DEFAULT_SECURITY, type SecurityOverrides, scaledRates } from './security/options.ts';
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -10,7 +10,10 @@ const ConfigSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.string().optional(),
   /** Prefix of every Redis key and channel, so that several deployments can share one Redis. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'letters, digits and : _ . - only').default('gavel:'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_.-]{0,64}$/, 'letters, digits and : _ . - only')
+    .default('gavel:'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Reverse proxies in front of the node whose X-Forwarded-For is believed (0: none). */
   TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
@@ -18,7 +21,10 @@ const ConfigSchema = z.object({
   ALLOWED_ORIGINS: z
     .string()
     .default('')
-    .refine((v) => v.split(',').every((o) => o.trim() === '' || /^https?:\/\/[^/\s]+$/.test(o.trim())), 'origins like https://events.example.org, comma-separated'),
+    .refine(
+      (v) => v.split(',').every((o) => o.trim() === '' || /^https?:\/\/[^/\s]+$/.test(o.trim())),
+      'origins like https://events.example.org, comma-separated',
+    ),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_SECURITY.maxConnectionsPerIp),
   /** Multiplies every rate limit (load tests: 100; never below 1 in production without a reason). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
@@ -57,7 +63,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     startFresh: c.GAVEL_START_FRESH === '1' || c.GAVEL_START_FRESH === 'true',
     security: {
       trustProxy: c.TRUST_PROXY,
-      allowedOrigins: c.ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean),
+      allowedOrigins: c.ALLOWED_ORIGINS.split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
       maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
       rates: scaledRates(c.RATE_LIMIT_SCALE),
     },

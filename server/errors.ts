@@ -23,4 +23,7 @@ export class ClientError extends Error {
 export const INTERNAL: GavelError = { code: 'internal', message: 'something went wrong on the server; nothing was changed' };
 
 /** A file store could not write (a full disk): it kept nothing of the change, so a retry is safe. */
-export const STORE_UNAVAILABLE: GavelError = { code: 'unavailable', message: 'the server cannot save anything right now (its storage is failing): nothing was saved, please try again in a minute' };
+export const STORE_UNAVAILABLE: GavelError = {
+  code: 'unavailable',
+  message: 'the server cannot save anything right now (its storage is failing): nothing was saved, please try again in a minute',
+};

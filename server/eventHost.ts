@@ -4,8 +4,8 @@
  * take the same path, so every node holds the same state.
  */
 import { LIMITS } from '../shared/constants.ts';
-import type { Ack, Entry, GavelError } from '../shared/protocol.ts';
 import { type Audience, projectChatMessage, projectEntry, projectState, Redactions } from '../shared/projection.ts';
+import type { Ack, Entry, GavelError } from '../shared/protocol.ts';
 import { applyEntry, queuePosition } from '../shared/reducer/index.ts';
 import { type ChatMessage, type EventState, emptyState } from '../shared/state.ts';
 import { commandKey, type Ledger, type Unsubscribe } from './ledger/types.ts';

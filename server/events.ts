@@ -5,9 +5,9 @@ import { setupFromTemplate, type Template } from '../shared/template.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { ClientError } from './errors.ts';
 import { EventHost } from './eventHost.ts';
-import type { SnapshotStore } from './cluster/snapshots.ts';
 import type { Ledger } from './ledger/types.ts';
-import type { InviteLink, LinkBook } from './links.ts';
+import type { InviteLink, LinkBook } from './links/types.ts';
+import type { SnapshotStore } from './snapshots/types.ts';
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system', name: 'Gavel', community: '', region: 'other', country: '' };
 
@@ -70,23 +70,39 @@ export class EventRegistry {
     const issued: InviteLink[] = [];
     for (const person of setup.roster) {
       issued.push(
-        await this.invite(eventId, {
+        await this.invite(
           eventId,
-          personId: person.id,
-          role: person.role,
-          profile: { id: person.id, name: person.name, community: person.community, region: person.region, country: person.country, organisation: person.organisation, consentToBeNamed: true },
-          issuedAt: Date.now(),
-        }, person.title),
+          {
+            eventId,
+            personId: person.id,
+            role: person.role,
+            profile: {
+              id: person.id,
+              name: person.name,
+              community: person.community,
+              region: person.region,
+              country: person.country,
+              organisation: person.organisation,
+              consentToBeNamed: true,
+            },
+            issuedAt: Date.now(),
+          },
+          person.title,
+        ),
       );
     }
     issued.push(
-      await this.invite(eventId, {
+      await this.invite(
         eventId,
-        personId: STAGE_ID,
-        role: 'stage',
-        profile: { id: STAGE_ID, name: 'Stage display', community: '', region: 'other', country: '', organisation: '', consentToBeNamed: false },
-        issuedAt: Date.now(),
-      }, 'Stage display'),
+        {
+          eventId,
+          personId: STAGE_ID,
+          role: 'stage',
+          profile: { id: STAGE_ID, name: 'Stage display', community: '', region: 'other', country: '', organisation: '', consentToBeNamed: false },
+          issuedAt: Date.now(),
+        },
+        'Stage display',
+      ),
     );
     return { eventId, links: issued };
   }

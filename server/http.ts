@@ -1,10 +1,11 @@
 /** The REST API: health, public event info, registration, history pages, the directory, event creation. */
-import express, { type NextFunction, type Request, type Response } from 'express';
+
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import { ERROR_CODES } from '../shared/constants.ts';
 import type { ChatPage, CreatedEvent, InviteLinks, MyRegistration, PublicEvent, Registered } from '../shared/api.ts';
+import { ERROR_CODES } from '../shared/constants.ts';
 import { describeZodError, RegistrationSchema } from '../shared/protocol.ts';
 import { TemplateSchema } from '../shared/template.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
@@ -14,15 +15,16 @@ import type { EventHost } from './eventHost.ts';
 import { CHAT_PAGE_MAX } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
 import type { Ledger } from './ledger/types.ts';
-import type { LinkBook, LinkUrls } from './links.ts';
+import type { LinkBook } from './links/types.ts';
+import type { LinkUrls } from './links/urls.ts';
 import type { Logger } from './logger.ts';
 import { outcomeRoutes } from './outcome.ts';
-import { recordRegistration } from './registrations.ts';
 import { directoryFor } from './people/directory.ts';
 import type { People } from './people/index.ts';
 import { peopleRoutes } from './people/routes.ts';
-import { StoreWriteError } from './storage/appendOnlyFile.ts';
+import { recordRegistration } from './registrations.ts';
 import type { Security } from './security/index.ts';
+import { StoreWriteError } from './storage/appendOnlyFile.ts';
 
 export interface HttpDeps {
   registry: EventRegistry;
@@ -103,7 +105,17 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
       status: state.status,
       scheduledStartAt: state.scheduledStartAt,
       segments: state.agenda.segments.map((s) => ({ id: s.id, title: s.title, format: s.format, kind: s.kind, plannedMs: s.plannedMs })),
-      roster: state.roster.map(({ id, name, role, title, organisation, community, region, country, bio }) => ({ id, name, role, title, organisation, community, region, country, bio })),
+      roster: state.roster.map(({ id, name, role, title, organisation, community, region, country, bio }) => ({
+        id,
+        name,
+        role,
+        title,
+        organisation,
+        community,
+        region,
+        country,
+        bio,
+      })),
       registration,
     } satisfies PublicEvent);
   });
@@ -117,7 +129,15 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
       eventId: host.eventId,
       personId,
       role: 'participant',
-      profile: { id: personId, name: form.name, community: form.community, region: form.region, country: form.country, organisation: form.organisation, consentToBeNamed: form.consentToBeNamed },
+      profile: {
+        id: personId,
+        name: form.name,
+        community: form.community,
+        region: form.region,
+        country: form.country,
+        organisation: form.organisation,
+        consentToBeNamed: form.consentToBeNamed,
+      },
       issuedAt: clock(),
     });
     await recordRegistration(host, ledger, { personId, region: form.region, country: form.country }, logger);

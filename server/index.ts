@@ -7,7 +7,8 @@ import { openRedisStores } from './cluster/index.ts';
 import { readConfig } from './config.ts';
 import { ClientError } from './errors.ts';
 import { FileLedger } from './ledger/index.ts';
-import { formatLinks, LinkBook } from './links.ts';
+import { FileLinkBook } from './links/file.ts';
+import { formatLinks } from './links/urls.ts';
 import { createLogger } from './logger.ts';
 import { checkStoresAgainstLedger } from './storeCheck.ts';
 
@@ -28,20 +29,33 @@ const steady = new SteadyClock({ onWarning: (message) => logger.warn(message) })
 // A store that cannot write says so once, and once more when it can again (`/readyz` is 503 meanwhile).
 const onWriteFailure = (problem: string, err: unknown) => logger.error({ err }, `${problem}: refusing changes until it can be written again`);
 const onWriteRecovery = (message: string) => logger.info(`${message}: taking changes again`);
-const fileLedger = redis ? null : await FileLedger.open({ dataDir: config.dataDir, now: steady.now, onWarning: (message) => logger.warn(message), onWriteFailure, onWriteRecovery });
+const fileLedger = redis
+  ? null
+  : await FileLedger.open({ dataDir: config.dataDir, now: steady.now, onWarning: (message) => logger.warn(message), onWriteFailure, onWriteRecovery });
 if (fileLedger) steady.atLeast(fileLedger.lastAt());
 const ledger = redis?.ledger ?? fileLedger!;
 const clock = redis?.clock.now ?? steady.now;
 const auth = redis?.auth ?? (await openFileStores()).auth;
-const links = redis?.links ?? new LinkBook(config.dataDir);
+const links = redis?.links ?? FileLinkBook.open(config.dataDir);
 
 /** The auth journal, once the ledger beside it is known to be its own (or it was moved aside: GAVEL_START_FRESH). */
 async function openFileStores(): Promise<{ auth: FileAuthStore }> {
   const moved = checkStoresAgainstLedger({ dataDir: config.dataDir, ledgerEvents: await ledger.events(), startFresh: config.startFresh });
-  if (moved.length) logger.warn({ moved }, 'GAVEL_START_FRESH: the auth journal and links had no ledger beside them and were moved aside; old links no longer work');
+  if (moved.length)
+    logger.warn({ moved }, 'GAVEL_START_FRESH: the auth journal and links had no ledger beside them and were moved aside; old links no longer work');
   return { auth: await FileAuthStore.open(config.dataDir, { onFailure: onWriteFailure, onRecovery: onWriteRecovery }) };
 }
-const app = await createApp({ ledger, auth, links, logger, clock, publicUrl: config.publicUrl ?? undefined, clientDir: config.clientDir, security: config.security, cluster: redis?.cluster });
+const app = await createApp({
+  ledger,
+  auth,
+  links,
+  logger,
+  clock,
+  publicUrl: config.publicUrl ?? undefined,
+  clientDir: config.clientDir,
+  security: config.security,
+  cluster: redis?.cluster,
+});
 const port = await app.listen(config.port, config.host);
 process.off('uncaughtException', refuseToStart);
 

@@ -1,5 +1,5 @@
 /** Structured logs (pino). Tokens and personal data never go in: the redaction is a second net. */
-import { pino, type Logger as PinoLogger } from 'pino';
+import { type Logger as PinoLogger, pino } from 'pino';
 
 export type Logger = PinoLogger;
 

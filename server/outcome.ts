@@ -58,7 +58,10 @@ const DIRECTORY_PAGE = 200;
 async function audienceFor(req: Request, host: EventHost, deps: OutcomeRouteDeps): Promise<Audience> {
   const { version } = queryOf(req);
   if (version === 'public' && host.state.outcome.public) return 'public';
-  await deps.requireModerator(req, version === 'public' ? 'the public outcome document has not been published yet' : 'only moderators may read this version of the outcome document');
+  await deps.requireModerator(
+    req,
+    version === 'public' ? 'the public outcome document has not been published yet' : 'only moderators may read this version of the outcome document',
+  );
   return version;
 }
 

@@ -9,7 +9,7 @@ import { PresenceCountsSchema } from '../shared/protocol.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socketEvents.ts';
 import type { Credential } from './auth/types.ts';
 
-/** The event name of presence heartbeats between nodes (`server/cluster/presence.ts`). */
+/** The event name of presence heartbeats between nodes (`server/presence.ts`). */
 export const PRESENCE_HEARTBEAT = 'gavel:presence';
 
 /** One node's presence counts per event; parsed on arrival, as another node's message is input too. */

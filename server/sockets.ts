@@ -1,4 +1,6 @@
 /** Socket.IO: the handshake by token, the snapshot, commands, sync and the clock ping. */
+
+import { type Audience, EVERYONE, hasSecretBallot, projectEntry, type Redactions } from '../shared/projection.ts';
 import {
   type Entry,
   HandshakeAuthSchema,
@@ -11,17 +13,16 @@ import {
   SyncRequestSchema,
 } from '../shared/protocol.ts';
 import type { ClientRequestName, ReplyOf } from '../shared/socketEvents.ts';
-import { type Audience, EVERYONE, hasSecretBallot, projectEntry, type Redactions } from '../shared/projection.ts';
 import type { EventState } from '../shared/state.ts';
 import { type PackedState, packState } from '../shared/wire.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
-import type { PresenceBoard } from './cluster/presence.ts';
 import { type CommandHooks, executeCommand } from './commands.ts';
 import { INTERNAL, STORE_UNAVAILABLE } from './errors.ts';
 import type { EventHost } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
 import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
+import type { PresenceBoard } from './presence.ts';
 import { personRoom, roomOf } from './rooms.ts';
 import type { Security } from './security/index.ts';
 import type { GavelServer } from './socketTypes.ts';

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { readLinkFile } from './links.ts';
+import { readLinkFile } from './links/file.ts';
 
 export interface StoreCheck {
   dataDir: string;

@@ -8,12 +8,12 @@ import {
   CAPTURE_KIND_LIST,
   CONTRIBUTION_KIND_LIST,
   ERROR_CODES,
+  type ErrorCode,
   LIMITS,
   REGION_LIST,
   ROLE_LIST,
   SEGMENT_KIND_LIST,
   VOTE_ANSWER_LIST,
-  type ErrorCode,
 } from './constants.ts';
 import { PersonRefSchema, RosterPersonSchema, TallySchema } from './state.ts';
 import { isNormalText, normaliseText } from './text.ts';

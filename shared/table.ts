@@ -50,7 +50,10 @@ export function fromTable<T>(table: Table): T[] {
     paths.forEach(([key, child], i) => {
       if (row[i] === undefined) return;
       if (child === undefined) item[key!] = row[i];
-      else ((item[key!] ??= {}) as Row)[child] = row[i];
+      else {
+        item[key!] ??= {};
+        (item[key!] as Row)[child] = row[i];
+      }
     });
     return item as T;
   });

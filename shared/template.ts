@@ -9,11 +9,17 @@ import defaultTemplateJson from './templates/diaspora-covid19.json' with { type:
 
 const MINUTE = 60_000;
 const key = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes, starting with a letter');
-const minutes = z.number().positive('must be more than zero').max(LIMITS.maxDurationMs / MINUTE);
+const minutes = z
+  .number()
+  .positive('must be more than zero')
+  .max(LIMITS.maxDurationMs / MINUTE);
 
 export const TemplateSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'must be lowercase letters, digits and dashes').optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,47}$/, 'must be lowercase letters, digits and dashes')
+      .optional(),
     title: text(LIMITS.title, 1),
     description: text(LIMITS.bio).default(''),
     callUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(LIMITS.url)]).default(''),
@@ -51,11 +57,11 @@ export const TemplateSchema = z
   })
   .superRefine((t, ctx) => {
     const keys = new Set(t.people.map((p) => p.key));
-    t.segments.forEach((s, i) =>
-      s.speakers.forEach((k, j) => {
+    for (const [i, s] of t.segments.entries()) {
+      for (const [j, k] of s.speakers.entries()) {
         if (!keys.has(k)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'speakers', j], message: `"${k}" is not the key of anyone in people` });
-      }),
-    );
+      }
+    }
   });
 export type Template = z.infer<typeof TemplateSchema>;
 

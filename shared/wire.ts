@@ -5,10 +5,10 @@
  * item), which keeps a full snapshot of a large event well within its size budget.
  */
 import { z } from 'zod';
-import { EventStateSchema, type EventState } from './state.ts';
+import { type EventState, EventStateSchema } from './state.ts';
 import { type PackedState, unpackState } from './table.ts';
 
-export { fromTable, type PackedState, packState, toTable, type Table, unpackState } from './table.ts';
+export { fromTable, type PackedState, packState, type Table, toTable, unpackState } from './table.ts';
 
 export const TableSchema = z.object({ cols: z.array(z.string().max(64)).max(64), rows: z.array(z.array(z.unknown())) });
 

@@ -55,7 +55,11 @@ function parseOptions(argv: readonly string[]): ChaosOptions | null {
   const known = ['short', 'faults', 'participants', 'stall', 'no-ids', 'out'];
   for (const name of values.keys()) if (!known.includes(name)) throw new Error(`unknown option --${name}\n\n${HELP}`);
   const short = values.has('short');
-  const faults = (values.get('faults')?.split(',').map((f) => f.trim()).filter(Boolean) ?? (short ? SHORT_FAULTS : FAULTS)) as FaultName[];
+  const faults = (values
+    .get('faults')
+    ?.split(',')
+    .map((f) => f.trim())
+    .filter(Boolean) ?? (short ? SHORT_FAULTS : FAULTS)) as FaultName[];
   for (const f of faults) if (!(FAULTS as readonly string[]).includes(f)) throw new Error(`unknown fault "${f}"; known: ${FAULTS.join(', ')}`);
   const number = (name: string, fallback: number, min: number, max: number) => {
     const raw = values.get(name);
@@ -146,12 +150,21 @@ async function runChaos(argv: readonly string[]): Promise<{ results: ScenarioRes
     : ids.refusedWith
       ? `The server refused the command id field (\`${ids.refusedWith}\`): commands went without ids, so a retry after \`unavailable\` or a timeout can apply a command twice.`
       : 'Every command carried a client-chosen id, retried with the same id.';
-  console.log(`\n## Fault injection (${options.short ? 'short' : 'full'} run, ${started.toISOString()})\n\n${chaosTable(results)}\n${idsNote}\n\n${chaosDetails(results)}\n`);
+  console.log(
+    `\n## Fault injection (${options.short ? 'short' : 'full'} run, ${started.toISOString()})\n\n${chaosTable(results)}\n${idsNote}\n\n${chaosDetails(results)}\n`,
+  );
 
   const dir = join(import.meta.dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
   const file = options.out ?? join(dir, options.short ? 'chaos-short.json' : 'chaos.json');
-  const report = { at: started.toISOString(), node: process.version, options, ids: { sent: options.ids, refusedWith: ids.refusedWith }, passed: results.every((r) => r.verdict === 'pass'), scenarios: results };
+  const report = {
+    at: started.toISOString(),
+    node: process.version,
+    options,
+    ids: { sent: options.ids, refusedWith: ids.refusedWith },
+    passed: results.every((r) => r.verdict === 'pass'),
+    scenarios: results,
+  };
   writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
   console.log(`results written to ${file}`);
   return { results, file };
@@ -160,7 +173,7 @@ async function runChaos(argv: readonly string[]): Promise<{ results: ScenarioRes
 let exitCode = 0;
 try {
   const outcome = await runChaos(process.argv.slice(2));
-  exitCode = outcome && outcome.results.some((r) => r.verdict !== 'pass') ? 1 : 0;
+  exitCode = outcome?.results.some((r) => r.verdict !== 'pass') ? 1 : 0;
 } catch (err) {
   console.error(err instanceof Error ? err.message : err);
   exitCode = 2;

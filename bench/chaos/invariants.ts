@@ -7,9 +7,10 @@
  * - every node is at the head with one digest, and so is every client's replica;
  * - /healthz answered throughout, and the cluster recovered within 10 s of the heal.
  */
-import type { Entry } from '../../shared/protocol.ts';
+
 import { stateDigest } from '../../server/ops/index.ts';
-import { canonicalJson } from '../../tests/redis/cluster.ts';
+import type { Entry } from '../../shared/protocol.ts';
+import { canonicalJson } from '../../tests/server/cluster/cluster.ts';
 import type { CommandRecord, Member } from './workload.ts';
 
 export const RECOVERY_BUDGET_S = 10;
@@ -52,10 +53,17 @@ export function checkLedger(entries: readonly Entry[], records: readonly Command
   let lost = 0;
   for (const r of records.filter((r) => r.final === 'acked')) {
     const e = bySeq.get(r.seq!);
-    const same = e && e.actor.id === r.personId && e.command.type === r.type && (r.type !== 'chat.send' || (e.command.type === 'chat.send' && e.command.payload.text === r.text));
+    const same =
+      e &&
+      e.actor.id === r.personId &&
+      e.command.type === r.type &&
+      (r.type !== 'chat.send' || (e.command.type === 'chat.send' && e.command.payload.text === r.text));
     if (!same) {
       lost++;
-      if (lostExamples.length < 5) lostExamples.push(`${r.type} by ${r.who} acked as seq ${r.seq}: ${e ? `seq ${r.seq} holds ${e.command.type} by ${e.actor.name}` : 'no such seq'}${r.text && textCount.has(r.text) ? ' (its text is elsewhere)' : ''}`);
+      if (lostExamples.length < 5)
+        lostExamples.push(
+          `${r.type} by ${r.who} acked as seq ${r.seq}: ${e ? `seq ${r.seq} holds ${e.command.type} by ${e.actor.name}` : 'no such seq'}${r.text && textCount.has(r.text) ? ' (its text is elsewhere)' : ''}`,
+        );
     }
   }
 
@@ -73,10 +81,11 @@ export function checkLedger(entries: readonly Entry[], records: readonly Command
   let doubled = 0;
   const doubledExamples: string[] = [];
   for (const r of records) {
-    const extra = Math.max((r.text ? textCount.get(r.text) ?? 0 : 0) - 1, (idCount.get(r.id) ?? 0) - 1, 0);
+    const extra = Math.max((r.text ? (textCount.get(r.text) ?? 0) : 0) - 1, (idCount.get(r.id) ?? 0) - 1, 0);
     if (extra > 0) {
       doubled += extra;
-      if (doubledExamples.length < 5) doubledExamples.push(`${r.type} by ${r.who} applied ${extra + 1}× (answers: ${r.attempts.map((a) => a.outcome).join(' → ')})`);
+      if (doubledExamples.length < 5)
+        doubledExamples.push(`${r.type} by ${r.who} applied ${extra + 1}× (answers: ${r.attempts.map((a) => a.outcome).join(' → ')})`);
     }
   }
 
@@ -101,7 +110,10 @@ export function checkNodes(views: readonly NodeView[], head: number, truth: unkn
   return {
     name: 'every node at the head, same digest',
     ok: wrong.length === 0,
-    detail: wrong.length === 0 ? `${views.length} nodes at seq ${head}` : wrong.map((v) => `node ${v.node + 1}: ${v.status === 200 ? `seq ${v.seq}${v.seq === head ? ', other digest' : ''}` : `${v.status} ${v.reason ?? ''}`}`).join('; ') + ` (head ${head})`,
+    detail:
+      wrong.length === 0
+        ? `${views.length} nodes at seq ${head}`
+        : `${wrong.map((v) => `node ${v.node + 1}: ${v.status === 200 ? `seq ${v.seq}${v.seq === head ? ', other digest' : ''}` : `${v.status} ${v.reason ?? ''}`}`).join('; ')} (head ${head})`,
   };
 }
 
@@ -116,6 +128,9 @@ export function checkClients(members: readonly Member[], head: number, truth: un
   return {
     name: 'every client at the head, same state',
     ok: wrong.length === 0,
-    detail: wrong.length === 0 ? `${members.length} clients at seq ${head}` : `${wrong.length} of ${members.length} clients differ (their seqs: ${seqs}; head ${head})`,
+    detail:
+      wrong.length === 0
+        ? `${members.length} clients at seq ${head}`
+        : `${wrong.length} of ${members.length} clients differ (their seqs: ${seqs}; head ${head})`,
   };
 }

@@ -169,7 +169,9 @@ export function diskFull(seconds: number): Nemesis {
     async check({ topology, monitor }, _ledger, records, window) {
       const checks: Check[] = [];
       const url = topology.urls()[0]!;
-      const failedWrites = records.filter((r) => r.attempts.some((a) => a.at >= window.injectedAt && a.at <= window.healedAt && a.outcome === 'unavailable')).length;
+      const failedWrites = records.filter((r) =>
+        r.attempts.some((a) => a.at >= window.injectedAt && a.at <= window.healedAt && a.outcome === 'unavailable'),
+      ).length;
       const notReady = monitor.ready.filter((s) => s.at >= window.injectedAt && s.at <= window.healedAt + 500 && s.status !== 200).length;
       checks.push({
         name: 'not ready while it cannot write',
@@ -187,7 +189,11 @@ export function diskFull(seconds: number): Nemesis {
         }
       }
       const torn = wholeLines(topology.dataDir);
-      checks.push({ name: 'files end on a whole line', ok: torn.length === 0, detail: torn.length ? torn.join('; ') : 'auth.jsonl and the ledger end with a newline' });
+      checks.push({
+        name: 'files end on a whole line',
+        ok: torn.length === 0,
+        detail: torn.length ? torn.join('; ') : 'auth.jsonl and the ledger end with a newline',
+      });
 
       // A node that wrote through a full disk must still start: kill -9 and start it again.
       let restart: Check;
@@ -196,10 +202,17 @@ export function diskFull(seconds: number): Nemesis {
         const started = performance.now();
         await topology.restartNode(0);
         const res = await fetch(`${topology.urls()[0]!}/readyz`, { signal: AbortSignal.timeout(5_000) });
-        restart = { name: 'restarts after the disk was full', ok: res.status === 200, detail: `restarted in ${((performance.now() - started) / 1000).toFixed(1)} s, /readyz ${res.status}` };
+        restart = {
+          name: 'restarts after the disk was full',
+          ok: res.status === 200,
+          detail: `restarted in ${((performance.now() - started) / 1000).toFixed(1)} s, /readyz ${res.status}`,
+        };
       } catch (err) {
         // The node's own words, without the stack.
-        const lines = String(err instanceof Error ? err.message : err).split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('at ') && !l.startsWith('Node.js v') && !/^[\^~\s]+$/.test(l));
+        const lines = String(err instanceof Error ? err.message : err)
+          .split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l && !l.startsWith('at ') && !l.startsWith('Node.js v') && !/^[\^~\s]+$/.test(l));
         restart = { name: 'restarts after the disk was full', ok: false, detail: `did not start: ${lines.slice(-2).join(' ⏎ ').slice(0, 400)}` };
       }
       checks.push(restart);
@@ -209,7 +222,9 @@ export function diskFull(seconds: number): Nemesis {
         checks.push({
           name: 'nothing acked lost across the restart',
           ok: findings?.lost === 0,
-          detail: findings ? `${findings.lost} acked commands missing after the restart (head ${after!.length})${findings.lostExamples.length ? `: ${findings.lostExamples[0]}` : ''}` : 'the restarted node did not export its ledger',
+          detail: findings
+            ? `${findings.lost} acked commands missing after the restart (head ${after!.length})${findings.lostExamples.length ? `: ${findings.lostExamples[0]}` : ''}`
+            : 'the restarted node did not export its ledger',
         });
       }
       const answered201 = registrations.filter((r) => r.status === 201);
@@ -219,7 +234,11 @@ export function diskFull(seconds: number): Nemesis {
         if (res?.status === 200) signIn++;
       }
       const statuses = registrations.map((r) => r.status).join(', ') || 'none';
-      checks.push({ name: 'every registration answered 201 signs in after the restart', ok: signIn === answered201.length, detail: `${signIn} of ${answered201.length} sign in (answers while full, then after: ${statuses})` });
+      checks.push({
+        name: 'every registration answered 201 signs in after the restart',
+        ok: signIn === answered201.length,
+        detail: `${signIn} of ${answered201.length} sign in (answers while full, then after: ${statuses})`,
+      });
 
       return checks;
     },
@@ -308,7 +327,11 @@ export function clockSkew(seconds: number, aheadSeconds = 90): Nemesis {
     },
     async check(_ctx, ledger, records, window) {
       return [
-        { name: 'clock pings agree across nodes (one clock)', ok: worstSpreadMs < 1_000, detail: `nodes' clock.ping answers spread up to ${(worstSpreadMs / 1000).toFixed(1)} s apart` },
+        {
+          name: 'clock pings agree across nodes (one clock)',
+          ok: worstSpreadMs < 1_000,
+          detail: `nodes' clock.ping answers spread up to ${(worstSpreadMs / 1000).toFixed(1)} s apart`,
+        },
         ...atChecks(ledger, records, window).slice(0, 1),
       ];
     },

@@ -16,7 +16,10 @@ export function chaosDetails(results: readonly ScenarioResult[]): string {
   return results
     .map((r) => {
       const c = r.commands;
-      const refused = Object.entries(c.refused).map(([code, count]) => `${count} ${code}`).join(', ') || 'none';
+      const refused =
+        Object.entries(c.refused)
+          .map(([code, count]) => `${count} ${code}`)
+          .join(', ') || 'none';
       const lines = [
         `- **${r.fault}**: ${r.title}. ${c.sent} commands, ${c.acked} acked, refused ${refused}, ${c.unanswered} given up; ${c.retried} retried (${c.unavailableAnswers} \`unavailable\` answers, ${c.timeouts} ack timeouts). ${r.timeline.healTookS > 0.5 ? `The heal took ${r.timeline.healTookS} s. ` : ''}Ledger head ${r.ledger?.head ?? '–'} (${r.ledger?.source ?? 'not read'}). Max RSS per node ${r.maxRssMb.join(' / ')} MB. /readyz: ${r.readyz}.`,
         ...r.failures.map((f) => `  - ✗ ${f}`),

@@ -69,7 +69,10 @@ async function readLedger(topology: Topology, views: readonly NodeView[]): Promi
       // try the next node
     }
   }
-  return { entries: await topology.readLedgerDirectly(), source: `${topology.redis ? 'Redis' : 'the ledger file'}, read directly: no node answered the export` };
+  return {
+    entries: await topology.readLedgerDirectly(),
+    source: `${topology.redis ? 'Redis' : 'the ledger file'}, read directly: no node answered the export`,
+  };
 }
 
 /** Wait until every node is ready at one seq and every client has it, or `timeoutMs`. */
@@ -109,7 +112,10 @@ function readyRuns(monitor: Monitor): string {
     let start: (typeof samples)[number] | null = null;
     let last: (typeof samples)[number] | null = null;
     const flush = () => {
-      if (start && last) runs.push(`node ${node + 1} ${start.status} ${(start.at / 1000).toFixed(1)}–${(last.at / 1000).toFixed(1)} s${start.reason ? ` (${start.reason})` : ''}`);
+      if (start && last)
+        runs.push(
+          `node ${node + 1} ${start.status} ${(start.at / 1000).toFixed(1)}–${(last.at / 1000).toFixed(1)} s${start.reason ? ` (${start.reason})` : ''}`,
+        );
       start = last = null;
     };
     for (const s of samples) {
@@ -170,7 +176,10 @@ export async function runScenario(nemesis: Nemesis, options: ScenarioOptions): P
     const load = new Workload(members, { scenario: nemesis.name, intervalMs: options.intervalMs, ackTimeoutMs: 5_000, ids: options.ids, clock });
     workload = load;
     await load.send(members[0]!, 'chat.send', { text: `chaos ${nemesis.name} opening` });
-    await members[0]!.client.socket.timeout(5_000).emitWithAck('command', { type: 'event.start', payload: {} }).catch(() => null);
+    await members[0]!.client.socket
+      .timeout(5_000)
+      .emitWithAck('command', { type: 'event.start', payload: {} })
+      .catch(() => null);
 
     monitor = new Monitor(topology, clock);
     monitor.start();
@@ -206,13 +215,18 @@ export async function runScenario(nemesis: Nemesis, options: ScenarioOptions): P
       return null;
     })();
     const ackedAt = probes.map(async (probe, i) => {
-      const record = await load.send(probe, 'chat.send', { text: `chaos ${nemesis.name} probe via node ${i + 1} after heal` }, { probe: true }, deadline, { ackTimeoutMs: 2_000, retryMs: 250 });
+      const record = await load.send(probe, 'chat.send', { text: `chaos ${nemesis.name} probe via node ${i + 1} after heal` }, { probe: true }, deadline, {
+        ackTimeoutMs: 2_000,
+        retryMs: 250,
+      });
       return record.final === 'acked' ? clock() : null;
     });
     const times = await Promise.all([readyAt, ...ackedAt]);
     result.recoveryS = times.every((t) => t !== null) ? Math.round((Math.max(...(times as number[])) - healedAt) / 100) / 10 : null;
     const healTook = healedAt - healStartedAt > 500 ? ` (the heal itself took ${round1(healedAt - healStartedAt)} s)` : '';
-    log(`${result.recoveryS === null ? `no recovery within ${options.recoveryWaitMs / 1000} s` : `recovered in ${result.recoveryS} s`} after the heal${healTook}`);
+    log(
+      `${result.recoveryS === null ? `no recovery within ${options.recoveryWaitMs / 1000} s` : `recovered in ${result.recoveryS} s`} after the heal${healTook}`,
+    );
 
     await sleep(options.afterMs);
     await load.stop(5_000);
@@ -236,7 +250,11 @@ export async function runScenario(nemesis: Nemesis, options: ScenarioOptions): P
       probes: monitor.health.reduce((n, h) => n + h.probes, 0),
       misses: monitor.health.reduce((n, h) => n + h.misses, 0),
       maxLatencyMs: Math.max(...monitor.health.map((h) => h.maxLatencyMs)),
-      missesAtS: monitor.health.flatMap((h) => h.missesAt).sort((a, b) => a - b).slice(0, 10).map(round1),
+      missesAtS: monitor.health
+        .flatMap((h) => h.missesAt)
+        .sort((a, b) => a - b)
+        .slice(0, 10)
+        .map(round1),
     };
   } catch (err) {
     result.error = err instanceof Error ? err.message.split('\n').slice(0, 6).join(' ⏎ ') : String(err);

@@ -8,8 +8,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Entry } from '../../shared/protocol.ts';
 import { RedisLedger } from '../../server/ledger/redis.ts';
+import type { Entry } from '../../shared/protocol.ts';
 import { CLOCK_SHIFT_PRELOAD, type NodeProcess, startNode } from '../../tests/support/nodeProcess.ts';
 import { type RedisServer, startRedisServer } from '../../tests/support/redisServer.ts';
 import { type BlackHoleProxy, startBlackHoleProxy } from '../../tests/support/tcpProxy.ts';
@@ -148,7 +148,10 @@ export async function startTopology(spec: TopologySpec, onCleanup: (fn: () => Pr
       nodes[i] = await startNode(envOf(i, ports[i]!));
     },
     async exportLedger(i) {
-      const res = await fetch(`http://127.0.0.1:${ports[i]!}/api/events/${EVENT_ID}/export.json`, { headers: { authorization: `Bearer ${moderatorToken}` }, signal: AbortSignal.timeout(10_000) });
+      const res = await fetch(`http://127.0.0.1:${ports[i]!}/api/events/${EVENT_ID}/export.json`, {
+        headers: { authorization: `Bearer ${moderatorToken}` },
+        signal: AbortSignal.timeout(10_000),
+      });
       if (res.status !== 200) throw new Error(`export.json of node ${i + 1}: ${res.status}`);
       return ((await res.json()) as { ledger: Entry[] }).ledger;
     },

@@ -40,7 +40,9 @@ interface Actor {
 const ROOM = 'event';
 const SYSTEM: Omit<Actor, 'consent'> = { id: 'system', role: 'system', name: 'Gavel', community: '', region: 'other', country: '' };
 
-const snapshotState: Record<string, unknown> = process.env.FLOOR_SNAPSHOT ? JSON.parse(readFileSync(process.env.FLOOR_SNAPSHOT, 'utf8')) : { pad: 'x'.repeat(12_000) };
+const snapshotState: Record<string, unknown> = process.env.FLOOR_SNAPSHOT
+  ? JSON.parse(readFileSync(process.env.FLOOR_SNAPSHOT, 'utf8'))
+  : { pad: 'x'.repeat(12_000) };
 const people = new Map<string, Actor>();
 
 const redisUrl = process.env.FLOOR_REDIS_URL;
@@ -93,9 +95,22 @@ async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<vo
     const form = JSON.parse(body) as Omit<Actor, 'id' | 'role' | 'consent'> & { consentToBeNamed: boolean };
     const token = randomBytes(32).toString('base64url');
     const personId = `p_${randomBytes(9).toString('base64url')}`;
-    people.set(token, { id: personId, role: 'participant', name: form.name, community: form.community, region: form.region, country: form.country, consent: form.consentToBeNamed });
+    people.set(token, {
+      id: personId,
+      role: 'participant',
+      name: form.name,
+      community: form.community,
+      region: form.region,
+      country: form.country,
+      consent: form.consentToBeNamed,
+    });
     // Gavel records each registration in the ledger (J1): the floor broadcasts an entry of the same shape.
-    broadcast({ seq: await nextSeq(), at: Date.now(), actor: SYSTEM, command: { type: 'people.join', payload: { personId, region: form.region, country: form.country } } } as never);
+    broadcast({
+      seq: await nextSeq(),
+      at: Date.now(),
+      actor: SYSTEM,
+      command: { type: 'people.join', payload: { personId, region: form.region, country: form.country } },
+    } as never);
     res.writeHead(201, { 'content-type': 'application/json' });
     return void res.end(JSON.stringify({ token, personId, eventId: 'floor' }));
   }

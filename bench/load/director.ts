@@ -24,7 +24,13 @@ export interface DirectorResult {
   refusals: string[];
 }
 
-export async function direct(plan: DirectorPlan, startAt: number, roles: Map<string, Participant>, hooks: DirectorHooks, deadline: number): Promise<DirectorResult> {
+export async function direct(
+  plan: DirectorPlan,
+  startAt: number,
+  roles: Map<string, Participant>,
+  hooks: DirectorHooks,
+  deadline: number,
+): Promise<DirectorResult> {
   const stamps: DirectorResult['stamps'] = [];
   const refusals: string[] = [];
   const person = (id: string) => {

@@ -34,7 +34,7 @@ export class Histogram {
   max = -Infinity;
 
   record(ms: number): void {
-    const value = ms > 0 ? ms : 0;
+    const value = Math.max(ms, 0);
     const bucket = value <= BASE_MS ? 0 : Math.min(BUCKETS - 1, Math.ceil(Math.log(value / BASE_MS) / LOG_RATIO));
     this.counts[bucket]!++;
     this.count++;
@@ -79,7 +79,7 @@ export class Histogram {
 
   toData(): HistogramData {
     const counts: Array<[number, number]> = [];
-    this.counts.forEach((count, bucket) => count > 0 && counts.push([bucket, count]));
+    for (const [bucket, count] of this.counts.entries()) if (count > 0) counts.push([bucket, count]);
     return { counts, count: this.count, sum: this.sum, min: this.min, max: this.max };
   }
 

@@ -15,12 +15,23 @@ import { DEFAULT_TEMPLATE } from '../../shared/template.ts';
 import { prng } from '../../tests/support/randomCommands.ts';
 import { ROSTER_IDS } from './director.ts';
 import { Histogram, type Summary } from './histogram.ts';
-import type { CommandCounts, DirectorEvent, FromWorker, JoinedMessage, PersonSpec, QuietMessage, RegisteredMessage, TargetKind, ToWorker, WorkerReport } from './messages.ts';
+import type {
+  CommandCounts,
+  DirectorEvent,
+  FromWorker,
+  JoinedMessage,
+  PersonSpec,
+  QuietMessage,
+  RegisteredMessage,
+  TargetKind,
+  ToWorker,
+  WorkerReport,
+} from './messages.ts';
 import { type LoadOptions, parseLoadOptions } from './options.ts';
 import { cpuMs, machineLoad, totalCpuMs, totalRssBytes } from './proc.ts';
+import { loadTable } from './report.ts';
 import { DELIVERY_KINDS } from './stamp.ts';
 import { snapshotFile, startFloor, startGavel, type Target } from './targets.ts';
-import { loadTable } from './report.ts';
 
 const WORKER_FILE = join(import.meta.dirname, 'worker.ts');
 const REGIONS = ['africa', 'asia', 'europe', 'other'] as const;
@@ -93,7 +104,11 @@ class Workers {
   constructor(count: number, profileDir: string | null) {
     const profile = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${join(profileDir, 'workers')}`] : [];
     for (let i = 0; i < count; i++) {
-      const child = fork(WORKER_FILE, [], { execArgv: [...profile, '--import', 'tsx'], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = fork(WORKER_FILE, [], {
+        execArgv: [...profile, '--import', 'tsx'],
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       children.add(child);
       child.once('exit', () => children.delete(child));
       child.on('message', (message: FromWorker) => {
@@ -183,8 +198,17 @@ function people(options: LoadOptions, target: Target, random: () => number): Per
     const token = target.kind === 'gavel' ? target.tokens.get(id) : `floor-${id}`;
     if (!token) throw new Error(`no invite token for ${id}`);
     specs.push({
-      index: specs.length, name: person.name, community: person.community, region: person.region, country: person.country, organisation: person.organisation,
-      token, rosterId: id, role: person.role === 'moderator' ? 'moderator' : 'speaker', joinOffsetMs: 0, replica: id === 'kemo-camara',
+      index: specs.length,
+      name: person.name,
+      community: person.community,
+      region: person.region,
+      country: person.country,
+      organisation: person.organisation,
+      token,
+      rosterId: id,
+      role: person.role === 'moderator' ? 'moderator' : 'speaker',
+      joinOffsetMs: 0,
+      replica: id === 'kemo-camara',
     });
   }
   const windowMs = options.joinSeconds * 1000;
@@ -246,10 +270,18 @@ function mergeDrops(reports: WorkerReport[], startAt: number): TargetResult['dro
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function runTarget(options: LoadOptions, kind: TargetKind, floorSnapshot: string | undefined, log: (line: string) => void): Promise<{ result: TargetResult; snapshotState: unknown }> {
+async function runTarget(
+  options: LoadOptions,
+  kind: TargetKind,
+  floorSnapshot: string | undefined,
+  log: (line: string) => void,
+): Promise<{ result: TargetResult; snapshotState: unknown }> {
   const random = prng(options.seed);
   const nodeArgs = options.profileDir ? `--cpu-prof --cpu-prof-dir=${join(options.profileDir, kind)}` : '';
-  const target = kind === 'gavel' ? await startGavel({ nodes: options.nodes, nodeArgs }) : await startFloor({ nodes: options.nodes, nodeArgs, snapshotFile: floorSnapshot, unbatched: options.floorUnbatched });
+  const target =
+    kind === 'gavel'
+      ? await startGavel({ nodes: options.nodes, nodeArgs })
+      : await startFloor({ nodes: options.nodes, nodeArgs, snapshotFile: floorSnapshot, unbatched: options.floorUnbatched });
   // One more worker holds the probe clients: a lightly loaded process, see `probes` in options.ts.
   const probeWorker = options.probes > 0 ? options.workers : null;
   const workerCount = options.workers + (probeWorker === null ? 0 : 1);
@@ -258,7 +290,8 @@ async function runTarget(options: LoadOptions, kind: TargetKind, floorSnapshot: 
     const machineBefore = machineLoad();
     const specs = people(options, target, random);
     const firstProbe = ROSTER_IDS.length;
-    const workerOf = (index: number) => (index < ROSTER_IDS.length ? 0 : probeWorker !== null && index < firstProbe + options.probes ? probeWorker : index % options.workers);
+    const workerOf = (index: number) =>
+      index < ROSTER_IDS.length ? 0 : probeWorker !== null && index < firstProbe + options.probes ? probeWorker : index % options.workers;
     const share = (w: number) => specs.filter((s) => workerOf(s.index) === w);
     await sleep(1_000);
     await target.collectGarbage();
@@ -269,7 +302,18 @@ async function runTarget(options: LoadOptions, kind: TargetKind, floorSnapshot: 
     let joinStartAt = Date.now() + 1_500;
     const plan = { segmentsSeconds: segmentSeconds(options.duration), plenaryTurns: options.plenaryTurns };
     for (let w = 0; w < workerCount; w++) {
-      workers.send(w, { type: 'init', workerId: w, target: kind, urls: target.urls, eventId: target.eventId, people: share(w), joinStartAt, joinTimeoutMs: JOIN_TIMEOUT_MS, director: w === 0 ? plan : null, registerAhead: options.registerAhead });
+      workers.send(w, {
+        type: 'init',
+        workerId: w,
+        target: kind,
+        urls: target.urls,
+        eventId: target.eventId,
+        people: share(w),
+        joinStartAt,
+        joinTimeoutMs: JOIN_TIMEOUT_MS,
+        director: w === 0 ? plan : null,
+        registerAhead: options.registerAhead,
+      });
     }
     let cpuJoinStart = totalCpuMs(target.pids);
     if (options.registerAhead) {
@@ -284,13 +328,17 @@ async function runTarget(options: LoadOptions, kind: TargetKind, floorSnapshot: 
       joinStartAt = Date.now() + 1_500;
       workers.broadcast({ type: 'storm', joinStartAt });
     }
-    log(`${kind}: join storm, ${options.clients} participants over ${options.joinSeconds} s, ${options.workers} workers${probeWorker === null ? '' : ` + ${options.probes} probe clients`}${options.registerAhead ? ', registered ahead' : ''}`);
+    log(
+      `${kind}: join storm, ${options.clients} participants over ${options.joinSeconds} s, ${options.workers} workers${probeWorker === null ? '' : ` + ${options.probes} probe clients`}${options.registerAhead ? ', registered ahead' : ''}`,
+    );
     // Registration and the join each give up after JOIN_TIMEOUT_MS; a slow storm may run well past its window.
     const joined = await workers.collect<JoinedMessage>('joined', 1_500 + options.joinSeconds * 1000 + 2 * JOIN_TIMEOUT_MS + 180_000);
     const joinWall = (Date.now() - joinStartAt) / 1000;
     const joinedCount = joined.reduce((n, j) => n + j.joined, 0);
     const joinFailures = joined.flatMap((j) => j.errors);
-    log(`${kind}: ${joinedCount} of ${specs.length} clients joined in ${joinWall.toFixed(1)} s${joinFailures.length ? `; failures: ${joinFailures.join('; ')}` : ''}`);
+    log(
+      `${kind}: ${joinedCount} of ${specs.length} clients joined in ${joinWall.toFixed(1)} s${joinFailures.length ? `; failures: ${joinFailures.join('; ')}` : ''}`,
+    );
     await sleep(2_000);
     const cpuJoin = totalCpuMs(target.pids) - cpuJoinStart;
     await target.collectGarbage();
@@ -347,7 +395,11 @@ async function runTarget(options: LoadOptions, kind: TargetKind, floorSnapshot: 
       for (const [code, n] of Object.entries(r.commands.refused)) commands.refused[code] = (commands.refused[code] ?? 0) + n;
     }
     const digests = reports.flatMap((r) => r.replicaDigests);
-    const deliveries = { total: sum((r) => r.deliveries.total), scenario: sum((r) => r.deliveries.scenario), registration: sum((r) => r.deliveries.registration) };
+    const deliveries = {
+      total: sum((r) => r.deliveries.total),
+      scenario: sum((r) => r.deliveries.scenario),
+      registration: sum((r) => r.deliveries.registration),
+    };
     const clients = sum((r) => r.clients);
     const kb = (bytes: number) => +(bytes / 1024 / options.clients).toFixed(1);
     const result: TargetResult = {
@@ -359,7 +411,9 @@ async function runTarget(options: LoadOptions, kind: TargetKind, floorSnapshot: 
       joinFailures,
       join: { registerMs: merged((r) => r.register), joinMs: merged((r) => r.join), windowSeconds: options.joinSeconds, wallSeconds: +joinWall.toFixed(1) },
       probeLatencyMs: probeWorker === null ? null : Histogram.from(reports.find((r) => r.workerId === probeWorker)!.latency.all).summary(),
-      latencyMs: Object.fromEntries(['all', ...DELIVERY_KINDS.filter((k) => k !== 'registration')].map((k) => [k, merged((r) => r.latency[k as keyof WorkerReport['latency']])])),
+      latencyMs: Object.fromEntries(
+        ['all', ...DELIVERY_KINDS.filter((k) => k !== 'registration')].map((k) => [k, merged((r) => r.latency[k as keyof WorkerReport['latency']])]),
+      ),
       ackMs: merged((r) => r.ack),
       deliveries,
       missed: sum((r) => r.missed),
@@ -393,11 +447,19 @@ async function runTarget(options: LoadOptions, kind: TargetKind, floorSnapshot: 
       workersCpuMs: Math.round(sum((r) => r.cpuMs)),
       clientPackets: {
         perClientPerSecond: +(sum((r) => r.packetsScenario) / Math.max(1, clients) / scenarioSeconds).toFixed(1),
-        workerCpuUsPerPacket: +((sum((r) => r.cpuMsScenario) * 1000) / Math.max(1, sum((r) => r.packetsScenario))).toFixed(1),
+        workerCpuUsPerPacket: +(
+          (sum((r) => r.cpuMsScenario) * 1000) /
+          Math.max(
+            1,
+            sum((r) => r.packetsScenario),
+          )
+        ).toFixed(1),
       },
       machine: { before: machineBefore, after: machineAfter },
     };
-    log(`${kind}: p99 ${result.latencyMs.all!.p99} ms, missed ${result.missed}, doubled ${result.doubled}, ${result.server.cpuUsPerDelivery} µs CPU per delivery`);
+    log(
+      `${kind}: p99 ${result.latencyMs.all!.p99} ms, missed ${result.missed}, doubled ${result.doubled}, ${result.server.cpuUsPerDelivery} µs CPU per delivery`,
+    );
     return { result, snapshotState };
   } finally {
     await workers.stop();
@@ -422,7 +484,13 @@ export async function runLoadBench(argv: readonly string[] = []): Promise<Record
   }
   const gavel = results.gavel;
   const floor = results.floor;
-  const ratios = gavel && floor ? { p99: +(gavel.latencyMs.all!.p99 / floor.latencyMs.all!.p99).toFixed(2), cpuPerDelivery: +(gavel.server.cpuUsPerDelivery / floor.server.cpuUsPerDelivery).toFixed(2) } : null;
+  const ratios =
+    gavel && floor
+      ? {
+          p99: +(gavel.latencyMs.all!.p99 / floor.latencyMs.all!.p99).toFixed(2),
+          cpuPerDelivery: +(gavel.server.cpuUsPerDelivery / floor.server.cpuUsPerDelivery).toFixed(2),
+        }
+      : null;
   const output = { options, gavel, floor, ratios };
   console.log(`\n${loadTable(output)}`);
   const dir = join(import.meta.dirname, '..', 'results');

@@ -65,7 +65,23 @@ export function parseLoadOptions(argv: readonly string[]): LoadOptions {
     else if (next !== undefined && !next.startsWith('--')) values.set(name, argv[++i]!);
     else values.set(name, 'true');
   }
-  const known = new Set(['clients', 'nodes', 'workers', 'chat-rate', 'hands', 'duration', 'join-seconds', 'plenary-turns', 'probes', 'replicas', 'targets', 'register-ahead', 'floor-unbatched', 'profile', 'seed']);
+  const known = new Set([
+    'clients',
+    'nodes',
+    'workers',
+    'chat-rate',
+    'hands',
+    'duration',
+    'join-seconds',
+    'plenary-turns',
+    'probes',
+    'replicas',
+    'targets',
+    'register-ahead',
+    'floor-unbatched',
+    'profile',
+    'seed',
+  ]);
   for (const name of values.keys()) if (!known.has(name)) throw new Error(`unknown option --${name}\n${LOAD_HELP}`);
   const number = (name: string, fallback: number, min: number, max: number): number => {
     const raw = values.get(name);

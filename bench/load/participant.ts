@@ -77,18 +77,22 @@ export class Recorder {
 function post(url: string, body: unknown): Promise<{ status: number; json: unknown }> {
   const data = JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent: httpAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (text += chunk));
-      res.on('end', () => {
-        try {
-          resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) });
-        } catch {
-          resolve({ status: res.statusCode ?? 0, json: text });
-        }
-      });
-    });
+    const req = request(
+      url,
+      { method: 'POST', agent: httpAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => {
+          try {
+            resolve({ status: res.statusCode ?? 0, json: JSON.parse(text) });
+          } catch {
+            resolve({ status: res.statusCode ?? 0, json: text });
+          }
+        });
+      },
+    );
     req.on('error', reject);
     req.setTimeout(60_000, () => req.destroy(new Error('registration timed out')));
     req.end(data);
@@ -152,7 +156,14 @@ export class Participant {
     this.token ??= spec.token;
     if (this.token) return;
     const started = now();
-    const form = { name: spec.name, community: spec.community, region: spec.region, country: spec.country, organisation: spec.organisation, consentToBeNamed: spec.index % 5 !== 0 };
+    const form = {
+      name: spec.name,
+      community: spec.community,
+      region: spec.region,
+      country: spec.country,
+      organisation: spec.organisation,
+      consentToBeNamed: spec.index % 5 !== 0,
+    };
     const res = await postRetrying(`${url}/api/events/${eventId}/register`, form);
     if (res.status !== 201) throw new Error(`registration: ${res.status} ${JSON.stringify(res.json).slice(0, 200)}`);
     this.token = (res.json as { token: string }).token;
@@ -162,11 +173,24 @@ export class Participant {
   /** Register (unless done already), connect, and resolve once the snapshot is applied. */
   async join(url: string, eventId: string, target: TargetKind, timeoutMs: number, timings: { register: Histogram; join: Histogram }): Promise<void> {
     const { spec } = this;
-    const profile = { id: spec.rosterId ?? `bench-${spec.index}`, role: spec.role, name: spec.name, community: spec.community, region: spec.region, country: spec.country };
+    const profile = {
+      id: spec.rosterId ?? `bench-${spec.index}`,
+      role: spec.role,
+      name: spec.name,
+      community: spec.community,
+      region: spec.region,
+      country: spec.country,
+    };
     await this.register(url, eventId, timings);
     const token = this.token;
     const started = now();
-    const socket = io(url, { auth: { token, profile: target === 'floor' ? profile : undefined }, transports: ['websocket'], forceNew: true, reconnection: false, timeout: timeoutMs });
+    const socket = io(url, {
+      auth: { token, profile: target === 'floor' ? profile : undefined },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      timeout: timeoutMs,
+    });
     this.socket = socket;
     socket.io.on('open', () => {
       socket.io.engine.on('packet', (packet: { data?: unknown }) => {

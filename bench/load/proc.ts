@@ -3,8 +3,9 @@
  * memory. It works for any process, so Gavel's nodes, the floor server, redis-server and
  * the client workers are all measured the same way, from outside.
  */
-import { readFileSync } from 'node:fs';
+
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 let ticksPerSecond: number | null = null;

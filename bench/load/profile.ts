@@ -57,7 +57,8 @@ export function summarise(files: string[], top = 25, window: { from: number; to:
   const lines = [`busy CPU in profile: ${(total / 1e6).toFixed(2)} s`, '', 'self time by area:'];
   for (const [name, us] of [...selfByArea].sort((a, b) => b[1] - a[1]).slice(0, 20)) lines.push(`  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${name}`);
   lines.push('', 'hottest functions (self time):');
-  for (const [name, us] of [...selfByFunction].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${name}`);
+  for (const [name, us] of [...selfByFunction].sort((a, b) => b[1] - a[1]).slice(0, top))
+    lines.push(`  ${((100 * us) / total).toFixed(1).padStart(5)} %  ${name}`);
   return lines.join('\n');
 }
 

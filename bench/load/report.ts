@@ -15,27 +15,135 @@ export function loadTable({ options, gavel, floor }: { options: LoadOptions; gav
   const rows: string[] = [];
   const row = (measure: string, values: string, r: string, budget: string) => rows.push(`| ${measure} | ${values} | ${r} | ${budget} |`);
 
-  row('delivery latency, every entry (ms) p50 / p95 / p99 / max', col((r) => quartet(r.latencyMs.all)), ratio(gavel?.latencyMs.all?.p99, floor?.latencyMs.all?.p99), `p99 < 250 ms${one && at5000 ? '' : ' (N = 5,000, 1 node)'}; ≤ 1.5× floor`);
-  row('&nbsp;&nbsp;chat messages', col((r) => quartet(r.latencyMs.chat)), ratio(gavel?.latencyMs.chat?.p99, floor?.latencyMs.chat?.p99), '');
-  row('&nbsp;&nbsp;raised hands (bursts)', col((r) => quartet(r.latencyMs.hand)), ratio(gavel?.latencyMs.hand?.p99, floor?.latencyMs.hand?.p99), '');
-  row(`&nbsp;&nbsp;probe clients only (${options.probes}, a lightly loaded process of their own)`, col((r) => quartet(r.probeLatencyMs ?? undefined)), ratio(gavel?.probeLatencyMs?.p99, floor?.probeLatencyMs?.p99), '');
-  row('&nbsp;&nbsp;moderator and speakers', col((r) => quartet(r.latencyMs.moderation)), ratio(gavel?.latencyMs.moderation?.p99, floor?.latencyMs.moderation?.p99), '');
-  row('ack round trip (ms) p50 / p95 / p99 / max', col((r) => quartet(r.ackMs)), ratio(gavel?.ackMs.p99, floor?.ackMs.p99), '');
-  row('join, connect → snapshot (ms) p50 / p95 / p99 / max', col((r) => quartet(r.join.joinMs)), ratio(gavel?.join.joinMs.p99, floor?.join.joinMs.p99), 'p99 < 2,000 ms');
-  row('registration POST (ms) p50 / p95 / p99 / max', col((r) => quartet(r.join.registerMs)), '', '');
-  row('missed / doubled entries', col((r) => `${n(r.missed)} / ${n(r.doubled)}`), '', '0 / 0');
-  row('server CPU per delivered entry (µs)', col((r) => r.server.cpuUsPerDelivery.toFixed(2)), ratio(gavel?.server.cpuUsPerDelivery, floor?.server.cpuUsPerDelivery), '≤ 1.5× floor');
-  row('server CPU, scenario / join storm (s)', col((r) => `${(r.server.cpuMsScenario / 1000).toFixed(1)} / ${(r.server.cpuMsJoin / 1000).toFixed(1)}${r.server.redisCpuMsScenario !== null ? ` (+ redis ${(r.server.redisCpuMsScenario / 1000).toFixed(1)})` : ''}`), '', '');
-  row('server memory per participant, RSS / heap (KB)', col((r) => `${r.server.rssPerParticipantKb} / ${r.server.heapPerParticipantKb}`), ratio(gavel?.server.rssPerParticipantKb, floor?.server.rssPerParticipantKb), 'RSS < 30 KB');
-  row('bytes received per client per minute (scenario)', col((r) => n(r.bytesPerClientPerMinute)), ratio(gavel?.bytesPerClientPerMinute, floor?.bytesPerClientPerMinute), '');
-  row('bytes received per client during the join storm', col((r) => n(r.joinBytesPerClient)), '', '');
-  row('packets per client per second / client CPU per packet (µs)', col((r) => `${r.clientPackets.perClientPerSecond} / ${r.clientPackets.workerCpuUsPerPacket}`), '', '');
-  row('entries delivered, scenario / registrations', col((r) => `${n(r.deliveries.scenario)} / ${n(r.deliveries.registration)}`), '', '');
-  const drops = (r: TargetResult) => (r.disconnects === 0 ? '' : ` (${Object.entries(r.drops.reasons).map(([why, count]) => `${n(count)} ${why}`).join(', ')}; ${r.drops.firstSeconds} s → ${r.drops.lastSeconds} s)`);
-  row('clients joined / disconnected (why; first → last, s after the scenario started)', col((r) => `${n(r.joined)} of ${n(r.clients)} / ${n(r.disconnects)}${drops(r)}`), '', '');
-  row('commands sent / refused / timed out', col((r) => `${n(r.commands.sent)} / ${n(Object.values(r.commands.refused).reduce((a, b) => a + b, 0))} / ${n(r.commands.timedOut)}`), '', '');
-  row('replicas running the reducer agree', col((r) => (r.target === 'gavel' ? `${r.replicas.agree ? 'yes' : 'NO'} (${r.replicas.count})` : 'n/a')), '', '');
-  row('client workers CPU (s) / machine load before → after', col((r) => `${(r.workersCpuMs / 1000).toFixed(0)} / ${r.machine.before.loadavg1m} → ${r.machine.after.loadavg1m}`), '', '');
+  row(
+    'delivery latency, every entry (ms) p50 / p95 / p99 / max',
+    col((r) => quartet(r.latencyMs.all)),
+    ratio(gavel?.latencyMs.all?.p99, floor?.latencyMs.all?.p99),
+    `p99 < 250 ms${one && at5000 ? '' : ' (N = 5,000, 1 node)'}; ≤ 1.5× floor`,
+  );
+  row(
+    '&nbsp;&nbsp;chat messages',
+    col((r) => quartet(r.latencyMs.chat)),
+    ratio(gavel?.latencyMs.chat?.p99, floor?.latencyMs.chat?.p99),
+    '',
+  );
+  row(
+    '&nbsp;&nbsp;raised hands (bursts)',
+    col((r) => quartet(r.latencyMs.hand)),
+    ratio(gavel?.latencyMs.hand?.p99, floor?.latencyMs.hand?.p99),
+    '',
+  );
+  row(
+    `&nbsp;&nbsp;probe clients only (${options.probes}, a lightly loaded process of their own)`,
+    col((r) => quartet(r.probeLatencyMs ?? undefined)),
+    ratio(gavel?.probeLatencyMs?.p99, floor?.probeLatencyMs?.p99),
+    '',
+  );
+  row(
+    '&nbsp;&nbsp;moderator and speakers',
+    col((r) => quartet(r.latencyMs.moderation)),
+    ratio(gavel?.latencyMs.moderation?.p99, floor?.latencyMs.moderation?.p99),
+    '',
+  );
+  row(
+    'ack round trip (ms) p50 / p95 / p99 / max',
+    col((r) => quartet(r.ackMs)),
+    ratio(gavel?.ackMs.p99, floor?.ackMs.p99),
+    '',
+  );
+  row(
+    'join, connect → snapshot (ms) p50 / p95 / p99 / max',
+    col((r) => quartet(r.join.joinMs)),
+    ratio(gavel?.join.joinMs.p99, floor?.join.joinMs.p99),
+    'p99 < 2,000 ms',
+  );
+  row(
+    'registration POST (ms) p50 / p95 / p99 / max',
+    col((r) => quartet(r.join.registerMs)),
+    '',
+    '',
+  );
+  row(
+    'missed / doubled entries',
+    col((r) => `${n(r.missed)} / ${n(r.doubled)}`),
+    '',
+    '0 / 0',
+  );
+  row(
+    'server CPU per delivered entry (µs)',
+    col((r) => r.server.cpuUsPerDelivery.toFixed(2)),
+    ratio(gavel?.server.cpuUsPerDelivery, floor?.server.cpuUsPerDelivery),
+    '≤ 1.5× floor',
+  );
+  row(
+    'server CPU, scenario / join storm (s)',
+    col(
+      (r) =>
+        `${(r.server.cpuMsScenario / 1000).toFixed(1)} / ${(r.server.cpuMsJoin / 1000).toFixed(1)}${r.server.redisCpuMsScenario !== null ? ` (+ redis ${(r.server.redisCpuMsScenario / 1000).toFixed(1)})` : ''}`,
+    ),
+    '',
+    '',
+  );
+  row(
+    'server memory per participant, RSS / heap (KB)',
+    col((r) => `${r.server.rssPerParticipantKb} / ${r.server.heapPerParticipantKb}`),
+    ratio(gavel?.server.rssPerParticipantKb, floor?.server.rssPerParticipantKb),
+    'RSS < 30 KB',
+  );
+  row(
+    'bytes received per client per minute (scenario)',
+    col((r) => n(r.bytesPerClientPerMinute)),
+    ratio(gavel?.bytesPerClientPerMinute, floor?.bytesPerClientPerMinute),
+    '',
+  );
+  row(
+    'bytes received per client during the join storm',
+    col((r) => n(r.joinBytesPerClient)),
+    '',
+    '',
+  );
+  row(
+    'packets per client per second / client CPU per packet (µs)',
+    col((r) => `${r.clientPackets.perClientPerSecond} / ${r.clientPackets.workerCpuUsPerPacket}`),
+    '',
+    '',
+  );
+  row(
+    'entries delivered, scenario / registrations',
+    col((r) => `${n(r.deliveries.scenario)} / ${n(r.deliveries.registration)}`),
+    '',
+    '',
+  );
+  const drops = (r: TargetResult) =>
+    r.disconnects === 0
+      ? ''
+      : ` (${Object.entries(r.drops.reasons)
+          .map(([why, count]) => `${n(count)} ${why}`)
+          .join(', ')}; ${r.drops.firstSeconds} s → ${r.drops.lastSeconds} s)`;
+  row(
+    'clients joined / disconnected (why; first → last, s after the scenario started)',
+    col((r) => `${n(r.joined)} of ${n(r.clients)} / ${n(r.disconnects)}${drops(r)}`),
+    '',
+    '',
+  );
+  row(
+    'commands sent / refused / timed out',
+    col((r) => `${n(r.commands.sent)} / ${n(Object.values(r.commands.refused).reduce((a, b) => a + b, 0))} / ${n(r.commands.timedOut)}`),
+    '',
+    '',
+  );
+  row(
+    'replicas running the reducer agree',
+    col((r) => (r.target === 'gavel' ? `${r.replicas.agree ? 'yes' : 'NO'} (${r.replicas.count})` : 'n/a')),
+    '',
+    '',
+  );
+  row(
+    'client workers CPU (s) / machine load before → after',
+    col((r) => `${(r.workersCpuMs / 1000).toFixed(0)} / ${r.machine.before.loadavg1m} → ${r.machine.after.loadavg1m}`),
+    '',
+    '',
+  );
 
   const title = `## Load: ${n(options.clients)} participants, ${options.nodes} node${one ? ' (file ledger)' : 's (Redis ledger + adapter)'}`;
   const params = `chat ${options.chatRate}/s, ${Math.round(options.hands * 100)} % of participants raise a hand at each plenary, ${options.duration} s compressed event, join storm over ${options.joinSeconds} s${options.registerAhead ? ' (registered ahead: connections only)' : ' (each participant registers, then connects)'}, ${options.workers} client workers; the floor ${options.floorUnbatched ? 'sends one packet per entry' : 'batches entries into packets as Gavel does'}`;

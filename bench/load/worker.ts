@@ -4,9 +4,10 @@
  * their schedule, sends their chat and hands when told, runs the moderator's script when it
  * is the director's worker, and reports histograms and counts at the end.
  */
+
+import { direct, MODERATOR } from './director.ts';
 import type { Histogram as HistogramType } from './histogram.ts';
 import { Histogram } from './histogram.ts';
-import { direct, MODERATOR } from './director.ts';
 import type { FinishMessage, FromWorker, InitMessage, JoinedMessage, RaiseMessage, ScenarioMessage, StormMessage, ToWorker, WorkerReport } from './messages.ts';
 import { Participant, Recorder } from './participant.ts';
 import { cpuMs } from './proc.ts';
@@ -19,7 +20,12 @@ const CHAT_LINES = [
   'Agree with the previous speaker: partnerships with municipalities made the difference for us.',
   'Could the outcome document include a list of diaspora organisations willing to share their tools?',
 ];
-const TOPICS = ['Mobile money transfers for families', 'Translating health guidance', 'Partnerships with local authorities', 'Funding small diaspora organisations'];
+const TOPICS = [
+  'Mobile money transfers for families',
+  'Translating health guidance',
+  'Partnerships with local authorities',
+  'Funding small diaspora organisations',
+];
 
 function send(message: FromWorker): void {
   process.send!(message);
@@ -34,10 +40,13 @@ let sending = true;
 const timers = new Set<NodeJS.Timeout>();
 
 function later(atEpochMs: number, action: () => void): void {
-  const timer = setTimeout(() => {
-    timers.delete(timer);
-    action();
-  }, Math.max(0, atEpochMs - now()));
+  const timer = setTimeout(
+    () => {
+      timers.delete(timer);
+      action();
+    },
+    Math.max(0, atEpochMs - now()),
+  );
   timers.add(timer);
 }
 
@@ -125,7 +134,13 @@ function startScenario(message: ScenarioMessage): void {
       return;
     }
     const total = init.director.segmentsSeconds.reduce((a, b) => a + b, 0);
-    direct(init.director, message.startAt, roles, { floorOpened: (segment, at) => send({ type: 'director', event: 'floorOpen', segment, at }) }, message.startAt + total * 1000 + 120_000)
+    direct(
+      init.director,
+      message.startAt,
+      roles,
+      { floorOpened: (segment, at) => send({ type: 'director', event: 'floorOpen', segment, at }) },
+      message.startAt + total * 1000 + 120_000,
+    )
       .then((result) => send({ type: 'director', event: 'done', at: now(), stamps: result.stamps, refusals: result.refusals }))
       .catch((err: unknown) => send({ type: 'error', workerId: init.workerId, message: `director: ${err instanceof Error ? err.stack : String(err)}` }));
   }
@@ -219,7 +234,8 @@ async function finish(message: FinishMessage): Promise<void> {
 }
 
 process.on('message', (message: ToWorker) => {
-  const fail = (err: unknown) => send({ type: 'error', workerId: init?.workerId ?? -1, message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+  const fail = (err: unknown) =>
+    send({ type: 'error', workerId: init?.workerId ?? -1, message: err instanceof Error ? (err.stack ?? err.message) : String(err) });
   try {
     switch (message.type) {
       case 'init':

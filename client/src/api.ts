@@ -1,7 +1,7 @@
 /** The REST API: public event info, registration, one's own registration, chat history pages, invite links. */
 import type { ChatPage, InviteLinks, MyRegistration, PublicEvent, Registered } from '../../shared/api.ts';
-import type { Registration } from '../../shared/protocol.ts';
 import type { ErrorCode } from '../../shared/constants.ts';
+import type { Registration } from '../../shared/protocol.ts';
 
 export class ApiError extends Error {
   constructor(

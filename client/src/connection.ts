@@ -5,18 +5,15 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, Command, CommandPacket, Entry, ReactionKind } from '../../shared/protocol.ts';
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/socketEvents.ts';
-import { deliverCommand } from './delivery.ts';
 import { EventReplica } from '../../shared/replica.ts';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/socketEvents.ts';
+import { unpackState } from '../../shared/table.ts';
 import { addPingSample, resetPingSamples } from './clock.ts';
+import { deliverCommand } from './delivery.ts';
 import { errorTitle, t } from './i18n/index.ts';
 import { receiveReactions } from './reactions.ts';
-import type { PackedState } from '../../shared/table.ts';
-import { unpackState } from '../../shared/table.ts';
 import { storeToken } from './route.ts';
-import {
-  connection, eventState, olderChat, olderChatMore, presence, self, serverNotice, session, showToast,
-} from './store.ts';
+import { connection, eventState, olderChat, olderChatMore, presence, self, serverNotice, session, showToast } from './store.ts';
 import { isAck, isEntries, isNotice, isPingReply, isPresence, isReactionAck, isReactions, isSnapshot, isSyncReply } from './wire.ts';
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -49,7 +46,10 @@ function applyToOlderChat(entries: readonly Entry[]): void {
 async function requestSync(sinceSeq: number): Promise<void> {
   const s = socket;
   if (!s) return;
-  const reply: unknown = await s.timeout(ACK_TIMEOUT_MS).emitWithAck('sync', { sinceSeq }).catch(() => null);
+  const reply: unknown = await s
+    .timeout(ACK_TIMEOUT_MS)
+    .emitWithAck('sync', { sinceSeq })
+    .catch(() => null);
   if (!replica) return;
   if (!isSyncReply(reply) || !reply.ok) {
     replica.syncFailed();
@@ -69,7 +69,10 @@ async function ping(): Promise<void> {
   const s = socket;
   if (!s?.connected) return;
   const clientSentAt = Date.now();
-  const reply: unknown = await s.timeout(PING_TIMEOUT_MS).emitWithAck('clock.ping', { clientSentAt }).catch(() => null);
+  const reply: unknown = await s
+    .timeout(PING_TIMEOUT_MS)
+    .emitWithAck('clock.ping', { clientSentAt })
+    .catch(() => null);
   if (isPingReply(reply) && reply.clientSentAt === clientSentAt) addPingSample({ clientSentAt, serverAt: reply.serverAt, clientReceivedAt: Date.now() });
 }
 
@@ -261,5 +264,8 @@ export function sendCommand(command: Command): Promise<Ack> {
 export function sendReaction(kind: ReactionKind): void {
   const s = socket;
   if (!s?.connected) return;
-  void s.timeout(ACK_TIMEOUT_MS).emitWithAck('reaction', { kind }).then(isReactionAck, () => false);
+  void s
+    .timeout(ACK_TIMEOUT_MS)
+    .emitWithAck('reaction', { kind })
+    .then(isReactionAck, () => false);
 }

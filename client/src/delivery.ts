@@ -5,7 +5,7 @@
  * sent again with that same id until it gets a real answer; the server applies an id once
  * and answers a repeat as it answered the first (ID2).
  */
-import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
+import { type BackoffPolicy, backoffDelay } from '../../shared/backoff.ts';
 import type { Ack, Command, CommandPacket } from '../../shared/protocol.ts';
 
 /** 0.5 s doubling up to 8 s, each wait drawn between half and all of that (shared/backoff.ts). */
@@ -20,7 +20,10 @@ export const GIVE_UP_AFTER_MS = 60_000;
  */
 export function newCommandId(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '');
 }
 
 /**

@@ -11,7 +11,11 @@ const TRAILING = /[.,;:!?'"\u2019\u201d]+$/;
 /** Drop sentence punctuation and unbalanced closing brackets that end a URL written in prose. */
 function trimUrl(candidate: string): string {
   let url = candidate.replace(TRAILING, '');
-  for (const [open, close] of [['(', ')'], ['[', ']'], ['{', '}']] as const) {
+  for (const [open, close] of [
+    ['(', ')'],
+    ['[', ']'],
+    ['{', '}'],
+  ] as const) {
     while (url.endsWith(close) && url.split(open).length < url.split(close).length) {
       url = url.slice(0, -1).replace(TRAILING, '');
     }

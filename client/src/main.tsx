@@ -1,8 +1,8 @@
 /** Boot: read the route and the token, pick the language, connect, render. */
 import { effect } from '@preact/signals';
 import { render } from 'preact';
-import { watchAlerts } from './alerts.ts';
 import { App } from './App.tsx';
+import { watchAlerts } from './alerts.ts';
 import { startTicking } from './clock.ts';
 import { disconnect } from './connection.ts';
 import { checkLink, signIn } from './linkSwitch.ts';

@@ -21,7 +21,9 @@ function isGavelError(x: unknown): boolean {
 }
 
 function isState(x: unknown): boolean {
-  return isObj(x) && isSeq(x.seq) && typeof x.eventId === 'string' && isObj(x.agenda) && isObj(x.queue) && isObj(x.floor) && isObj(x.chat) && Array.isArray(x.roster);
+  return (
+    isObj(x) && isSeq(x.seq) && typeof x.eventId === 'string' && isObj(x.agenda) && isObj(x.queue) && isObj(x.floor) && isObj(x.chat) && Array.isArray(x.roster)
+  );
 }
 
 export function isSnapshot(x: unknown): x is ServerMessage<'snapshot'> {

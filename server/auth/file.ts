@@ -5,12 +5,16 @@
  */
 import { existsSync, mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeZodError } from '../../shared/protocol.ts';
 import { AppendOnlyFile, type AppendOnlyFileOptions } from '../storage/appendOnlyFile.ts';
-import { type AuthChange, MemoryAuthStore } from './memory.ts';
+import { type AuthChange, AuthChangeSchema, AuthRecords, issuing } from './records.ts';
+import { type AuthStore, type Credential, type DirectoryPage, newToken, type RegistrationPolicy } from './types.ts';
 
 export type FileAuthStoreOptions = Pick<AppendOnlyFileOptions, 'onFailure' | 'onRecovery' | 'openHandle' | 'probeDelays'>;
 
-export class FileAuthStore extends MemoryAuthStore {
+export class FileAuthStore implements AuthStore {
+  /** What the journal holds, in memory: every answer comes from here, every change is written first. */
+  private readonly records = new AuthRecords();
   private readonly journal: AppendOnlyFile;
   private closed = false;
   private writing: Promise<void> = Promise.resolve();
@@ -23,7 +27,6 @@ export class FileAuthStore extends MemoryAuthStore {
     private readonly path: string,
     options: FileAuthStoreOptions,
   ) {
-    super();
     this.journal = new AppendOnlyFile(path, options);
   }
 
@@ -42,20 +45,67 @@ export class FileAuthStore extends MemoryAuthStore {
     return this.journal.problem;
   }
 
+  async issue(credential: Credential): Promise<string> {
+    const token = newToken();
+    await this.commit(issuing(credential, token));
+    return token;
+  }
+
+  async resolve(token: string): Promise<Credential | null> {
+    if (typeof token !== 'string' || token.length === 0 || token.length > 128) return null;
+    return this.records.resolve(token);
+  }
+
+  async revokePerson(eventId: string, personId: string): Promise<number> {
+    const hashes = this.records.liveHashes(eventId, personId);
+    if (hashes.length) await this.commit({ op: 'revoke', hashes });
+    return hashes.length;
+  }
+
+  async directory(eventId: string, offset: number, limit: number): Promise<DirectoryPage> {
+    return this.records.directory(eventId, offset, limit);
+  }
+
+  async person(eventId: string, personId: string): Promise<Credential | null> {
+    return this.records.person(eventId, personId);
+  }
+
+  async erasePerson(eventId: string, personId: string): Promise<void> {
+    await this.commit({ op: 'erase', eventId, personId });
+    // The erase line is written: if the rewrite fails, the person is still erased, and the
+    // next start (or erasure) finishes the rewrite.
+    this.holdsErased = true;
+    await this.compact();
+  }
+
+  async registrationPolicy(eventId: string): Promise<RegistrationPolicy> {
+    return this.records.registrationPolicy(eventId);
+  }
+
+  async setRegistrationPolicy(eventId: string, policy: RegistrationPolicy): Promise<void> {
+    await this.commit({ op: 'policy', eventId, policy });
+  }
+
   private load(): void {
     for (const change of readJournal(this.path)) {
-      this.apply(change);
+      this.records.apply(change);
       if (change.op === 'erase') this.holdsErased = true;
     }
+  }
+
+  /** Write the change, then apply it: a change the journal refused leaves no trace in memory either. */
+  private async commit(change: AuthChange): Promise<void> {
+    await this.persist(change);
+    this.records.apply(change);
   }
 
   /**
    * Resolves once the change is in the journal and fsynced. A write that fails takes none of
    * its changes with it (the journal is cut back to where it was) and rejects every change in
-   * it; the memory store applies a change only after this resolves, so a failed registration
+   * it; the change is applied in memory only after this resolves, so a failed registration
    * leaves no trace and is answered as a failure.
    */
-  protected override persist(change: AuthChange): Promise<void> {
+  private persist(change: AuthChange): Promise<void> {
     const line = `${JSON.stringify(change)}\n`;
     // Changes made while a write waits its turn join it: one write and one fsync for a burst
     // of registrations (a join storm), not one each. The queue keeps the journal in order.
@@ -74,14 +124,6 @@ export class FileAuthStore extends MemoryAuthStore {
     return written;
   }
 
-  override async erasePerson(eventId: string, personId: string): Promise<void> {
-    await super.erasePerson(eventId, personId);
-    // The erase line is written: if the rewrite fails, the person is still erased, and the
-    // next start (or erasure) finishes the rewrite.
-    this.holdsErased = true;
-    await this.compact();
-  }
-
   /**
    * Rewrite the journal without the lines of erased people: write a copy, fsync it, rename it
    * over the journal. It works from the file, not from memory, so it runs in the write queue
@@ -90,14 +132,18 @@ export class FileAuthStore extends MemoryAuthStore {
   private compact(): Promise<void> {
     const write = this.writing.then(async () => {
       if (this.closed) throw new Error('auth store is closed');
-      await this.journal.replace(() => withoutErased(readJournal(this.path)).map((change) => `${JSON.stringify(change)}\n`).join(''));
+      await this.journal.replace(() =>
+        withoutErased(readJournal(this.path))
+          .map((change) => `${JSON.stringify(change)}\n`)
+          .join(''),
+      );
       this.holdsErased = false;
     });
     this.writing = write.catch(() => {});
     return write;
   }
 
-  override async close(): Promise<void> {
+  async close(): Promise<void> {
     this.closed = true;
     await this.writing;
     await this.journal.close();
@@ -118,14 +164,21 @@ function readJournal(path: string): AuthChange[] {
     .split('\n')
     .forEach((line, i) => {
       if (line.trim() === '') return;
-      try {
-        changes.push(JSON.parse(line) as AuthChange);
-      } catch {
-        throw new Error(
-          `${path}:${i + 1}: unreadable line: the auth journal is damaged. Restore it from a backup; or, if you have none, ` +
+      const damaged = (what: string) =>
+        new Error(
+          `${path}:${i + 1}: ${what}: the auth journal is damaged. Restore it from a backup; or, if you have none, ` +
             'delete this one line and start again (the one change it held is lost: a registration whose link stops working, or a revocation to repeat)',
         );
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        throw damaged('unreadable line');
       }
+      const change = AuthChangeSchema.safeParse(raw);
+      if (!change.success) throw damaged(`not an auth change (${describeZodError(change.error)})`);
+      // The line as written, not zod's copy: a rewrite keeps every other line's bytes.
+      changes.push(raw as AuthChange);
     });
   return changes;
 }

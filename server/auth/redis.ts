@@ -13,7 +13,9 @@
  * AOF drops the old lines from disk too.
  */
 import type { Redis } from 'ioredis';
-import { connect, failFastOptions, LuaScript, whenReady } from '../cluster/redis.ts';
+import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
+import { LuaScript } from '../redis/scripts.ts';
+import { CredentialSchema, parseStoredJson, RegistrationPolicySchema } from './records.ts';
 import { type AuthStore, type Credential, type DirectoryPage, hashToken, newToken, OPEN_REGISTRATION, type RegistrationPolicy } from './types.ts';
 
 /** KEYS: tokens, person's hashes, people, participants. ARGV: token hash, credential JSON, '1' for a participant, person id. */
@@ -67,17 +69,28 @@ export class RedisAuthStore implements AuthStore {
     return new RedisAuthStore(redis, options.prefix ?? 'gavel:');
   }
 
+  /** Not ready while its connection is down: sign-ins and registrations would fail (the node says so on /readyz). */
+  writeProblem(): string | null {
+    return this.redis.status === 'ready' ? null : 'the auth store is unreachable';
+  }
+
   async issue(credential: Credential): Promise<string> {
     const token = newToken();
     const { eventId, personId } = credential;
-    await ISSUE.run(this.redis, this.personKeys(eventId, personId), [hashToken(token), JSON.stringify(credential), credential.role === 'participant' ? '1' : '0', personId]);
+    await ISSUE.run(this.redis, this.personKeys(eventId, personId), [
+      hashToken(token),
+      JSON.stringify(credential),
+      credential.role === 'participant' ? '1' : '0',
+      personId,
+    ]);
     return token;
   }
 
   async resolve(token: string): Promise<Credential | null> {
     if (typeof token !== 'string' || token.length === 0 || token.length > 128) return null;
-    const json = await this.redis.hget(this.key('tokens'), hashToken(token));
-    return json === null ? null : (JSON.parse(json) as Credential);
+    const [key, hash] = [this.key('tokens'), hashToken(token)];
+    const json = await this.redis.hget(key, hash);
+    return json === null ? null : parseStoredJson(CredentialSchema, json, `Redis ${key} ${hash}`);
   }
 
   async revokePerson(eventId: string, personId: string): Promise<number> {
@@ -85,8 +98,9 @@ export class RedisAuthStore implements AuthStore {
   }
 
   async person(eventId: string, personId: string): Promise<Credential | null> {
-    const json = await this.redis.hget(this.key(`people:${eventId}`), personId);
-    return json === null ? null : (JSON.parse(json) as Credential);
+    const key = this.key(`people:${eventId}`);
+    const json = await this.redis.hget(key, personId);
+    return json === null ? null : parseStoredJson(CredentialSchema, json, `Redis ${key} ${personId}`);
   }
 
   async erasePerson(eventId: string, personId: string): Promise<void> {
@@ -94,8 +108,9 @@ export class RedisAuthStore implements AuthStore {
   }
 
   async registrationPolicy(eventId: string): Promise<RegistrationPolicy> {
-    const json = await this.redis.get(this.key(`policy:${eventId}`));
-    return json === null ? OPEN_REGISTRATION : (JSON.parse(json) as RegistrationPolicy);
+    const key = this.key(`policy:${eventId}`);
+    const json = await this.redis.get(key);
+    return json === null ? OPEN_REGISTRATION : parseStoredJson(RegistrationPolicySchema, json, `Redis ${key}`);
   }
 
   async setRegistrationPolicy(eventId: string, policy: RegistrationPolicy): Promise<void> {
@@ -107,10 +122,10 @@ export class RedisAuthStore implements AuthStore {
       this.redis.llen(this.key(`participants:${eventId}`)),
       limit > 0 ? this.redis.lrange(this.key(`participants:${eventId}`), offset, offset + limit - 1) : Promise.resolve([]),
     ]);
-    const profiles = ids.length ? await this.redis.hmget(this.key(`people:${eventId}`), ...ids) : [];
+    const key = this.key(`people:${eventId}`);
+    const profiles = ids.length ? await this.redis.hmget(key, ...ids) : [];
     const people = profiles
-      .filter((json) => json !== null)
-      .map((json) => JSON.parse(json) as Credential)
+      .flatMap((json, i) => (json === null ? [] : [parseStoredJson(CredentialSchema, json, `Redis ${key} ${ids[i]}`)]))
       .map((c) => ({ personId: c.personId, role: c.role, profile: c.profile }));
     return { total, people };
   }

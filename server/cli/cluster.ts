@@ -114,7 +114,7 @@ try {
   relay(first, '[node 1]');
   await waitFor(first, /Gavel is running at/, 'node 1');
   const others = Array.from({ length: count - 1 }, (_, i) => startNode(i + 1, redisUrl));
-  others.forEach((child, i) => relay(child, `[node ${i + 2}]`, false));
+  for (const [i, child] of others.entries()) relay(child, `[node ${i + 2}]`, false);
   await Promise.all(others.map((child, i) => waitFor(child, /Gavel is running at/, `node ${i + 2}`)));
   const safeUrl = redisUrl.replace(/\/\/[^@/]*@/, '//***@');
   console.log(`\nGavel cluster: ${count} node${count > 1 ? 's' : ''} on ${safeUrl} (key prefix ${config.redisPrefix})`);

@@ -9,7 +9,8 @@ import { createApp } from '../app.ts';
 import { FileAuthStore } from '../auth/file.ts';
 import { defaultPublicUrl, readConfig } from '../config.ts';
 import { openLedger } from '../ledger/index.ts';
-import { formatLinks, LinkBook } from '../links.ts';
+import { FileLinkBook } from '../links/file.ts';
+import { formatLinks } from '../links/urls.ts';
 
 const file = process.argv[2];
 if (!file) {
@@ -34,7 +35,7 @@ if (!parsed.success) {
 const config = readConfig();
 const ledger = await openLedger({ kind: 'file', dataDir: config.dataDir });
 const auth = await FileAuthStore.open(config.dataDir);
-const links = new LinkBook(config.dataDir);
+const links = FileLinkBook.open(config.dataDir);
 const app = await createApp({ ledger, auth, links, publicUrl: defaultPublicUrl(config) });
 try {
   const created = await app.registry.create(parsed.data);

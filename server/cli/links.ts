@@ -1,13 +1,16 @@
 /** `npm run links`: print the moderator, speaker and stage links of every event again (from Redis when REDIS_URL is set). */
-import { RedisLinkBook } from '../cluster/links.ts';
-import { connect, failFastOptions, whenReady } from '../cluster/redis.ts';
+
 import { defaultPublicUrl, readConfig } from '../config.ts';
-import { formatLinks, type InviteLink, LinkBook, linkUrls } from '../links.ts';
+import { FileLinkBook } from '../links/file.ts';
+import { RedisLinkBook } from '../links/redis.ts';
+import type { InviteLink } from '../links/types.ts';
+import { formatLinks, linkUrls } from '../links/urls.ts';
+import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
 
 const config = readConfig();
 
 async function storedLinks(): Promise<InviteLink[]> {
-  if (!config.redisUrl) return new LinkBook(config.dataDir).all();
+  if (!config.redisUrl) return FileLinkBook.open(config.dataDir).all();
   const redis = connect(config.redisUrl, 'gavel-links-cli', failFastOptions(5_000));
   try {
     await whenReady(redis, 10_000);

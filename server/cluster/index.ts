@@ -2,6 +2,7 @@
  * Gavel on several nodes sharing one Redis: opens the Redis ledger, auth store and link book,
  * the Socket.IO Redis adapter (room broadcasts and server-side events between nodes), the
  * snapshot store, and the watch that makes every node host the events any node creates.
+ * Only assembly lives here: each part is in its own folder, the Redis helpers in server/redis/.
  */
 import { randomBytes } from 'node:crypto';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -10,11 +11,12 @@ import { RedisAuthStore } from '../auth/redis.ts';
 import type { EventRegistry } from '../events.ts';
 import { RedisLedger } from '../ledger/redis.ts';
 import { EVENT_ID_PATTERN } from '../ledger/types.ts';
+import { linkKeys, RedisLinkBook } from '../links/redis.ts';
 import type { Logger } from '../logger.ts';
-import { RedisTime } from './clock.ts';
-import { RedisLinkBook } from './links.ts';
-import { connect, failFastOptions, whenReady } from './redis.ts';
-import { RedisSnapshots, type SnapshotStore } from './snapshots.ts';
+import { RedisTime } from '../redis/clock.ts';
+import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
+import { RedisSnapshots } from '../snapshots/redis.ts';
+import type { SnapshotStore } from '../snapshots/types.ts';
 
 /** What `createApp` needs to run as one node of many. */
 export interface ClusterParts {
@@ -49,8 +51,11 @@ export async function openRedisStores({ url, prefix, logger, snapshotEvery }: Re
   const log = { warn, info: (message: string) => logger.info(message) };
   const ledger = await RedisLedger.open({ url, prefix, onWarning: warn });
   const auth = await RedisAuthStore.open({ url, prefix, onWarning: warn });
-  const links = await RedisLinkBook.open(ledger.redis, prefix, warn);
-  const clock = await RedisTime.start(ledger.redis, { onWarning: warn });
+  // The link book, the clock and the snapshots share one connection of their own; the ledger's is the ledger's.
+  const shared = connect(url, 'gavel-shared', failFastOptions(3_000), log);
+  await whenReady(shared, 10_000);
+  const links = await RedisLinkBook.open(shared, prefix, warn);
+  const clock = await RedisTime.start(shared, { onWarning: warn });
 
   // Pub/sub carries only ephemeral signals: while Redis is away they are dropped, not queued
   // to arrive stale later. The adapter ignores the promise `publish` returns, so a refused
@@ -64,7 +69,7 @@ export async function openRedisStores({ url, prefix, logger, snapshotEvery }: Re
   const cluster: ClusterParts = {
     nodeId: randomBytes(4).toString('hex'),
     adapter: createAdapter(pub, sub, { key: `${prefix}socket.io` }),
-    snapshots: new RedisSnapshots(ledger, { every: snapshotEvery, onWarning: warn }),
+    snapshots: new RedisSnapshots({ redis: shared, prefix, ledger, every: snapshotEvery, onWarning: warn }),
     follow: (registry) => followEvents(events, ledger, links, registry, prefix, logger),
   };
 
@@ -78,7 +83,7 @@ export async function openRedisStores({ url, prefix, logger, snapshotEvery }: Re
       clock.stop();
       await links.flushed();
       for (const client of [events, sub, pub]) client.disconnect();
-      await Promise.all([auth.close(), ledger.close()]);
+      await Promise.all([auth.close(), ledger.close(), shared.quit().catch(() => shared.disconnect())]);
     },
   };
 }
@@ -93,9 +98,10 @@ const SWEEP_MS = 30_000;
  * that could not be hosted at the time). Links are followed the same way.
  */
 function followEvents(subscriber: Redis, ledger: RedisLedger, links: RedisLinkBook, registry: EventRegistry, prefix: string, logger: Logger): () => void {
-  const changed = RedisLinkBook.keys(prefix).changed;
+  const changed = linkKeys(prefix).changed;
   const host = (eventId: string) => {
-    if (EVENT_ID_PATTERN.test(eventId) && !registry.get(eventId)) registry.host(eventId).catch((err: unknown) => logger.warn({ err, eventId }, 'cannot host event yet'));
+    if (EVENT_ID_PATTERN.test(eventId) && !registry.get(eventId))
+      registry.host(eventId).catch((err: unknown) => logger.warn({ err, eventId }, 'cannot host event yet'));
   };
   const catchUp = async () => {
     try {

@@ -11,10 +11,21 @@
 import { mkdir, open, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { LIMITS } from '../../shared/constants.ts';
-import { type Actor, ActorSchema, COMMAND_TYPES, CommandIdSchema, type CommandOf, CommandSchema, describeZodError, type Entry, EntrySchema, isCleanText } from '../../shared/protocol.ts';
+import {
+  type Actor,
+  ActorSchema,
+  COMMAND_TYPES,
+  CommandIdSchema,
+  type CommandOf,
+  CommandSchema,
+  describeZodError,
+  type Entry,
+  EntrySchema,
+  isCleanText,
+} from '../../shared/protocol.ts';
 import { AppendOnlyFile, type AppendOnlyFileOptions } from '../storage/appendOnlyFile.ts';
 import { EventLog } from './memory.ts';
-import { assertEventId, commandKey, EVENT_ID_PATTERN, type EntryDraft, entryOf, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
+import { assertEventId, commandKey, type EntryDraft, EVENT_ID_PATTERN, entryOf, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
 
 export interface FileLedgerOptions {
   dataDir: string;
@@ -51,7 +62,12 @@ export class FileLedger implements Ledger {
     const dir = join(options.dataDir, 'ledger');
     const warn = options.onWarning ?? (() => {});
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const hooks: FileHooks = { onFailure: options.onWriteFailure, onRecovery: options.onWriteRecovery, openHandle: options.openHandle, probeDelays: options.probeDelays };
+    const hooks: FileHooks = {
+      onFailure: options.onWriteFailure,
+      onRecovery: options.onWriteRecovery,
+      openHandle: options.openHandle,
+      probeDelays: options.probeDelays,
+    };
     const ledger = new FileLedger(dir, options.now ?? Date.now, hooks);
     for (const name of (await readdir(dir)).sort()) {
       const eventId = name.endsWith('.jsonl') ? name.slice(0, -'.jsonl'.length) : '';

@@ -4,10 +4,7 @@ import { MemoryLedger } from './memory.ts';
 import { RedisLedger, type RedisLedgerOptions } from './redis.ts';
 import type { Ledger } from './types.ts';
 
-export type LedgerConfig =
-  | { kind: 'memory'; now?: () => number }
-  | ({ kind: 'file' } & FileLedgerOptions)
-  | ({ kind: 'redis' } & RedisLedgerOptions);
+export type LedgerConfig = { kind: 'memory'; now?: () => number } | ({ kind: 'file' } & FileLedgerOptions) | ({ kind: 'redis' } & RedisLedgerOptions);
 
 export async function openLedger(config: LedgerConfig): Promise<Ledger> {
   switch (config.kind) {
@@ -24,5 +21,5 @@ export async function openLedger(config: LedgerConfig): Promise<Ledger> {
   }
 }
 
-export { FileLedger, MemoryLedger, RedisLedger };
 export type { EntryDraft, Ledger, Unsubscribe } from './types.ts';
+export { FileLedger, MemoryLedger, RedisLedger };

@@ -8,7 +8,7 @@
  *   events               set of event ids with at least one entry
  *   event:<id>:log       the stream; field `entry` holds the entry's JSON
  *   event:<id>:head      hash { seq, at } of the last entry
- *   event:<id>:snapshot  hash { seq, state } (see server/cluster/snapshots.ts)
+ *   event:<id>:snapshot  hash { seq, state }, written by server/snapshots/redis.ts, not here
  *   event:<id>:command:<personId>:<commandId>
  *                        the seq of the entry of that person's command with that id, for
  *                        COMMAND_ID_RETENTION_MS (L13)
@@ -18,9 +18,10 @@
  * only once its entry is fsynced in the AOF (see the README, "Running in production").
  */
 import type { Redis } from 'ioredis';
+import { type BackoffPolicy, backoffDelay } from '../../shared/backoff.ts';
 import { describeZodError, type Entry, EntrySchema } from '../../shared/protocol.ts';
-import { backoffDelay, type BackoffPolicy } from '../../shared/backoff.ts';
-import { connect, dropConnection, failFastOptions, LuaScript, pause, whenReady } from '../cluster/redis.ts';
+import { connect, dropConnection, failFastOptions, pause, whenReady } from '../redis/connection.ts';
+import { LuaScript } from '../redis/scripts.ts';
 import { assertEventId, COMMAND_ID_RETENTION_MS, type EntryDraft, entryOf, type Ledger, LedgerUnavailableError, type Unsubscribe } from './types.ts';
 
 export interface RedisLedgerOptions {
@@ -101,9 +102,6 @@ export class LedgerKeys {
   }
   head(eventId: string): string {
     return `${this.prefix}event:${eventId}:head`;
-  }
-  snapshot(eventId: string): string {
-    return `${this.prefix}event:${eventId}:snapshot`;
   }
   /** Command ids match `COMMAND_ID_PATTERN` (no ':'), so the key is unambiguous. */
   command(eventId: string, actorId: string, commandId: string): string {
@@ -224,7 +222,10 @@ export class RedisLedger implements Ledger {
           // Back after a loss: a Redis that came back with fewer entries than were delivered lost
           // acknowledged data (AOF off, or everysec and a crash). Say so loudly; never reuse seqs silently.
           const head = Number((await connection.hget(this.keys.head(eventId), 'seq')) ?? 0);
-          if (head < delivered) warn(`ledger ${eventId}: Redis holds ${head} entries but ${delivered} were already delivered: entries were lost (is AOF on with appendfsync always?)`);
+          if (head < delivered)
+            warn(
+              `ledger ${eventId}: Redis holds ${head} entries but ${delivered} were already delivered: entries were lost (is AOF on with appendfsync always?)`,
+            );
           checkHead = false;
         }
         const reply = await connection.xread('COUNT', READ_BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', key, `${delivered}-0`);

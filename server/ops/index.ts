@@ -36,7 +36,10 @@ export interface Ops {
 /** How long a readiness probe waits for the ledger and for this node to apply what it holds. */
 const READY_WAIT_MS = 1_000;
 
-const MOVING: Ack = { ok: false, error: { code: 'unavailable', message: 'this server is restarting and moving you to another one: your command was not saved, please retry' } };
+const MOVING: Ack = {
+  ok: false,
+  error: { code: 'unavailable', message: 'this server is restarting and moving you to another one: your command was not saved, please retry' },
+};
 
 /** Resolve with the promise's value, or with `null` after `ms`. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
@@ -77,15 +80,18 @@ export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops 
   router.get('/readyz', async (req, res) => {
     if (draining) return void res.status(503).json({ ready: false, reason: 'shutting down' });
     // A store that cannot write refuses every change: send people to a node that can.
-    const writeProblem = ledger.writeProblem?.() ?? auth?.writeProblem?.() ?? null;
-    if (writeProblem) return void res.status(503).json({ ready: false, reason: writeProblem });
+    const ledgerProblem = ledger.writeProblem?.() ?? null;
+    if (ledgerProblem) return void res.status(503).json({ ready: false, reason: ledgerProblem });
     const withDigest = req.query.digest === '1';
     const events: Record<string, { seq: number; head: number; digest?: string }> = {};
     for (const host of registry.all()) {
       // What this node had applied before asking: entries applied while the answer travels
       // are no sign of a ledger that lost some (that race made healthy nodes flap to 503).
       const applied = host.state.seq;
-      const head = await within(ledger.head(host.eventId).catch(() => null), READY_WAIT_MS);
+      const head = await within(
+        ledger.head(host.eventId).catch(() => null),
+        READY_WAIT_MS,
+      );
       if (head === null) return void res.status(503).json({ ready: false, reason: 'the ledger is unreachable' });
       if (head < applied) return void res.status(503).json({ ready: false, reason: `${host.eventId}: the ledger holds fewer entries than this node applied` });
       // Caught up: what the ledger held a moment ago is applied here within the wait.
@@ -94,6 +100,10 @@ export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops 
       }
       events[host.eventId] = { seq: host.state.seq, head, ...(withDigest && { digest: stateDigest(host.state) }) };
     }
+    // Last, so that a Redis outage is named by the ledger first: the auth store (its own
+    // connection in Redis mode) must be back too, or nobody could sign in here.
+    const authProblem = auth?.writeProblem?.() ?? null;
+    if (authProblem) return void res.status(503).json({ ready: false, reason: authProblem });
     res.json({ ready: true, node: nodeId, events });
   });
   router.get('/metrics', async (_req, res) => {

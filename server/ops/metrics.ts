@@ -36,7 +36,12 @@ export function createMetrics(io: GavelServer, events: EventRegistry, ledger: Le
     },
   });
 
-  const commands = new Counter({ name: 'gavel_commands_total', help: 'Commands answered, by outcome (ok or the error code)', labelNames: ['outcome'], registers: [registry] });
+  const commands = new Counter({
+    name: 'gavel_commands_total',
+    help: 'Commands answered, by outcome (ok or the error code)',
+    labelNames: ['outcome'],
+    registers: [registry],
+  });
   const ackLatency = new Histogram({
     name: 'gavel_command_ack_seconds',
     help: 'From a command reaching this node to its ack (stored in the ledger and applied here)',
@@ -55,7 +60,12 @@ export function createMetrics(io: GavelServer, events: EventRegistry, ledger: Le
         ledgerUp.set(0);
       }
     })().finally(() => (sampling = null)));
-  const ledgerUp = new Gauge({ name: 'gavel_ledger_up', help: 'Whether the ledger answered at the last scrape (1) or not (0)', registers: [registry], collect: sampleLedger });
+  const ledgerUp = new Gauge({
+    name: 'gavel_ledger_up',
+    help: 'Whether the ledger answered at the last scrape (1) or not (0)',
+    registers: [registry],
+    collect: sampleLedger,
+  });
   const ledgerLag = new Gauge({
     name: 'gavel_ledger_lag_entries',
     help: 'Entries stored in the ledger that this node has not applied yet, per event',

@@ -5,15 +5,16 @@
  * ledger. Disconnecting goes through Socket.IO rooms, so it reaches every node.
  */
 import type { RegistrationInfo, RegistrationSettings, ReissuedLink } from '../../shared/api.ts';
-import type { ChatMessage } from '../../shared/state.ts';
 import { asFormerParticipant } from '../../shared/reducer/people.ts';
+import type { ChatMessage } from '../../shared/state.ts';
 import type { AuthStore, Credential, RegistrationPolicy } from '../auth/types.ts';
 import type { CommandHooks } from '../commands.ts';
 import { ClientError } from '../errors.ts';
 import type { EventHost } from '../eventHost.ts';
 import { SYSTEM_ACTOR } from '../events.ts';
-import { LedgerUnavailableError, type Ledger } from '../ledger/types.ts';
-import type { LinkBook, LinkUrls } from '../links.ts';
+import { type Ledger, LedgerUnavailableError } from '../ledger/types.ts';
+import type { LinkBook } from '../links/types.ts';
+import type { LinkUrls } from '../links/urls.ts';
 import type { Logger } from '../logger.ts';
 import type { Eject } from '../rooms.ts';
 import { hashPasscode, passcodeMatches } from './passcode.ts';
@@ -65,7 +66,13 @@ export class People {
         before: async ({ host }, { payload: { personId, reason } }) => {
           if (!(await this.deps.auth.person(host.eventId, personId))) return { code: 'not_found', message: 'no such person in this event' };
           await this.deps.auth.revokePerson(host.eventId, personId);
-          this.deps.eject(host.eventId, personId, reason ? { code: 'removed', message: `a moderator removed you from the event: ${reason}`, reason } : { code: 'removed', message: 'a moderator removed you from the event' });
+          this.deps.eject(
+            host.eventId,
+            personId,
+            reason
+              ? { code: 'removed', message: `a moderator removed you from the event: ${reason}`, reason }
+              : { code: 'removed', message: 'a moderator removed you from the event' },
+          );
           this.deps.logger.info({ eventId: host.eventId, personId }, 'person removed');
           return null;
         },
@@ -105,9 +112,7 @@ export class People {
     const known = await Promise.all(authors.map((id) => this.deps.auth.person(host.eventId, id)));
     const erased = new Set(authors.filter((_, i) => known[i] === null));
     if (erased.size === 0) return [...messages];
-    return messages.map((m) =>
-      erased.has(m.author.id) ? { ...m, author: asFormerParticipant(m.author) } : m,
-    );
+    return messages.map((m) => (erased.has(m.author.id) ? { ...m, author: asFormerParticipant(m.author) } : m));
   }
 
   /** S6: registration closed → `forbidden`; a passcode missing or wrong → `unauthorized`. */

@@ -3,8 +3,9 @@
  * the built client runs under: its module scripts and its stylesheet come from the node
  * itself, it talks to the node over Socket.IO on the same origin, and nothing is inline.
  */
-import helmet from 'helmet';
+
 import type { RequestHandler } from 'express';
+import helmet from 'helmet';
 
 /** The CSP directives, exported so the test and the README show exactly what the client must live with. */
 export function contentSecurityPolicy(publicUrl: string | null): Record<string, string[]> {

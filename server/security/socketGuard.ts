@@ -58,11 +58,10 @@ export class SocketGuard {
 
   /** Engine.IO's `allowRequest`: runs before a handshake does any work. */
   readonly allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void => {
-    if (!this.origins.allows(req.headers.origin, this.addresses.hostsOf(req))) return callback('origin not allowed', false);
-    if ((this.connections.get(this.addresses.keyOf(req)) ?? 0) >= this.options.maxConnectionsPerIp) {
-      return callback('too many connections from this address', false);
-    }
-    callback(null, true);
+    if (!this.origins.allows(req.headers.origin, this.addresses.hostsOf(req))) callback('origin not allowed', false);
+    else if ((this.connections.get(this.addresses.keyOf(req)) ?? 0) >= this.options.maxConnectionsPerIp)
+      callback('too many connections from this address', false);
+    else callback(null, true);
   };
 
   /**

@@ -65,9 +65,12 @@ export function escapeMarkdown(text: string, { inline = false }: { inline?: bool
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`);
-  const lines = escaped
-    .split(LINE_BREAK)
-    .map((line) => line.replace(/^\s+/, '').replace(/^([#+=-])/, '\\$1').replace(/^(\d+)([.)])/, '$1\\$2'));
+  const lines = escaped.split(LINE_BREAK).map((line) =>
+    line
+      .replace(/^\s+/, '')
+      .replace(/^([#+=-])/, '\\$1')
+      .replace(/^(\d+)([.)])/, '$1\\$2'),
+  );
   return inline ? lines.filter((l) => l !== '').join(' ') : lines.join('\n');
 }
 

@@ -3,13 +3,24 @@
  * (print stylesheet, A4, no script). Every user string goes through `escapeHtml`, inside a
  * `<bdi>` so that its direction cannot spill onto the text around it.
  */
+
+import { REGION_LABEL } from '../labels.ts';
 import { escapeHtml, formatDate, formatDifference, formatDuration, formatTime, plural, safeLink } from './format.ts';
 import {
-  audienceLine, CAPTURE_LABEL, PHASE_LABEL, personLabel, resultLabel, rosterLabel, SECTION, spokeLabel, statusLine, tallyLine,
-  WITHHELD_MARK, WITHHELD_NOTE,
+  audienceLine,
+  CAPTURE_LABEL,
   contributionFigures,
+  PHASE_LABEL,
+  personLabel,
+  resultLabel,
+  rosterLabel,
+  SECTION,
+  spokeLabel,
+  statusLine,
+  tallyLine,
+  WITHHELD_MARK,
+  WITHHELD_NOTE,
 } from './labels.ts';
-import { REGION_LABEL } from '../labels.ts';
 import type { ContributionLine, OutcomeDocument, RosterLine } from './model.ts';
 
 const h = escapeHtml;
@@ -53,7 +64,12 @@ function agenda(doc: OutcomeDocument): string {
     ? table(
         SECTION.ran,
         ['Segment', 'Started', 'Duration', 'Against plan'],
-        doc.ran.map((r) => [u(r.title), time(r.startedAt), r.actualMs === null ? 'running' : formatDuration(r.actualMs), r.actualMs === null ? '—' : formatDifference(r.actualMs - r.plannedMs)]),
+        doc.ran.map((r) => [
+          u(r.title),
+          time(r.startedAt),
+          r.actualMs === null ? 'running' : formatDuration(r.actualMs),
+          r.actualMs === null ? '—' : formatDifference(r.actualMs - r.plannedMs),
+        ]),
       )
     : '<p class="none">The event has not started.</p>';
   const skipped = doc.agenda.filter((r) => r.startedAt === null);
@@ -68,7 +84,11 @@ function rosterList(label: string, people: RosterLine[], withTime: boolean): str
 }
 
 function speakers(doc: OutcomeDocument): string {
-  const lists = [rosterList('Moderator', doc.moderators, false), rosterList('Welcome remarks', doc.welcome, true), rosterList('Panelists', doc.panelists, true)].join('');
+  const lists = [
+    rosterList('Moderator', doc.moderators, false),
+    rosterList('Welcome remarks', doc.welcome, true),
+    rosterList('Panelists', doc.panelists, true),
+  ].join('');
   return `<section id="speakers"><h2>${SECTION.speakers}</h2>${lists ? `<dl>${lists}</dl>` : '<p class="none">No speakers on the roster.</p>'}</section>`;
 }
 
@@ -90,7 +110,10 @@ function notes(doc: OutcomeDocument): string {
   const body = doc.notes.length
     ? doc.notes
         .map((s) => {
-          const items = s.captures.map((c) => `<li><strong>${CAPTURE_LABEL[c.kind]}:</strong> ${u(c.text)}${c.speaker ? ` <span class="meta">— ${u(personLabel(c.speaker))}</span>` : ''}</li>`);
+          const items = s.captures.map(
+            (c) =>
+              `<li><strong>${CAPTURE_LABEL[c.kind]}:</strong> ${u(c.text)}${c.speaker ? ` <span class="meta">— ${u(personLabel(c.speaker))}</span>` : ''}</li>`,
+          );
           return `<h3>${u(s.title)}</h3><ul>${items.join('')}</ul>`;
         })
         .join('')
@@ -119,9 +142,18 @@ function wayForward(doc: OutcomeDocument): string {
 
 function figures(doc: OutcomeDocument): string {
   const f = doc.figures;
-  const regions = table('Participants by region', ['Region', 'Participants'], f.registrations.byRegion.map((r) => [REGION_LABEL[r.key], String(r.count)]), ['Total', String(f.registrations.total)]);
+  const regions = table(
+    'Participants by region',
+    ['Region', 'Participants'],
+    f.registrations.byRegion.map((r) => [REGION_LABEL[r.key], String(r.count)]),
+    ['Total', String(f.registrations.total)],
+  );
   const countries = f.registrations.byCountry.length
-    ? table('Participants by country', ['Country', 'Participants'], f.registrations.byCountry.map((r) => [u(r.key), String(r.count)]))
+    ? table(
+        'Participants by country',
+        ['Country', 'Participants'],
+        f.registrations.byCountry.map((r) => [u(r.key), String(r.count)]),
+      )
     : '<p class="none">No registration recorded.</p>';
   const speakersTable = table(
     'Speakers by region',

@@ -15,6 +15,6 @@ export function outcomeHtml(state: EventState, audience: Audience): string {
   return renderHtml(buildOutcome(state, audience));
 }
 
-export { buildOutcome, UNNAMED } from './model.ts';
-export type { Audience, OutcomeDocument } from './model.ts';
 export { escapeHtml, escapeMarkdown } from './format.ts';
+export type { Audience, OutcomeDocument } from './model.ts';
+export { buildOutcome, UNNAMED } from './model.ts';

@@ -69,11 +69,10 @@ export function audienceLine(doc: OutcomeDocument): string {
 /** "2 success stories or best practices, 1 opportunity for collaboration, 0 needs; 3 endorsements". */
 export function contributionFigures(f: Figures): string {
   const c = f.contributions;
-  return (
-    [
-      plural(c.practice, 'success story or best practice', 'success stories or best practices'),
-      plural(c.collaboration, 'opportunity for collaboration', 'opportunities for collaboration'),
-      plural(c.need, 'need'),
-    ].join(', ') + `; ${plural(c.endorsements, 'endorsement')}`
-  );
+  const kinds = [
+    plural(c.practice, 'success story or best practice', 'success stories or best practices'),
+    plural(c.collaboration, 'opportunity for collaboration', 'opportunities for collaboration'),
+    plural(c.need, 'need'),
+  ];
+  return `${kinds.join(', ')}; ${plural(c.endorsements, 'endorsement')}`;
 }

@@ -1,11 +1,22 @@
 /** The outcome document as Markdown: every user string goes through `escapeMarkdown`. */
+
+import { REGION_LABEL } from '../labels.ts';
 import { escapeMarkdown, formatDate, formatDifference, formatDuration, formatTime, markdownUrl, plural, safeLink } from './format.ts';
 import {
-  audienceLine, CAPTURE_LABEL, PHASE_LABEL, personLabel, resultLabel, rosterLabel, SECTION, spokeLabel, statusLine, tallyLine,
-  WITHHELD_MARK, WITHHELD_NOTE,
+  audienceLine,
+  CAPTURE_LABEL,
   contributionFigures,
+  PHASE_LABEL,
+  personLabel,
+  resultLabel,
+  rosterLabel,
+  SECTION,
+  spokeLabel,
+  statusLine,
+  tallyLine,
+  WITHHELD_MARK,
+  WITHHELD_NOTE,
 } from './labels.ts';
-import { REGION_LABEL } from '../labels.ts';
 import type { ContributionLine, OutcomeDocument, RosterLine } from './model.ts';
 
 const md = (text: string) => escapeMarkdown(text, { inline: true });
@@ -29,7 +40,12 @@ function agenda(doc: OutcomeDocument): string {
   const ran = doc.ran.length
     ? table(
         ['Segment', 'Started', 'Duration', 'Against plan'],
-        doc.ran.map((r) => [md(r.title), time(r.startedAt), r.actualMs === null ? 'running' : formatDuration(r.actualMs), r.actualMs === null ? '—' : formatDifference(r.actualMs - r.plannedMs)]),
+        doc.ran.map((r) => [
+          md(r.title),
+          time(r.startedAt),
+          r.actualMs === null ? 'running' : formatDuration(r.actualMs),
+          r.actualMs === null ? '—' : formatDifference(r.actualMs - r.plannedMs),
+        ]),
       )
     : '_The event has not started._';
   const skipped = doc.agenda.filter((r) => r.startedAt === null);
@@ -45,13 +61,19 @@ function rosterItems(label: string, people: RosterLine[], withTime: boolean): st
 }
 
 function speakers(doc: OutcomeDocument): string {
-  const items = [rosterItems('Moderator', doc.moderators, false), rosterItems('Welcome remarks', doc.welcome, true), rosterItems('Panelists', doc.panelists, true)].filter(Boolean);
+  const items = [
+    rosterItems('Moderator', doc.moderators, false),
+    rosterItems('Welcome remarks', doc.welcome, true),
+    rosterItems('Panelists', doc.panelists, true),
+  ].filter(Boolean);
   return `## ${SECTION.speakers}\n\n${items.join('\n') || '_No speakers on the roster._'}`;
 }
 
 function contribution(c: ContributionLine): string {
   const meta = [`By ${md(personLabel(c.author))}`, plural(c.endorsements, 'endorsement'), PHASE_LABEL[c.phase], ...(c.edited ? ['edited'] : [])].join(' · ');
-  const extras = [c.tags.length ? `Tags: ${c.tags.map(md).join(', ')}` : '', safeLink(c.link) ? `Link: [${md(c.link)}](${markdownUrl(c.link)})` : ''].filter(Boolean).join(' · ');
+  const extras = [c.tags.length ? `Tags: ${c.tags.map(md).join(', ')}` : '', safeLink(c.link) ? `Link: [${md(c.link)}](${markdownUrl(c.link)})` : '']
+    .filter(Boolean)
+    .join(' · ');
   return [`### ${c.featured ? '★ ' : ''}${md(c.title)}`, `_${meta}_`, escapeMarkdown(c.text), extras].filter(Boolean).join('\n\n');
 }
 
@@ -70,7 +92,9 @@ function notes(doc: OutcomeDocument): string {
 
 function questions(doc: OutcomeDocument): string {
   if (doc.questions.length === 0) return `## ${SECTION.questions}\n\n_No question was marked answered._`;
-  const items = doc.questions.map((q, i) => `${i + 1}. ${md(q.text)} — ${q.panelist ? `answered by ${md(q.panelist)}` : 'answered'} (${plural(q.votes, 'vote')})`);
+  const items = doc.questions.map(
+    (q, i) => `${i + 1}. ${md(q.text)} — ${q.panelist ? `answered by ${md(q.panelist)}` : 'answered'} (${plural(q.votes, 'vote')})`,
+  );
   return `## ${SECTION.questions}\n\n${items.join('\n')}`;
 }
 
@@ -85,11 +109,22 @@ function wayForward(doc: OutcomeDocument): string {
 
 function figures(doc: OutcomeDocument): string {
   const f = doc.figures;
-  const regions = table(['Region', 'Participants'], [...f.registrations.byRegion.map((r) => [REGION_LABEL[r.key], String(r.count)]), ['**Total**', `**${f.registrations.total}**`]]);
-  const countries = f.registrations.byCountry.length ? table(['Country', 'Participants'], f.registrations.byCountry.map((r) => [md(r.key), String(r.count)])) : '_No registration recorded._';
+  const regions = table(
+    ['Region', 'Participants'],
+    [...f.registrations.byRegion.map((r) => [REGION_LABEL[r.key], String(r.count)]), ['**Total**', `**${f.registrations.total}**`]],
+  );
+  const countries = f.registrations.byCountry.length
+    ? table(
+        ['Country', 'Participants'],
+        f.registrations.byCountry.map((r) => [md(r.key), String(r.count)]),
+      )
+    : '_No registration recorded._';
   const speakersTable = table(
     ['Region', 'Speakers', 'Speaking time'],
-    [...f.speakers.byRegion.map((r) => [REGION_LABEL[r.region], String(r.speakers), formatDuration(r.spokenMs)]), ['**Total**', `**${f.speakers.speakers}**`, `**${formatDuration(f.speakers.spokenMs)}**`]],
+    [
+      ...f.speakers.byRegion.map((r) => [REGION_LABEL[r.region], String(r.speakers), formatDuration(r.spokenMs)]),
+      ['**Total**', `**${f.speakers.speakers}**`, `**${formatDuration(f.speakers.spokenMs)}**`],
+    ],
   );
   const activity = [
     `- Chat: ${plural(f.chatMessages, 'message')}`,
@@ -102,7 +137,13 @@ function figures(doc: OutcomeDocument): string {
 
 /** The outcome document as Markdown. */
 export function renderMarkdown(doc: OutcomeDocument): string {
-  const intro = [`# ${md(doc.title)}`, dateLine(doc), `_${audienceLine(doc)}_`, statusLine(doc) ? `_${statusLine(doc)}_` : '', doc.description ? escapeMarkdown(doc.description) : ''];
+  const intro = [
+    `# ${md(doc.title)}`,
+    dateLine(doc),
+    `_${audienceLine(doc)}_`,
+    statusLine(doc) ? `_${statusLine(doc)}_` : '',
+    doc.description ? escapeMarkdown(doc.description) : '',
+  ];
   const sections = [
     agenda(doc),
     speakers(doc),
@@ -114,6 +155,6 @@ export function renderMarkdown(doc: OutcomeDocument): string {
     wayForward(doc),
     figures(doc),
   ];
-  const footnote = doc.withholdsNames ? [`${'\\' + WITHHELD_MARK} ${WITHHELD_NOTE}`] : [];
+  const footnote = doc.withholdsNames ? [`\\${WITHHELD_MARK} ${WITHHELD_NOTE}`] : [];
   return `${[...intro.filter(Boolean), ...sections, ...footnote].join('\n\n')}\n`;
 }

@@ -4,7 +4,7 @@
  */
 import { type ContributionField, type ContributionKind, type EventPhase, LIMITS } from '../constants.ts';
 import type { Contribution, ContributionEdit, EventState } from '../state.ts';
-import { type EntryOf, type Outcome, personOf, reject, type Rejection } from './common.ts';
+import { type EntryOf, type Outcome, personOf, type Rejection, reject } from './common.ts';
 
 /** When a post is made, relative to the event (K1). */
 export function phaseOf(state: EventState): EventPhase {

@@ -1,6 +1,7 @@
 /** The floor: who speaks now, their clock, and the record of every turn. */
-import { DEFAULTS } from '../constants.ts';
+
 import type { HandKind, TurnKind } from '../constants.ts';
+import { DEFAULTS } from '../constants.ts';
 import type { EventState, Hand, PersonRef, Turn, TurnRecord } from '../state.ts';
 import { turnClock } from '../time.ts';
 import { currentSegment, type EntryOf, type Outcome, reject, requireLive, withSegment } from './common.ts';
@@ -27,12 +28,8 @@ export function endTurn(state: EventState, at: number): EventState {
     current: null,
     last: record,
     history: [...state.floor.history, record],
-    speakers: counted
-      ? { ...state.floor.speakers, [turn.person.id]: { turns: before.turns + 1, spokenMs: before.spokenMs + spokenMs } }
-      : state.floor.speakers,
-    regions: counted
-      ? { ...state.floor.regions, [turn.person.region]: state.floor.regions[turn.person.region] + spokenMs }
-      : state.floor.regions,
+    speakers: counted ? { ...state.floor.speakers, [turn.person.id]: { turns: before.turns + 1, spokenMs: before.spokenMs + spokenMs } } : state.floor.speakers,
+    regions: counted ? { ...state.floor.regions, [turn.person.region]: state.floor.regions[turn.person.region] + spokenMs } : state.floor.regions,
   };
   let next: EventState = { ...state, floor };
   if (turn.kind === 'panel') {
@@ -163,7 +160,8 @@ export function setPanelOrder(state: EventState, entry: EntryOf<'panel.setOrder'
   const found = panelSegment(state, segmentId);
   if ('rejected' in found) return found;
   const current = found.segment.panel;
-  const same = personIds.length === current.length && new Set(personIds).size === personIds.length && personIds.every((id) => current.some((p) => p.personId === id));
+  const same =
+    personIds.length === current.length && new Set(personIds).size === personIds.length && personIds.every((id) => current.some((p) => p.personId === id));
   if (!same) return reject('bad_request', 'the new order must list every panelist of the segment exactly once');
   return withSegment(state, found.index, (s) => ({
     ...s,

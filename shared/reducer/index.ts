@@ -3,21 +3,22 @@
  * `entry.at`, ids from `entry.seq`; no clock, no randomness, no I/O. Every node and every
  * client runs it over the same entries and reaches the same state.
  */
-import type { Command, Entry, GavelError } from '../protocol.ts';
+
 import { canSend, SERVER_ONLY } from '../permissions.ts';
+import type { Command, Entry, GavelError } from '../protocol.ts';
 import type { EventState } from '../state.ts';
 import * as agenda from './agenda.ts';
-import { type EntryOf, isRejection, type Outcome, reject } from './common.ts';
 import { deleteChat, muteInChat, sendChat } from './chat.ts';
+import { type EntryOf, isRejection, type Outcome, reject } from './common.ts';
+import * as contributions from './contributions.ts';
 import { createEvent, endEvent, startEvent } from './event.ts';
 import * as floor from './floor.ts';
-import * as queue from './queue.ts';
-import * as contributions from './contributions.ts';
 import * as notes from './notes.ts';
+import * as people from './people.ts';
 import * as proposals from './proposals.ts';
 import * as questions from './questions.ts';
+import * as queue from './queue.ts';
 import * as registrations from './registrations.ts';
-import * as people from './people.ts';
 
 type Handlers = { [T in Command['type']]: (state: EventState, entry: EntryOf<T>) => Outcome };
 

@@ -5,7 +5,7 @@
 import { LIMITS } from '../constants.ts';
 import type { Actor } from '../protocol.ts';
 import type { Capture, EventState, PersonRef } from '../state.ts';
-import { currentSegment, type EntryOf, type Outcome, personOf, reject, type Rejection, requireLive } from './common.ts';
+import { currentSegment, type EntryOf, type Outcome, personOf, type Rejection, reject, requireLive } from './common.ts';
 
 /** Moderators and note-takers by role take notes; so does a participant a moderator granted it to (N1). */
 export function mayTakeNotes(state: EventState, actor: Pick<Actor, 'id' | 'role'>): boolean {

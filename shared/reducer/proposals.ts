@@ -5,7 +5,7 @@
  */
 import { LIMITS, type VoteAnswer } from '../constants.ts';
 import type { EventState, Proposal, Tally } from '../state.ts';
-import { currentSegment, type EntryOf, type Outcome, reject, type Rejection, requireLive } from './common.ts';
+import { currentSegment, type EntryOf, type Outcome, type Rejection, reject, requireLive } from './common.ts';
 
 function found(state: EventState, proposalId: number): Proposal | Rejection {
   return state.proposals.items.find((p) => p.id === proposalId) ?? reject('not_found', 'no such proposal');

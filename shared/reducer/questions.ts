@@ -4,7 +4,7 @@
  */
 import { LIMITS } from '../constants.ts';
 import type { EventState, PersonRef, Question } from '../state.ts';
-import { currentSegment, type EntryOf, type Outcome, personOf, reject, type Rejection, requireLive } from './common.ts';
+import { currentSegment, type EntryOf, type Outcome, personOf, type Rejection, reject, requireLive } from './common.ts';
 
 function found(state: EventState, questionId: number): Question | Rejection {
   return state.questions.items.find((q) => q.id === questionId) ?? reject('not_found', 'no such question');

@@ -30,7 +30,10 @@ describe.skipIf(missing.length > 0)('chaos, short run', () => {
   let output = '';
 
   beforeAll(async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/chaos/index.ts', '--short', '--out', out], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/chaos/index.ts', '--short', '--out', out], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
     const code = await new Promise<number | null>((done) => child.once('exit', done));
@@ -41,10 +44,13 @@ describe.skipIf(missing.length > 0)('chaos, short run', () => {
   }, 300_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it.each(SHORT_FAULTS)('%s: nothing acked lost, nothing doubled, seq contiguous, one digest everywhere, /healthz throughout, recovered within 10 s', (fault) => {
-    const scenario = scenarios.find((s) => s.fault === fault);
-    expect(scenario, `no result for ${fault}:\n${output}`).toBeDefined();
-    expect(scenario!.commands.acked).toBeGreaterThan(0);
-    expect(scenario!.failures).toEqual([]);
-  });
+  it.each(SHORT_FAULTS)(
+    '%s: nothing acked lost, nothing doubled, seq contiguous, one digest everywhere, /healthz throughout, recovered within 10 s',
+    (fault) => {
+      const scenario = scenarios.find((s) => s.fault === fault);
+      expect(scenario, `no result for ${fault}:\n${output}`).toBeDefined();
+      expect(scenario!.commands.acked).toBeGreaterThan(0);
+      expect(scenario!.failures).toEqual([]);
+    },
+  );
 });

@@ -2,11 +2,12 @@
  * The browser's connection module against a real node: a command whose answer is lost or
  * `unavailable` is sent again with its id, and the person sees it once, without a toast (ID3).
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+
 import type { ReadonlySignal } from '@preact/signals';
-import type { Entry } from '../../shared/protocol.ts';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
 import { type EntryDraft, LedgerUnavailableError } from '../../server/ledger/types.ts';
+import type { Entry } from '../../shared/protocol.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 // The page connects to its own origin; here that is the test node.
@@ -78,7 +79,8 @@ describe('the browser connection', () => {
     await server.close();
   });
 
-  const chatsSaying = async (text: string) => (await ledger.read(server.eventId, 0)).filter((e) => e.command.type === 'chat.send' && e.command.payload.text === text);
+  const chatsSaying = async (text: string) =>
+    (await ledger.read(server.eventId, 0)).filter((e) => e.command.type === 'chat.send' && e.command.payload.text === text);
 
   it('ID3: a message answered unavailable, though stored, is sent again with its id: posted once, no toast', async () => {
     ledger.unconfirmNext = true;

@@ -1,8 +1,8 @@
 /** The client's side of effectively-once: one id per command, sent again with it until answered. */
 import { describe, expect, it } from 'vitest';
-import { type Ack, type Command, type CommandPacket, COMMAND_ID_PATTERN } from '../../shared/protocol.ts';
+import { type DeliveryDeps, deliverCommand, GIVE_UP_AFTER_MS, newCommandId, RETRY_BACKOFF } from '../../client/src/delivery.ts';
 import { backoffDelay } from '../../shared/backoff.ts';
-import { deliverCommand, type DeliveryDeps, GIVE_UP_AFTER_MS, newCommandId, RETRY_BACKOFF } from '../../client/src/delivery.ts';
+import { type Ack, COMMAND_ID_PATTERN, type Command, type CommandPacket } from '../../shared/protocol.ts';
 
 const CHAT: Command = { type: 'chat.send', payload: { text: 'Hello from Lagos' } };
 const OK: Ack = { ok: true, seq: 42 };

@@ -1,7 +1,7 @@
 /** Clock faces, durations and timer colours: what every timer on every screen shows. */
 import { describe, expect, it } from 'vitest';
-import type { ClockReading } from '../../shared/time.ts';
 import { clockText, formatMinutes, formatSeconds, formatTimeOfDay, lateMinutes, timerTone, WARN_MS } from '../../client/src/format.ts';
+import type { ClockReading } from '../../shared/time.ts';
 
 function reading(allottedMs: number, elapsedMs: number, paused = false): ClockReading {
   return { allottedMs, elapsedMs, remainingMs: Math.max(0, allottedMs - elapsedMs), overrunMs: Math.max(0, elapsedMs - allottedMs), paused };

@@ -1,8 +1,8 @@
 /** One message table per language, English and French complete, with the same placeholders. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_CODES } from '../../shared/constants.ts';
-import { type CodeTable, type Language, LANGUAGES, type MessageKey } from '../../client/src/i18n/messages.ts';
+import { type CodeTable, LANGUAGES, type Language, type MessageKey } from '../../client/src/i18n/messages.ts';
 import { loadLanguage, ordinal, pickLanguage, plural, translate, translateCode } from '../../client/src/i18n/translate.ts';
+import { ERROR_CODES } from '../../shared/constants.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -52,7 +52,19 @@ describe('translate', () => {
   });
 
   it('writes ordinals in each language', () => {
-    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101].map((n) => ordinal('en', n))).toEqual(['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '23rd', '101st']);
+    expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101].map((n) => ordinal('en', n))).toEqual([
+      '1st',
+      '2nd',
+      '3rd',
+      '4th',
+      '11th',
+      '12th',
+      '13th',
+      '21st',
+      '22nd',
+      '23rd',
+      '101st',
+    ]);
     expect([1, 2, 3, 10].map((n) => ordinal('fr', n))).toEqual(['1er', '2e', '3e', '10e']);
   });
 

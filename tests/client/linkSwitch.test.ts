@@ -23,7 +23,8 @@ describe('chooseToken (S16)', () => {
 
 describe('afterLookup (S16)', () => {
   it('S16: two different people: ask', () => expect(afterLookup(amina, kofi)).toBe('ask'));
-  it('S16: a new link of the same person replaces the old token without a word', () => expect(afterLookup(amina, { ...amina, token: 'tok-amina-2' })).toBe('switch'));
+  it('S16: a new link of the same person replaces the old token without a word', () =>
+    expect(afterLookup(amina, { ...amina, token: 'tok-amina-2' })).toBe('switch'));
   it('S16: a kept token that signs in no one any more gives way to the link', () => expect(afterLookup(null, kofi)).toBe('switch'));
   it('S16: a link that signs in no one changes nothing', () => {
     expect(afterLookup(amina, null)).toBe('keep');

@@ -1,8 +1,8 @@
 /** The socket boundary: envelopes are checked, a packed snapshot unpacks to the state it stands for. */
 import { describe, expect, it } from 'vitest';
+import { isAck, isEntries, isPingReply, isReactions, isSnapshot, isSyncReply } from '../../client/src/wire.ts';
 import { emptyState } from '../../shared/state.ts';
 import { packState, unpackState } from '../../shared/table.ts';
-import { isAck, isEntries, isPingReply, isReactions, isSnapshot, isSyncReply } from '../../client/src/wire.ts';
 
 const person = { id: 'p1', name: 'Amina', community: 'Senegalese diaspora', region: 'africa' as const, country: 'France' };
 

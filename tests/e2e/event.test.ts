@@ -122,7 +122,12 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     await screenshot(stage, 'stage-display', { fullPage: false });
 
     await speaker.getByRole('button', { name: 'Yield the floor' }).click();
-    await onEveryPage([moderator, amina, minh, stage], (p) => p.getByText(/Nobody has the floor|The floor is open/).first().waitFor({ timeout: LIVE_MS }));
+    await onEveryPage([moderator, amina, minh, stage], (p) =>
+      p
+        .getByText(/Nobody has the floor|The floor is open/)
+        .first()
+        .waitFor({ timeout: LIVE_MS }),
+    );
   });
 
   it('advances to the panel; participants raise hands and see their place', async () => {
@@ -223,6 +228,7 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
       const seen: string[] = [];
       Object.assign(window, { seenTexts: seen });
       new MutationObserver(() => {
+        // biome-ignore lint/performance/useDomNodeTextContent: what the page shows, not what its nodes hold
         const text = document.getElementById('app')?.innerText.trim();
         if (text) seen.push(text);
       }).observe(document, { childList: true, subtree: true, characterData: true });
@@ -265,7 +271,6 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     expect(event.errors.filter((e) => !/^minh: .*ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([]);
   });
 
-
   it('loads under 60 KB of gzipped JavaScript for a participant', () => {
     const total = participantScripts.reduce((sum, s) => sum + s.gzip, 0);
     const detail = participantScripts.map((s) => `${s.url.split('/').pop()}: ${(s.gzip / 1024).toFixed(1)} KB`).join(', ');
@@ -275,6 +280,9 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     expect(participantScripts.some((s) => s.url.includes('messages.fr'))).toBe(false);
     expect(total).toBeGreaterThan(0);
     const zod = participantScripts.some((s) => s.hasZod);
-    expect(total, `${detail}${zod ? ' — zod is in the bundle (~28 KB): shared/permissions.ts imports COMMAND_TYPES and shared/wire.ts imports zod, at run time' : ''}`).toBeLessThan(60 * 1024);
+    expect(
+      total,
+      `${detail}${zod ? ' — zod is in the bundle (~28 KB): shared/permissions.ts imports COMMAND_TYPES and shared/wire.ts imports zod, at run time' : ''}`,
+    ).toBeLessThan(60 * 1024);
   });
 });

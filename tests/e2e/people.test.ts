@@ -123,7 +123,11 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
 
     await amina.getByRole('heading', { name: 'Join the event' }).waitFor({ timeout: LIVE_MS });
     await amina.getByText('Your registration has been deleted.').waitFor();
-    await moderator.getByTestId('chat').locator('.chat__msg', { hasText: 'Hello from Dakar and Paris' }).getByText('Former participant').waitFor({ timeout: LIVE_MS });
+    await moderator
+      .getByTestId('chat')
+      .locator('.chat__msg', { hasText: 'Hello from Dakar and Paris' })
+      .getByText('Former participant')
+      .waitFor({ timeout: LIVE_MS });
     await amina.reload();
     await amina.getByRole('heading', { name: 'Join the event' }).waitFor();
     expect(await amina.getByLabel('Your name').inputValue()).toBe('');
@@ -159,7 +163,9 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
     await expect.poll(() => isFocused(stageUrl)).toBe(true);
     const newUrl = await stageUrl.inputValue();
     expect(newUrl).not.toBe(oldUrl);
-    expect(await links.getByRole('textbox', { name: 'Link for Stage overlay (livestream)' }).inputValue()).toBe(`${newUrl.split('#')[0]}?overlay=1#${newUrl.split('#')[1]}`);
+    expect(await links.getByRole('textbox', { name: 'Link for Stage overlay (livestream)' }).inputValue()).toBe(
+      `${newUrl.split('#')[0]}?overlay=1#${newUrl.split('#')[1]}`,
+    );
     await screenshot(moderator, 'moderator-links-reissued');
 
     const newStage = await event.open('stage-new', { viewport: { width: 1280, height: 720 } });

@@ -9,8 +9,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatPage } from '../../shared/api.ts';
-import type { Entry, ServerMessage, SyncReply } from '../../shared/protocol.ts';
 import { REGISTRANT } from '../../shared/projection.ts';
+import type { Entry, ServerMessage, SyncReply } from '../../shared/protocol.ts';
 import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
 import { EventReplica } from '../../shared/replica.ts';
 import type { EventState } from '../../shared/state.ts';

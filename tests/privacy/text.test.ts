@@ -26,7 +26,12 @@ describe('user text that would rewrite the page or the document (S14)', () => {
   beforeAll(async () => {
     server = await startServer();
     moderator = await server.connect(server.tokenOf(MODERATOR));
-    const registered = await server.register({ name: `Ama Mensah${RLO}`, community: `Ghanaian diaspora\r# INJECTED`, country: 'Germany', consentToBeNamed: true });
+    const registered = await server.register({
+      name: `Ama Mensah${RLO}`,
+      community: `Ghanaian diaspora\r# INJECTED`,
+      country: 'Germany',
+      consentToBeNamed: true,
+    });
     ama = await server.connect(registered.token);
     await moderator.must('event.start');
   });

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE } from '../../shared/template.ts';
-import { bearer, registered } from '../security/support.ts';
+import { bearer, registered } from '../server/security/support.ts';
 import { printLinks, readLinks, startNode } from '../support/nodeProcess.ts';
 
 const EVENT = 'diaspora-covid19';

@@ -1,8 +1,8 @@
 /** Bad input gets a clear error and changes nothing; nothing a client sends can crash the node. */
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../support/server.ts';
 import type { TestClient } from '../support/client.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 
 describe('bad input', () => {
   let server: TestServer;
@@ -89,7 +89,11 @@ describe('bad input', () => {
   });
 
   it('W5: malformed JSON over REST gets a 400 with a JSON error, not a stack trace', async () => {
-    const res = await fetch(`${server.url}/api/events/${server.eventId}/register`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name": ' });
+    const res = await fetch(`${server.url}/api/events/${server.eventId}/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"name": ',
+    });
     expect(res.status).toBe(400);
     const body = (await res.json()) as { error: { code: string; message: string } };
     expect(body.error.code).toBe('bad_request');

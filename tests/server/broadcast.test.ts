@@ -10,10 +10,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 function recorder(intervalMs: number) {
   const packets: number[][] = [];
   const log: string[] = [];
-  const broadcaster = new RoomBroadcaster<number>((entries) => {
-    packets.push(entries);
-    log.push(`packet ${entries.join(',')}`);
-  }, () => intervalMs);
+  const broadcaster = new RoomBroadcaster<number>(
+    (entries) => {
+      packets.push(entries);
+      log.push(`packet ${entries.join(',')}`);
+    },
+    () => intervalMs,
+  );
   return { packets, log, broadcaster };
 }
 

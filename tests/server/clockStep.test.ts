@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { Entry } from '../../shared/protocol.ts';
 import { TestClient } from '../support/client.ts';
 import { exportedLedger } from '../support/export.ts';
 import { shiftedClockEnv, startNode } from '../support/nodeProcess.ts';

@@ -3,9 +3,9 @@
  * applied once and answered as it was the first time, whatever became of the first answer.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Entry } from '../../shared/protocol.ts';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
 import { type EntryDraft, LedgerUnavailableError } from '../../server/ledger/types.ts';
+import type { Entry } from '../../shared/protocol.ts';
 import type { TestClient } from '../support/client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 

@@ -4,20 +4,20 @@
  * answered from the node's record does not run it again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Entry } from '../../shared/protocol.ts';
-import { DEFAULT_TEMPLATE } from '../../shared/template.ts';
-import type { Credential } from '../../server/auth/types.ts';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
+import type { Credential } from '../../server/auth/types.ts';
 import { type CommandHooks, executeCommand } from '../../server/commands.ts';
 import type { EventHost } from '../../server/eventHost.ts';
 import { EventRegistry } from '../../server/events.ts';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
-import { LinkBook } from '../../server/links.ts';
+import { MemoryLinkBook } from '../../server/links/memory.ts';
+import type { Entry } from '../../shared/protocol.ts';
+import { DEFAULT_TEMPLATE } from '../../shared/template.ts';
 
 describe('command hooks', () => {
   const ledger = new MemoryLedger();
   const auth = new MemoryAuthStore();
-  const registry = new EventRegistry(ledger, auth, new LinkBook(null));
+  const registry = new EventRegistry(ledger, auth, new MemoryLinkBook());
   let host: EventHost;
   let moderator: Credential;
   /** What happened, in order: the hooks' calls and the ledger's head when each ran. */

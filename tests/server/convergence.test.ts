@@ -3,9 +3,9 @@
  * them: every replica ends equal to the projection of the node's state (B6).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TestClient } from '../support/client.ts';
 import { prng, randomCommand } from '../support/randomCommands.ts';
 import { startServer, type TestServer } from '../support/server.ts';
-import type { TestClient } from '../support/client.ts';
 
 describe('convergence', () => {
   let server: TestServer;

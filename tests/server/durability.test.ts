@@ -53,7 +53,12 @@ describe('durability of the embedded default', () => {
       const texts = new Map(entries.map((e) => [e.seq, e.command.type === 'chat.send' ? e.command.payload.text : undefined]));
       for (const [seq, text] of acked) expect(texts.get(seq)).toBe(text);
       // Replaying the recovered ledger up to where the client was gives exactly its state.
-      expect(replay(emptyState(state.eventId), entries.filter((e: Entry) => e.seq <= beforeKill.seq))).toEqual(beforeKill);
+      expect(
+        replay(
+          emptyState(state.eventId),
+          entries.filter((e: Entry) => e.seq <= beforeKill.seq),
+        ),
+      ).toEqual(beforeKill);
       expect(state.chat.total).toBeGreaterThanOrEqual(acked.size);
       // The restarted node serves the same event: a fresh replay of its ledger gives its state.
       expect(state.status).toBe('live');

@@ -1,7 +1,7 @@
 /** Presence, reactions and the clock ping: ephemeral signals that never enter the ledger. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, type TestServer } from '../support/server.ts';
 import type { TestClient } from '../support/client.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 
 describe('ephemeral signals', () => {
   let server: TestServer;

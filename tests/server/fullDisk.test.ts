@@ -3,12 +3,12 @@
  * filler file while participants register and the moderator chats, then freed, then a restart.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ack, Entry } from '../../shared/protocol.ts';
-import { bearer, register } from '../security/support.ts';
+import type { Ack } from '../../shared/protocol.ts';
 import { TestClient } from '../support/client.ts';
 import { exportedLedger } from '../support/export.ts';
 import { type NodeProcess, startNode } from '../support/nodeProcess.ts';
 import { canMountTmpfs, mountSmallDisk, type SmallDisk } from '../support/tmpfs.ts';
+import { bearer, register } from './security/support.ts';
 
 const EVENT = 'diaspora-covid19';
 /** A chat line of about 1.3 KB on disk: bigger than what a full tmpfs has left in the ledger file's last page. */
@@ -78,7 +78,10 @@ describe.skipIf(!canMountTmpfs)('a full disk under a real node', () => {
       const res = await register(node.url, EVENT, form(i));
       statuses.push(res.status);
       if (res.status === 201) signedUp.push(((await res.json()) as { token: string }).token);
-      else expect(await res.json()).toEqual({ error: { code: 'unavailable', message: expect.stringMatching(/cannot save .*nothing was saved, please try again/) } });
+      else
+        expect(await res.json()).toEqual({
+          error: { code: 'unavailable', message: expect.stringMatching(/cannot save .*nothing was saved, please try again/) },
+        });
     }
     const firstRefusedRegistration = statuses.findIndex((s) => s !== 201);
     expect(firstRefusedRegistration).toBeGreaterThanOrEqual(0);
@@ -122,8 +125,10 @@ describe.skipIf(!canMountTmpfs)('a full disk under a real node', () => {
     const texts = new Map(entries.map((e) => [e.seq, e.command.type === 'chat.send' ? e.command.payload.text : null]));
     for (const [seq, text] of ackedChats) expect(texts.get(seq)).toBe(text);
     // Nothing refused was stored.
-    expect([...texts.values()].filter((t) => t !== null && t.startsWith('full ')).length).toBe(answers.filter((a) => a.ok).length);
+    expect([...texts.values()].filter((t) => t?.startsWith('full ')).length).toBe(answers.filter((a) => a.ok).length);
     again.close();
-    console.log(`full disk: ${signedUp.length} registrations and ${ackedChats.size} chat messages acked, all there after the restart; refused while full: ${answers.filter((a) => !a.ok).length} commands, ${statuses.filter((s) => s === 503).length} registrations`);
+    console.log(
+      `full disk: ${signedUp.length} registrations and ${ackedChats.size} chat messages acked, all there after the restart; refused while full: ${answers.filter((a) => !a.ok).length} commands, ${statuses.filter((s) => s === 503).length} registrations`,
+    );
   }, 180_000);
 });

@@ -57,7 +57,7 @@ describe('reconnecting and catching up', () => {
     participant.close();
   });
 
-  it('RC3: sync never reaches back before the socket\'s own snapshot: older means a snapshot, not the entries', async () => {
+  it("RC3: sync never reaches back before the socket's own snapshot: older means a snapshot, not the entries", async () => {
     await moderator.must('chat.send', { text: 'before the newcomer joined' });
     const newcomer = await server.connect((await server.register()).token);
     expect(newcomer.state.seq).toBeGreaterThan(1);

@@ -40,7 +40,9 @@ describe('REST API', () => {
   it('H4: the directory is paged and needs a token of the event', async () => {
     for (let i = 0; i < 5; i++) await server.register({ name: `Dir ${i}` });
     expect((await fetch(`${server.url}/api/events/${server.eventId}/people`)).status).toBe(401);
-    const page = DirectoryViewSchema.parse(await (await fetch(`${server.url}/api/events/${server.eventId}/people?offset=1&limit=2`, { headers: auth(moderatorToken) })).json());
+    const page = DirectoryViewSchema.parse(
+      await (await fetch(`${server.url}/api/events/${server.eventId}/people?offset=1&limit=2`, { headers: auth(moderatorToken) })).json(),
+    );
     expect(page.people).toHaveLength(2);
     expect(page.total).toBeGreaterThanOrEqual(5);
     expect(JSON.stringify(page)).not.toMatch(/token/i);
@@ -55,7 +57,9 @@ describe('REST API', () => {
     expect(client.state.chat.messages[0]!.text).toBe('line 30');
     // Delete a message that has left the window: its text is gone from the history too.
     await client.must('chat.delete', { messageId: ids[3]! });
-    const page = ChatPageSchema.parse(await (await fetch(`${server.url}/api/events/${server.eventId}/chat?before=${ids[30]}&limit=50`, { headers: auth(moderatorToken) })).json());
+    const page = ChatPageSchema.parse(
+      await (await fetch(`${server.url}/api/events/${server.eventId}/chat?before=${ids[30]}&limit=50`, { headers: auth(moderatorToken) })).json(),
+    );
     expect(page.messages.map((m) => m.id)).toEqual(ids.slice(0, 30));
     expect(page.messages[3]).toMatchObject({ deleted: true, text: '' });
     expect(page.more).toBe(false);
@@ -73,7 +77,11 @@ describe('REST API', () => {
     expect(error.message).toMatch(/segments\.0\.durationMin/);
 
     const participant = await server.register();
-    const forbidden = await fetch(`${server.url}/api/events`, { method: 'POST', headers: { ...auth(participant.token), 'content-type': 'application/json' }, body: JSON.stringify(DEFAULT_TEMPLATE) });
+    const forbidden = await fetch(`${server.url}/api/events`, {
+      method: 'POST',
+      headers: { ...auth(participant.token), 'content-type': 'application/json' },
+      body: JSON.stringify(DEFAULT_TEMPLATE),
+    });
     expect(forbidden.status).toBe(403);
 
     const res = await fetch(`${server.url}/api/events`, {
@@ -89,7 +97,11 @@ describe('REST API', () => {
     expect(newModerator.state.title).toBe('Town hall');
     expect(created.links.some((l) => l.role === 'stage')).toBe(true);
 
-    const again = await fetch(`${server.url}/api/events`, { method: 'POST', headers: { ...auth(moderatorToken), 'content-type': 'application/json' }, body: JSON.stringify({ ...DEFAULT_TEMPLATE, id: 'town-hall' }) });
+    const again = await fetch(`${server.url}/api/events`, {
+      method: 'POST',
+      headers: { ...auth(moderatorToken), 'content-type': 'application/json' },
+      body: JSON.stringify({ ...DEFAULT_TEMPLATE, id: 'town-hall' }),
+    });
     expect(again.status).toBe(409);
   });
 

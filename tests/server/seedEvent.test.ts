@@ -1,8 +1,8 @@
 /** The whole seed event, run end to end through a real node and real sockets. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scheduleReading, segmentClock, turnClock } from '../../shared/time.ts';
-import { startServer, type TestServer } from '../support/server.ts';
 import type { TestClient } from '../support/client.ts';
+import { startServer, type TestServer } from '../support/server.ts';
 
 const PANELISTS = ['adel-karoui', 'charles-senessie', 'mark-kosmo', 'niloufar-rahim', 'peter-kwok', 'sihana-bejtullahu', 'yohannes-assefa'];
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ROLE_LIST } from '../../shared/constants.ts';
 import { canSend, SERVER_ONLY } from '../../shared/permissions.ts';
 import { COMMAND_TYPES, type CommandType } from '../../shared/protocol.ts';
-import { EventDriver, PEOPLE, type PersonKey, SAMPLE_PAYLOADS } from './helpers.ts';
+import { EventDriver, PEOPLE, type PersonKey, SAMPLE_PAYLOADS } from '../support/eventDriver.ts';
 
 /** The commands of the event core (E, A, Q, F, P, C) a participant may send. */
 const PARTICIPANT_CORE: CommandType[] = ['queue.raise', 'queue.pointOfOrder', 'queue.lower', 'floor.end', 'chat.send'];

@@ -8,12 +8,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LIMITS, REGION_LIST } from '../../shared/constants.ts';
-import { type Audience, projectChatMessage, projectEntry, projectState, Redactions, REGISTRANT } from '../../shared/projection.ts';
+import { type Audience, projectChatMessage, projectEntry, projectState, REGISTRANT, Redactions } from '../../shared/projection.ts';
 import { type Actor, CommandSchema, type Entry } from '../../shared/protocol.ts';
 import { applyEntry, replay } from '../../shared/reducer/index.ts';
 import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
 import { type EventState, emptyState } from '../../shared/state.ts';
-import { PEOPLE, SETUP, T0 } from './helpers.ts';
+import { PEOPLE, SETUP, T0 } from '../support/eventDriver.ts';
 
 /** Participants with names, communities and countries found nowhere else, so a scan can look for them. */
 const CROWD: Actor[] = ['p1', 'p2', 'p3', 'p4', 'p5'].map((id, i) => ({

@@ -6,9 +6,9 @@
  */
 import type { Socket } from 'socket.io-client';
 import { describe, expectTypeOf, it } from 'vitest';
+import type { GavelServer, GavelSocket } from '../../server/socketTypes.ts';
 import type { Ack, PingReply, ReactionAck, SyncReply } from '../../shared/protocol.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socketEvents.ts';
-import type { GavelServer, GavelSocket } from '../../server/socketTypes.ts';
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 

@@ -49,7 +49,13 @@ describe('text() at the schema (S14)', () => {
   });
 
   it('S14: a registration name with a lone U+202E and a lone surrogate is stored clean', () => {
-    const form = RegistrationSchema.parse({ name: `Ama${RLO} Mensah\uD800`, community: `Ghana${RLO}`, region: 'africa', country: 'Ghana', consentToBeNamed: true });
+    const form = RegistrationSchema.parse({
+      name: `Ama${RLO} Mensah\uD800`,
+      community: `Ghana${RLO}`,
+      region: 'africa',
+      country: 'Ghana',
+      consentToBeNamed: true,
+    });
     expect(form.name).toBe('Ama Mensah');
     expect(form.community).toBe('Ghana');
   });

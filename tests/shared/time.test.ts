@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { replay } from '../../shared/reducer/index.ts';
 import { emptyState, type Segment, type Turn } from '../../shared/state.ts';
 import { clockOffset, segmentClock, turnClock } from '../../shared/time.ts';
-import { EventDriver, MINUTE, T0 } from './helpers.ts';
+import { EventDriver, MINUTE, T0 } from '../support/eventDriver.ts';
 
 const turn = (over: Partial<Turn> = {}): Turn => ({
   person: { id: 'amara', name: 'Amara', community: 'c', region: 'africa', country: 'x' },

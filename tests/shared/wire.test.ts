@@ -1,9 +1,9 @@
 /** The packed snapshot: tables on the wire, the same state after unpacking. */
 import { describe, expect, it } from 'vitest';
+import { syntheticLedger } from '../../bench/core.ts';
 import { replay } from '../../shared/reducer/index.ts';
 import { emptyState } from '../../shared/state.ts';
 import { fromTable, packState, readPackedState, toTable } from '../../shared/wire.ts';
-import { syntheticLedger } from '../../bench/core.ts';
 
 describe('wire form of the snapshot', () => {
   it('W7: a table round-trips items with nested objects and nulls', () => {

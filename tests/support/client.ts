@@ -4,8 +4,8 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, Command, PresenceCounts, Self, ServerMessage, SyncReply } from '../../shared/protocol.ts';
-import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/socketEvents.ts';
 import { EventReplica } from '../../shared/replica.ts';
+import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/socketEvents.ts';
 import type { EventState } from '../../shared/state.ts';
 import { readPackedState } from '../../shared/wire.ts';
 
@@ -51,7 +51,12 @@ export class TestClient {
 
   /** Connect with a token and wait for the snapshot. */
   static async connect(url: string, token: string, options: { transports?: string[] } = {}): Promise<TestClient> {
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, { auth: { token } satisfies HandshakeAuth, transports: options.transports ?? ['websocket'], reconnection: true, forceNew: true });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
+      auth: { token } satisfies HandshakeAuth,
+      transports: options.transports ?? ['websocket'],
+      reconnection: true,
+      forceNew: true,
+    });
     const client = new TestClient(socket);
     await new Promise<void>((resolve, reject) => {
       socket.once('connect_error', (err) => reject(err));
@@ -94,7 +99,13 @@ export class TestClient {
   until(test: () => boolean, timeoutMs = 10_000): Promise<void> {
     if (test()) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const waiter = { test, resolve: () => (clearTimeout(timer), resolve()) };
+      const waiter = {
+        test,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve();
+        },
+      };
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         reject(new Error(`timed out waiting (client at seq ${this.replica?.state.seq ?? 'none'})`));
@@ -108,7 +119,10 @@ export class TestClient {
   }
 
   private async sync(sinceSeq: number): Promise<void> {
-    const reply: SyncReply = await this.socket.timeout(10_000).emitWithAck('sync', { sinceSeq }).catch(() => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'timeout' } }));
+    const reply: SyncReply = await this.socket
+      .timeout(10_000)
+      .emitWithAck('sync', { sinceSeq })
+      .catch(() => ({ ok: false as const, error: { code: 'unavailable' as const, message: 'timeout' } }));
     if (!this.replica) return;
     if (!reply.ok) this.replica.syncFailed();
     else if ('entries' in reply) this.replica.receive(reply.entries, true);

@@ -38,7 +38,11 @@ export function shiftedClockEnv(offsetMs: number): { env: Record<string, string>
 
 /** What `npm run links` prints for a node's `env` (server/cli/links.ts, run as the operator would). */
 export async function printLinks(env: Record<string, string>): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/links.ts'], { cwd: ROOT, env: { ...process.env, ...env }, timeout: 30_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/cli/links.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    timeout: 30_000,
+  });
   return stdout;
 }
 

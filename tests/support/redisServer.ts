@@ -5,11 +5,11 @@
  * an error instead, so a green CI always means the Redis tests ran.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 
 function findRedisServer(): string | null {
   if (existsSync('/usr/bin/redis-server')) return '/usr/bin/redis-server';
@@ -72,15 +72,23 @@ export async function startRedisServer(options: RedisServerOptions = {}): Promis
   const port = await freePort();
   const appendfsync = options.appendfsync ?? 'always';
   const args = [
-    '--port', String(port),
-    '--bind', '127.0.0.1',
-    '--dir', dir,
-    '--save', '',
-    '--appendonly', appendfsync === 'no' ? 'no' : 'yes',
-    '--appendfsync', appendfsync === 'no' ? 'everysec' : appendfsync,
-    '--daemonize', 'no',
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    '--appendonly',
+    appendfsync === 'no' ? 'no' : 'yes',
+    '--appendfsync',
+    appendfsync === 'no' ? 'everysec' : appendfsync,
+    '--daemonize',
+    'no',
     // Thousands of test sockets' worth of pub/sub must not be cut off as a slow consumer.
-    '--client-output-buffer-limit', 'pubsub 0 0 0',
+    '--client-output-buffer-limit',
+    'pubsub 0 0 0',
   ];
   let child: ChildProcess | null = null;
   let exited: Promise<void> = Promise.resolve();

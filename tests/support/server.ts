@@ -1,11 +1,12 @@
 /** Start a real Gavel node in the test process, on port 0, with in-memory parts unless told otherwise. */
-import { DEFAULT_TEMPLATE, type Template } from '../../shared/template.ts';
-import { createApp, type AppDeps, type GavelApp } from '../../server/app.ts';
+
+import { type AppDeps, createApp, type GavelApp } from '../../server/app.ts';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
+import type { InviteLink } from '../../server/links/types.ts';
 import { scaledRates } from '../../server/security/options.ts';
-import type { InviteLink } from '../../server/links.ts';
 import type { Registration } from '../../shared/protocol.ts';
+import { DEFAULT_TEMPLATE, type Template } from '../../shared/template.ts';
 import { TestClient } from './client.ts';
 import { participantForm, type Registered, registered } from './register.ts';
 
@@ -23,7 +24,7 @@ export interface TestServer {
 
 /**
  * Integration tests drive many clients from 127.0.0.1 far faster than people do: they run with
- * every abuse limit raised a thousandfold. tests/security passes `security` to test the real ones.
+ * every abuse limit raised a thousandfold. tests/server/security passes `security` to test the real ones.
  */
 const TEST_LIMITS: AppDeps['security'] = { maxConnectionsPerIp: 100_000, rates: scaledRates(1000) };
 

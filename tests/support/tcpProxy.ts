@@ -5,7 +5,7 @@
  * read and dropped, so the bytes wait in the kernel as TCP would keep retransmitting them,
  * and arrive once the link is back.
  */
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 
 export interface BlackHoleProxy {
   url: string;

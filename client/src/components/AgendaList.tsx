@@ -1,8 +1,9 @@
 /** The agenda: the current segment highlighted with its time left; planned times in the viewer's time zone. */
+
+import { plannedStarts, segmentClock } from '../../../shared/time.ts';
 import { sendCommand } from '../connection.ts';
 import { formatMinutes, formatTimeOfDay, viewerTimeZone } from '../format.ts';
 import { t } from '../i18n/index.ts';
-import { plannedStarts, segmentClock } from '../../../shared/time.ts';
 import { eventState, locale, serverNow } from '../store.ts';
 import { SegmentTimer } from './SpeakerTimer.tsx';
 import { UserText } from './UserText.tsx';
@@ -23,18 +24,32 @@ export function AgendaList({ detailed = false }: { detailed?: boolean }) {
           const plannedAt = starts[i];
           const panel = segment.panel.map((p) => names.get(p.personId)).filter(Boolean);
           return (
-            <li key={segment.id} class={`agenda__item${isCurrent ? ' agenda__item--current' : ''}${done ? ' agenda__item--done' : ''}`} aria-current={isCurrent ? 'step' : undefined}>
+            <li
+              key={segment.id}
+              class={`agenda__item${isCurrent ? ' agenda__item--current' : ''}${done ? ' agenda__item--done' : ''}`}
+              aria-current={isCurrent ? 'step' : undefined}
+            >
               <div class="agenda__when">
-                {plannedAt !== null && plannedAt !== undefined ? <time dateTime={new Date(plannedAt).toISOString()}>{formatTimeOfDay(plannedAt, locale.value)}</time> : <span>{i + 1}.</span>}
+                {plannedAt !== null && plannedAt !== undefined ? (
+                  <time dateTime={new Date(plannedAt).toISOString()}>{formatTimeOfDay(plannedAt, locale.value)}</time>
+                ) : (
+                  <span>{i + 1}.</span>
+                )}
                 <span class="muted">{formatMinutes(segment.plannedMs)}</span>
               </div>
               <div class="agenda__what">
                 <div class="agenda__title">
                   {isCurrent && <span class="badge badge--live">{t('agenda.now')}</span>}
                   {done && <span class="badge badge--done">✓ {t('agenda.done')}</span>}
-                  <strong><UserText>{segment.title}</UserText></strong>
+                  <strong>
+                    <UserText>{segment.title}</UserText>
+                  </strong>
                 </div>
-                {segment.format && <div class="muted"><UserText>{segment.format}</UserText></div>}
+                {segment.format && (
+                  <div class="muted">
+                    <UserText>{segment.format}</UserText>
+                  </div>
+                )}
                 {panel.length > 0 && <div class="muted small">{t('agenda.speakers', { names: panel.join(', ') })}</div>}
                 {detailed && <SegmentDetails index={i} />}
               </div>

@@ -47,7 +47,9 @@ function MessageItem({ message, moderate, muted, authorActions }: { message: Cha
   return (
     <li class={`chat__msg${message.author.id === self.value?.id ? ' chat__msg--mine' : ''}`} data-message-id={message.id}>
       <div class="chat__meta">
-        <span class="chat__author"><UserText>{message.author.name}</UserText></span>
+        <span class="chat__author">
+          <UserText>{message.author.name}</UserText>
+        </span>
         {badge && <span class="badge badge--role">{badge}</span>}
         {muted && <span class="badge badge--closed">{t('chat.mutedBadge')}</span>}
         <time class="chat__time" dateTime={new Date(message.at).toISOString()}>
@@ -64,7 +66,12 @@ function MessageItem({ message, moderate, muted, authorActions }: { message: Cha
       {moderate && (
         <div class="chat__actions">
           {!message.deleted && (
-            <button type="button" class="link-button" aria-label={t('chat.deleteFrom', { name: message.author.name })} onClick={() => void sendCommand({ type: 'chat.delete', payload: { messageId: message.id } })}>
+            <button
+              type="button"
+              class="link-button"
+              aria-label={t('chat.deleteFrom', { name: message.author.name })}
+              onClick={() => void sendCommand({ type: 'chat.delete', payload: { messageId: message.id } })}
+            >
               {t('chat.delete')}
             </button>
           )}
@@ -169,6 +176,7 @@ export function ChatPanel({ moderate = false, authorActions }: { moderate?: bool
         aria-live="polite"
         aria-relevant="additions"
         aria-labelledby="chat-heading"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable log must be reachable by keyboard to scroll it (axe: scrollable-region-focusable)
         tabIndex={0}
         data-testid="chat"
         onScroll={(e) => {

@@ -46,6 +46,7 @@ export function ConfirmAction({ children, label, class: className = 'button', di
     );
   }
   return (
+    // biome-ignore lint/a11y/useSemanticElements: an inline question and its two buttons, not a form's fieldset
     <div class="confirm" role="group" aria-labelledby={warning ? warningId : undefined} aria-label={warning ? undefined : confirmLabel}>
       {warning && (
         <p class="confirm__warning" id={warningId}>

@@ -2,9 +2,9 @@
 import type { ComponentType } from 'preact';
 import { useState } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
-import { ConfirmAction } from './ConfirmAction.tsx';
 import { storeToken } from '../route.ts';
 import { role, session, showToast } from '../store.ts';
+import { ConfirmAction } from './ConfirmAction.tsx';
 
 type RegistrationDialog = ComponentType<{ onClose: () => void }>;
 

@@ -48,7 +48,13 @@ export function HandButton() {
         >
           <label class="field">
             <span>{t('queue.topicLabel')}</span>
-            <input type="text" value={topic} maxLength={LIMITS.topic} onInput={(e) => setTopic(e.currentTarget.value)} placeholder={t('queue.topicPlaceholder')} />
+            <input
+              type="text"
+              value={topic}
+              maxLength={LIMITS.topic}
+              onInput={(e) => setTopic(e.currentTarget.value)}
+              placeholder={t('queue.topicPlaceholder')}
+            />
           </label>
           <button type="submit" class="button button--primary button--big">
             <span aria-hidden="true">✋</span> {t('queue.raise')}

@@ -36,14 +36,23 @@ export function HandQueue() {
               <span class="queue__pos">{i + 1}</span>
               <div class="queue__who">
                 <PersonLine person={hand.person} you={hand.person.id === me?.id} />
-                {hand.topic && <span class="queue__topic"><UserText>{hand.topic}</UserText></span>}
+                {hand.topic && (
+                  <span class="queue__topic">
+                    <UserText>{hand.topic}</UserText>
+                  </span>
+                )}
               </div>
               <HandBadge hand={hand} />
             </li>
           ))}
         </ol>
       )}
-      {q.hands.length > SHOWN && <p class="muted small">{t('queue.more', { n: q.hands.length - SHOWN })}{mineBeyond ? ` ${t('queue.yoursBelow')}` : ''}</p>}
+      {q.hands.length > SHOWN && (
+        <p class="muted small">
+          {t('queue.more', { n: q.hands.length - SHOWN })}
+          {mineBeyond ? ` ${t('queue.yoursBelow')}` : ''}
+        </p>
+      )}
     </section>
   );
 }

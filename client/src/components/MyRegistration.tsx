@@ -7,14 +7,16 @@ import type { MyRegistration as Registration } from '../../../shared/api.ts';
 import { ApiError, deleteMyRegistration, fetchMyRegistration } from '../api.ts';
 import { expectLeaving, leaveEvent } from '../connection.ts';
 import { errorTitle, t } from '../i18n/index.ts';
+import { regionName } from '../i18n/labels.ts';
 import { session, showToast } from '../store.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
 import { Dialog } from './Dialog.tsx';
-import { regionName } from '../i18n/labels.ts';
 import { UserText } from './UserText.tsx';
 
 function failure(title: string, err: unknown): { title: string; detail: string } {
-  return err instanceof ApiError && err.code !== 'network' ? { title: errorTitle(err.code), detail: err.message } : { title, detail: err instanceof Error ? err.message : '' };
+  return err instanceof ApiError && err.code !== 'network'
+    ? { title: errorTitle(err.code), detail: err.message }
+    : { title, detail: err instanceof Error ? err.message : '' };
 }
 
 export function MyRegistration({ onClose }: { onClose: () => void }) {
@@ -63,22 +65,36 @@ export function MyRegistration({ onClose }: { onClose: () => void }) {
       {p && (
         <dl class="facts me__facts" data-testid="my-registration">
           <dt>{t('register.name')}</dt>
-          <dd><UserText>{p.name}</UserText></dd>
+          <dd>
+            <UserText>{p.name}</UserText>
+          </dd>
           <dt>{t('register.community')}</dt>
-          <dd><UserText>{p.community}</UserText></dd>
+          <dd>
+            <UserText>{p.community}</UserText>
+          </dd>
           <dt>{t('register.region')}</dt>
           <dd>{regionName(p.region)}</dd>
           <dt>{t('register.country')}</dt>
-          <dd><UserText>{p.country}</UserText></dd>
+          <dd>
+            <UserText>{p.country}</UserText>
+          </dd>
           <dt>{t('register.organisation')}</dt>
-          <dd><UserText>{p.organisation || '—'}</UserText></dd>
+          <dd>
+            <UserText>{p.organisation || '—'}</UserText>
+          </dd>
           <dt>{t('me.consent')}</dt>
           <dd>{p.consentToBeNamed ? t('me.yes') : t('me.no')}</dd>
         </dl>
       )}
       <div class="dialog__actions">
         {me?.role === 'participant' && (
-          <ConfirmAction class="button button--quiet" disabled={busy} warning={t('me.deleteWarning')} confirmLabel={t('me.deleteConfirm')} onConfirm={() => void remove()}>
+          <ConfirmAction
+            class="button button--quiet"
+            disabled={busy}
+            warning={t('me.deleteWarning')}
+            confirmLabel={t('me.deleteConfirm')}
+            onConfirm={() => void remove()}
+          >
             {t('me.delete')}
           </ConfirmAction>
         )}

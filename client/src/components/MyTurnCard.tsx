@@ -1,8 +1,9 @@
 /** "You have the floor": unmistakable, with the person's own countdown, allotment and "Yield the floor". */
+
+import { turnClock } from '../../../shared/time.ts';
 import { sendCommand } from '../connection.ts';
 import { formatDuration } from '../format.ts';
 import { plural, t } from '../i18n/index.ts';
-import { turnClock } from '../../../shared/time.ts';
 import { currentSegment, floor, myTurn, self, serverNow } from '../store.ts';
 import { SpeakerTimer } from './SpeakerTimer.tsx';
 
@@ -16,7 +17,8 @@ export function MyTurnCard({ size = 'large' }: { size?: 'large' | 'huge' }) {
       </h2>
       <SpeakerTimer turn={turn} size={size} />
       <p class="my-turn__allotted">
-        {t('floor.allotted', { duration: formatDuration(turn.allottedMs) })} · {t('floor.spoken', { duration: formatDuration(turnClock(turn, serverNow.value).elapsedMs) })}
+        {t('floor.allotted', { duration: formatDuration(turn.allottedMs) })} ·{' '}
+        {t('floor.spoken', { duration: formatDuration(turnClock(turn, serverNow.value).elapsedMs) })}
       </p>
       <button type="button" class="button button--primary button--big" onClick={() => void sendCommand({ type: 'floor.end', payload: {} })}>
         {t('floor.yield')}

@@ -29,14 +29,22 @@ export function NowSpeaking({ children }: { children?: ComponentChildren }) {
     <section class="card now" aria-labelledby="now-heading">
       <div class="card__head">
         <h2 id="now-heading">{t('floor.heading')}</h2>
-        {segment && status.value === 'live' && <span class="muted"><UserText>{segment.title}</UserText></span>}
+        {segment && status.value === 'live' && (
+          <span class="muted">
+            <UserText>{segment.title}</UserText>
+          </span>
+        )}
       </div>
       {turn ? (
         <div class="now__speaker" data-testid="now-speaking">
           <div class="now__who">
             <PersonLine person={turn.person} you={turn.person.id === me?.id} />
             {turnKindLabel(turn) && <span class="badge">{turnKindLabel(turn)}</span>}
-            {turn.topic && <p class="now__topic">“<UserText>{turn.topic}</UserText>”</p>}
+            {turn.topic && (
+              <p class="now__topic">
+                “<UserText>{turn.topic}</UserText>”
+              </p>
+            )}
           </div>
           <SpeakerTimer turn={turn} size="large" />
         </div>

@@ -15,7 +15,11 @@ export function PersonLine({ person, you = false }: { person: PersonRef; you?: b
         <UserText>{person.name}</UserText>
         {you && <span class="badge badge--you">{t('person.you')}</span>}
       </span>
-      {from && <span class="person__origin"><UserText>{from}</UserText></span>}
+      {from && (
+        <span class="person__origin">
+          <UserText>{from}</UserText>
+        </span>
+      )}
     </span>
   );
 }

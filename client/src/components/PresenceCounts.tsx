@@ -1,8 +1,8 @@
 /** Who is online, per role. */
 import { ROLE_LIST } from '../../../shared/constants.ts';
 import { t } from '../i18n/index.ts';
-import { presence } from '../store.ts';
 import { roleName } from '../i18n/labels.ts';
+import { presence } from '../store.ts';
 
 export function PresenceCounts() {
   const p = presence.value;

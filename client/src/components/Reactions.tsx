@@ -22,9 +22,18 @@ export function ReactionBar() {
   // Reactions are for people; the stage display only watches (the same rule as chat).
   if (!r || !canSend(r, 'chat.send')) return null;
   return (
+    // biome-ignore lint/a11y/useSemanticElements: a row of buttons, not a form's fieldset
     <div class="reactions" role="group" aria-label={t('reaction.group')}>
       {REACTIONS.map((reaction) => (
-        <button key={reaction.kind} type="button" class="reaction" aria-label={t(reaction.label)} title={t(reaction.label)} disabled={connection.value !== 'online'} onClick={() => react(reaction.kind)}>
+        <button
+          key={reaction.kind}
+          type="button"
+          class="reaction"
+          aria-label={t(reaction.label)}
+          title={t(reaction.label)}
+          disabled={connection.value !== 'online'}
+          onClick={() => react(reaction.kind)}
+        >
           <span aria-hidden="true">{reaction.emoji}</span>
         </button>
       ))}

@@ -3,8 +3,8 @@
  * when the organisers set one (S6). The token stays in this browser.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { LIMITS, REGION_LIST, type Region } from '../../../shared/constants.ts';
 import type { RegistrationInfo } from '../../../shared/api.ts';
+import { LIMITS, REGION_LIST, type Region } from '../../../shared/constants.ts';
 import { ApiError, registerForEvent } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import { regionName } from '../i18n/labels.ts';
@@ -17,7 +17,15 @@ export function focusRegisterFormWhenShown(): void {
   focusWhenShown = true;
 }
 
-export function RegisterForm({ eventId, registration, onRegistered }: { eventId: string; registration: RegistrationInfo; onRegistered: (token: string) => void }) {
+export function RegisterForm({
+  eventId,
+  registration,
+  onRegistered,
+}: {
+  eventId: string;
+  registration: RegistrationInfo;
+  onRegistered: (token: string) => void;
+}) {
   const [problem, setProblem] = useState<Problem>(null);
   const [busy, setBusy] = useState(false);
   // The settings can change while the page is open: the server's answer has the last word.

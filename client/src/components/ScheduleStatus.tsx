@@ -9,7 +9,11 @@ export function ScheduleStatus() {
   if (!state) return null;
   const now = serverNow.value;
   if (state.status === 'scheduled') {
-    return <p class="schedule">{state.scheduledStartAt ? t('schedule.startsAt', { time: formatTimeOfDay(state.scheduledStartAt, locale.value) }) : t('schedule.notStarted')}</p>;
+    return (
+      <p class="schedule">
+        {state.scheduledStartAt ? t('schedule.startsAt', { time: formatTimeOfDay(state.scheduledStartAt, locale.value) }) : t('schedule.notStarted')}
+      </p>
+    );
   }
   if (state.status === 'ended') {
     return <p class="schedule">{t('schedule.endedAt', { time: formatTimeOfDay(state.endedAt ?? now, locale.value) })}</p>;
@@ -21,7 +25,11 @@ export function ScheduleStatus() {
     <p class="schedule" data-testid="schedule">
       <span class={`pill pill--${tone}`}>
         <span aria-hidden="true">{tone === 'late' ? '⏱' : tone === 'early' ? '⏩' : '✓'}</span>{' '}
-        {tone === 'late' ? t('schedule.late', { duration: formatMinutes(reading.lateByMs) }) : tone === 'early' ? t('schedule.early', { duration: formatMinutes(-reading.lateByMs) }) : t('schedule.onTime')}
+        {tone === 'late'
+          ? t('schedule.late', { duration: formatMinutes(reading.lateByMs) })
+          : tone === 'early'
+            ? t('schedule.early', { duration: formatMinutes(-reading.lateByMs) })
+            : t('schedule.onTime')}
       </span>{' '}
       {reading.projectedEndAt !== null && (
         <span class="schedule__end">

@@ -34,7 +34,9 @@ export function SessionEnded() {
   if (!notice) return null;
   return (
     <main class="page page--narrow" id="main">
-      <h1><UserText>{eventState.value?.title ?? 'Gavel'}</UserText></h1>
+      <h1>
+        <UserText>{eventState.value?.title ?? 'Gavel'}</UserText>
+      </h1>
       <div class="card session-ended" role="alert" data-testid="session-ended">
         <p>
           <strong>{why(notice.code, notice.message)}</strong>

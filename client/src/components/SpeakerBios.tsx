@@ -17,16 +17,30 @@ export function SpeakerBios({ people }: { people: readonly Bio[] }) {
           <li key={p.id}>
             <details>
               <summary>
-                <span class="bios__name"><UserText>{p.name}</UserText></span>
-                <span class="bios__title">{[p.title, p.organisation].filter(Boolean).map((x, i) => (
+                <span class="bios__name">
+                  <UserText>{p.name}</UserText>
+                </span>
+                <span class="bios__title">
+                  {[p.title, p.organisation].filter(Boolean).map((x, i) => (
                     <Fragment key={x}>
                       {i > 0 && ' · '}
                       <UserText>{x}</UserText>
                     </Fragment>
-                  ))}</span>
+                  ))}
+                </span>
               </summary>
-              {p.community && <p class="muted small"><UserText>{p.community}</UserText></p>}
-              {p.bio ? <p class="bios__text"><UserText>{p.bio}</UserText></p> : <p class="muted">{t('bios.none')}</p>}
+              {p.community && (
+                <p class="muted small">
+                  <UserText>{p.community}</UserText>
+                </p>
+              )}
+              {p.bio ? (
+                <p class="bios__text">
+                  <UserText>{p.bio}</UserText>
+                </p>
+              ) : (
+                <p class="muted">{t('bios.none')}</p>
+              )}
             </details>
           </li>
         ))}

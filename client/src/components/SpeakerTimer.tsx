@@ -1,6 +1,6 @@
 /** The speaking clock: green, amber in the last 30 s, red and counting up when over; the words say it too. */
 import type { Segment, Turn } from '../../../shared/state.ts';
-import { segmentClock, turnClock, type ClockReading } from '../../../shared/time.ts';
+import { type ClockReading, segmentClock, turnClock } from '../../../shared/time.ts';
 import { clockText, timerTone } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { serverNow } from '../store.ts';
@@ -13,7 +13,13 @@ function ClockFace({ reading, size, kind }: { reading: ClockReading; size: 'smal
   const state = reading.paused ? t('timer.paused') : tone === 'over' ? t('timer.over') : t('timer.left');
   const label = kind === 'turn' ? t('timer.turnLabel') : t('timer.segmentLabel');
   return (
-    <div class={`timer timer--${tone} timer--${size}${reading.paused ? ' timer--paused' : ''}`} role="timer" aria-label={`${label}: ${text}, ${state}`} data-clock={kind} data-tone={tone}>
+    <div
+      class={`timer timer--${tone} timer--${size}${reading.paused ? ' timer--paused' : ''}`}
+      role="timer"
+      aria-label={`${label}: ${text}, ${state}`}
+      data-clock={kind}
+      data-tone={tone}
+    >
       <span class="timer__icon" aria-hidden="true">
         {reading.paused ? '❚❚' : ICONS[tone]}
       </span>

@@ -1,10 +1,10 @@
 /** The page header: event, live status, the call link, language and sound. */
 import type { ComponentChildren } from 'preact';
-import { safeHref } from '../linkify.ts';
 import { t } from '../i18n/index.ts';
+import { roleName } from '../i18n/labels.ts';
+import { safeHref } from '../linkify.ts';
 import { eventState, self } from '../store.ts';
 import { LanguageSwitch, SoundToggle } from './Settings.tsx';
-import { roleName } from '../i18n/labels.ts';
 import { UserText } from './UserText.tsx';
 
 export function StatusPill() {
@@ -35,7 +35,9 @@ export function TopBar({ children, sound = true }: { children?: ComponentChildre
   return (
     <header class="topbar">
       <div class="topbar__title">
-        <h1><UserText>{state?.title ?? 'Gavel'}</UserText></h1>
+        <h1>
+          <UserText>{state?.title ?? 'Gavel'}</UserText>
+        </h1>
         <div class="topbar__meta">
           <StatusPill />
           {me && (

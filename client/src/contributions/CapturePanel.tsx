@@ -5,11 +5,11 @@
 import { useState } from 'preact/hooks';
 import { CAPTURE_KIND_LIST, type CaptureKind, LIMITS } from '../../../shared/constants.ts';
 import type { Capture } from '../../../shared/state.ts';
+import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { t } from '../i18n/index.ts';
 import { currentSegment, eventState, floor, role, self, showToast, status } from '../store.ts';
 import { canTakeNotes, notes } from './state.ts';
-import { UserText } from '../components/UserText.tsx';
 
 export function captureKindLabel(kind: CaptureKind): string {
   return kind === 'practice' ? t('notes.kind.practice') : t('notes.kind.point');
@@ -53,15 +53,35 @@ function NoteItem({ capture }: { capture: Capture }) {
           </button>
         </form>
       ) : (
-        <span class="note__text"><UserText>{capture.text}</UserText></span>
+        <span class="note__text">
+          <UserText>{capture.text}</UserText>
+        </span>
       )}
-      {capture.speaker && <span class="muted small"> — <UserText>{capture.speaker.name}</UserText></span>}
+      {capture.speaker && (
+        <span class="muted small">
+          {' '}
+          — <UserText>{capture.speaker.name}</UserText>
+        </span>
+      )}
       {mine && !editing && (
         <span class="note__actions">
-          <button type="button" class="link-button" aria-label={t('notes.editLabel', { text: short })} onClick={() => (setText(capture.text), setEditing(true))}>
+          <button
+            type="button"
+            class="link-button"
+            aria-label={t('notes.editLabel', { text: short })}
+            onClick={() => {
+              setText(capture.text);
+              setEditing(true);
+            }}
+          >
             {t('notes.edit')}
           </button>{' '}
-          <button type="button" class="link-button" aria-label={t('notes.removeLabel', { text: short })} onClick={() => void sendCommand({ type: 'notes.remove', payload: { captureId: capture.id } })}>
+          <button
+            type="button"
+            class="link-button"
+            aria-label={t('notes.removeLabel', { text: short })}
+            onClick={() => void sendCommand({ type: 'notes.remove', payload: { captureId: capture.id } })}
+          >
             {t('notes.remove')}
           </button>
         </span>
@@ -76,11 +96,13 @@ function candidates(): Array<{ id: string; name: string }> {
   if (!state) return [];
   const roster = new Set(state.roster.map((p) => p.id));
   const seen = new Map<string, string>();
-  const add = (p: { id: string; name: string }) => !roster.has(p.id) && !seen.has(p.id) && seen.set(p.id, p.name);
-  state.queue.hands.forEach((h) => add(h.person));
-  state.chat.messages.forEach((m) => add(m.author));
-  state.contributions.items.forEach((c) => add(c.author));
-  state.questions.items.forEach((q) => add(q.author));
+  const people = [
+    ...state.queue.hands.map((h) => h.person),
+    ...state.chat.messages.map((m) => m.author),
+    ...state.contributions.items.map((c) => c.author),
+    ...state.questions.items.map((q) => q.author),
+  ];
+  for (const p of people) if (!roster.has(p.id) && !seen.has(p.id)) seen.set(p.id, p.name);
   return [...seen].map(([id, name]) => ({ id, name })).filter((p) => !state.notes.takers.includes(p.id));
 }
 
@@ -90,7 +112,10 @@ function NoteTakers() {
   if (!state || role.value !== 'moderator') return null;
   const names = new Map(candidates().map((p) => [p.id, p.name]));
   const nameOf = (id: string) =>
-    state.chat.messages.find((m) => m.author.id === id)?.author.name ?? state.contributions.items.find((c) => c.author.id === id)?.author.name ?? state.queue.hands.find((h) => h.person.id === id)?.person.name ?? id;
+    state.chat.messages.find((m) => m.author.id === id)?.author.name ??
+    state.contributions.items.find((c) => c.author.id === id)?.author.name ??
+    state.queue.hands.find((h) => h.person.id === id)?.person.name ??
+    id;
   return (
     <details class="note-takers">
       <summary>{t('notes.takers')}</summary>
@@ -101,7 +126,12 @@ function NoteTakers() {
           {state.notes.takers.map((id) => (
             <li key={id}>
               {nameOf(id)}{' '}
-              <button type="button" class="link-button" aria-label={t('notes.revokeLabel', { name: nameOf(id) })} onClick={() => void sendCommand({ type: 'notes.grant', payload: { personId: id, granted: false } })}>
+              <button
+                type="button"
+                class="link-button"
+                aria-label={t('notes.revokeLabel', { name: nameOf(id) })}
+                onClick={() => void sendCommand({ type: 'notes.grant', payload: { personId: id, granted: false } })}
+              >
                 {t('notes.revoke')}
               </button>
             </li>
@@ -142,12 +172,21 @@ export function CapturePanel() {
   const segment = currentSegment.value;
   const live = status.value === 'live';
   const target = linkTarget();
-  const here = segment ? notes.value.captures.filter((c) => c.segmentId === segment.id).slice().reverse() : [];
+  const here = segment
+    ? notes.value.captures
+        .filter((c) => c.segmentId === segment.id)
+        .slice()
+        .reverse()
+    : [];
   return (
     <section class="card capture" aria-labelledby="capture-heading" data-testid="capture-panel">
       <div class="card__head">
         <h2 id="capture-heading">{t('notes.heading')}</h2>
-        {segment && live && <span class="muted"><UserText>{segment.title}</UserText></span>}
+        {segment && live && (
+          <span class="muted">
+            <UserText>{segment.title}</UserText>
+          </span>
+        )}
       </div>
       {!live ? (
         <p class="muted">{t('notes.notLive')}</p>
@@ -179,7 +218,11 @@ export function CapturePanel() {
             <textarea required rows={3} maxLength={LIMITS.capture} value={text} onInput={(e) => setText(e.currentTarget.value)} />
           </label>
           <p class="small" aria-live="polite">
-            {unlinked || !target ? t('notes.noSpeaker') : target.speaking ? t('notes.linkedTo', { name: target.name }) : t('notes.linkedLast', { name: target.name })}
+            {unlinked || !target
+              ? t('notes.noSpeaker')
+              : target.speaking
+                ? t('notes.linkedTo', { name: target.name })
+                : t('notes.linkedLast', { name: target.name })}
           </p>
           {target && (
             <label class="check small">

@@ -9,6 +9,7 @@ import { canSend } from '../../../shared/permissions.ts';
 import { byStanding, visibleContributions } from '../../../shared/reducer/contributions.ts';
 import type { Contribution } from '../../../shared/state.ts';
 import { ChatText } from '../components/ChatPanel.tsx';
+import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { plural, t } from '../i18n/index.ts';
@@ -16,7 +17,6 @@ import { kindLabel } from '../i18n/labels.ts';
 import { EXTERNAL_LINK, safeHref } from '../linkify.ts';
 import { eventState, locale, role, self, showToast } from '../store.ts';
 import { contributions } from './state.ts';
-import { UserText } from '../components/UserText.tsx';
 
 function tagsFrom(text: string): string[] {
   return text
@@ -61,12 +61,26 @@ function DraftFields({ draft, set, idPrefix, withKind }: { draft: Draft; set: (d
       )}
       <label class="field">
         <span>{t('contrib.title')}</span>
-        <input type="text" required maxLength={LIMITS.contributionTitle} value={draft.title} aria-describedby={`${idPrefix}-title-left`} onInput={(e) => set({ ...draft, title: e.currentTarget.value })} />
+        <input
+          type="text"
+          required
+          maxLength={LIMITS.contributionTitle}
+          value={draft.title}
+          aria-describedby={`${idPrefix}-title-left`}
+          onInput={(e) => set({ ...draft, title: e.currentTarget.value })}
+        />
         <CharsLeft id={`${idPrefix}-title-left`} value={draft.title} max={LIMITS.contributionTitle} />
       </label>
       <label class="field">
         <span>{t('contrib.text')}</span>
-        <textarea required rows={5} maxLength={LIMITS.contributionText} value={draft.text} aria-describedby={`${idPrefix}-text-left`} onInput={(e) => set({ ...draft, text: e.currentTarget.value })} />
+        <textarea
+          required
+          rows={5}
+          maxLength={LIMITS.contributionText}
+          value={draft.text}
+          aria-describedby={`${idPrefix}-text-left`}
+          onInput={(e) => set({ ...draft, text: e.currentTarget.value })}
+        />
         <CharsLeft id={`${idPrefix}-text-left`} value={draft.text} max={LIMITS.contributionText} />
       </label>
       <label class="field">
@@ -75,7 +89,14 @@ function DraftFields({ draft, set, idPrefix, withKind }: { draft: Draft; set: (d
       </label>
       <label class="field">
         <span>{t('contrib.link')}</span>
-        <input type="url" inputMode="url" maxLength={LIMITS.url} value={draft.link} placeholder="https://" onInput={(e) => set({ ...draft, link: e.currentTarget.value })} />
+        <input
+          type="url"
+          inputMode="url"
+          maxLength={LIMITS.url}
+          value={draft.link}
+          placeholder="https://"
+          onInput={(e) => set({ ...draft, link: e.currentTarget.value })}
+        />
       </label>
     </>
   );
@@ -148,7 +169,12 @@ function ModerateItem({ c, others }: { c: Contribution; others: Contribution[] }
     <details class="contrib__moderate">
       <summary>{t('contrib.moderate')}</summary>
       <div class="stack">
-        <button type="button" class="chip-button" aria-pressed={c.featured} onClick={() => void sendCommand({ type: 'contributions.feature', payload: { contributionId: c.id, featured: !c.featured } })}>
+        <button
+          type="button"
+          class="chip-button"
+          aria-pressed={c.featured}
+          onClick={() => void sendCommand({ type: 'contributions.feature', payload: { contributionId: c.id, featured: !c.featured } })}
+        >
           ★ {c.featured ? t('contrib.unfeature') : t('contrib.feature')}
         </button>
         <form

@@ -2,10 +2,11 @@
  * What the moderator put on screen — a question for the panel, a proposal with its live
  * tally — shown on every view while it is there, and large on the stage display.
  */
-import { t } from '../i18n/index.ts';
-import { ProposalResultLine, Tally } from './VotePanel.tsx';
-import { proposalOnScreen, questionOnScreen } from './state.ts';
+
 import { UserText } from '../components/UserText.tsx';
+import { t } from '../i18n/index.ts';
+import { proposalOnScreen, questionOnScreen } from './state.ts';
+import { ProposalResultLine, Tally } from './VotePanel.tsx';
 
 /** The question on screen, for participants' and speakers' views. */
 export function QuestionOnScreen() {
@@ -33,13 +34,17 @@ export function StageOnScreen() {
       {q && (
         <div class="stage__question">
           <h2>{t('questions.heading')}</h2>
-          <p class="stage__big">“<UserText>{q.text}</UserText>”</p>
+          <p class="stage__big">
+            “<UserText>{q.text}</UserText>”
+          </p>
         </div>
       )}
       {p && (
         <div class="stage__proposal">
           <h2>{t('vote.proposal')}</h2>
-          <p class="stage__big"><UserText>{p.text}</UserText></p>
+          <p class="stage__big">
+            <UserText>{p.text}</UserText>
+          </p>
           <Tally proposal={p} large />
           {p.status === 'closed' && <ProposalResultLine proposal={p} />}
         </div>

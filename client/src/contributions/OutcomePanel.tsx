@@ -5,12 +5,12 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
+import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { t } from '../i18n/index.ts';
 import { reportFailure } from '../reportFailure.ts';
 import { eventState, role, session, showToast } from '../store.ts';
-import { deletePersonData, type DirectoryPerson, downloadExport, downloadOutcome, fetchDirectory, type OutcomeVersion, outcomePath } from './api.ts';
-import { UserText } from '../components/UserText.tsx';
+import { type DirectoryPerson, deletePersonData, downloadExport, downloadOutcome, fetchDirectory, type OutcomeVersion, outcomePath } from './api.ts';
 
 function DownloadRow({ version }: { version: OutcomeVersion }) {
   const [busy, setBusy] = useState(false);
@@ -58,7 +58,12 @@ function Publication() {
       ) : (
         <p class="muted">{t('outcome.notPublished')}</p>
       )}
-      <button type="button" class="button" aria-pressed={state.outcome.public} onClick={() => void sendCommand({ type: 'outcome.setPublic', payload: { public: !state.outcome.public } })}>
+      <button
+        type="button"
+        class="button"
+        aria-pressed={state.outcome.public}
+        onClick={() => void sendCommand({ type: 'outcome.setPublic', payload: { public: !state.outcome.public } })}
+      >
         {state.outcome.public ? t('outcome.unpublish') : t('outcome.publish')}
       </button>
     </div>
@@ -108,8 +113,22 @@ function DeletePersonalData() {
               {people.map((p) => (
                 <option key={p.personId} value={p.personId ?? ''}>
                   <UserText>{p.name}</UserText>
-                  {p.community ? <> · <UserText>{p.community}</UserText></> : ''}
-                  {p.country ? <> · <UserText>{p.country}</UserText></> : ''}
+                  {p.community ? (
+                    <>
+                      {' '}
+                      · <UserText>{p.community}</UserText>
+                    </>
+                  ) : (
+                    ''
+                  )}
+                  {p.country ? (
+                    <>
+                      {' '}
+                      · <UserText>{p.country}</UserText>
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </option>
               ))}
             </select>

@@ -6,11 +6,11 @@ import { useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
 import { canSend } from '../../../shared/permissions.ts';
 import type { Question } from '../../../shared/state.ts';
+import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { plural, t } from '../i18n/index.ts';
 import { currentSegment, floor, role, roster, self, showToast } from '../store.ts';
 import { inPanel, openQuestions, questions } from './state.ts';
-import { UserText } from '../components/UserText.tsx';
 
 const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text);
 
@@ -28,7 +28,12 @@ function ModeratorActions({ q }: { q: Question }) {
           {t('questions.clearScreen')}
         </button>
       ) : (
-        <button type="button" class="chip-button" aria-label={t('questions.showLabel', { text: short(q.text) })} onClick={() => void sendCommand({ type: 'questions.show', payload: { questionId: q.id } })}>
+        <button
+          type="button"
+          class="chip-button"
+          aria-label={t('questions.showLabel', { text: short(q.text) })}
+          onClick={() => void sendCommand({ type: 'questions.show', payload: { questionId: q.id } })}
+        >
           {t('questions.show')}
         </button>
       )}
@@ -54,7 +59,12 @@ function ModeratorActions({ q }: { q: Question }) {
           {t('questions.markAnswered')}
         </button>
       </form>
-      <button type="button" class="link-button" aria-label={t('questions.dismissLabel', { text: short(q.text) })} onClick={() => void sendCommand({ type: 'questions.dismiss', payload: { questionId: q.id } })}>
+      <button
+        type="button"
+        class="link-button"
+        aria-label={t('questions.dismissLabel', { text: short(q.text) })}
+        onClick={() => void sendCommand({ type: 'questions.dismiss', payload: { questionId: q.id } })}
+      >
         {t('questions.dismiss')}
       </button>
     </div>
@@ -81,7 +91,9 @@ function QuestionItem({ q, moderate }: { q: Question; moderate: boolean }) {
         <span aria-hidden="true">▲</span> {q.votes}
       </button>
       <div class="question__body">
-        <p class="question__text"><UserText>{q.text}</UserText></p>
+        <p class="question__text">
+          <UserText>{q.text}</UserText>
+        </p>
         <p class="muted small">
           {plural(q.votes, 'questions.votes.one', 'questions.votes.other')}
           {mine && <span class="badge badge--you">{t('questions.yours')}</span>}

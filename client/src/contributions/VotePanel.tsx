@@ -7,12 +7,12 @@ import { LIMITS, type ProposalResult, type ProposalStatus, VOTE_ANSWER_LIST } fr
 import { canSend } from '../../../shared/permissions.ts';
 import { turnout } from '../../../shared/reducer/proposals.ts';
 import type { Proposal } from '../../../shared/state.ts';
+import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { plural, t } from '../i18n/index.ts';
 import { answerLabel, resultLabel } from '../i18n/labels.ts';
 import { role } from '../store.ts';
 import { myAnswer, proposalOnScreen, proposals } from './state.ts';
-import { UserText } from '../components/UserText.tsx';
 
 function statusLabel(status: ProposalStatus): string {
   switch (status) {

@@ -88,7 +88,8 @@ const fr: Record<MessageKey, string> = {
   'register.submit': 'Rejoindre',
   'register.joining': 'Connexion…',
   'register.failed': 'L’inscription a échoué. Veuillez réessayer.',
-  'register.privacy': 'Ce navigateur se souvient de vous pour cet événement. Vos informations ne sont montrées qu’aux organisateurs et, si vous l’acceptez, dans le document final.',
+  'register.privacy':
+    'Ce navigateur se souvient de vous pour cet événement. Vos informations ne sont montrées qu’aux organisateurs et, si vous l’acceptez, dans le document final.',
   'register.passcode': 'Code d’accès de l’événement',
   'register.passcodeHint': 'Les organisateurs l’ont joint à votre invitation.',
   'register.passcodeWrong': 'Ce code d’accès n’est pas le bon. Vérifiez votre invitation et réessayez.',
@@ -101,7 +102,8 @@ const fr: Record<MessageKey, string> = {
   'me.yes': 'Oui',
   'me.no': 'Non',
   'me.delete': 'Supprimer mon inscription',
-  'me.deleteWarning': 'Votre nom deviendra partout «\u202fFormer participant\u202f» (ancien participant) et ce navigateur sera déconnecté. Ce que vous avez dit et fait reste consigné. C’est irréversible.',
+  'me.deleteWarning':
+    'Votre nom deviendra partout «\u202fFormer participant\u202f» (ancien participant) et ce navigateur sera déconnecté. Ce que vous avez dit et fait reste consigné. C’est irréversible.',
   'me.deleteConfirm': 'Oui, supprimer',
   'me.deleted': 'Votre inscription a été supprimée.',
   'me.loadFailed': 'Votre inscription n’a pas pu être chargée',
@@ -268,7 +270,8 @@ const fr: Record<MessageKey, string> = {
   'remove.button': 'Exclure de l’événement',
   'remove.open': 'Exclure {name} de l’événement',
   'remove.heading': 'Exclure {name} de l’événement\u202f?',
-  'remove.explain': 'Sa main est baissée, son tour de parole se termine, son lien cesse de fonctionner et on lui indique son exclusion, avec votre motif. Ce lien ne lui permettra plus de revenir.',
+  'remove.explain':
+    'Sa main est baissée, son tour de parole se termine, son lien cesse de fonctionner et on lui indique son exclusion, avec votre motif. Ce lien ne lui permettra plus de revenir.',
   'remove.reason': 'Motif, qui lui sera montré',
   'remove.confirm': 'Exclure {name}',
   'remove.done': '{name} a été exclu de l’événement',

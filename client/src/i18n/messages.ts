@@ -13,7 +13,6 @@ export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français' };
 
-
 /** Titles of refusals by error code (a newer server may send one this build does not know). */
 export type CodeTable = Partial<Record<ErrorCode, string>>;
 
@@ -114,7 +113,8 @@ const en = {
   'me.yes': 'Yes',
   'me.no': 'No',
   'me.delete': 'Delete my registration',
-  'me.deleteWarning': 'You will show as “Former participant” everywhere and this browser will be signed out. What you said and did stays in the record. This cannot be undone.',
+  'me.deleteWarning':
+    'You will show as “Former participant” everywhere and this browser will be signed out. What you said and did stays in the record. This cannot be undone.',
   'me.deleteConfirm': 'Yes, delete it',
   'me.deleted': 'Your registration has been deleted.',
   'me.loadFailed': 'Your registration could not be loaded',
@@ -274,7 +274,8 @@ const en = {
   'remove.button': 'Remove from event',
   'remove.open': 'Remove {name} from the event',
   'remove.heading': 'Remove {name} from the event?',
-  'remove.explain': 'Their hand goes down, their turn ends, their link stops working and they are told they were removed, with your reason. They cannot come back with this link.',
+  'remove.explain':
+    'Their hand goes down, their turn ends, their link stops working and they are told they were removed, with your reason. They cannot come back with this link.',
   'remove.reason': 'Reason, shown to them',
   'remove.confirm': 'Remove {name}',
   'remove.done': '{name} was removed from the event',

@@ -1,12 +1,12 @@
 /** The floor: give it to the next in line or to anyone, end or pause the turn, set the time per turn. */
 import { useState } from 'preact/hooks';
 import { NowSpeaking } from '../components/NowSpeaking.tsx';
+import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatDuration } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { currentSegment, floor, queue, roster, status } from '../store.ts';
 import { PanelTurns } from './PanelTurns.tsx';
-import { UserText } from '../components/UserText.tsx';
 
 const PRESETS_MIN = [1, 2, 3, 5];
 
@@ -22,7 +22,9 @@ function GiveToAnyone() {
         e.preventDefault();
         if (!choice) return;
         const [personId = '', kind] = choice.split('|');
-        void sendCommand({ type: 'floor.give', payload: kind === 'hand' || kind === 'pointOfOrder' ? { personId, kind } : { personId } }).then((ack) => ack.ok && setChoice(''));
+        void sendCommand({ type: 'floor.give', payload: kind === 'hand' || kind === 'pointOfOrder' ? { personId, kind } : { personId } }).then(
+          (ack) => ack.ok && setChoice(''),
+        );
       }}
     >
       <label class="field">
@@ -45,7 +47,14 @@ function GiveToAnyone() {
               .map((p) => (
                 <option key={p.id} value={p.id}>
                   <UserText>{p.name}</UserText>
-                  {p.title ? <> — <UserText>{p.title}</UserText></> : ''}
+                  {p.title ? (
+                    <>
+                      {' '}
+                      — <UserText>{p.title}</UserText>
+                    </>
+                  ) : (
+                    ''
+                  )}
                 </option>
               ))}
           </optgroup>
@@ -85,7 +94,18 @@ function TurnLimit() {
         >
           <label>
             <span class="sr-only">{t('floor.customMinutes')}</span>
-            <input type="number" min="0.25" step="0.25" max="120" inputMode="decimal" placeholder={t('floor.customPlaceholder')} value={custom} onInput={(e) => setCustom(e.currentTarget.value)} class="input-small" aria-label={t('floor.customMinutes')} />
+            <input
+              type="number"
+              min="0.25"
+              step="0.25"
+              max="120"
+              inputMode="decimal"
+              placeholder={t('floor.customPlaceholder')}
+              value={custom}
+              onInput={(e) => setCustom(e.currentTarget.value)}
+              class="input-small"
+              aria-label={t('floor.customMinutes')}
+            />
           </label>
           <button type="submit" class="chip-button" disabled={!custom}>
             {t('floor.set')}
@@ -105,7 +125,13 @@ export function FloorControls() {
   return (
     <NowSpeaking>
       <div class="floor-controls">
-        <button type="button" class="button button--primary button--big" disabled={!live || !next} onClick={() => void sendCommand({ type: 'floor.giveNext', payload: {} })} data-testid="give-next">
+        <button
+          type="button"
+          class="button button--primary button--big"
+          disabled={!live || !next}
+          onClick={() => void sendCommand({ type: 'floor.giveNext', payload: {} })}
+          data-testid="give-next"
+        >
           {next ? t('floor.giveNextName', { name: next.person.name }) : t('floor.giveNext')}
         </button>
         {turn && (
@@ -113,7 +139,12 @@ export function FloorControls() {
             <button type="button" class="button" onClick={() => void sendCommand({ type: 'floor.end', payload: {} })}>
               ■ {t('floor.endTurn')}
             </button>
-            <button type="button" class="button" aria-pressed={turn.pausedAt !== null} onClick={() => void sendCommand({ type: turn.pausedAt === null ? 'floor.pause' : 'floor.resume', payload: {} })}>
+            <button
+              type="button"
+              class="button"
+              aria-pressed={turn.pausedAt !== null}
+              onClick={() => void sendCommand({ type: turn.pausedAt === null ? 'floor.pause' : 'floor.resume', payload: {} })}
+            >
               {turn.pausedAt === null ? `❚❚ ${t('floor.pauseTurn')}` : `▶ ${t('floor.resumeTurn')}`}
             </button>
           </div>

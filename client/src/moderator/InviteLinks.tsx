@@ -52,7 +52,19 @@ function CopyRow({ label, sub, url, inputRef }: { label: string; sub?: string; u
 }
 
 /** One person's link: copy it, revoke it, or replace it; focus follows what the moderator does next. */
-function PersonLink({ link, label, sub, change, onChange }: { link: Link; label: string; sub?: string; change: LinkChange | undefined; onChange: (change: LinkChange, url?: string) => void }) {
+function PersonLink({
+  link,
+  label,
+  sub,
+  change,
+  onChange,
+}: {
+  link: Link;
+  label: string;
+  sub?: string;
+  change: LinkChange | undefined;
+  onChange: (change: LinkChange, url?: string) => void;
+}) {
   const urlInput = useRef<HTMLInputElement>(null);
   const reissueButton = useRef<HTMLButtonElement>(null);
   const focusAfter = useRef<LinkChange | null>(null);
@@ -114,10 +126,22 @@ function PersonLink({ link, label, sub, change, onChange }: { link: Link; label:
             </button>
           ) : (
             <>
-              <ConfirmAction class="chip-button" label={t('links.revokeOf', { name: label })} warning={t('links.revokeWarning', { name: label })} confirmLabel={t('links.revokeConfirm')} onConfirm={() => void revoke()}>
+              <ConfirmAction
+                class="chip-button"
+                label={t('links.revokeOf', { name: label })}
+                warning={t('links.revokeWarning', { name: label })}
+                confirmLabel={t('links.revokeConfirm')}
+                onConfirm={() => void revoke()}
+              >
                 {t('links.revoke')}
               </ConfirmAction>
-              <ConfirmAction class="chip-button" label={t('links.reissueOf', { name: label })} warning={t('links.reissueWarning', { name: label })} confirmLabel={t('links.reissueConfirm')} onConfirm={() => void reissue()}>
+              <ConfirmAction
+                class="chip-button"
+                label={t('links.reissueOf', { name: label })}
+                warning={t('links.reissueWarning', { name: label })}
+                confirmLabel={t('links.reissueConfirm')}
+                onConfirm={() => void reissue()}
+              >
                 {t('links.reissue')}
               </ConfirmAction>
             </>
@@ -166,9 +190,7 @@ export function InviteLinks() {
             <li>
               <CopyRow label={t('links.participants')} url={links.participantUrl} />
             </li>
-            {links.links
-              .filter((l) => l.role !== 'moderator')
-              .map((l) => (l.role === 'stage' ? row(l, t('role.stage')) : row(l, l.name, l.title)))}
+            {links.links.filter((l) => l.role !== 'moderator').map((l) => (l.role === 'stage' ? row(l, t('role.stage')) : row(l, l.name, l.title)))}
             {links.links.filter((l) => l.role === 'moderator').map((l) => row(l, l.name, t('role.moderator')))}
           </ul>
         )}

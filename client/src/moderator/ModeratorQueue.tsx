@@ -8,13 +8,13 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Hand } from '../../../shared/state.ts';
 import { HandBadge } from '../components/HandQueue.tsx';
 import { PersonLine } from '../components/PersonLine.tsx';
-import { regionName } from '../i18n/labels.ts';
+import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
+import { regionName } from '../i18n/labels.ts';
 import { locale, queue, status } from '../store.ts';
 import { RemovePersonButton } from './RemovePerson.tsx';
-import { UserText } from '../components/UserText.tsx';
 
 const keyOf = (hand: Hand) => `${hand.person.id}:${hand.kind}`;
 /** The row to keep focus on once its move comes back from the server. */
@@ -51,6 +51,7 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
     <li
       ref={row}
       class={`queue__item queue__item--mod${over ? ' queue__item--drop' : ''}${dragging === key ? ' queue__item--dragging' : ''}`}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: a row the moderator moves with Alt+Arrow keys must take focus
       tabIndex={0}
       draggable={reorderable}
       aria-label={t('mod.queueRow', { n: index + 1, name: hand.person.name })}
@@ -97,24 +98,51 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
         <span class="muted small">
           {regionName(hand.person.region)} · {formatTimeOfDay(hand.raisedAt, locale.value)}
         </span>
-        {hand.topic && <span class="queue__topic"><UserText>{hand.topic}</UserText></span>}
+        {hand.topic && (
+          <span class="queue__topic">
+            <UserText>{hand.topic}</UserText>
+          </span>
+        )}
       </div>
       <HandBadge hand={hand} />
       <div class="queue__actions">
-        <button type="button" class="chip-button chip-button--strong" disabled={!live} onClick={() => void sendCommand({ type: 'floor.give', payload: { personId: hand.person.id, kind: hand.kind } })} aria-label={t('mod.giveFloorTo', { name: hand.person.name })}>
+        <button
+          type="button"
+          class="chip-button chip-button--strong"
+          disabled={!live}
+          onClick={() => void sendCommand({ type: 'floor.give', payload: { personId: hand.person.id, kind: hand.kind } })}
+          aria-label={t('mod.giveFloorTo', { name: hand.person.name })}
+        >
           {t('floor.give')}
         </button>
         {reorderable && (
           <>
-            <button type="button" class="icon-button" disabled={index === 0} onClick={() => move(hand, index)} aria-label={t('mod.moveUp', { name: hand.person.name })}>
+            <button
+              type="button"
+              class="icon-button"
+              disabled={index === 0}
+              onClick={() => move(hand, index)}
+              aria-label={t('mod.moveUp', { name: hand.person.name })}
+            >
               ↑
             </button>
-            <button type="button" class="icon-button" disabled={index === count - 1} onClick={() => move(hand, index + 2)} aria-label={t('mod.moveDown', { name: hand.person.name })}>
+            <button
+              type="button"
+              class="icon-button"
+              disabled={index === count - 1}
+              onClick={() => move(hand, index + 2)}
+              aria-label={t('mod.moveDown', { name: hand.person.name })}
+            >
               ↓
             </button>
           </>
         )}
-        <button type="button" class="icon-button" onClick={() => void sendCommand({ type: 'queue.remove', payload: { personId: hand.person.id, kind: hand.kind } })} aria-label={t('mod.remove', { name: hand.person.name })}>
+        <button
+          type="button"
+          class="icon-button"
+          onClick={() => void sendCommand({ type: 'queue.remove', payload: { personId: hand.person.id, kind: hand.kind } })}
+          aria-label={t('mod.remove', { name: hand.person.name })}
+        >
           ✕
         </button>
         <RemovePersonButton person={hand.person} />
@@ -145,7 +173,10 @@ export function ModeratorQueue() {
         </button>
         <label class="select-inline">
           <span>{t('mod.order')}</span>
-          <select value={q.order} onChange={(e) => void sendCommand({ type: 'queue.setOrder', payload: { order: e.currentTarget.value === 'balanced' ? 'balanced' : 'firstCome' } })}>
+          <select
+            value={q.order}
+            onChange={(e) => void sendCommand({ type: 'queue.setOrder', payload: { order: e.currentTarget.value === 'balanced' ? 'balanced' : 'firstCome' } })}
+          >
             <option value="firstCome">{t('mod.order.firstCome')}</option>
             <option value="balanced">{t('mod.order.balanced')}</option>
           </select>

@@ -1,13 +1,14 @@
 /** In a panel segment: each panelist's allocation and time spoken, and their turn at a click. */
+
+import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatDuration } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { currentSegment, floor, roster } from '../store.ts';
-import { UserText } from '../components/UserText.tsx';
 
 export function PanelTurns() {
   const segment = currentSegment.value;
-  if (!segment || segment.kind !== 'panel' || segment.panel.length === 0) return null;
+  if (segment?.kind !== 'panel' || segment.panel.length === 0) return null;
   const speaking = floor.value?.current?.person.id;
   const names = new Map(roster.value.map((p) => [p.id, p]));
   // Next: the first panelist in order who has not spoken yet, else the one who spoke least.
@@ -33,7 +34,12 @@ export function PanelTurns() {
               {slot.personId === speaking ? (
                 <span class="badge badge--live">{t('panel.speaking')}</span>
               ) : (
-                <button type="button" class="chip-button" onClick={() => void sendCommand({ type: 'floor.give', payload: { personId: slot.personId } })} aria-label={t('panel.giveTo', { name: person?.name ?? slot.personId })}>
+                <button
+                  type="button"
+                  class="chip-button"
+                  onClick={() => void sendCommand({ type: 'floor.give', payload: { personId: slot.personId } })}
+                  aria-label={t('panel.giveTo', { name: person?.name ?? slot.personId })}
+                >
                   {t('floor.give')}
                 </button>
               )}

@@ -4,8 +4,8 @@
  * needed but never what it is.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { LIMITS } from '../../../shared/constants.ts';
 import type { RegistrationInfo } from '../../../shared/api.ts';
+import { LIMITS } from '../../../shared/constants.ts';
 import { fetchPublicEvent } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import { reportFailure } from '../reportFailure.ts';
@@ -19,7 +19,11 @@ export function RegistrationSettings() {
   const s = session.value;
 
   useEffect(() => {
-    if (s) fetchPublicEvent(s.eventId).then((info) => setCurrent(info.registration), (err: unknown) => reportFailure(t('regset.loadFailed'), err));
+    if (s)
+      fetchPublicEvent(s.eventId).then(
+        (info) => setCurrent(info.registration),
+        (err: unknown) => reportFailure(t('regset.loadFailed'), err),
+      );
   }, []);
 
   if (!s) return null;

@@ -26,7 +26,13 @@ function removable(person: PersonRef): boolean {
 export function RemovePersonButton({ person, class: className = 'chip-button' }: { person: PersonRef; class?: string }) {
   if (!removable(person)) return null;
   return (
-    <button type="button" class={className} aria-haspopup="dialog" aria-label={t('remove.open', { name: person.name })} onClick={() => (removing.value = { id: person.id, name: person.name })}>
+    <button
+      type="button"
+      class={className}
+      aria-haspopup="dialog"
+      aria-label={t('remove.open', { name: person.name })}
+      onClick={() => (removing.value = { id: person.id, name: person.name })}
+    >
       {t('remove.button')}
     </button>
   );

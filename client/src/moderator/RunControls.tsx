@@ -52,7 +52,12 @@ export function RunControls() {
         </button>
       </div>
       <div class="button-row">
-        <button type="button" class="button" aria-pressed={paused} onClick={() => void sendCommand({ type: paused ? 'agenda.resume' : 'agenda.pause', payload: {} })}>
+        <button
+          type="button"
+          class="button"
+          aria-pressed={paused}
+          onClick={() => void sendCommand({ type: paused ? 'agenda.resume' : 'agenda.pause', payload: {} })}
+        >
           {paused ? `▶ ${t('run.resume')}` : `❚❚ ${t('run.pause')}`}
         </button>
         <button type="button" class="button" onClick={() => void sendCommand({ type: 'agenda.adjust', payload: { deltaMs: 60_000 } })}>
@@ -66,7 +71,11 @@ export function RunControls() {
         </button>
       </div>
       <div class="button-row">
-        <ConfirmAction class={`button ${isLast ? 'button--danger' : 'button--quiet'}`} confirmLabel={t('run.endConfirm')} onConfirm={() => void sendCommand({ type: 'event.end', payload: {} })}>
+        <ConfirmAction
+          class={`button ${isLast ? 'button--danger' : 'button--quiet'}`}
+          confirmLabel={t('run.endConfirm')}
+          onConfirm={() => void sendCommand({ type: 'event.end', payload: {} })}
+        >
           ■ {t('run.end')}
         </ConfirmAction>
       </div>

@@ -3,15 +3,16 @@
  * segment, who speaks and from where, their clock, who is next, and the reactions. With
  * `?overlay=1` the background is transparent and the content sits in a lower third.
  */
-import { SegmentTimer, SpeakerTimer } from '../components/SpeakerTimer.tsx';
-import { origin } from '../components/PersonLine.tsx';
+
 import { turnKindLabel } from '../components/NowSpeaking.tsx';
+import { origin } from '../components/PersonLine.tsx';
+import { SegmentTimer, SpeakerTimer } from '../components/SpeakerTimer.tsx';
+import { UserText } from '../components/UserText.tsx';
 import { StageOnScreen } from '../contributions/index.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { emojiOf, REACTIONS, recentCounts } from '../reactions.ts';
 import { currentSegment, eventState, floor, locale, queue } from '../store.ts';
-import { UserText } from '../components/UserText.tsx';
 
 const NEXT_SHOWN = 3;
 
@@ -42,7 +43,9 @@ export function StageDisplay({ overlay }: { overlay: boolean }) {
     return (
       <main class={`stage${overlay ? ' stage--overlay' : ''}`} data-view="stage">
         <div class="stage__idle">
-          <h1 class="stage__event"><UserText>{state.title}</UserText></h1>
+          <h1 class="stage__event">
+            <UserText>{state.title}</UserText>
+          </h1>
           <p class="stage__big">
             {state.status === 'ended'
               ? t('stage.ended')
@@ -59,9 +62,21 @@ export function StageDisplay({ overlay }: { overlay: boolean }) {
     <main class={`stage${overlay ? ' stage--overlay' : ''}`} data-view="stage">
       <header class="stage__top">
         <div>
-          {!overlay && <p class="stage__event"><UserText>{state.title}</UserText></p>}
-          {segment && <h1 class="stage__segment"><UserText>{segment.title}</UserText></h1>}
-          {segment?.format && !overlay && <p class="stage__format"><UserText>{segment.format}</UserText></p>}
+          {!overlay && (
+            <p class="stage__event">
+              <UserText>{state.title}</UserText>
+            </p>
+          )}
+          {segment && (
+            <h1 class="stage__segment">
+              <UserText>{segment.title}</UserText>
+            </h1>
+          )}
+          {segment?.format && !overlay && (
+            <p class="stage__format">
+              <UserText>{segment.format}</UserText>
+            </p>
+          )}
         </div>
         {segment && <SegmentTimer segment={segment} size={overlay ? 'small' : 'medium'} />}
       </header>
@@ -69,12 +84,18 @@ export function StageDisplay({ overlay }: { overlay: boolean }) {
         {turn ? (
           <>
             <div class="stage__speaker">
-              <p class="stage__name"><UserText>{turn.person.name}</UserText></p>
+              <p class="stage__name">
+                <UserText>{turn.person.name}</UserText>
+              </p>
               <p class="stage__origin">
                 <UserText>{origin(turn.person)}</UserText>
                 {turnKindLabel(turn) && <span class="badge badge--stage">{turnKindLabel(turn)}</span>}
               </p>
-              {turn.topic && <p class="stage__topic">“<UserText>{turn.topic}</UserText>”</p>}
+              {turn.topic && (
+                <p class="stage__topic">
+                  “<UserText>{turn.topic}</UserText>”
+                </p>
+              )}
             </div>
             <SpeakerTimer turn={turn} size={overlay ? 'large' : 'huge'} />
           </>
@@ -90,8 +111,15 @@ export function StageDisplay({ overlay }: { overlay: boolean }) {
             <ol>
               {next.map((h) => (
                 <li key={`${h.person.id}:${h.kind}`}>
-                  <strong><UserText>{h.person.name}</UserText></strong>
-                  {h.person.community && <span> · <UserText>{h.person.community}</UserText></span>}
+                  <strong>
+                    <UserText>{h.person.name}</UserText>
+                  </strong>
+                  {h.person.community && (
+                    <span>
+                      {' '}
+                      · <UserText>{h.person.community}</UserText>
+                    </span>
+                  )}
                   {h.kind === 'pointOfOrder' && <span class="badge badge--stage">{t('queue.kind.pointOfOrder')}</span>}
                 </li>
               ))}

@@ -5,17 +5,19 @@ import { ApiError, fetchPublicEvent } from '../api.ts';
 import { RegisterForm } from '../components/RegisterForm.tsx';
 import { LanguageSwitch } from '../components/Settings.tsx';
 import { SpeakerBios } from '../components/SpeakerBios.tsx';
+import { UserText } from '../components/UserText.tsx';
 import { formatMinutes, formatTimeOfDay, viewerTimeZone } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { connection, locale } from '../store.ts';
-import { UserText } from '../components/UserText.tsx';
 
 export function Welcome({ eventId, onRegistered }: { eventId: string; onRegistered: (token: string) => void }) {
   const [info, setInfo] = useState<PublicEvent | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
-    fetchPublicEvent(eventId).then(setInfo, (err: unknown) => setError(err instanceof ApiError && err.code === 'not_found' ? t('welcome.noSuchEvent') : t('welcome.unreachable')));
+    fetchPublicEvent(eventId).then(setInfo, (err: unknown) =>
+      setError(err instanceof ApiError && err.code === 'not_found' ? t('welcome.noSuchEvent') : t('welcome.unreachable')),
+    );
   }, [eventId]);
 
   if (error) {
@@ -35,8 +37,18 @@ export function Welcome({ eventId, onRegistered }: { eventId: string; onRegister
     <main class="page welcome" id="main">
       <header class="topbar">
         <div class="topbar__title">
-          <h1><UserText>{info.title}</UserText></h1>
-          <div class="topbar__meta muted">{info.status === 'live' ? t('status.live') : info.status === 'ended' ? t('status.ended') : info.scheduledStartAt ? t('schedule.startsAt', { time: formatTimeOfDay(info.scheduledStartAt, locale.value) }) : t('status.scheduled')}</div>
+          <h1>
+            <UserText>{info.title}</UserText>
+          </h1>
+          <div class="topbar__meta muted">
+            {info.status === 'live'
+              ? t('status.live')
+              : info.status === 'ended'
+                ? t('status.ended')
+                : info.scheduledStartAt
+                  ? t('schedule.startsAt', { time: formatTimeOfDay(info.scheduledStartAt, locale.value) })
+                  : t('status.scheduled')}
+          </div>
         </div>
         <div class="topbar__actions">
           <LanguageSwitch />
@@ -66,8 +78,14 @@ export function Welcome({ eventId, onRegistered }: { eventId: string; onRegister
                       <span class="muted">{formatMinutes(s.plannedMs)}</span>
                     </div>
                     <div class="agenda__what">
-                      <strong><UserText>{s.title}</UserText></strong>
-                      {s.format && <div class="muted"><UserText>{s.format}</UserText></div>}
+                      <strong>
+                        <UserText>{s.title}</UserText>
+                      </strong>
+                      {s.format && (
+                        <div class="muted">
+                          <UserText>{s.format}</UserText>
+                        </div>
+                      )}
                     </div>
                   </li>
                 );

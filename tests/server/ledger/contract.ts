@@ -17,8 +17,8 @@
  *     also when the repeats run at once, and (persistent backends) after a reopen.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Actor, Entry } from '../../../shared/protocol.ts';
 import type { EntryDraft, Ledger } from '../../../server/ledger/types.ts';
+import type { Actor, Entry } from '../../../shared/protocol.ts';
 
 export interface LedgerFixture {
   ledger: Ledger;
@@ -96,7 +96,10 @@ export function runLedgerContract(name: string, makeLedger: () => Promise<Ledger
       const ledger = await open();
       const first = await ledger.append('summit', chat('hello'));
       expect(first).toMatchObject({ seq: 1, actor: AMA, command: { type: 'chat.send', payload: { text: 'hello' } } });
-      const rest = [await ledger.append('summit', raiseHand()), await ledger.append('summit', { actor: KOFI, command: { type: 'queue.lower', payload: { kind: 'hand' } } })];
+      const rest = [
+        await ledger.append('summit', raiseHand()),
+        await ledger.append('summit', { actor: KOFI, command: { type: 'queue.lower', payload: { kind: 'hand' } } }),
+      ];
       expect(seqsOf(rest)).toEqual([2, 3]);
       expect(await ledger.read('summit', 0)).toEqual([first, ...rest]);
     });
@@ -338,4 +341,3 @@ export function runLedgerContract(name: string, makeLedger: () => Promise<Ledger
     });
   });
 }
-

@@ -1,15 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { appendFile, mkdtemp, open, readFile, rm, writeFile, type FileHandle } from 'node:fs/promises';
+import { appendFile, type FileHandle, mkdtemp, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { EntryChecker, FileLedger, type FileLedgerOptions } from '../../../server/ledger/file.ts';
+import { type Ledger, LedgerUnavailableError } from '../../../server/ledger/types.ts';
 import { LIMITS } from '../../../shared/constants.ts';
 import { EntrySchema } from '../../../shared/protocol.ts';
-import { EntryChecker, FileLedger, type FileLedgerOptions } from '../../../server/ledger/file.ts';
-import { LedgerUnavailableError, type Ledger } from '../../../server/ledger/types.ts';
 import { FakeDisk } from '../../support/fakeDisk.ts';
-import { AMA, appendChats, chat, collect, range, runLedgerContract, seqsOf, type LedgerFixture } from './contract.ts';
+import { AMA, appendChats, chat, collect, type LedgerFixture, range, runLedgerContract, seqsOf } from './contract.ts';
 
 async function fileFixture(options: Omit<FileLedgerOptions, 'dataDir'> = {}): Promise<LedgerFixture> {
   const dataDir = await mkdtemp(join(tmpdir(), 'gavel-ledger-'));
@@ -104,7 +104,13 @@ describe('file ledger on disk', () => {
     const disk = new FakeDisk();
     const failures: string[] = [];
     const recoveries: string[] = [];
-    ledger = await FileLedger.open({ dataDir, openHandle: disk.open, onWriteFailure: (p) => failures.push(p), onWriteRecovery: (m) => recoveries.push(m), probeDelays: [60_000, 60_000] });
+    ledger = await FileLedger.open({
+      dataDir,
+      openHandle: disk.open,
+      onWriteFailure: (p) => failures.push(p),
+      onWriteRecovery: (m) => recoveries.push(m),
+      probeDelays: [60_000, 60_000],
+    });
     await appendChats(ledger, 'summit', 2);
     await appendChats(ledger, 'other', 1);
     disk.space = 50; // part of a line, then ENOSPC
@@ -200,7 +206,10 @@ describe('loading checks entries exactly as EntrySchema does', () => {
   // length limit, any unicode.
   const texts = fc.oneof(
     fc.string({ unit: 'binary', maxLength: 12 }),
-    fc.string({ unit: fc.constantFrom(' ', '\t', '\n', '\r', '\u0000', '\u000b', '\u001f', '\u007f', '\u00a0', '\u2028', '\ufeff', 'a', 'é', '😀'), maxLength: 8 }),
+    fc.string({
+      unit: fc.constantFrom(' ', '\t', '\n', '\r', '\u0000', '\u000b', '\u001f', '\u007f', '\u00a0', '\u2028', '\ufeff', 'a', 'é', '😀'),
+      maxLength: 8,
+    }),
     fc.integer({ min: LIMITS.chatText - 2, max: LIMITS.chatText + 2 }).map((n) => 'x'.repeat(n)),
     fc.constantFrom('hello', ' hello', 'hello ', '', 'two\nlines', 'tab\tbed'),
   );
@@ -223,13 +232,19 @@ describe('loading checks entries exactly as EntrySchema does', () => {
     fc.oneof(
       texts.map((text) => ({ type: 'chat.send', payload: { text, extra: 1 } })),
       texts.map((text) => ({ type: 'chat.send', payload: { text }, extra: 1 })),
-      fc.constantFrom<unknown>({ type: 'chat.send', payload: ['hi'] }, { type: 'chat.send', payload: { text: 42 } }, { type: 'chat.send' }, null, 'chat.send', { type: 'floor.seize', payload: {} }),
+      fc.constantFrom<unknown>({ type: 'chat.send', payload: ['hi'] }, { type: 'chat.send', payload: { text: 42 } }, { type: 'chat.send' }, null, 'chat.send', {
+        type: 'floor.seize',
+        payload: {},
+      }),
     ),
   );
   const entries = fc.record({
     seq: mostly(fc.integer({ min: 1, max: 3 }), fc.constantFrom(0, -1, 1.5, '1')),
     at: mostly(fc.integer({ min: 0, max: 2_000_000_000_000 }), fc.constantFrom(-1, Number.NaN, 1.5)),
-    actor: mostly(actors, actors.map((actor) => ({ ...actor, extra: true }))),
+    actor: mostly(
+      actors,
+      actors.map((actor) => ({ ...actor, extra: true })),
+    ),
     command: commands,
   });
 

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Entry } from '../../../shared/protocol.ts';
 import { FileLedger } from '../../../server/ledger/file.ts';
+import type { Entry } from '../../../shared/protocol.ts';
 import { appendChats, chat, range, seqsOf } from './contract.ts';
 
 describe('file ledger crash recovery', () => {
@@ -81,7 +81,12 @@ describe('file ledger crash recovery', () => {
 
   it('refuses a well-formed line that is not a valid entry, even the last one', async () => {
     await fiveEntries();
-    const evil = { seq: 6, at: Date.now(), actor: { id: 'p_1', role: 'participant', name: 'Ama', community: '', region: 'africa', country: '' }, command: { type: 'floor.seize', payload: {} } };
+    const evil = {
+      seq: 6,
+      at: Date.now(),
+      actor: { id: 'p_1', role: 'participant', name: 'Ama', community: '', region: 'africa', country: '' },
+      command: { type: 'floor.seize', payload: {} },
+    };
     await appendFile(eventFile(), `${JSON.stringify(evil)}\n`);
     await expect(reopen()).rejects.toThrow(/summit\.jsonl:6: invalid ledger entry/);
   });

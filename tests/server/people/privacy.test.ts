@@ -12,7 +12,7 @@ import type { DirectoryView } from '../../../shared/api.ts';
 import { FORMER_PARTICIPANT } from '../../../shared/reducer/people.ts';
 import type { ChatMessage } from '../../../shared/state.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
-import { bearer, FORM, MODERATOR, registered, SPEAKER, templateWithEveryRole } from '../../security/support.ts';
+import { bearer, FORM, MODERATOR, registered, SPEAKER, templateWithEveryRole } from '../security/support.ts';
 
 describe('privacy', () => {
   let server: TestServer;
@@ -34,11 +34,20 @@ describe('privacy', () => {
 
   it('S10: the directory names those who consented; others appear as "Participant" with their region only, and no id', async () => {
     const named = await registered(server.url, server.eventId, { name: 'Named Person', consentToBeNamed: true });
-    const hidden = await registered(server.url, server.eventId, { name: 'Hidden Person', community: 'Tamil diaspora', country: 'Canada', organisation: 'Secret Org', region: 'asia', consentToBeNamed: false });
+    const hidden = await registered(server.url, server.eventId, {
+      name: 'Hidden Person',
+      community: 'Tamil diaspora',
+      country: 'Canada',
+      organisation: 'Secret Org',
+      region: 'asia',
+      consentToBeNamed: false,
+    });
     const view = await directory(named.token);
     expect(view.people.find((p) => p.personId === named.personId)).toMatchObject({ name: 'Named Person', named: true, community: FORM.community });
     const anonymous = view.people.filter((p) => !p.named);
-    expect(anonymous).toEqual([{ personId: null, role: 'participant', named: false, name: 'Participant', community: '', region: 'asia', country: '', organisation: '' }]);
+    expect(anonymous).toEqual([
+      { personId: null, role: 'participant', named: false, name: 'Participant', community: '', region: 'asia', country: '', organisation: '' },
+    ]);
     const text = JSON.stringify(view);
     for (const secret of ['Hidden Person', 'Tamil diaspora', 'Canada', 'Secret Org', hidden.personId]) expect(text).not.toContain(secret);
   });
@@ -52,12 +61,21 @@ describe('privacy', () => {
   it('S9: a participant sees their own registration', async () => {
     const me = await registered(server.url, server.eventId, { name: 'Self Viewer', organisation: 'Teranga e.V.' });
     const res = await fetch(`${server.url}/api/me`, { headers: bearer(me.token) });
-    expect(await res.json()).toMatchObject({ personId: me.personId, role: 'participant', profile: { name: 'Self Viewer', organisation: 'Teranga e.V.', consentToBeNamed: true } });
+    expect(await res.json()).toMatchObject({
+      personId: me.personId,
+      role: 'participant',
+      profile: { name: 'Self Viewer', organisation: 'Teranga e.V.', consentToBeNamed: true },
+    });
   });
 
   it('S9: deleting one’s registration: the name leaves every screen and the history, the token dies, the profile leaves the disk', async () => {
     const moderator = await server.connect(modToken);
-    const leaver = await registered(server.url, server.eventId, { name: 'Leaving Person', community: 'Eritrean diaspora', country: 'Norway', organisation: 'Habesha Help' });
+    const leaver = await registered(server.url, server.eventId, {
+      name: 'Leaving Person',
+      community: 'Eritrean diaspora',
+      country: 'Norway',
+      organisation: 'Habesha Help',
+    });
     const [tab, otherTab] = [await server.connect(leaver.token), await server.connect(leaver.token)];
     await moderator.must('event.start');
     await tab.must('chat.send', { text: 'Greetings from Oslo' });

@@ -7,7 +7,7 @@ import { FileAuthStore } from '../../../server/auth/file.ts';
 import { MemoryLedger } from '../../../server/ledger/memory.ts';
 import { hashPasscode, passcodeMatches } from '../../../server/people/passcode.ts';
 import { startServer, type TestServer } from '../../support/server.ts';
-import { bearer, errorOf, MODERATOR, register, templateWithEveryRole } from '../../security/support.ts';
+import { bearer, errorOf, MODERATOR, register, templateWithEveryRole } from '../security/support.ts';
 
 const PASSCODE = 'Diaspora-2020!';
 
@@ -27,7 +27,11 @@ describe('registration settings', () => {
   });
 
   const settings = (body: unknown, token = modToken) =>
-    fetch(`${server.url}/api/events/${server.eventId}/registration`, { method: 'PUT', headers: { ...bearer(token), 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    fetch(`${server.url}/api/events/${server.eventId}/registration`, {
+      method: 'PUT',
+      headers: { ...bearer(token), 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   const info = async () => ((await (await fetch(`${server.url}/api/events/${server.eventId}`)).json()) as { registration: unknown }).registration;
 
   it('S6: registration is open by default and the event page says so', async () => {

@@ -109,7 +109,13 @@ describe('append-only file', () => {
 
   it('L-D4: after a failure, with nothing else writing, the file checks by itself and recovers once writing works', async () => {
     const recovered = new Promise<void>((resolve) => {
-      openFile({ probeDelays: [5, 20], onRecovery: (message) => (recoveries.push(message), resolve()) });
+      openFile({
+        probeDelays: [5, 20],
+        onRecovery: (message) => {
+          recoveries.push(message);
+          resolve();
+        },
+      });
     });
     const f = file!;
     await f.append(line(1));

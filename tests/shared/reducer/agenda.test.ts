@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../shared/constants.ts';
 import { plannedStarts, scheduleReading, segmentClock } from '../../../shared/time.ts';
-import { EventDriver, MINUTE, SETUP, T0 } from '../helpers.ts';
+import { EventDriver, MINUTE, SETUP, T0 } from '../../support/eventDriver.ts';
 
 const draft = (title: string, kind: 'plenary' | 'other' | 'panel' = 'other', minutes = 5) => ({ title, kind, durationMs: minutes * MINUTE });
 

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../../shared/constants.ts';
-import { EventDriver } from '../helpers.ts';
+import { EventDriver } from '../../support/eventDriver.ts';
 
 describe('chat', () => {
   it('C1: a message carries its seq as id, its author and role', () => {
     const driver = EventDriver.live();
     driver.tick(5_000).must('ravi', 'chat.send', { text: '  hello from Nairobi  ' });
     expect(driver.state.chat.messages).toEqual([
-      { id: driver.state.seq, author: { id: 'ravi', name: 'Ravi', community: 'asia community', region: 'asia', country: 'asia country' }, role: 'participant', text: 'hello from Nairobi', at: driver.now, deleted: false },
+      {
+        id: driver.state.seq,
+        author: { id: 'ravi', name: 'Ravi', community: 'asia community', region: 'asia', country: 'asia country' },
+        role: 'participant',
+        text: 'hello from Nairobi',
+        at: driver.now,
+        deleted: false,
+      },
     ]);
     expect(driver.state.chat.total).toBe(1);
   });

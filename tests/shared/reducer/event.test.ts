@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../../shared/constants.ts';
-import { EventDriver, MINUTE, SETUP, T0 } from '../helpers.ts';
+import { EventDriver, MINUTE, SETUP, T0 } from '../../support/eventDriver.ts';
 
 describe('the event', () => {
   it('E1: only the server creates the event, once', () => {

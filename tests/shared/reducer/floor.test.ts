@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../../shared/constants.ts';
 import { turnClock } from '../../../shared/time.ts';
-import { EventDriver, MINUTE } from '../helpers.ts';
+import { EventDriver, MINUTE } from '../../support/eventDriver.ts';
 
 /** Live, in the plenary (2 min turns). */
 function plenary() {
@@ -84,7 +84,14 @@ describe('giving the floor', () => {
     driver.tick(90_000).must('mod', 'floor.giveNext', {});
     expect(driver.speaker()).toBe('ravi');
     expect(driver.state.floor.history).toEqual([
-      { person: expect.objectContaining({ id: 'amara' }), kind: 'hand', segmentId: 's3', startedAt: driver.now - 90_000, spokenMs: 90_000, allottedMs: 2 * MINUTE },
+      {
+        person: expect.objectContaining({ id: 'amara' }),
+        kind: 'hand',
+        segmentId: 's3',
+        startedAt: driver.now - 90_000,
+        spokenMs: 90_000,
+        allottedMs: 2 * MINUTE,
+      },
     ]);
   });
 
@@ -131,14 +138,14 @@ describe('giving the floor', () => {
     expect(floor.regions.africa).toBe(90_000);
   });
 
-  it('F8: a panel turn adds to the panelist\'s slot of its segment', () => {
+  it("F8: a panel turn adds to the panelist's slot of its segment", () => {
     const driver = EventDriver.inPanel();
     driver.must('mod', 'floor.give', { personId: 'ana' });
     driver.tick(2 * MINUTE).must('ana', 'floor.end', {});
     driver.must('mod', 'floor.give', { personId: 'ana' });
     driver.tick(MINUTE).must('mod', 'floor.end', {});
     expect(driver.segment('s2').panel[0]).toEqual({ personId: 'ana', allocationMs: 6 * MINUTE, spokenMs: 3 * MINUTE, turns: 2 });
-    expect(driver.state.floor.speakers['ana']).toEqual({ turns: 2, spokenMs: 3 * MINUTE });
+    expect(driver.state.floor.speakers.ana).toEqual({ turns: 2, spokenMs: 3 * MINUTE });
     expect(driver.state.floor.regions.europe).toBe(3 * MINUTE);
   });
 
@@ -240,6 +247,7 @@ describe('odd person ids', () => {
     driver.must(person, 'queue.raise', {});
     driver.must('mod', 'floor.giveNext', {});
     driver.tick(MINUTE).must('mod', 'floor.end', {});
+    // biome-ignore lint/complexity/useLiteralKeys: the odd id, spelled as the key it is
     expect(driver.state.floor.speakers['constructor']).toEqual({ turns: 1, spokenMs: MINUTE });
   });
 });

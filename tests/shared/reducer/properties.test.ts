@@ -6,16 +6,17 @@
  * "At most one person holds the floor" is structural (`floor.current` is one turn); what is
  * checked is that the turn belongs to the running segment of a live event (F7).
  */
-import fc from 'fast-check';
+
 import { isDeepStrictEqual } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ERROR_CODES, type HandKind, LIMITS, SEGMENT_KIND_LIST } from '../../../shared/constants.ts';
 import { canSend, SERVER_ONLY } from '../../../shared/permissions.ts';
 import { type Actor, CommandSchema, type CommandType, type Entry } from '../../../shared/protocol.ts';
 import { type Applied, applyEntry, queuePosition, replay } from '../../../shared/reducer/index.ts';
-import { type EventState, EventStateSchema, type Hand, emptyState } from '../../../shared/state.ts';
+import { type EventState, EventStateSchema, emptyState, type Hand } from '../../../shared/state.ts';
 import { segmentClock, turnClock } from '../../../shared/time.ts';
-import { MINUTE, PEOPLE, type PayloadOf, SAMPLE_PAYLOADS, SETUP, T0, withoutSeq } from '../helpers.ts';
+import { MINUTE, type PayloadOf, PEOPLE, SAMPLE_PAYLOADS, SETUP, T0, withoutSeq } from '../../support/eventDriver.ts';
 
 // ---- who sends ----------------------------------------------------------------------------
 
@@ -57,14 +58,14 @@ const CORE_MAKERS: Maker[] = [
   () => cmd('event.start', {}),
   () => cmd('event.start', {}),
   // Ending is final: rarer than the rest, so that most sequences spend their time live.
-  (s, d) => (d.a % 4 === 0 ? cmd('event.end', {}) : cmd('floor.giveNext', {})),
+  (_s, d) => (d.a % 4 === 0 ? cmd('event.end', {}) : cmd('floor.giveNext', {})),
   () => cmd('agenda.next', {}),
   () => cmd('agenda.next', {}),
   () => cmd('agenda.previous', {}),
   (s, d) => cmd('agenda.goto', { segmentId: segmentId(s, d.a) }),
   () => cmd('agenda.pause', {}),
   () => cmd('agenda.resume', {}),
-  (s, d) => cmd('agenda.adjust', { deltaMs: ((d.a % 41) - 20) * 30_000 }),
+  (_s, d) => cmd('agenda.adjust', { deltaMs: ((d.a % 41) - 20) * 30_000 }),
   (s, d) =>
     cmd('agenda.addSegment', {
       segment: {
@@ -94,9 +95,9 @@ const CORE_MAKERS: Maker[] = [
   (s, d) => cmd('queue.move', { personId: personId(s, d.a), kind: kindOf(d.b), position: 1 + (d.b % 8) }),
   (s, d) => cmd('queue.move', { personId: pick([...s.queue.hands.map((h) => h.person.id), 'ghost'], d.a), kind: kindOf(d.b), position: 1 + (d.b % 8) }),
   () => cmd('queue.lowerAll', {}),
-  (s, d) => cmd('queue.setOpen', { open: d.flag }),
-  (s, d) => cmd('queue.setOrder', { order: d.flag ? 'balanced' : 'firstCome' }),
-  (s, d) => cmd('queue.setOrder', { order: d.flag ? 'balanced' : 'firstCome' }),
+  (_s, d) => cmd('queue.setOpen', { open: d.flag }),
+  (_s, d) => cmd('queue.setOrder', { order: d.flag ? 'balanced' : 'firstCome' }),
+  (_s, d) => cmd('queue.setOrder', { order: d.flag ? 'balanced' : 'firstCome' }),
   () => cmd('floor.giveNext', {}),
   () => cmd('floor.giveNext', {}),
   () => cmd('floor.giveNext', {}),
@@ -124,12 +125,12 @@ const CORE_MAKERS: Maker[] = [
 
 /** What a participant mostly does. */
 const PARTICIPANT_MAKERS: Maker[] = [
-  (s, d) => cmd('queue.raise', { topic: d.flag ? '' : `topic ${d.a}` }),
-  (s, d) => cmd('queue.raise', { topic: d.flag ? '' : `topic ${d.a}` }),
-  (s, d) => cmd('queue.pointOfOrder', { note: `point ${d.a}` }),
-  (s, d) => cmd('queue.lower', { kind: kindOf(d.a) }),
+  (_s, d) => cmd('queue.raise', { topic: d.flag ? '' : `topic ${d.a}` }),
+  (_s, d) => cmd('queue.raise', { topic: d.flag ? '' : `topic ${d.a}` }),
+  (_s, d) => cmd('queue.pointOfOrder', { note: `point ${d.a}` }),
+  (_s, d) => cmd('queue.lower', { kind: kindOf(d.a) }),
   () => cmd('floor.end', {}),
-  (s, d) => cmd('chat.send', { text: `message ${d.a}` }),
+  (_s, d) => cmd('chat.send', { text: `message ${d.a}` }),
 ];
 
 /** Commands outside the event core, from their sample payloads with ids pointing at existing items. */
@@ -148,7 +149,7 @@ const OTHER_MAKERS: Maker[] = (Object.keys(SAMPLE_PAYLOADS) as CommandType[])
       const key = type === 'contributions.feature' ? 'featured' : type === 'notes.grant' ? 'granted' : 'public';
       payload[key] = d.flag;
     }
-    if (typeof payload['personId'] === 'string') payload['personId'] = personId(s, d.b);
+    if (typeof payload.personId === 'string') payload.personId = personId(s, d.b);
     return { type, payload };
   });
 
@@ -204,7 +205,7 @@ function commandFor(step: Step, actor: Actor, state: EventState): Raw {
 
 // ---- the invariants ---------------------------------------------------------------------
 
-function fail(message: string, state: EventState, entry: Entry): never {
+function fail(message: string, _state: EventState, entry: Entry): never {
   throw new Error(`${message}\nafter entry ${JSON.stringify(entry)}`);
 }
 
@@ -286,7 +287,8 @@ function checkFloor(state: EventState, entry: Entry): void {
   const spoken = counted.reduce((sum, r) => sum + r.spokenMs, 0);
   const bySpeakers = Object.values(floor.speakers).reduce((sum, s) => sum + s.spokenMs, 0);
   const byRegions = Object.values(floor.regions).reduce((sum, ms) => sum + ms, 0);
-  if (bySpeakers !== spoken || byRegions !== spoken) fail(`F6/F8: speaking time ${spoken} counted as ${bySpeakers} by person, ${byRegions} by region`, state, entry);
+  if (bySpeakers !== spoken || byRegions !== spoken)
+    fail(`F6/F8: speaking time ${spoken} counted as ${bySpeakers} by person, ${byRegions} by region`, state, entry);
   const turns = Object.values(floor.speakers).reduce((sum, s) => sum + s.turns, 0);
   if (turns !== counted.length) fail('F8: turn count differs from the history', state, entry);
   for (const segment of state.agenda.segments) {
@@ -378,7 +380,9 @@ describe('random command sequences', () => {
     expect(() => Object.assign(state.floor.regions, { africa: 1 })).toThrow(TypeError);
   });
 
-  it('Q1 Q2 Q3 Q7 Q10 A2 A6 F6 F7 F8 C2 C5 R2 T3: the invariants hold after every entry, a refusal changes only seq, replays agree', { timeout: 60_000 }, () => {
+  it('Q1 Q2 Q3 Q7 Q10 A2 A6 F6 F7 F8 C2 C5 R2 T3: the invariants hold after every entry, a refusal changes only seq, replays agree', {
+    timeout: 60_000,
+  }, () => {
     let entries = 0;
     let refused = 0;
     let live = 0;
@@ -400,7 +404,18 @@ describe('random command sequences', () => {
     // The sequences must exercise the event, not bounce off refusals.
     expect(refused).toBeLessThan(entries * 0.8);
     expect(live).toBeGreaterThan(150);
-    for (const key of ['floor.giveNext', 'floor.give', 'floor.end', 'floor.pause', 'floor.restoreLast', 'queue.move', 'agenda.goto', 'agenda.moveSegment', 'event.end', 'balanced queue of 3+']) {
+    for (const key of [
+      'floor.giveNext',
+      'floor.give',
+      'floor.end',
+      'floor.pause',
+      'floor.restoreLast',
+      'queue.move',
+      'agenda.goto',
+      'agenda.moveSegment',
+      'event.end',
+      'balanced queue of 3+',
+    ]) {
       expect(accepted.get(key) ?? 0, key).toBeGreaterThan(10);
     }
   });

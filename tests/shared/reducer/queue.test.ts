@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { queuePosition } from '../../../shared/reducer/index.ts';
-import { EventDriver, MINUTE } from '../helpers.ts';
+import { EventDriver, MINUTE } from '../../support/eventDriver.ts';
 
 describe('raising hands', () => {
   it('Q1: a person holds at most one hand and at most one point of order', () => {
@@ -160,7 +160,7 @@ describe('the order in force', () => {
 });
 
 describe('lowering hands', () => {
-  it('Q9: a person lowers their own hand; a moderator removes anyone\'s', () => {
+  it("Q9: a person lowers their own hand; a moderator removes anyone's", () => {
     const driver = EventDriver.live();
     driver.refuse('amara', 'queue.lower', {}, 'not_in_queue');
     driver.must('amara', 'queue.raise', {});

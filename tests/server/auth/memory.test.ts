@@ -1,0 +1,4 @@
+import { MemoryAuthStore } from '../../../server/auth/memory.ts';
+import { runAuthStoreContract } from './contract.ts';
+
+runAuthStoreContract('memory', async () => new MemoryAuthStore());

@@ -1,0 +1,104 @@
+/** Questions for the panel (SPEC QA). */
+import { describe, expect, it } from 'vitest';
+import { CommandSchema } from '../../../shared/protocol.ts';
+import { openQuestionsByVotes } from '../../../shared/reducer/questions.ts';
+import { EventDriver } from '../../support/eventDriver.ts';
+
+const ids = (d: EventDriver) => d.state.questions.items.map((q) => q.id);
+
+describe('QA: questions for the panel', () => {
+  it('QA1: participants ask short questions during the panel; not before, not in other segments', () => {
+    const early = EventDriver.created();
+    early.refuse('amara', 'questions.ask', { text: 'Too early?' }, 'not_started');
+    const welcome = EventDriver.live();
+    welcome.refuse('amara', 'questions.ask', { text: 'During the welcome?' }, 'conflict');
+    const d = EventDriver.inPanel();
+    d.must('amara', 'questions.ask', { text: 'How did you fund the first shipments?' });
+    expect(d.state.questions.items[0]).toMatchObject({
+      text: 'How did you fund the first shipments?',
+      segmentId: 's2',
+      votes: 0,
+      status: 'open',
+      author: { id: 'amara' },
+    });
+    expect(CommandSchema.safeParse({ type: 'questions.ask', payload: { text: 'q'.repeat(301) } }).success).toBe(false);
+    expect(CommandSchema.safeParse({ type: 'questions.ask', payload: { text: ' ' } }).success).toBe(false);
+  });
+
+  it('QA2: each person upvotes a question once, never their own', () => {
+    const d = EventDriver.inPanel();
+    d.must('amara', 'questions.ask', { text: 'Q1' });
+    const [q] = ids(d) as [number];
+    d.must('ravi', 'questions.upvote', { questionId: q });
+    d.refuse('ravi', 'questions.upvote', { questionId: q }, 'already_voted');
+    d.refuse('amara', 'questions.upvote', { questionId: q }, 'forbidden');
+    d.refuse('ravi', 'questions.upvote', { questionId: 12345 }, 'not_found');
+    expect(d.state.questions.items[0]).toMatchObject({ votes: 1, voters: ['ravi'] });
+  });
+
+  it('QA3: the list sorts by votes live, ties in the order asked', () => {
+    const d = EventDriver.inPanel();
+    for (const who of ['amara', 'ravi', 'eva'] as const) d.must(who, 'questions.ask', { text: `From ${who}` });
+    const [a, r, e] = ids(d) as [number, number, number];
+    d.must('omar', 'questions.upvote', { questionId: e });
+    d.must('emil', 'questions.upvote', { questionId: e });
+    d.must('omar', 'questions.upvote', { questionId: r });
+    expect(openQuestionsByVotes(d.state).map((q) => q.id)).toEqual([e, r, a]);
+  });
+
+  it('QA4: the moderator puts one question on screen at a time, or clears it', () => {
+    const d = EventDriver.inPanel();
+    d.must('amara', 'questions.ask', { text: 'Q1' });
+    d.must('ravi', 'questions.ask', { text: 'Q2' });
+    const [q1, q2] = ids(d) as [number, number];
+    d.refuse('amara', 'questions.show', { questionId: q1 }, 'forbidden');
+    d.must('mod', 'questions.show', { questionId: q1 });
+    d.refuse('mod', 'questions.show', { questionId: q1 }, 'conflict');
+    d.must('mod', 'questions.show', { questionId: q2 });
+    expect(d.state.questions.onScreen).toBe(q2);
+    d.must('mod', 'questions.show', { questionId: null });
+    expect(d.state.questions.onScreen).toBeNull();
+    d.refuse('mod', 'questions.show', { questionId: null }, 'conflict');
+  });
+
+  it('QA5: marking the question on screen answered records the panelist holding the floor and clears the screen', () => {
+    const d = EventDriver.inPanel();
+    d.must('amara', 'questions.ask', { text: 'Q1' });
+    const [q] = ids(d) as [number];
+    d.must('ravi', 'questions.upvote', { questionId: q });
+    d.must('mod', 'questions.show', { questionId: q });
+    d.must('mod', 'floor.give', { personId: 'bo' });
+    d.must('mod', 'questions.answer', { questionId: q });
+    expect(d.state.questions.items[0]).toMatchObject({ status: 'answered', panelist: { id: 'bo', name: 'Bo' }, votes: 1, voters: [], closedAt: d.now });
+    expect(d.state.questions.onScreen).toBeNull();
+    d.refuse('ravi', 'questions.upvote', { questionId: q }, 'conflict');
+    d.refuse('mod', 'questions.answer', { questionId: q }, 'conflict');
+  });
+
+  it('QA5: the moderator may name the panelist; someone off the roster is refused', () => {
+    const d = EventDriver.inPanel();
+    d.must('amara', 'questions.ask', { text: 'Q1' });
+    const [q] = ids(d) as [number];
+    d.refuse('mod', 'questions.answer', { questionId: q, panelistId: 'ravi' }, 'not_found');
+    d.must('mod', 'questions.answer', { questionId: q, panelistId: 'ana' });
+    expect(d.state.questions.items[0]!.panelist?.name).toBe('Ana');
+  });
+
+  it('QA6: a dismissed question leaves the screen and the list, and takes no more votes', () => {
+    const d = EventDriver.inPanel();
+    d.must('amara', 'questions.ask', { text: 'Off topic' });
+    const [q] = ids(d) as [number];
+    d.must('mod', 'questions.show', { questionId: q });
+    d.must('mod', 'questions.dismiss', { questionId: q });
+    expect(d.state.questions.items[0]).toMatchObject({ status: 'dismissed', panelist: null });
+    expect(d.state.questions.onScreen).toBeNull();
+    expect(openQuestionsByVotes(d.state)).toEqual([]);
+    d.refuse('mod', 'questions.show', { questionId: q }, 'conflict');
+  });
+
+  it('QA7: a person asks at most ten questions', () => {
+    const d = EventDriver.inPanel();
+    for (let i = 0; i < 10; i++) d.must('amara', 'questions.ask', { text: `Q${i}` });
+    d.refuse('amara', 'questions.ask', { text: 'One more' }, 'conflict');
+  });
+});

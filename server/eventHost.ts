@@ -4,6 +4,7 @@
  * take the same path, so every node holds the same state.
  */
 import { LIMITS } from '../shared/constants.ts';
+import { type Audience, projectChatMessage, projectEntry, projectState, Redactions } from '../shared/projection.ts';
 import type { Ack, Entry, GavelError } from '../shared/protocol.ts';
 import { applyEntry, queuePosition } from '../shared/reducer/index.ts';
 import { type ChatMessage, type EventState, emptyState } from '../shared/state.ts';
@@ -34,6 +35,8 @@ export function answerTo(entry: Entry, error: GavelError | null, state: EventSta
 
 export class EventHost {
   private current: EventState;
+  /** What browsers must not receive of the entries applied here (shared/projection.ts). */
+  readonly redactions = new Redactions();
   private readonly outcomes = new Map<number, GavelError | null>();
   /** The answers to applied entries that carry a command id, by `commandKey`, as their senders got them. */
   private readonly answers = new Map<string, Ack>();
@@ -120,12 +123,26 @@ export class EventHost {
     return this.answers.get(commandKey(actorId, commandId));
   }
 
-  /** A page of chat history, newest last: messages with id < `beforeId`. */
+  /**
+   * Entries read back from the ledger as a browser may receive them, against the state now
+   * (B1). The node's own state stays raw: it needs it.
+   */
+  project(entries: readonly Entry[], audience: Audience): Entry[] {
+    return entries.map((entry) => projectEntry(entry, this.current, this.redactions, audience));
+  }
+
+  /** The state as `audience` may receive it (B1). */
+  projectedState(audience: Audience): EventState {
+    return projectState(this.current, audience, this.redactions);
+  }
+
+  /** A page of chat history as a browser may receive it, newest last: messages with id < `beforeId` (B5). */
   chatPage(beforeId: number, limit: number): { messages: ChatMessage[]; more: boolean } {
     let end = this.chatArchive.length;
     while (end > 0 && this.chatArchive[end - 1]!.id >= beforeId) end--;
     const start = Math.max(0, end - limit);
-    return { messages: this.chatArchive.slice(start, end), more: start > 0 || this.backfill !== null };
+    const messages = this.chatArchive.slice(start, end).map((m) => projectChatMessage(m, this.redactions));
+    return { messages, more: start > 0 || this.backfill !== null };
   }
 
   hasChatMessage(id: number): boolean {
@@ -173,7 +190,9 @@ export class EventHost {
     const applied: Entry[] = [];
     for (const entry of entries) {
       if (entry.seq <= this.current.seq) continue; // a replay overlap after a reconnect
-      const { state, error } = applyEntry(this.current, entry);
+      const outcome = applyEntry(this.current, entry);
+      const { state, error } = outcome;
+      this.redactions.record(entry, outcome);
       this.current = state;
       applied.push(entry);
       if (!error) this.archive(entry, state);

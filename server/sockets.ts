@@ -1,4 +1,6 @@
 /** Socket.IO: the handshake by token, the snapshot, commands, sync and the clock ping. */
+
+import { type Audience, EVERYONE, hasSecretBallot, projectEntry, type Redactions } from '../shared/projection.ts';
 import {
   type Entry,
   HandshakeAuthSchema,
@@ -11,6 +13,7 @@ import {
   SyncRequestSchema,
 } from '../shared/protocol.ts';
 import type { ClientRequestName, ReplyOf } from '../shared/socketEvents.ts';
+import type { EventState } from '../shared/state.ts';
 import { type PackedState, packState } from '../shared/wire.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { type CommandHooks, executeCommand } from './commands.ts';
@@ -67,12 +70,34 @@ export interface SocketDeps {
 const packedCache = new WeakMap<EventHost, { seq: number; state: PackedState }>();
 
 function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'snapshot'> {
+  // Someone who answered a secret ballot open now gets their own answer in their own packing (B7).
+  if (hasSecretBallot(host.state, credential.personId)) return { state: packState(host.projectedState(audienceOf(credential))), self: selfOf(credential) };
   let cached = packedCache.get(host);
   if (!cached || cached.seq !== host.state.seq) {
-    cached = { seq: host.state.seq, state: packState(host.state) };
+    // Everyone else's projection is the same (B1), so one packing serves every other join.
+    cached = { seq: host.state.seq, state: packState(host.projectedState(EVERYONE)) };
     packedCache.set(host, cached);
   }
   return { state: cached.state, self: selfOf(credential) };
+}
+
+/** An applied entry on its way out: as everyone receives it, and as its voter does when that differs (B7). */
+interface Outgoing {
+  entry: Entry;
+  voter?: { personId: string; entry: Entry };
+}
+
+function outgoing(entry: Entry, state: EventState, redactions: Redactions): Outgoing {
+  const projected = projectEntry(entry, state, redactions);
+  if (projected.command.type !== 'proposals.tally') return { entry: projected };
+  return {
+    entry: projected,
+    voter: { personId: entry.actor.id, entry: projectEntry(entry, state, redactions, { role: 'participant', personId: entry.actor.id }) },
+  };
+}
+
+function audienceOf(credential: Credential): Audience {
+  return { role: credential.role, personId: credential.personId };
 }
 
 function selfOf(credential: Credential): Self {
@@ -133,7 +158,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
   const reactions = new Map<string, ReactionCounts>();
   /** Reactions per person in the current second, for the rate limit. */
   const reactionsSent = new Map<string, number>();
-  const broadcasters = new Map<EventHost, RoomBroadcaster>();
+  const broadcasters = new Map<EventHost, RoomBroadcaster<Outgoing>>();
 
   /**
    * Applied entries go to the event's room in as few packets as the interval allows: one
@@ -141,13 +166,26 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
    * tails the ledger and forwards the same entries to its own, so nothing of the ledger goes
    * over pub/sub.
    */
-  function forward(host: EventHost): RoomBroadcaster {
+  function forward(host: EventHost): RoomBroadcaster<Outgoing> {
     let broadcaster = broadcasters.get(host);
     if (!broadcaster) {
       const room = roomOf(host.eventId);
       const interval = () => broadcastIntervalMs(io.of('/').adapter.rooms.get(room)?.size ?? 0);
-      const created = new RoomBroadcaster<Entry>((entries) => io.local.to(room).emit('entries', { entries }), interval);
-      host.onApplied((entries) => created.add(entries));
+      const send = (batch: Outgoing[]) => {
+        const entries = batch.map((o) => o.entry);
+        const voters = [...new Set(batch.flatMap((o) => (o.voter ? [o.voter.personId] : [])))];
+        if (voters.length === 0) return void io.local.to(room).emit('entries', { entries });
+        // A voter's sockets get the batch with their own answers in it; the room, the tallies (B7).
+        const voterRooms = voters.map((personId) => personRoom(host.eventId, personId));
+        io.local.to(room).except(voterRooms).emit('entries', { entries });
+        for (const [i, personId] of voters.entries()) {
+          const own = batch.map((o) => (o.voter?.personId === personId ? o.voter.entry : o.entry));
+          io.local.to(voterRooms[i]!).emit('entries', { entries: own });
+        }
+      };
+      const created = new RoomBroadcaster<Outgoing>(send, interval);
+      // Projected once per entry, against the state right after its batch: never per socket (B1).
+      host.onApplied((entries, state) => created.add(entries.map((entry) => outgoing(entry, state, host.redactions))));
       broadcasters.set(host, created);
       broadcaster = created;
     }
@@ -233,7 +271,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
         return reply({ ok: true, snapshot: snapshotOf(host, credential) });
       }
       try {
-        reply({ ok: true, entries: await ledger.read(host.eventId, sinceSeq, seq - sinceSeq) });
+        reply({ ok: true, entries: host.project(await ledger.read(host.eventId, sinceSeq, seq - sinceSeq), audienceOf(credential)) });
       } catch (err) {
         logger.warn({ err }, 'sync read failed, sending a snapshot');
         reply({ ok: true, snapshot: snapshotOf(host, credential) });

@@ -64,6 +64,14 @@ export const VOTE_ANSWERS = { agree: 'agree', disagree: 'disagree', abstain: 'ab
 export type VoteAnswer = (typeof VOTE_ANSWERS)[keyof typeof VOTE_ANSWERS];
 export const VOTE_ANSWER_LIST = Object.values(VOTE_ANSWERS) as [VoteAnswer, ...VoteAnswer[]];
 
+/**
+ * How a proposal is put to the vote: a secret ballot (the default: browsers see the tally and
+ * their own answer) or a named vote (everyone sees who answered what while it is open) (V6).
+ */
+export const BALLOTS = { secret: 'secret', named: 'named' } as const;
+export type Ballot = (typeof BALLOTS)[keyof typeof BALLOTS];
+export const BALLOT_LIST = Object.values(BALLOTS) as [Ballot, ...Ballot[]];
+
 export const PROPOSAL_RESULTS = { adopted: 'adopted', amended: 'amended', dropped: 'dropped' } as const;
 export type ProposalResult = (typeof PROPOSAL_RESULTS)[keyof typeof PROPOSAL_RESULTS];
 export const PROPOSAL_RESULT_LIST = Object.values(PROPOSAL_RESULTS) as [ProposalResult, ...ProposalResult[]];

@@ -26,7 +26,7 @@ export const PARTICIPANT_COMMANDS: ReadonlySet<CommandType> = new Set<CommandTyp
 ]);
 
 /** Commands only the server itself appends (actor `system`), never accepted from a socket. */
-export const SERVER_ONLY: ReadonlySet<CommandType> = new Set(['event.create', 'people.join', 'people.forget']);
+export const SERVER_ONLY: ReadonlySet<CommandType> = new Set(['event.create', 'people.join', 'people.forget', 'proposals.tally', 'entry.refused']);
 
 /** May a person of this role send this command at all? (Ownership rules live in the reducer.) */
 export function canSend(role: Role, type: CommandType): boolean {

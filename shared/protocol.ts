@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import {
+  BALLOT_LIST,
   CAPTURE_KIND_LIST,
   CONTRIBUTION_KIND_LIST,
   ERROR_CODES,
@@ -14,7 +15,7 @@ import {
   SEGMENT_KIND_LIST,
   VOTE_ANSWER_LIST,
 } from './constants.ts';
-import { PersonRefSchema, RosterPersonSchema } from './state.ts';
+import { PersonRefSchema, RosterPersonSchema, TallySchema } from './state.ts';
 import { isNormalText, normaliseText } from './text.ts';
 import { PackedStateSchema } from './wire.ts';
 
@@ -185,10 +186,22 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('questions.dismiss', z.strictObject({ questionId: itemId })),
   command('proposals.add', z.strictObject({ text: text(LIMITS.proposal, 1) })),
   command('proposals.edit', z.strictObject({ proposalId: itemId, text: text(LIMITS.proposal, 1) })),
-  command('proposals.show', z.strictObject({ proposalId: itemId.nullable() })),
+  // `ballot` applies when the show opens a draft: a secret ballot unless the moderator asks for a named vote (V6).
+  command('proposals.show', z.strictObject({ proposalId: itemId.nullable(), ballot: z.enum(BALLOT_LIST).optional() })),
   command('proposals.vote', z.strictObject({ proposalId: itemId, answer: z.enum(VOTE_ANSWER_LIST) })),
   command('proposals.close', z.strictObject({ proposalId: itemId })),
   command('proposals.decide', ProposalDecisionSchema),
+  /**
+   * What a secret ballot's vote becomes for everyone but the voter (B7): the tally after it,
+   * no voter, no answer (null for a vote the reducer refused). Never in the ledger, never from
+   * a socket: only the projection makes it.
+   */
+  /**
+   * What an entry the reducer refused becomes for browsers (B8): it changed nothing but the
+   * seq, so nothing of it is theirs. Never in the ledger, never from a socket.
+   */
+  command('entry.refused', empty),
+  command('proposals.tally', z.strictObject({ proposalId: itemId, tally: TallySchema.nullable() })),
   command('outcome.setPublic', z.strictObject({ public: z.boolean() })),
   /** Stamped by the server once per registration (never from a socket): feeds the figures, names no one. */
   command('people.join', z.strictObject({ personId, region: z.enum(REGION_LIST), country: text(LIMITS.country, 1) })),

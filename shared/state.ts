@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import {
+  BALLOT_LIST,
   CAPTURE_KIND_LIST,
   CONTRIBUTION_FIELD_LIST,
   CONTRIBUTION_KIND_LIST,
@@ -198,7 +199,12 @@ export const ProposalSchema = z.object({
   status: z.enum(PROPOSAL_STATUS_LIST),
   /** The segment it was put to the vote in. */
   segmentId: id.nullable(),
-  /** Each voter's current answer while the proposal is open; emptied when it closes (V4). */
+  /** Secret (the default) or named, fixed when it opens (V6); a state older than it holds secret. */
+  ballot: z.enum(BALLOT_LIST).default('secret'),
+  /**
+   * Each voter's current answer while the proposal is open; emptied when it closes (V4). In a
+   * secret ballot a browser holds only its own (B7).
+   */
   ballots: z.record(z.string(), z.enum(VOTE_ANSWER_LIST)),
   tally: TallySchema,
   result: z.enum(PROPOSAL_RESULT_LIST).nullable(),

@@ -36,7 +36,7 @@ export function resultLabel(p: ProposalLine): string {
 }
 
 export function tallyLine(p: ProposalLine): string {
-  return `${ANSWER_LABEL.agree} ${p.tally.agree} · ${ANSWER_LABEL.disagree} ${p.tally.disagree} · ${ANSWER_LABEL.abstain} ${p.tally.abstain} (${plural(p.answers, 'answer')})`;
+  return `${ANSWER_LABEL.agree} ${p.tally.agree} · ${ANSWER_LABEL.disagree} ${p.tally.disagree} · ${ANSWER_LABEL.abstain} ${p.tally.abstain} (${plural(p.answers, 'answer')}, ${p.ballot === 'named' ? 'named vote' : 'secret ballot'})`;
 }
 
 /** "Ama Mensah (Ghanaian diaspora, Germany)", with the mark when withheld from the public version. */

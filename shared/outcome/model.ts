@@ -2,7 +2,16 @@
  * The outcome document as data: a pure function of the event's state and the audience it is
  * for. The Markdown and HTML renderers only lay this out; tests check it against the state.
  */
-import { type ContributionKind, type EventPhase, type ProposalResult, type ProposalStatus, REGION_LIST, type Region, type SegmentKind } from '../constants.ts';
+import {
+  type Ballot,
+  type ContributionKind,
+  type EventPhase,
+  type ProposalResult,
+  type ProposalStatus,
+  REGION_LIST,
+  type Region,
+  type SegmentKind,
+} from '../constants.ts';
 import { byStanding, visibleContributions } from '../reducer/contributions.ts';
 import { turnout } from '../reducer/proposals.ts';
 import type { Contribution, EventState, PersonRef, Tally } from '../state.ts';
@@ -92,6 +101,8 @@ export interface ProposalLine {
   amendedText: string;
   tally: Tally;
   answers: number;
+  /** Secret ballot or named vote (V6). */
+  ballot: Ballot;
 }
 
 export interface CountRow<K extends string = string> {
@@ -228,7 +239,16 @@ function wayForward(state: EventState): ProposalLine[] {
   return state.proposals.items
     .filter((p) => p.status !== 'draft' || p.result !== null)
     .sort((a, b) => (a.openedAt ?? Number.MAX_SAFE_INTEGER) - (b.openedAt ?? Number.MAX_SAFE_INTEGER) || a.id - b.id)
-    .map((p) => ({ id: p.id, text: p.text, status: p.status, result: p.result, amendedText: p.amendedText, tally: p.tally, answers: turnout(p.tally) }));
+    .map((p) => ({
+      id: p.id,
+      text: p.text,
+      status: p.status,
+      result: p.result,
+      amendedText: p.amendedText,
+      tally: p.tally,
+      answers: turnout(p.tally),
+      ballot: p.ballot,
+    }));
 }
 
 function figures(state: EventState): Figures {

@@ -77,6 +77,9 @@ const HANDLERS: Handlers = {
   'proposals.vote': proposals.voteOnProposal,
   'proposals.close': proposals.closeProposal,
   'proposals.decide': proposals.decideProposal,
+  'proposals.tally': proposals.tallyProposal,
+  // A stand-in for an entry the node refused: refused again, whoever replays it (B8).
+  'entry.refused': () => reject('conflict', 'this entry was refused'),
   'outcome.setPublic': registrations.setOutcomePublic,
   'people.join': registrations.joinPeople,
   'people.remove': people.removePerson,

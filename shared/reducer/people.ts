@@ -45,12 +45,24 @@ export function removePerson(state: EventState, entry: EntryOf<'people.remove'>)
 export function forgetPerson(state: EventState, entry: EntryOf<'people.forget'>): Outcome {
   const { personId } = entry.command.payload;
   if (state.roster.some((p) => p.id === personId)) return reject('forbidden', 'people on the programme are managed by the organisers');
-  const s = withoutCountryOf(withoutPerson(state, personId, entry.at), entry.command.payload.country);
-  const rename = (ref: PersonRef): PersonRef => (ref.id === personId ? asFormerParticipant(ref) : ref);
+  return withPeopleForgotten(withoutCountryOf(withoutPerson(state, personId, entry.at), entry.command.payload.country), new Set([personId]));
+}
+
+/**
+ * Every record of the state that names one of `forgotten` shows "Former participant" (S9):
+ * hands, turns, chat, contributions and their edits, notes, questions. The forget entry
+ * itself finds no hand or turn left; the projection (shared/projection.ts) also masks what a
+ * forgotten person's entries added afterwards.
+ */
+export function withPeopleForgotten(s: EventState, forgotten: ReadonlySet<string>): EventState {
+  if (forgotten.size === 0) return s;
+  const rename = <T extends PersonRef>(ref: T): T => (forgotten.has(ref.id) ? asFormerParticipant(ref) : ref);
   return {
     ...s,
+    queue: { ...s.queue, hands: s.queue.hands.map((h) => ({ ...h, person: rename(h.person) })) },
     floor: {
       ...s.floor,
+      current: s.floor.current && { ...s.floor.current, person: rename(s.floor.current.person) },
       last: s.floor.last && { ...s.floor.last, person: rename(s.floor.last.person) },
       history: s.floor.history.map((t) => ({ ...t, person: rename(t.person) })),
     },
@@ -60,7 +72,7 @@ export function forgetPerson(state: EventState, entry: EntryOf<'people.forget'>)
       items: s.contributions.items.map((c) => ({
         ...c,
         author: rename(c.author),
-        edits: c.edits.map((e) => (e.byId === personId ? { ...e, byName: FORMER_PARTICIPANT } : e)),
+        edits: c.edits.map((e) => (forgotten.has(e.byId) ? { ...e, byName: FORMER_PARTICIPANT } : e)),
       })),
     },
     notes: { ...s.notes, captures: s.notes.captures.map((c) => ({ ...c, by: rename(c.by), speaker: c.speaker && rename(c.speaker) })) },

@@ -25,6 +25,7 @@ export function addProposal(state: EventState, entry: EntryOf<'proposals.add'>):
     text: entry.command.payload.text,
     status: 'draft',
     segmentId: null,
+    ballot: 'secret',
     ballots: {},
     tally: { agree: 0, disagree: 0, abstain: 0 },
     result: null,
@@ -64,7 +65,8 @@ export function showProposal(state: EventState, entry: EntryOf<'proposals.show'>
   if (p.status !== 'draft') return shown;
   const notLive = requireLive(state);
   if (notLive) return notLive;
-  return withProposal(shown, p.id, (x) => ({ ...x, status: 'open', openedAt: entry.at, segmentId: currentSegment(state)?.id ?? null }));
+  const ballot = entry.command.payload.ballot ?? 'secret';
+  return withProposal(shown, p.id, (x) => ({ ...x, status: 'open', ballot, openedAt: entry.at, segmentId: currentSegment(state)?.id ?? null }));
 }
 
 function tallied(tally: Tally, answer: VoteAnswer, delta: number): Tally {
@@ -82,6 +84,18 @@ export function voteOnProposal(state: EventState, entry: EntryOf<'proposals.vote
   if (previous === answer) return state;
   const tally = tallied(previous === undefined ? p.tally : tallied(p.tally, previous, -1), answer, +1);
   return withProposal(state, p.id, (x) => ({ ...x, tally, ballots: { ...x.ballots, [entry.actor.id]: answer } }));
+}
+
+/**
+ * A secret ballot's vote as everyone but the voter receives it (B7): the tally the node
+ * reached, refused where the vote was refused.
+ */
+export function tallyProposal(state: EventState, entry: EntryOf<'proposals.tally'>): Outcome {
+  const { proposalId, tally } = entry.command.payload;
+  const p = found(state, proposalId);
+  if ('rejected' in p) return p;
+  if (p.status !== 'open' || tally === null) return reject('voting_closed', 'voting on this proposal is not open');
+  return withProposal(state, p.id, (x) => ({ ...x, tally }));
 }
 
 /** Closing freezes the tally and drops who answered what: only the counts are kept (V4). */

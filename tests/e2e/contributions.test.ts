@@ -172,7 +172,7 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
     expect(text).toContain('Food parcels in Dakar <b>now</b>');
     expect(text).toContain('By Amina Diallo (Senegalese diaspora, France) · 1 endorsement');
     expect(text).toContain('Create a shared register of diaspora health professionals');
-    expect(text).toMatch(/Agree 1 · Disagree 1 · Abstain 0 \(2 answers\)/);
+    expect(text).toMatch(/Agree 1 · Disagree 1 · Abstain 0 \(2 answers, secret ballot\)/);
     expect(text).toContain('Kemo Camara');
     expect(text).toContain('Key point: Mobile money reaches families without a bank account — Niloufar Rahim');
     expect(text).toContain('How did you reach families without a bank account? — answered by Niloufar Rahim (0 votes)');

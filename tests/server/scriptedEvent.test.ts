@@ -215,7 +215,7 @@ describe('a scripted event with its inputs, compiled into the outcome document',
       const count = (a: Answer) => [...answers.values()].filter((x) => x === a).length;
       expect(answers.size).toBe(PARTICIPANTS);
       expect(wf).toContain(`### Proposal ${n + 1}: ${results[n]}`);
-      expect(wf).toContain(`Agree ${count('agree')} · Disagree ${count('disagree')} · Abstain ${count('abstain')} (50 answers)`);
+      expect(wf).toContain(`Agree ${count('agree')} · Disagree ${count('disagree')} · Abstain ${count('abstain')} (50 answers, secret ballot)`);
     });
     expect(wf).toContain('As amended: Food banks run with local mosques and churches');
 

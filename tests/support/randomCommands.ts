@@ -28,6 +28,10 @@ export function randomCommand(random: () => number, role: Role, state: EventStat
     () => ({ type: 'queue.pointOfOrder', payload: { note: 'order!' } }),
     () => ({ type: 'chat.send', payload: { text: `message ${Math.floor(random() * 1e6)}` } }),
     () => ({ type: 'floor.end', payload: {} }),
+    () => ({
+      type: 'contributions.post',
+      payload: { kind: 'practice', title: `title ${Math.floor(random() * 1e6)}`, text: `text ${Math.floor(random() * 1e6)}` },
+    }),
   ];
   if (role !== 'moderator') return pick(random, participantMoves)();
   const moderatorMoves = [
@@ -51,6 +55,7 @@ export function randomCommand(random: () => number, role: Role, state: EventStat
     () => ({ type: 'floor.setLimit', payload: { limitMs: 60_000 + Math.floor(random() * 4) * 30_000 } }),
     () => ({ type: 'chat.mute', payload: { personId: hand?.person.id ?? 'x', muted: random() < 0.5 } }),
     () => ({ type: 'chat.delete', payload: { messageId: state.chat.messages.at(-1)?.id ?? 1 } }),
+    () => ({ type: 'contributions.hide', payload: { contributionId: state.contributions.items.at(-1)?.id ?? 1, reason: 'off topic' } }),
     () => ({ type: 'agenda.updateSegment', payload: { segmentId: segment?.id ?? 's1', title: `Renamed ${Math.floor(random() * 10)}` } }),
     () => ({ type: 'agenda.addSegment', payload: { segment: { title: 'Extra', kind: 'plenary', durationMs: 300_000 } } }),
   ];

@@ -101,6 +101,9 @@ export function VotePanel() {
         <span class={`badge ${proposal.status === 'open' ? 'badge--open' : 'badge--closed'}`}>
           {proposal.status === 'open' ? t('vote.open') : t('vote.closed')}
         </span>
+        <span class="badge" data-testid="ballot-kind">
+          {proposal.ballot === 'named' ? t('vote.named') : t('vote.secret')}
+        </span>
       </div>
       <blockquote class="proposal__text">
         <UserText>{proposal.text}</UserText>
@@ -173,6 +176,16 @@ function ManagedProposal({ proposal, index }: { proposal: Proposal; index: numbe
             onClick={() => void sendCommand({ type: 'proposals.show', payload: { proposalId: proposal.id } })}
           >
             {t('vote.show')}
+          </button>
+        )}
+        {!onScreen && proposal.status === 'draft' && (
+          <button
+            type="button"
+            class="chip-button"
+            disabled={blocked}
+            onClick={() => void sendCommand({ type: 'proposals.show', payload: { proposalId: proposal.id, ballot: 'named' } })}
+          >
+            {t('vote.showNamed')}
           </button>
         )}
         {proposal.status === 'open' && (

@@ -253,6 +253,8 @@ export const SCENARIOS: Record<CommandType, Scenario> = {
   'proposals.decide': { setup: proposal, payload: (ctx) => ({ proposalId: id(ctx, 'proposal'), result: 'adopted' }) },
   'outcome.setPublic': { payload: () => ({ public: true }) },
   'people.join': { payload: () => ({ personId: 'p_forged', region: 'africa', country: 'Mali' }) },
+  'entry.refused': { payload: () => ({}) },
+  'proposals.tally': { payload: () => ({ proposalId: 1, tally: { agree: 100, disagree: 0, abstain: 0 } }) },
   'people.remove': { setup: helperRaises, payload: (ctx) => ({ personId: id(ctx, 'helper'), reason: 'spam' }) },
   'people.forget': {
     setup: async (ctx) => {

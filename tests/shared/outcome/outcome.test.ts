@@ -134,9 +134,9 @@ describe('O: the outcome document', () => {
     const d = ranEvent();
     const wf = sections(outcomeMarkdown(d.state, 'moderators')).get('The way forward')!;
     expect(wf).toContain(
-      '### Proposal 1: Adopted as amended\n\nCreate a diaspora health register\n\nAs amended: A register kept by IOM\n\nAgree 1 · Disagree 1 · Abstain 0 (2 answers)',
+      '### Proposal 1: Adopted as amended\n\nCreate a diaspora health register\n\nAs amended: A register kept by IOM\n\nAgree 1 · Disagree 1 · Abstain 0 (2 answers, secret ballot)',
     );
-    expect(wf).toContain('### Proposal 2: Adopted\n\nMeet again in three months\n\nAgree 1 · Disagree 0 · Abstain 0 (1 answer)');
+    expect(wf).toContain('### Proposal 2: Adopted\n\nMeet again in three months\n\nAgree 1 · Disagree 0 · Abstain 0 (1 answer, secret ballot)');
   });
 
   it('O7: figures: participants by region and country, speakers by region with their time, chat volume', () => {

@@ -1,0 +1,185 @@
+/**
+ * What a browser receives is a projection, not the ledger (DESIGN 9, SPEC B1–B6). The ledger
+ * records what happened; the state already drops what a moderator hid or deleted and the
+ * name of whoever erased their registration. Entries read back from the ledger still hold
+ * all of it, so every path that sends entries or state to a browser (snapshot, live entries,
+ * `sync`, chat history pages) sends their projection, computed against the event as it is
+ * now. A replica that starts from a projected state and applies projected entries with the
+ * same reducer reaches the projection of the node's state (B6).
+ */
+import type { ContributionField, Role } from './constants.ts';
+import type { Actor, Command, CommandOf, Entry } from './protocol.ts';
+import type { Applied } from './reducer/index.ts';
+import { asFormerParticipant, withPeopleForgotten } from './reducer/people.ts';
+import { countryLabel, OTHER_COUNTRIES } from './reducer/registrations.ts';
+import type { ChatMessage, Contribution, EventState, Proposal, Tally } from './state.ts';
+
+/** Who a projection is for: a role and a person (the stage is an audience too). */
+export interface Audience {
+  role: Role;
+  personId: string;
+}
+
+/** The audience of what every socket receives alike: nobody's own ballot (B7). */
+export const EVERYONE: Audience = { role: 'participant', personId: '' };
+
+/** Who a secret ballot's projected vote comes from: nobody (B7). */
+export const BALLOT_BOX: Actor = { id: 'system', role: 'system', name: '', community: '', region: 'other', country: '' };
+
+/** The person id every projected `people.join` carries: browsers get the figures, not who registered (B4). */
+export const REGISTRANT = 'registrant';
+
+/**
+ * What projecting an old entry needs to know beyond the state, which keeps only the chat
+ * window and no list of erased people. A node records every entry it applies here, in
+ * order; it holds ids and field names, never content.
+ */
+export class Redactions {
+  /** People whose registration was deleted (S9, X2). */
+  readonly forgotten = new Set<string>();
+  /** Chat messages a moderator deleted (C3), older than the window included. */
+  readonly deletedMessages = new Set<number>();
+  /** The fields each accepted contribution edit changed, by seq: what a redacted edit must still change (B2). */
+  readonly editedFields = new Map<number, readonly ContributionField[]>();
+  /** Entries the reducer refused, by seq: they reach browsers as `entry.refused` (B8). */
+  readonly refused = new Set<number>();
+  /** The tally after each accepted vote of a secret ballot, by seq: what its projection carries (B7). */
+  readonly tallies = new Map<number, Tally>();
+
+  /** Note what `entry` redacts, once applied with `applied` as the reducer's answer. */
+  record(entry: Entry, applied: Applied): void {
+    if (applied.error) return void this.refused.add(entry.seq);
+    const { command } = entry;
+    if (command.type === 'people.forget') this.forgotten.add(command.payload.personId);
+    else if (command.type === 'chat.delete') this.deletedMessages.add(command.payload.messageId);
+    else if (command.type === 'proposals.vote') {
+      const voted = applied.state.proposals.items.find((p) => p.id === command.payload.proposalId);
+      if (voted?.ballot === 'secret') this.tallies.set(entry.seq, voted.tally);
+    } else if (command.type === 'contributions.edit') {
+      const edited = applied.state.contributions.items.find((c) => c.id === command.payload.contributionId);
+      const last = edited?.edits.at(-1);
+      if (last) this.editedFields.set(entry.seq, last.fields);
+    }
+  }
+}
+
+/**
+ * A stand-in for a hidden contribution's text in an entry (B2): distinct per entry, so the
+ * reducer sees each edit change the same fields as it did on the node, and gone from the
+ * replica's state as soon as the hide is applied.
+ */
+function redacted(seq: number): string {
+  return `#${seq}`;
+}
+
+function redactedTags(c: Contribution, seq: number, tags: string[]): string[] {
+  // A merged duplicate's tags went into its target, where everyone sees them (K7): the
+  // replica's merge needs them to agree with the node.
+  return c.mergedInto !== null ? tags : [redacted(seq)];
+}
+
+function projectPost(command: CommandOf<'contributions.post'>, seq: number, now: EventState): CommandOf<'contributions.post'> {
+  const c = now.contributions.items.find((x) => x.id === seq);
+  if (!c?.hidden) return command;
+  const { payload } = command;
+  return { ...command, payload: { ...payload, title: redacted(seq), text: redacted(seq), link: redacted(seq), tags: redactedTags(c, seq, payload.tags) } };
+}
+
+function projectEdit(command: CommandOf<'contributions.edit'>, seq: number, now: EventState, redactions: Redactions): CommandOf<'contributions.edit'> {
+  const { payload } = command;
+  const c = now.contributions.items.find((x) => x.id === payload.contributionId);
+  if (!c?.hidden) return command;
+  const changed = redactions.editedFields.get(seq) ?? [];
+  const kept: CommandOf<'contributions.edit'>['payload'] = { contributionId: payload.contributionId };
+  for (const field of changed) {
+    if (field === 'tags') kept.tags = redactedTags(c, seq, payload.tags ?? []);
+    else kept[field] = redacted(seq);
+  }
+  return { ...command, payload: kept };
+}
+
+function projectJoin(command: CommandOf<'people.join'>, now: EventState): CommandOf<'people.join'> {
+  const { region, country } = command.payload;
+  // The label it was counted under: the first spelling seen, or the overflow label (J2).
+  const label = countryLabel(country, now.registrations.byCountry);
+  const counted = Object.hasOwn(now.registrations.byCountry, label) ? label : OTHER_COUNTRIES;
+  return { ...command, payload: { personId: REGISTRANT, region, country: counted } };
+}
+
+function projectCommand(entry: Entry, now: EventState, redactions: Redactions): Command {
+  const { command, seq } = entry;
+  switch (command.type) {
+    case 'chat.send':
+      return redactions.deletedMessages.has(seq) ? { ...command, payload: { text: '' } } : command;
+    case 'contributions.post':
+      return projectPost(command, seq, now);
+    case 'contributions.edit':
+      return projectEdit(command, seq, now, redactions);
+    case 'people.join':
+      return projectJoin(command, now);
+    default:
+      return command;
+  }
+}
+
+/**
+ * A vote in a secret ballot, for anyone but the voter: the tally after it, from nobody (B7).
+ * Null for a vote the voter sent to a named vote: everyone sees it as it is.
+ */
+function secretVote(entry: Entry, now: EventState, redactions: Redactions, audience: Audience): Entry | null {
+  const { command } = entry;
+  if (command.type !== 'proposals.vote' || entry.actor.id === audience.personId) return null;
+  const proposal = now.proposals.items.find((p) => p.id === command.payload.proposalId);
+  if (proposal?.ballot === 'named') return null;
+  const tally = redactions.tallies.get(entry.seq) ?? null;
+  return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'proposals.tally', payload: { proposalId: command.payload.proposalId, tally } } };
+}
+
+/**
+ * The entry as `audience` receives it, against the event `now` (the state after the entry or
+ * later): a hidden contribution's text (K6) and a deleted message's text (C3) replaced, a
+ * forgotten actor masked (S9), a registration reduced to what the figures need (J2), a secret
+ * ballot's vote a tally unless it is the audience's own (B7). Only that last depends on the
+ * audience: a node computes it once per entry for `EVERYONE`, and once more for the voter.
+ */
+export function projectEntry(entry: Entry, now: EventState, redactions: Redactions, audience: Audience = EVERYONE): Entry {
+  // A refused command changed nothing but the seq: its text (a muted person's message) is nobody's (B8).
+  if (redactions.refused.has(entry.seq)) return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'entry.refused', payload: {} } };
+  const tallied = secretVote(entry, now, redactions, audience);
+  if (tallied) return tallied;
+  const actor = redactions.forgotten.has(entry.actor.id) ? asFormerParticipant(entry.actor) : entry.actor;
+  const command = projectCommand(entry, now, redactions);
+  if (actor === entry.actor && command === entry.command) return entry;
+  return { ...entry, actor, command };
+}
+
+/** A secret ballot open now holds only the audience's own answer (B7). */
+function ownBallots(p: Proposal, audience: Audience): Proposal {
+  if (p.status !== 'open' || p.ballot !== 'secret') return p;
+  const own = Object.hasOwn(p.ballots, audience.personId) ? { [audience.personId]: p.ballots[audience.personId]! } : {};
+  return { ...p, ballots: own };
+}
+
+/** Does `audience` hold an answer in a secret ballot open now (so its state differs from `EVERYONE`'s)? */
+export function hasSecretBallot(state: EventState, personId: string): boolean {
+  return state.proposals.items.some((p) => p.status === 'open' && p.ballot === 'secret' && Object.hasOwn(p.ballots, personId));
+}
+
+/**
+ * The state as `audience` receives it. The reducer already dropped hidden and deleted text;
+ * what a forgotten person did after their erasure (a command already in flight) is masked
+ * here as their entries are; a secret ballot holds the audience's own answer only (B7).
+ */
+export function projectState(state: EventState, audience: Audience, redactions: Redactions): EventState {
+  const masked = withPeopleForgotten(state, redactions.forgotten);
+  if (!masked.proposals.items.some((p) => p.status === 'open' && p.ballot === 'secret')) return masked;
+  return { ...masked, proposals: { ...masked.proposals, items: masked.proposals.items.map((p) => ownBallots(p, audience)) } };
+}
+
+/** A chat history message as a browser receives it (C3, S9). */
+export function projectChatMessage(message: ChatMessage, redactions: Redactions): ChatMessage {
+  const deleted = message.deleted || redactions.deletedMessages.has(message.id);
+  const forgotten = redactions.forgotten.has(message.author.id);
+  if (deleted === message.deleted && !forgotten) return message;
+  return { ...message, ...(deleted && { text: '', deleted: true }), ...(forgotten && { author: asFormerParticipant(message.author) }) };
+}

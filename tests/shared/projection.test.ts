@@ -1,0 +1,275 @@
+/**
+ * The projection (B1–B6) over random events: hides, deletes, edits, merges, registrations
+ * and erasures in any order. A replica that starts from a projected snapshot and applies
+ * projected entries (sent live, or read back by a catch-up) reaches the projection of the
+ * node's state, and nothing a browser receives holds a hidden or deleted text, an erased
+ * identity or a registrant's id.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LIMITS, REGION_LIST } from '../../shared/constants.ts';
+import { type Audience, projectChatMessage, projectEntry, projectState, REGISTRANT, Redactions } from '../../shared/projection.ts';
+import { type Actor, CommandSchema, type Entry } from '../../shared/protocol.ts';
+import { applyEntry, replay } from '../../shared/reducer/index.ts';
+import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
+import { type EventState, emptyState } from '../../shared/state.ts';
+import { PEOPLE, SETUP, T0 } from '../support/eventDriver.ts';
+
+/** Participants with names, communities and countries found nowhere else, so a scan can look for them. */
+const CROWD: Actor[] = ['p1', 'p2', 'p3', 'p4', 'p5'].map((id, i) => ({
+  id,
+  role: 'participant',
+  name: `Name-${id}`,
+  community: `Community-${id}`,
+  region: REGION_LIST[i % REGION_LIST.length]!,
+  country: `Country-${id}`,
+  consent: i % 2 === 0,
+}));
+const { mod, system } = PEOPLE;
+const AUDIENCE: Audience = { role: 'participant', personId: 'p1' };
+
+interface Step {
+  what: number;
+  who: number;
+  n: number;
+  flag: boolean;
+}
+
+type Raw = { type: string; payload: unknown };
+
+/** A command for a step: text carries a unique marker so that a scan can tell it apart. */
+function commandFor(step: Step, state: EventState, seq: number): { actor: Actor; raw: Raw } {
+  const someone = CROWD[step.who % CROWD.length]!;
+  const items = state.contributions.items;
+  const item = items[step.n % Math.max(1, items.length)];
+  const messages = state.chat.messages;
+  const proposal = state.proposals.items[step.n % Math.max(1, state.proposals.items.length)];
+  switch (step.what % 16) {
+    case 0:
+    case 1:
+      return { actor: someone, raw: { type: 'chat.send', payload: { text: `chat-${seq} call +33 6 12 34 56 ${seq % 100}` } } };
+    case 2:
+      if (step.n % 3 === 0) return { actor: mod, raw: { type: 'chat.mute', payload: { personId: someone.id, muted: step.flag } } };
+      return { actor: mod, raw: { type: 'chat.delete', payload: { messageId: messages[step.n % Math.max(1, messages.length)]?.id ?? 1 } } };
+    case 3:
+    case 4:
+      return {
+        actor: someone,
+        raw: {
+          type: 'contributions.post',
+          payload: {
+            kind: 'practice',
+            title: `title-${seq}`,
+            text: `text-${seq}`,
+            tags: [`tag${seq}`, 'shared'],
+            link: step.flag ? `https://example.org/${seq}` : '',
+          },
+        },
+      };
+    case 5: {
+      const author = CROWD.find((p) => p.id === item?.author.id);
+      // Half the edits also send a field unchanged: the reducer records only what changed (K5).
+      const same = step.n % 2 === 0 && item && item.title !== '' ? { title: item.title } : {};
+      const fields = step.flag ? { title: `title-${seq}`, tags: [`tag${seq}`] } : { ...same, text: `text-${seq}`, link: `https://example.org/${seq}` };
+      return { actor: step.n % 3 === 0 || !author ? mod : author, raw: { type: 'contributions.edit', payload: { contributionId: item?.id ?? 1, ...fields } } };
+    }
+    case 6:
+      return { actor: mod, raw: { type: 'contributions.hide', payload: { contributionId: item?.id ?? 1, reason: 'off topic' } } };
+    case 7: {
+      const into = items[(step.n + 1) % Math.max(1, items.length)];
+      return { actor: mod, raw: { type: 'contributions.merge', payload: { contributionId: item?.id ?? 1, intoId: into?.id ?? 2 } } };
+    }
+    case 8:
+      return { actor: someone, raw: { type: 'contributions.endorse', payload: { contributionId: item?.id ?? 1 } } };
+    case 9:
+    case 10: {
+      // Country spellings that count together, and more countries than the figures keep.
+      const country = pick(['ghana', 'Ghana', ' GHANA ', 'united kingdom', 'USA', 'Usa', '__proto__', `Land${step.n % (LIMITS.countries + 5)}`], step.n);
+      return { actor: system, raw: { type: 'people.join', payload: { personId: `reg-${seq}`, region: pick(REGION_LIST, step.n), country } } };
+    }
+    case 11:
+      return { actor: system, raw: { type: 'people.forget', payload: { personId: someone.id } } };
+    case 12:
+      return {
+        actor: someone,
+        raw: { type: step.flag ? 'queue.raise' : 'questions.ask', payload: step.flag ? { topic: `topic-${seq}` } : { text: `question-${seq}` } },
+      };
+    case 13:
+      return { actor: mod, raw: { type: step.flag ? 'floor.giveNext' : 'proposals.add', payload: step.flag ? {} : { text: `proposal-${seq}` } } };
+    case 14:
+      return { actor: mod, raw: { type: 'proposals.show', payload: { proposalId: proposal?.id ?? 1, ...(step.flag && { ballot: 'named' }) } } };
+    default:
+      return {
+        actor: someone,
+        raw: { type: 'proposals.vote', payload: { proposalId: proposal?.id ?? 1, answer: pick(['agree', 'disagree', 'abstain'], step.n) } },
+      };
+  }
+}
+
+function pick<T>(items: readonly T[], n: number): T {
+  return items[n % items.length]!;
+}
+
+interface Run {
+  entries: Entry[];
+  /** states[k]: the state after k entries. */
+  states: EventState[];
+  /** redactions[k]: what the node had recorded after k entries. */
+  redactions: Redactions[];
+}
+
+function copy(r: Redactions): Redactions {
+  const c = new Redactions();
+  for (const id of r.forgotten) c.forgotten.add(id);
+  for (const id of r.deletedMessages) c.deletedMessages.add(id);
+  for (const [seq, fields] of r.editedFields) c.editedFields.set(seq, fields);
+  for (const [seq, tally] of r.tallies) c.tallies.set(seq, tally);
+  for (const seq of r.refused) c.refused.add(seq);
+  return c;
+}
+
+function run(steps: Step[]): Run {
+  let state = emptyState('projection');
+  const redactions = new Redactions();
+  const run: Run = { entries: [], states: [state], redactions: [copy(redactions)] };
+  const append = (actor: Actor, raw: Raw) => {
+    const parsed = CommandSchema.safeParse(raw);
+    if (!parsed.success) throw new Error(`bad ${raw.type}: ${parsed.error.message}`);
+    const entry: Entry = { seq: state.seq + 1, at: T0 + state.seq * 1000, actor, command: parsed.data };
+    const applied = applyEntry(state, entry);
+    redactions.record(entry, applied);
+    state = applied.state;
+    run.entries.push(entry);
+    run.states.push(state);
+    run.redactions.push(copy(redactions));
+  };
+  append(system, { type: 'event.create', payload: { ...SETUP, scheduledStartAt: null } });
+  append(mod, { type: 'event.start', payload: {} });
+  for (const step of steps) {
+    const { actor, raw } = commandFor(step, state, state.seq + 1);
+    append(actor, raw);
+  }
+  return run;
+}
+
+/** Everything a browser must never receive from this run, found in the raw ledger and the node's knowledge now. */
+function secretsOf({ entries, states, redactions }: Run): string[] {
+  const final = states.at(-1)!;
+  const now = redactions.at(-1)!;
+  const secrets: string[] = [];
+  for (const entry of entries) {
+    const { command } = entry;
+    if (command.type === 'chat.send' && (now.deletedMessages.has(entry.seq) || now.refused.has(entry.seq))) secrets.push(command.payload.text);
+    if (command.type === 'people.join') secrets.push(command.payload.personId);
+    const hiddenId = command.type === 'contributions.post' ? entry.seq : command.type === 'contributions.edit' ? command.payload.contributionId : null;
+    const hidden = final.contributions.items.find((c) => c.id === hiddenId && c.hidden);
+    if (hidden && (command.type === 'contributions.post' || command.type === 'contributions.edit')) {
+      const { title, text, link, tags } = command.payload;
+      secrets.push(...[title, text, link].filter((s): s is string => !!s));
+      if (hidden.mergedInto === null) secrets.push(...(tags ?? []).filter((t) => t !== 'shared'));
+    }
+  }
+  for (const person of CROWD) {
+    if (now.forgotten.has(person.id)) secrets.push(person.name, person.community, person.country);
+  }
+  return secrets;
+}
+
+function leaks(received: unknown, secrets: readonly string[]): string[] {
+  const json = JSON.stringify(received);
+  // A secret is a whole JSON string, or a tag/text marker inside one: look for it quoted or as a marker.
+  return secrets.filter((s) => json.includes(JSON.stringify(s)) || (/-\d+$|^tag\d+$/.test(s) && new RegExp(`\\b${s}\\b`).test(json)));
+}
+
+const stepArb = fc.record({ what: fc.nat({ max: 1_000 }), who: fc.nat({ max: 100 }), n: fc.nat({ max: 1_000 }), flag: fc.boolean() });
+const caseArb = fc.record({ steps: fc.array(stepArb, { minLength: 1, maxLength: 120, size: 'max' }), joinAt: fc.nat({ max: 1_000 }) });
+
+describe('the projection: what a browser receives (B1–B6)', () => {
+  it('B6 B7: a replica from a projected snapshot fed entries projected live, or read back by a catch-up, equals the projection of the node state', () => {
+    fc.assert(
+      fc.property(caseArb, ({ steps, joinAt }) => {
+        const r = run(steps);
+        const n = r.entries.length;
+        const k = joinAt % (n + 1);
+        const target = projectState(r.states[n]!, AUDIENCE, r.redactions[n]!);
+        const snapshot = projectState(r.states[k]!, AUDIENCE, r.redactions[k]!);
+        // Live: each entry projected against the state right after it.
+        const live = r.entries.slice(k).map((e) => projectEntry(e, r.states[e.seq]!, r.redactions[e.seq]!, AUDIENCE));
+        expect(replay(snapshot, live)).toEqual(target);
+        // Catch-up: every entry since the snapshot read back and projected against the state now.
+        const caughtUp = r.entries.slice(k).map((e) => projectEntry(e, r.states[n]!, r.redactions[n]!, AUDIENCE));
+        expect(replay(snapshot, caughtUp)).toEqual(target);
+        // A mix: what arrived live up to some point, then a catch-up for the rest.
+        const m = k + Math.floor((n - k) / 2);
+        const mixed = [...live.slice(0, m - k), ...caughtUp.slice(m - k)];
+        expect(replay(snapshot, mixed)).toEqual(target);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('B2 B3 B4 B7 B8: nothing read back from the ledger holds a hidden or deleted text, an erased identity or a registrant id; neither does the projected state', () => {
+    let scanned = 0;
+    fc.assert(
+      fc.property(caseArb, ({ steps }) => {
+        const r = run(steps);
+        const n = r.entries.length;
+        const secrets = secretsOf(r);
+        scanned += secrets.length;
+        const caughtUp = r.entries.map((e) => projectEntry(e, r.states[n]!, r.redactions[n]!, AUDIENCE));
+        expect(leaks(caughtUp, secrets)).toEqual([]);
+        expect(leaks(projectState(r.states[n]!, AUDIENCE, r.redactions[n]!), secrets)).toEqual([]);
+        // B8: a refused entry reaches browsers as a stand-in, whatever it said.
+        for (const e of caughtUp) if (r.redactions[n]!.refused.has(e.seq)) expect(e.command.type).toBe('entry.refused');
+        for (const e of caughtUp) if (e.command.type === 'people.join') expect(e.command.payload.personId).toBe(REGISTRANT);
+        // B7: another's vote reaches p1 only from a named vote; a secret ballot shows p1 its own answer only.
+        const final = r.states[n]!;
+        for (const e of caughtUp) {
+          if (e.command.type !== 'proposals.vote' || e.actor.id === AUDIENCE.personId) continue;
+          const { proposalId } = e.command.payload;
+          expect(final.proposals.items.find((p) => p.id === proposalId)?.ballot).toBe('named');
+        }
+        for (const p of projectState(final, AUDIENCE, r.redactions[n]!).proposals.items) {
+          if (p.ballot === 'secret') expect(Object.keys(p.ballots).filter((id) => id !== AUDIENCE.personId)).toEqual([]);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // The runs did hide, delete, erase and register.
+    expect(scanned).toBeGreaterThan(1_000);
+  });
+
+  it('B3: entries of a person erased afterwards name a former participant; the projected state masks what they did after', () => {
+    const r = run([
+      { what: 0, who: 1, n: 0, flag: false }, // p2 chats
+      { what: 11, who: 1, n: 0, flag: false }, // p2 erased
+      { what: 12, who: 1, n: 0, flag: true }, // a command of p2 already in flight: a hand
+    ]);
+    const n = r.entries.length;
+    const projected = r.entries.map((e) => projectEntry(e, r.states[n]!, r.redactions[n]!, AUDIENCE));
+    expect(projected[2]!.actor).toMatchObject({ id: 'p2', name: FORMER_PARTICIPANT, community: '', country: '', role: 'participant' });
+    expect(r.states[n]!.queue.hands[0]!.person.name).toBe('Name-p2');
+    expect(projectState(r.states[n]!, AUDIENCE, r.redactions[n]!).queue.hands[0]!.person.name).toBe(FORMER_PARTICIPANT);
+  });
+
+  it('B5: a chat history message deleted or by an erased author is projected as the state shows it', () => {
+    const redactions = new Redactions();
+    redactions.deletedMessages.add(7);
+    redactions.forgotten.add('p3');
+    const message = {
+      id: 7,
+      author: { id: 'p3', name: 'Name-p3', community: 'Community-p3', region: 'asia' as const, country: 'Country-p3' },
+      role: 'participant' as const,
+      text: 'call me',
+      at: T0,
+      deleted: false,
+    };
+    expect(projectChatMessage(message, redactions)).toMatchObject({
+      text: '',
+      deleted: true,
+      author: { id: 'p3', name: FORMER_PARTICIPANT, community: '', country: '' },
+    });
+    const other = { ...message, id: 8, author: { ...message.author, id: 'p4' } };
+    expect(projectChatMessage(other, redactions)).toBe(other);
+  });
+});

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describeZodError } from '../../shared/protocol.ts';
 import { AppendOnlyFile, type AppendOnlyFileOptions } from '../storage/appendOnlyFile.ts';
 import { type AuthChange, AuthChangeSchema, AuthRecords, issuing } from './records.ts';
-import { type AuthStore, type Credential, type DirectoryPage, newToken, type RegistrationPolicy } from './types.ts';
+import { type AuthStore, type Credential, type DirectoryPage, isPlausibleToken, newToken, type RegistrationPolicy } from './types.ts';
 
 export type FileAuthStoreOptions = Pick<AppendOnlyFileOptions, 'onFailure' | 'onRecovery' | 'openHandle' | 'probeDelays'>;
 
@@ -52,7 +52,7 @@ export class FileAuthStore implements AuthStore {
   }
 
   async resolve(token: string): Promise<Credential | null> {
-    if (typeof token !== 'string' || token.length === 0 || token.length > 128) return null;
+    if (!isPlausibleToken(token)) return null;
     return this.records.resolve(token);
   }
 

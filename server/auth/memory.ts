@@ -1,6 +1,6 @@
 /** The auth store in memory: tests, and what a node without a data dir keeps. */
 import { AuthRecords, issuing } from './records.ts';
-import { type AuthStore, type Credential, type DirectoryPage, newToken, type RegistrationPolicy } from './types.ts';
+import { type AuthStore, type Credential, type DirectoryPage, isPlausibleToken, newToken, type RegistrationPolicy } from './types.ts';
 
 export class MemoryAuthStore implements AuthStore {
   private readonly records = new AuthRecords();
@@ -12,7 +12,7 @@ export class MemoryAuthStore implements AuthStore {
   }
 
   async resolve(token: string): Promise<Credential | null> {
-    if (typeof token !== 'string' || token.length === 0 || token.length > 128) return null;
+    if (!isPlausibleToken(token)) return null;
     return this.records.resolve(token);
   }
 

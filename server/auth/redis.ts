@@ -16,7 +16,16 @@ import type { Redis } from 'ioredis';
 import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
 import { LuaScript } from '../redis/scripts.ts';
 import { CredentialSchema, parseStoredJson, RegistrationPolicySchema } from './records.ts';
-import { type AuthStore, type Credential, type DirectoryPage, hashToken, newToken, OPEN_REGISTRATION, type RegistrationPolicy } from './types.ts';
+import {
+  type AuthStore,
+  type Credential,
+  type DirectoryPage,
+  hashToken,
+  isPlausibleToken,
+  newToken,
+  OPEN_REGISTRATION,
+  type RegistrationPolicy,
+} from './types.ts';
 
 /** KEYS: tokens, person's hashes, people, participants. ARGV: token hash, credential JSON, '1' for a participant, person id. */
 const ISSUE = new LuaScript(
@@ -87,7 +96,7 @@ export class RedisAuthStore implements AuthStore {
   }
 
   async resolve(token: string): Promise<Credential | null> {
-    if (typeof token !== 'string' || token.length === 0 || token.length > 128) return null;
+    if (!isPlausibleToken(token)) return null;
     const [key, hash] = [this.key('tokens'), hashToken(token)];
     const json = await this.redis.hget(key, hash);
     return json === null ? null : parseStoredJson(CredentialSchema, json, `Redis ${key} ${hash}`);

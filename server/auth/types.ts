@@ -62,6 +62,11 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
+/** Worth looking up: a token is a non-empty string of at most 128 characters; anything else resolves to nobody. */
+export function isPlausibleToken(token: unknown): token is string {
+  return typeof token === 'string' && token.length > 0 && token.length <= 128;
+}
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

@@ -20,6 +20,7 @@
  * node erased them); a node that replays after the erasure counts neither (J4).
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { type BackoffPolicy, backoffDelay } from '../../shared/backoff.ts';
 import type { Actor, Command, Entry } from '../../shared/protocol.ts';
 import { asFormerParticipant } from '../../shared/reducer/people.ts';
 import { OTHER_COUNTRIES } from '../../shared/reducer/registrations.ts';
@@ -61,6 +62,8 @@ interface PersonSeals {
   identityBySealed: Map<string, Identity | null>;
 }
 
+/** Waits between tries to open a batch whose keys cannot be fetched (the auth store away). */
+const KEY_RETRY: BackoffPolicy = { baseMs: 100, maxMs: 5_000 };
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -102,7 +105,7 @@ export class SealedLedger implements Ledger {
           try {
             opened = await this.openBatch(eventId, batch);
           } catch {
-            await new Promise((resolve) => setTimeout(resolve, Math.min(5_000, 100 * 2 ** attempt)));
+            await new Promise((resolve) => setTimeout(resolve, backoffDelay(attempt, KEY_RETRY)));
           }
         }
         if (!opened || stopped) return;

@@ -54,8 +54,11 @@ describe.skipIf(!hasRedisServer)('operations', () => {
     expect(await down.json()).toMatchObject({ ready: false, reason: 'the ledger is unreachable' });
     expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^gavel_ledger_up 0$/m);
     expect((await fetch(`${url}/healthz`)).status).toBe(200); // alive all the same
+    // The auth store has a connection of its own, and says so too: /readyz asks it after the ledger.
+    await expect.poll(() => stores.auth.writeProblem?.() ?? null).toBe('the auth store is unreachable');
     await redis.start();
     await whenReady(url);
+    expect(stores.auth.writeProblem?.() ?? null).toBeNull();
     // Ready means every store is back: a participant signs in at once (the auth store has its own connection).
     const moderator = await TestClient.connect(url, moderatorToken);
     moderator.close();

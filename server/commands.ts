@@ -23,6 +23,7 @@ export function actorOf(credential: Credential): Actor {
     region: profile.region,
     country: profile.country,
     consent: profile.consentToBeNamed,
+    stageConsent: profile.consentToStage === true,
   };
 }
 

@@ -137,11 +137,11 @@ export class EventHost {
   }
 
   /** A page of chat history as a browser may receive it, newest last: messages with id < `beforeId` (B5). */
-  chatPage(beforeId: number, limit: number): { messages: ChatMessage[]; more: boolean } {
+  chatPage(beforeId: number, limit: number, audience: Audience): { messages: ChatMessage[]; more: boolean } {
     let end = this.chatArchive.length;
     while (end > 0 && this.chatArchive[end - 1]!.id >= beforeId) end--;
     const start = Math.max(0, end - limit);
-    const messages = this.chatArchive.slice(start, end).map((m) => projectChatMessage(m, this.redactions));
+    const messages = this.chatArchive.slice(start, end).map((m) => projectChatMessage(m, this.current, this.redactions, audience));
     return { messages, more: start > 0 || this.backfill !== null };
   }
 

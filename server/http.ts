@@ -138,11 +138,12 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
         country: form.country,
         organisation: form.organisation,
         consentToBeNamed: form.consentToBeNamed,
+        consentToStage: form.consentToStage,
       },
       issuedAt: clock(),
       sealingKey: newSealingKey(),
     });
-    await recordRegistration(host, ledger, { personId, region: form.region, country: form.country }, logger);
+    await recordRegistration(host, ledger, { personId, region: form.region, country: form.country, community: form.community }, logger);
     res.status(201).json({ token, personId, eventId: host.eventId } satisfies Registered);
   });
 
@@ -153,15 +154,17 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
 
   app.get('/api/events/:eventId/chat', async (req, res) => {
     const host = hostOf(req);
-    await credentialOf(req);
+    const viewer = await credentialOf(req);
     const { before, limit } = parse(ChatQuery, req.query);
-    const page = host.chatPage(before, limit);
+    const page = host.chatPage(before, limit, { role: viewer.role, personId: viewer.personId });
     res.json({ ...page, messages: await people.withoutErasedAuthors(host, page.messages) } satisfies ChatPage);
   });
 
   app.get('/api/events/:eventId/people', async (req, res) => {
     const host = hostOf(req);
     const viewer = await credentialOf(req);
+    // The stage shows only what the public may see (S17): registrations are not that.
+    if (viewer.role === 'stage') throw new ClientError('forbidden', 'the stage display has no directory');
     const { offset, limit } = parse(PageQuery, req.query);
     res.json(directoryFor(viewer, await auth.directory(host.eventId, offset, limit)));
   });

@@ -14,14 +14,14 @@ import type { Logger } from './logger.ts';
 export async function recordRegistration(
   host: EventHost,
   ledger: Ledger,
-  person: { personId: string; region: Region; country: string },
+  person: { personId: string; region: Region; country: string; community: string },
   logger: Logger,
 ): Promise<void> {
-  const { personId, region, country } = person;
+  const { personId, region, country, community } = person;
   try {
     const entry = await ledger.append(host.eventId, {
       actor: SYSTEM_ACTOR,
-      command: { type: 'people.join', payload: { personId, region, country } },
+      command: { type: 'people.join', payload: { personId, region, country, community } },
     });
     await host.whenApplied(entry.seq);
   } catch (err) {

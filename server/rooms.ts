@@ -10,6 +10,11 @@ export function roomOf(eventId: string): string {
   return `event:${eventId}`;
 }
 
+/** The stage display's sockets: they receive what the public may see (S17). */
+export function stageRoom(eventId: string): string {
+  return `stage:${eventId}`;
+}
+
 export function personRoom(eventId: string, personId: string): string {
   return `person:${eventId}:${personId}`;
 }

@@ -23,7 +23,7 @@ import type { EventRegistry } from './events.ts';
 import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
 import type { PresenceBoard } from './presence.ts';
-import { personRoom, roomOf } from './rooms.ts';
+import { personRoom, roomOf, stageRoom } from './rooms.ts';
 import type { Security } from './security/index.ts';
 import type { GavelServer } from './socketTypes.ts';
 import { StoreWriteError } from './storage/appendOnlyFile.ts';
@@ -66,33 +66,53 @@ export interface SocketDeps {
   hooks: CommandHooks;
 }
 
-/** The packed state of the latest seq, encoded once and shared by every join at that seq (a join storm). */
-const packedCache = new WeakMap<EventHost, { seq: number; state: PackedState }>();
+/**
+ * The packed state of the latest seq for everyone and for the stage, each encoded once and
+ * shared by every join at that seq (a join storm).
+ */
+const packedCache = new WeakMap<EventHost, Map<'everyone' | 'stage', { seq: number; state: PackedState }>>();
 
 function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'snapshot'> {
   // Someone who answered a secret ballot open now gets their own answer in their own packing (B7).
   if (hasSecretBallot(host.state, credential.personId)) return { state: packState(host.projectedState(audienceOf(credential))), self: selfOf(credential) };
-  let cached = packedCache.get(host);
+  // Everyone else's projection is the same (B1), but the stage's (S17): one packing serves every other join.
+  const kind = credential.role === 'stage' ? 'stage' : 'everyone';
+  const packings = packedCache.get(host) ?? new Map();
+  packedCache.set(host, packings);
+  let cached = packings.get(kind);
   if (!cached || cached.seq !== host.state.seq) {
-    // Everyone else's projection is the same (B1), so one packing serves every other join.
-    cached = { seq: host.state.seq, state: packState(host.projectedState(EVERYONE)) };
-    packedCache.set(host, cached);
+    cached = { seq: host.state.seq, state: packState(host.projectedState(kind === 'stage' ? STAGE : EVERYONE)) };
+    packings.set(kind, cached);
   }
   return { state: cached.state, self: selfOf(credential) };
 }
 
-/** An applied entry on its way out: as everyone receives it, and as its voter does when that differs (B7). */
+/** Who the stage display is as an audience: it shows only what the public may see (S17, O2). */
+const STAGE: Audience = { role: 'stage', personId: '' };
+
+/**
+ * An applied entry on its way out: as everyone receives it, as its voter does when that
+ * differs (B7), and as the stage does when that differs (S17); `restage` when the stage may
+ * now show someone differently (a group reached k or fell below it): the stage gets a new
+ * snapshot rather than entries masked otherwise than its state.
+ */
 interface Outgoing {
   entry: Entry;
   voter?: { personId: string; entry: Entry };
+  stage: Entry;
+  restage: boolean;
 }
 
 function outgoing(entry: Entry, state: EventState, redactions: Redactions): Outgoing {
   const projected = projectEntry(entry, state, redactions);
-  if (projected.command.type !== 'proposals.tally') return { entry: projected };
+  const stage = projectEntry(entry, state, redactions, STAGE);
+  const restage = redactions.publicChanges.has(entry.seq);
+  if (projected.command.type !== 'proposals.tally') return { entry: projected, stage, restage };
   return {
     entry: projected,
     voter: { personId: entry.actor.id, entry: projectEntry(entry, state, redactions, { role: 'participant', personId: entry.actor.id }) },
+    stage,
+    restage,
   };
 }
 
@@ -171,13 +191,25 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     if (!broadcaster) {
       const room = roomOf(host.eventId);
       const interval = () => broadcastIntervalMs(io.of('/').adapter.rooms.get(room)?.size ?? 0);
+      const stage = stageRoom(host.eventId);
       const send = (batch: Outgoing[]) => {
         const entries = batch.map((o) => o.entry);
+        // The stage's own batch, or a new snapshot when what it may show of someone changed (S17).
+        if (!batch.some((o) => o.restage)) io.local.to(stage).emit('entries', { entries: batch.map((o) => o.stage) });
+        else {
+          // Every stage socket of an event holds the one stage credential.
+          const first = io.of('/').adapter.rooms.get(stage)?.values().next().value;
+          const credential = first === undefined ? undefined : io.of('/').sockets.get(first)?.data.credential;
+          if (credential) io.local.to(stage).emit('snapshot', snapshotOf(host, credential));
+        }
         const voters = [...new Set(batch.flatMap((o) => (o.voter ? [o.voter.personId] : [])))];
-        if (voters.length === 0) return void io.local.to(room).emit('entries', { entries });
+        if (voters.length === 0) return void io.local.to(room).except(stage).emit('entries', { entries });
         // A voter's sockets get the batch with their own answers in it; the room, the tallies (B7).
         const voterRooms = voters.map((personId) => personRoom(host.eventId, personId));
-        io.local.to(room).except(voterRooms).emit('entries', { entries });
+        io.local
+          .to(room)
+          .except([...voterRooms, stage])
+          .emit('entries', { entries });
         for (const [i, personId] of voters.entries()) {
           const own = batch.map((o) => (o.voter?.personId === personId ? o.voter.entry : o.entry));
           io.local.to(voterRooms[i]!).emit('entries', { entries: own });
@@ -239,7 +271,8 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     // Entries applied but not sent yet are in the snapshot: join once they are out.
     broadcaster.whenSent(() => {
       if (!socket.connected) return;
-      socket.join([roomOf(host.eventId), personRoom(host.eventId, credential.personId)]);
+      const rooms = [roomOf(host.eventId), personRoom(host.eventId, credential.personId)];
+      socket.join(credential.role === 'stage' ? [...rooms, stageRoom(host.eventId)] : rooms);
       const snapshot = snapshotOf(host, credential);
       joinedAtSeq = host.state.seq;
       socket.emit('snapshot', snapshot);

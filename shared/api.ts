@@ -34,6 +34,8 @@ export type Registered = z.infer<typeof RegisteredSchema>;
 export const ProfileSchema = PersonRefSchema.extend({
   organisation: z.string().max(LIMITS.organisation),
   consentToBeNamed: z.boolean(),
+  /** Absent on registrations older than the question: no. */
+  consentToStage: z.boolean().optional(),
 });
 
 /** What Gavel holds about the signed-in person (GET /api/me). */

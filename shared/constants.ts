@@ -142,6 +142,8 @@ export const LIMITS = {
   proposals: 50,
   /** Distinct countries counted in the registration figures; later ones count as "other". */
   countries: 300,
+  /** Communities-and-countries counted for O2; a group beyond them counts as too small (its members show their region). */
+  publicGroups: 1_000,
 } as const;
 
 /** Defaults the reducer uses when a template or command does not say. */
@@ -149,4 +151,6 @@ export const DEFAULTS = {
   plenarySpeakingLimitMs: 2 * 60 * 1000,
   speakingLimitMs: 3 * 60 * 1000,
   pointOfOrderMs: 60 * 1000,
+  /** In anything public, a community and country are shown only where at least this many registrants share them (O2). */
+  anonymityK: 5,
 } as const;

@@ -9,8 +9,9 @@
  */
 import type { ContributionField, Role } from './constants.ts';
 import type { Actor, Command, CommandOf, Entry } from './protocol.ts';
+import { asShownInPublic, crossesPublicThreshold, type PublicView, publicView } from './public.ts';
 import type { Applied } from './reducer/index.ts';
-import { asFormerParticipant, withPeopleForgotten } from './reducer/people.ts';
+import { asFormerParticipant, withPeopleForgotten, withPeopleShown } from './reducer/people.ts';
 import { countryLabel, OTHER_COUNTRIES } from './reducer/registrations.ts';
 import type { ChatMessage, Contribution, EventState, Proposal, Tally } from './state.ts';
 
@@ -45,11 +46,14 @@ export class Redactions {
   readonly refused = new Set<number>();
   /** The tally after each accepted vote of a secret ballot, by seq: what its projection carries (B7). */
   readonly tallies = new Map<number, Tally>();
+  /** Joins and forgets after which the stage may show someone differently (a group reached k or fell below it, O2). */
+  readonly publicChanges = new Set<number>();
 
   /** Note what `entry` redacts, once applied with `applied` as the reducer's answer. */
   record(entry: Entry, applied: Applied): void {
     if (applied.error) return void this.refused.add(entry.seq);
     const { command } = entry;
+    if (crossesPublicThreshold(entry, applied.state)) this.publicChanges.add(entry.seq);
     if (command.type === 'people.forget') this.forgotten.add(command.payload.personId);
     else if (command.type === 'chat.delete') this.deletedMessages.add(command.payload.messageId);
     else if (command.type === 'proposals.vote') {
@@ -117,6 +121,11 @@ function projectCommand(entry: Entry, now: EventState, redactions: Redactions): 
       return projectEdit(command, seq, now, redactions);
     case 'people.join':
       return projectJoin(command, now);
+    case 'people.forget': {
+      // The community counted its person in a group (O2): the node's alone (B4).
+      const { community: _nodeOnly, ...payload } = command.payload;
+      return command.payload.community === undefined ? command : { ...command, payload };
+    }
     default:
       return command;
   }
@@ -147,7 +156,8 @@ export function projectEntry(entry: Entry, now: EventState, redactions: Redactio
   if (redactions.refused.has(entry.seq)) return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'entry.refused', payload: {} } };
   const tallied = secretVote(entry, now, redactions, audience);
   if (tallied) return tallied;
-  const actor = redactions.forgotten.has(entry.actor.id) ? asFormerParticipant(entry.actor) : entry.actor;
+  const known = redactions.forgotten.has(entry.actor.id) ? asFormerParticipant(entry.actor) : entry.actor;
+  const actor = audience.role === 'stage' && known.role === 'participant' ? asShownInPublic(known, publicView(now, 'stage', redactions.forgotten)) : known;
   const command = projectCommand(entry, now, redactions);
   if (actor === entry.actor && command === entry.command) return entry;
   return { ...entry, actor, command };
@@ -171,15 +181,24 @@ export function hasSecretBallot(state: EventState, personId: string): boolean {
  * here as their entries are; a secret ballot holds the audience's own answer only (B7).
  */
 export function projectState(state: EventState, audience: Audience, redactions: Redactions): EventState {
-  const masked = withPeopleForgotten(state, redactions.forgotten);
-  if (!masked.proposals.items.some((p) => p.status === 'open' && p.ballot === 'secret')) return masked;
-  return { ...masked, proposals: { ...masked.proposals, items: masked.proposals.items.map((p) => ownBallots(p, audience)) } };
+  const forgotten = withPeopleForgotten(state, redactions.forgotten);
+  // The groups are counted by community, which no browser receives (B4).
+  const masked = { ...forgotten, privacy: { k: forgotten.privacy.k, groups: {} } };
+  const shown = audience.role === 'stage' ? onStage(masked, publicView(forgotten, 'stage', redactions.forgotten)) : masked;
+  if (!shown.proposals.items.some((p) => p.status === 'open' && p.ballot === 'secret')) return shown;
+  return { ...shown, proposals: { ...shown.proposals, items: shown.proposals.items.map((p) => ownBallots(p, audience)) } };
 }
 
-/** A chat history message as a browser receives it (C3, S9). */
-export function projectChatMessage(message: ChatMessage, redactions: Redactions): ChatMessage {
+/** The state as the projected stage and the livestream may show it (S17, O2). */
+function onStage(state: EventState, view: PublicView): EventState {
+  return withPeopleShown(state, (ref) => asShownInPublic(ref, view));
+}
+
+/** A chat history message as `audience` receives it, against the event `now` (C3, S9, S17). */
+export function projectChatMessage(message: ChatMessage, now: EventState, redactions: Redactions, audience: Audience = EVERYONE): ChatMessage {
   const deleted = message.deleted || redactions.deletedMessages.has(message.id);
-  const forgotten = redactions.forgotten.has(message.author.id);
-  if (deleted === message.deleted && !forgotten) return message;
-  return { ...message, ...(deleted && { text: '', deleted: true }), ...(forgotten && { author: asFormerParticipant(message.author) }) };
+  const forgotten = redactions.forgotten.has(message.author.id) ? asFormerParticipant(message.author) : message.author;
+  const author = audience.role === 'stage' ? asShownInPublic(forgotten, publicView(now, 'stage', redactions.forgotten)) : forgotten;
+  if (deleted === message.deleted && author === message.author) return message;
+  return { ...message, ...(deleted && { text: '', deleted: true }), author };
 }

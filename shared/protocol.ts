@@ -7,6 +7,7 @@ import {
   BALLOT_LIST,
   CAPTURE_KIND_LIST,
   CONTRIBUTION_KIND_LIST,
+  DEFAULTS,
   ERROR_CODES,
   type ErrorCode,
   LIMITS,
@@ -81,6 +82,8 @@ export const EventSetupSchema = z.strictObject({
     )
     .min(1)
     .max(LIMITS.segments),
+  /** O2: the smallest group of registrants whose community and country anything public may show. */
+  privacy: z.strictObject({ k: z.number().int().min(1).max(1000) }).default({ k: DEFAULTS.anonymityK }),
 });
 export type EventSetup = z.infer<typeof EventSetupSchema>;
 
@@ -204,7 +207,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('proposals.tally', z.strictObject({ proposalId: itemId, tally: TallySchema.nullable() })),
   command('outcome.setPublic', z.strictObject({ public: z.boolean() })),
   /** Stamped by the server once per registration (never from a socket): feeds the figures, names no one. */
-  command('people.join', z.strictObject({ personId, region: z.enum(REGION_LIST), country: text(LIMITS.country, 1) })),
+  command(
+    'people.join',
+    // The community counts a registrant in the public groups (O2) on the node only: no browser receives it (B4).
+    z.strictObject({ personId, region: z.enum(REGION_LIST), country: text(LIMITS.country, 1), community: text(LIMITS.community).optional() }),
+  ),
   /** A moderator removes someone: their hands go and their turn ends; the node also revokes their links (S5). */
   command('people.remove', z.strictObject({ personId, reason: text(LIMITS.reason).default('') })),
   /**
@@ -212,7 +219,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
    * `country` is the one they registered with, so their count leaves that country's figure (J4);
    * it is sealed with their own key (ER1) and absent once the key is destroyed.
    */
-  command('people.forget', z.strictObject({ personId, country: text(LIMITS.country, 1).optional() })),
+  command('people.forget', z.strictObject({ personId, country: text(LIMITS.country, 1).optional(), community: text(LIMITS.community).optional() })),
 ]);
 export type Command = z.infer<typeof CommandSchema>;
 export type CommandType = Command['type'];
@@ -327,10 +334,14 @@ export const RegistrationSchema = z.strictObject({
   region: z.enum(REGION_LIST),
   country: text(LIMITS.country, 1),
   organisation: text(LIMITS.organisation).default(''),
+  /** Named in the published outcome document (O2). */
   consentToBeNamed: z.boolean(),
+  /** Named on the projected stage and the livestream overlay (S17); absent means no. */
+  consentToStage: z.boolean().default(false),
   passcode: z.string().max(LIMITS.passcode).optional(),
 });
-export type Registration = z.infer<typeof RegistrationSchema>;
+/** What a browser sends: the consents may be left out (no). */
+export type Registration = z.input<typeof RegistrationSchema>;
 
 /** The first readable issue of a zod error, as "path: message". */
 export function describeZodError(error: z.ZodError): string {

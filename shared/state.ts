@@ -9,6 +9,7 @@ import {
   CAPTURE_KIND_LIST,
   CONTRIBUTION_FIELD_LIST,
   CONTRIBUTION_KIND_LIST,
+  DEFAULTS,
   EVENT_PHASE_LIST,
   EVENT_STATUSES,
   HAND_KINDS,
@@ -41,6 +42,8 @@ export const PersonRefSchema = z.object({
    * a packed snapshot's table (shared/wire.ts) carries an absent value as null.
    */
   consent: z.preprocess((v) => (v === null ? undefined : v), z.boolean().optional()),
+  /** Registration-time consent to be named on the projected stage and the livestream (S17); absent as `consent` is. */
+  stageConsent: z.preprocess((v) => (v === null ? undefined : v), z.boolean().optional()),
 });
 export type PersonRef = z.infer<typeof PersonRefSchema>;
 
@@ -272,6 +275,14 @@ export const EventStateSchema = z.object({
   registrations: RegistrationFiguresSchema,
   /** Whether the public outcome document (consented names only) is served without a token. */
   outcome: z.object({ public: z.boolean() }),
+  /**
+   * O2: anything public shows a community and country only where at least `k` registrants share
+   * both; `groups` counts them by `groupKey` on the node only (a browser's state holds none, B4).
+   * A state older than it holds the default and no groups.
+   */
+  privacy: z
+    .object({ k: z.number().int().positive(), groups: z.record(z.string(), z.number().int().positive()) })
+    .default({ k: DEFAULTS.anonymityK, groups: {} }),
 });
 export type EventState = z.infer<typeof EventStateSchema>;
 
@@ -298,5 +309,6 @@ export function emptyState(eventId: string): EventState {
     proposals: { items: [], onScreen: null },
     registrations: { total: 0, byRegion: { africa: 0, asia: 0, europe: 0, other: 0 }, byCountry: {} },
     outcome: { public: false },
+    privacy: { k: DEFAULTS.anonymityK, groups: {} },
   };
 }

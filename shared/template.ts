@@ -54,6 +54,8 @@ export const TemplateSchema = z
       )
       .min(1, 'must have at least one segment')
       .max(LIMITS.segments),
+    /** O2: the smallest group of registrants whose community and country the stage and the public outcome show. */
+    privacy: z.strictObject({ k: z.number().int().min(1).max(1000) }).default({ k: DEFAULTS.anonymityK }),
   })
   .superRefine((t, ctx) => {
     const keys = new Set(t.people.map((p) => p.key));
@@ -79,6 +81,7 @@ export function setupFromTemplate(template: Template): EventSetup {
     description: template.description,
     callUrl: template.callUrl,
     scheduledStartAt: template.scheduledStart === null ? null : Date.parse(template.scheduledStart),
+    privacy: template.privacy,
     roster: template.people.map((p) => ({
       id: p.key,
       name: p.name,

@@ -21,8 +21,10 @@ export const CredentialSchema = z.object({
     region: z.enum(REGION_LIST),
     country: z.string(),
     consent: z.boolean().optional(),
+    stageConsent: z.boolean().optional(),
     organisation: z.string(),
     consentToBeNamed: z.boolean(),
+    consentToStage: z.boolean().optional(),
   }),
   issuedAt: z.number(),
 }) satisfies z.ZodType<Credential>;

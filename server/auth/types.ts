@@ -9,6 +9,8 @@ import type { PersonRef } from '../../shared/state.ts';
 export interface Profile extends PersonRef {
   organisation: string;
   consentToBeNamed: boolean;
+  /** Named on the stage and the livestream (S17); absent on registrations older than the question: no. */
+  consentToStage?: boolean;
 }
 
 export interface Credential {

@@ -10,8 +10,8 @@
  * and `append` give back is the entry as it was made, while the key exists.
  *
  * Sealed fields: the actor's name, community, country and consent (participants only: people
- * on the programme are public), and the registrant's country in `people.join` and
- * `people.forget`. The region is not sealed: the figures per region count every registrant.
+ * on the programme are public), and the registrant's country and community in `people.join`
+ * and `people.forget`. The region is not sealed: the figures per region count every registrant.
  *
  * A forget is applied with the key its person's earlier entries were applied with: each node
  * keeps the keys it used until its tail delivers that person's `people.forget`, then drops
@@ -50,8 +50,10 @@ export function newSealingKey(): string {
 
 /** What `sealed` holds once decrypted: the fields the stored entry shows in their "Former participant" form. */
 interface Identity {
-  actor?: Pick<Actor, 'name' | 'community' | 'country' | 'consent'>;
+  actor?: Pick<Actor, 'name' | 'community' | 'country' | 'consent' | 'stageConsent'>;
   country?: string;
+  /** The registrant's community in `people.join` and `people.forget` (their public group, O2). */
+  community?: string;
 }
 
 /** A person's key as this node holds it, and the seals made and opened with it. */
@@ -154,19 +156,23 @@ export class SealedLedger implements Ledger {
     const identity: Identity = {};
     let { actor, command } = draft;
     if (actor.role === 'participant') {
-      const { name, community, country, consent } = actor;
-      identity.actor = consent === undefined ? { name, community, country } : { name, community, country, consent };
+      const { name, community, country, consent, stageConsent } = actor;
+      identity.actor = { name, community, country, ...(consent !== undefined && { consent }), ...(stageConsent !== undefined && { stageConsent }) };
       actor = asFormerParticipant(actor);
     }
     if (command.type === 'people.join') {
-      identity.country = command.payload.country;
-      command = { ...command, payload: { ...command.payload, country: OTHER_COUNTRIES } };
-    } else if (command.type === 'people.forget' && command.payload.country !== undefined) {
-      identity.country = command.payload.country;
-      const { country: _sealed, ...payload } = command.payload;
+      const { country, community, ...payload } = command.payload;
+      identity.country = country;
+      if (community !== undefined) identity.community = community;
+      // Counted under "Other countries" once its key is gone (J4): its forget then moves nothing.
+      command = { ...command, payload: { ...payload, country: OTHER_COUNTRIES } };
+    } else if (command.type === 'people.forget') {
+      const { country, community, ...payload } = command.payload;
+      if (country !== undefined) identity.country = country;
+      if (community !== undefined) identity.community = community;
       command = { ...command, payload };
     }
-    if (identity.actor === undefined && identity.country === undefined) return draft;
+    if (identity.actor === undefined && identity.country === undefined && identity.community === undefined) return draft;
     return { ...draft, actor, command, sealed: this.sealed(eventId, personId, key, identity) };
   }
 
@@ -249,17 +255,19 @@ function identityOwner(entry: { actor: Actor; command: Command }): string | null
 function withIdentity(stored: Entry, identity: Identity): Entry {
   let { actor, command } = stored;
   if (identity.actor) {
-    const { consent, ...fields } = identity.actor;
+    const { consent, stageConsent, ...fields } = identity.actor;
     // Spread over the stored actor, which kept the original's key order: every node holds the same bytes.
     const original: Actor = { ...actor, ...fields };
     if (consent === undefined) delete original.consent;
     else original.consent = consent;
+    if (stageConsent === undefined) delete original.stageConsent;
+    else original.stageConsent = stageConsent;
     actor = original;
   }
-  if (identity.country !== undefined) {
-    if (command.type === 'people.join') command = { ...command, payload: { ...command.payload, country: identity.country } };
-    else if (command.type === 'people.forget') command = { ...command, payload: { ...command.payload, country: identity.country } };
-  }
+  const { country, community } = identity;
+  const fields = { ...(country !== undefined && { country }), ...(community !== undefined && { community }) };
+  if (command.type === 'people.join') command = { ...command, payload: { ...command.payload, ...fields } };
+  else if (command.type === 'people.forget') command = { ...command, payload: { ...command.payload, ...fields } };
   return { ...stored, actor, command };
 }
 

@@ -93,8 +93,10 @@ export class People {
     const { personId } = credential;
     let seq: number;
     try {
-      // Their country leaves its figure (J4); it is sealed with their key (ER1), so it is sent only for a person who has one.
-      const payload = credential.sealingKey === undefined ? { personId } : { personId, country: credential.profile.country };
+      // Their country leaves its figure (J4) and their community its public group (O2); both are sealed
+      // with their key (ER1), so they are sent only for a person who has one.
+      const { country, community } = credential.profile;
+      const payload = credential.sealingKey === undefined ? { personId } : { personId, country, community };
       seq = (await this.deps.ledger.append(host.eventId, { actor: SYSTEM_ACTOR, command: { type: 'people.forget', payload } })).seq;
     } catch (err) {
       if (err instanceof LedgerUnavailableError) throw new ClientError('unavailable', 'Gavel is temporarily unavailable: nothing was deleted, please retry');

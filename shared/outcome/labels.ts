@@ -1,6 +1,6 @@
 /** The words of the outcome document, shared by its Markdown and HTML forms. */
 import type { EventPhase } from '../constants.ts';
-import { ANSWER_LABEL, RESULT_LABEL } from '../labels.ts';
+import { ANSWER_LABEL, REGION_LABEL, RESULT_LABEL } from '../labels.ts';
 import { formatDuration, plural } from './format.ts';
 import type { Figures, NamedPerson, OutcomeDocument, ProposalLine, RosterLine } from './model.ts';
 
@@ -39,9 +39,12 @@ export function tallyLine(p: ProposalLine): string {
   return `${ANSWER_LABEL.agree} ${p.tally.agree} · ${ANSWER_LABEL.disagree} ${p.tally.disagree} · ${ANSWER_LABEL.abstain} ${p.tally.abstain} (${plural(p.answers, 'answer')}, ${p.ballot === 'named' ? 'named vote' : 'secret ballot'})`;
 }
 
-/** "Ama Mensah (Ghanaian diaspora, Germany)", with the mark when withheld from the public version. */
+/**
+ * "Ama Mensah (Ghanaian diaspora, Germany)", with the mark when withheld from the public
+ * version; "A participant (Africa)" where the public may see the region alone (O2).
+ */
 export function personLabel(p: NamedPerson): string {
-  const where = [p.community, p.country].filter((x) => x !== '').join(', ');
+  const where = [p.community, p.country].filter((x) => x !== '').join(', ') || REGION_LABEL[p.region];
   return `${p.name}${p.withheld ? WITHHELD_MARK : ''}${where ? ` (${where})` : ''}`;
 }
 

@@ -12,16 +12,20 @@ import {
   type Region,
   type SegmentKind,
 } from '../constants.ts';
+import { asShownInPublic, isNamedIn, publicView } from '../public.ts';
 import { byStanding, visibleContributions } from '../reducer/contributions.ts';
 import { turnout } from '../reducer/proposals.ts';
 import type { Contribution, EventState, PersonRef, Tally } from '../state.ts';
 import { plannedStarts, segmentClock } from '../time.ts';
 
-/** Moderators see every name; the public version names only roster people and those who consented (O2). */
+/**
+ * Moderators see every name; the public version names only roster people and those who
+ * consented, and a community and country only in a group of k (O2, shared/public.ts).
+ */
 export type Audience = 'moderators' | 'public';
 
 /** What the public version shows instead of the name of someone who did not consent. */
-export const UNNAMED = 'A participant';
+export { UNNAMED } from '../public.ts';
 
 export interface NamedPerson {
   /** The name, or `UNNAMED`. */
@@ -147,17 +151,11 @@ export interface OutcomeDocument {
 }
 
 function namer(state: EventState, audience: Audience): (person: PersonRef) => NamedPerson {
-  const roster = new Set(state.roster.map((p) => p.id));
+  const view = publicView(state, 'outcome');
   return (person) => {
-    const consented = roster.has(person.id) || person.consent === true;
-    const shown = audience === 'moderators' || consented;
-    return {
-      name: shown ? person.name : UNNAMED,
-      withheld: audience === 'moderators' && !consented,
-      community: person.community,
-      country: person.country,
-      region: person.region,
-    };
+    const withheld = audience === 'moderators' && !isNamedIn(person, view);
+    const shown = audience === 'moderators' ? person : asShownInPublic(person, view);
+    return { name: shown.name, withheld, community: shown.community, country: shown.country, region: shown.region };
   };
 }
 

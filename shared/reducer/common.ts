@@ -22,8 +22,10 @@ export function isRejection(outcome: Outcome): outcome is Rejection {
 
 export function personOf(actor: Actor): PersonRef {
   const person: PersonRef = { id: actor.id, name: actor.name, community: actor.community, region: actor.region, country: actor.country };
-  // Consent travels with the person so the outcome document can name only those who agreed (K8).
-  return actor.consent === undefined ? person : { ...person, consent: actor.consent };
+  // Consents travel with the person so the outcome document and the stage name only those who agreed (K8, S17).
+  if (actor.consent !== undefined) person.consent = actor.consent;
+  if (actor.stageConsent !== undefined) person.stageConsent = actor.stageConsent;
+  return person;
 }
 
 export function currentSegment(state: EventState): Segment | undefined {

@@ -14,6 +14,7 @@ export function createEvent(state: EventState, entry: EntryOf<'event.create'>): 
     callUrl: setup.callUrl,
     scheduledStartAt: setup.scheduledStartAt,
     roster: setup.roster,
+    privacy: { k: setup.privacy.k, groups: {} },
     agenda: {
       current: -1,
       segments: setup.segments.map((s) => ({

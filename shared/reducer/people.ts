@@ -6,17 +6,17 @@
 import type { EventState, PersonRef } from '../state.ts';
 import { type EntryOf, type Outcome, reject } from './common.ts';
 import { endTurn } from './floor.ts';
-import { withoutCountryOf } from './registrations.ts';
+import { withGroupMoved, withoutCountryOf } from './registrations.ts';
 
 /** The name a forgotten person is shown under, everywhere in the event. */
 export const FORMER_PARTICIPANT = 'Former participant';
 
 /**
  * How a forgotten person is shown wherever a record names them (S9, X3): name, community and
- * country masked, consent withdrawn; the id and region stay (and an actor's role).
+ * country masked, consents withdrawn; the id and region stay (and an actor's role).
  */
 export function asFormerParticipant<T extends PersonRef>(ref: T): T {
-  return { ...ref, name: FORMER_PARTICIPANT, community: '', country: '', consent: false };
+  return { ...ref, name: FORMER_PARTICIPANT, community: '', country: '', consent: false, stageConsent: false };
 }
 
 /** Their hands leave the queue and their turn ends now, as when they lower and yield. */
@@ -45,7 +45,9 @@ export function removePerson(state: EventState, entry: EntryOf<'people.remove'>)
 export function forgetPerson(state: EventState, entry: EntryOf<'people.forget'>): Outcome {
   const { personId } = entry.command.payload;
   if (state.roster.some((p) => p.id === personId)) return reject('forbidden', 'people on the programme are managed by the organisers');
-  return withPeopleForgotten(withoutCountryOf(withoutPerson(state, personId, entry.at), entry.command.payload.country), new Set([personId]));
+  const { country, community } = entry.command.payload;
+  const left = withoutCountryOf(withoutPerson(state, personId, entry.at), country);
+  return withPeopleForgotten({ ...left, privacy: withGroupMoved(left.privacy, community, country, -1) }, new Set([personId]));
 }
 
 /**
@@ -56,26 +58,40 @@ export function forgetPerson(state: EventState, entry: EntryOf<'people.forget'>)
  */
 export function withPeopleForgotten(s: EventState, forgotten: ReadonlySet<string>): EventState {
   if (forgotten.size === 0) return s;
-  const rename = <T extends PersonRef>(ref: T): T => (forgotten.has(ref.id) ? asFormerParticipant(ref) : ref);
+  return withPeopleShown(s, (ref) => (forgotten.has(ref.id) ? asFormerParticipant(ref) : ref));
+}
+
+/**
+ * Every record of the state that names a person, as `show` shows them: hands, turns, chat,
+ * contributions and their edits, notes, questions. The one list of where a state names people,
+ * for erasure (S9) and for what the stage may show (S17).
+ */
+export function withPeopleShown(s: EventState, show: <T extends PersonRef>(ref: T) => T): EventState {
   return {
     ...s,
-    queue: { ...s.queue, hands: s.queue.hands.map((h) => ({ ...h, person: rename(h.person) })) },
+    queue: { ...s.queue, hands: s.queue.hands.map((h) => ({ ...h, person: show(h.person) })) },
     floor: {
       ...s.floor,
-      current: s.floor.current && { ...s.floor.current, person: rename(s.floor.current.person) },
-      last: s.floor.last && { ...s.floor.last, person: rename(s.floor.last.person) },
-      history: s.floor.history.map((t) => ({ ...t, person: rename(t.person) })),
+      current: s.floor.current && { ...s.floor.current, person: show(s.floor.current.person) },
+      last: s.floor.last && { ...s.floor.last, person: show(s.floor.last.person) },
+      history: s.floor.history.map((t) => ({ ...t, person: show(t.person) })),
     },
-    chat: { ...s.chat, messages: s.chat.messages.map((m) => ({ ...m, author: rename(m.author) })) },
+    chat: { ...s.chat, messages: s.chat.messages.map((m) => ({ ...m, author: show(m.author) })) },
     contributions: {
       ...s.contributions,
       items: s.contributions.items.map((c) => ({
         ...c,
-        author: rename(c.author),
-        edits: c.edits.map((e) => (forgotten.has(e.byId) ? { ...e, byName: FORMER_PARTICIPANT } : e)),
+        author: show(c.author),
+        edits: c.edits.map((e) => {
+          // An edit keeps a name only: its author's edits are shown as the author is.
+          const editor: PersonRef =
+            e.byId === c.author.id ? { ...c.author, name: e.byName } : { id: e.byId, name: e.byName, community: '', region: 'other', country: '' };
+          const byName = show(editor).name;
+          return byName === e.byName ? e : { ...e, byName };
+        }),
       })),
     },
-    notes: { ...s.notes, captures: s.notes.captures.map((c) => ({ ...c, by: rename(c.by), speaker: c.speaker && rename(c.speaker) })) },
-    questions: { ...s.questions, items: s.questions.items.map((q) => ({ ...q, author: rename(q.author), panelist: q.panelist && rename(q.panelist) })) },
+    notes: { ...s.notes, captures: s.notes.captures.map((c) => ({ ...c, by: show(c.by), speaker: c.speaker && show(c.speaker) })) },
+    questions: { ...s.questions, items: s.questions.items.map((q) => ({ ...q, author: show(q.author), panelist: q.panelist && show(q.panelist) })) },
   };
 }

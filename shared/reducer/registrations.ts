@@ -4,6 +4,7 @@
  * join snapshot stays small with thousands registered (J1–J3).
  */
 import { LIMITS } from '../constants.ts';
+import { groupKey } from '../public.ts';
 import type { EventState } from '../state.ts';
 import { type EntryOf, type Outcome, reject } from './common.ts';
 
@@ -25,7 +26,7 @@ export function countryLabel(country: string, known: Readonly<Record<string, num
 }
 
 export function joinPeople(state: EventState, entry: EntryOf<'people.join'>): Outcome {
-  const { region, country } = entry.command.payload;
+  const { region, country, community } = entry.command.payload;
   const figures = state.registrations;
   let label = countryLabel(country, figures.byCountry);
   if (!Object.hasOwn(figures.byCountry, label) && Object.keys(figures.byCountry).length >= LIMITS.countries) label = OTHER_COUNTRIES;
@@ -37,7 +38,26 @@ export function joinPeople(state: EventState, entry: EntryOf<'people.join'>): Ou
       byRegion: { ...figures.byRegion, [region]: figures.byRegion[region] + 1 },
       byCountry: { ...figures.byCountry, [label]: counted + 1 },
     },
+    privacy: withGroupMoved(state.privacy, community, country, +1),
   };
+}
+
+/**
+ * O2: a registrant's group grows at their join and shrinks at their forget. Both carry the
+ * community only while its person's key opens them (ER1), so a replay after an erasure counts
+ * the person in no group, as it counts their country in no country (J4).
+ */
+export function withGroupMoved(privacy: EventState['privacy'], community: string | undefined, country: string | undefined, by: 1 | -1): EventState['privacy'] {
+  if (community === undefined || community === '') return privacy;
+  const key = groupKey(community, country ?? '');
+  // A group beyond the limit counts as too small (the key always holds a newline: never `__proto__`).
+  const known = Object.hasOwn(privacy.groups, key);
+  if (!known && (by < 0 || Object.keys(privacy.groups).length >= LIMITS.publicGroups)) return privacy;
+  const groups = { ...privacy.groups };
+  const size = (known ? groups[key]! : 0) + by;
+  if (size > 0) groups[key] = size;
+  else delete groups[key];
+  return { ...privacy, groups };
 }
 
 /**

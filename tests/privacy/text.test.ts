@@ -17,8 +17,8 @@ describe('user text that would rewrite the page or the document (S14)', () => {
   let ama: TestClient;
   const auth = (token: string) => ({ authorization: `Bearer ${token}` });
   const hostState = (): EventState => server.app.registry.get(server.eventId)!.state;
-  const outcome = async (ext: 'md' | 'html') => {
-    const res = await fetch(`${server.url}/api/events/${server.eventId}/outcome.${ext}?version=public`, { headers: auth(server.tokenOf(MODERATOR)) });
+  const outcome = async (ext: 'md' | 'html', version: 'public' | 'moderators' = 'public') => {
+    const res = await fetch(`${server.url}/api/events/${server.eventId}/outcome.${ext}?version=${version}`, { headers: auth(server.tokenOf(MODERATOR)) });
     expect(res.status).toBe(200);
     return res.text();
   };
@@ -63,7 +63,9 @@ describe('user text that would rewrite the page or the document (S14)', () => {
 
   it('S14: the outcome HTML wraps every name and text in <bdi>', async () => {
     const html = await outcome('html');
-    expect(html).toMatch(/By <bdi>Ama Mensah \(Ghanaian diaspora\n# INJECTED, Germany\)<\/bdi>/);
+    // The public version shows her region alone: she is the only one of her community in Germany (O2).
+    expect(html).toContain('By <bdi>Ama Mensah (Africa)</bdi>');
+    expect(await outcome('html', 'moderators')).toMatch(/By <bdi>Ama Mensah \(Ghanaian diaspora\n# INJECTED, Germany\)<\/bdi>/);
     expect(html).toContain('<bdi>Mutual aid</bdi>');
     expect(html).toContain('<p><bdi>x<br># INJECTED</bdi></p>');
     expect(html).not.toContain(RLO);

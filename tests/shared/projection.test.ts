@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { LIMITS, REGION_LIST } from '../../shared/constants.ts';
 import { type Audience, projectChatMessage, projectEntry, projectState, REGISTRANT, Redactions } from '../../shared/projection.ts';
 import { type Actor, CommandSchema, type Entry } from '../../shared/protocol.ts';
+import { groupKey } from '../../shared/public.ts';
 import { applyEntry, replay } from '../../shared/reducer/index.ts';
 import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
 import { type EventState, emptyState } from '../../shared/state.ts';
@@ -24,9 +25,11 @@ const CROWD: Actor[] = ['p1', 'p2', 'p3', 'p4', 'p5'].map((id, i) => ({
   region: REGION_LIST[i % REGION_LIST.length]!,
   country: `Country-${id}`,
   consent: i % 2 === 0,
+  stageConsent: i % 3 === 0,
 }));
 const { mod, system } = PEOPLE;
 const AUDIENCE: Audience = { role: 'participant', personId: 'p1' };
+const STAGE: Audience = { role: 'stage', personId: 'stage' };
 
 interface Step {
   what: number;
@@ -85,7 +88,9 @@ function commandFor(step: Step, state: EventState, seq: number): { actor: Actor;
     case 10: {
       // Country spellings that count together, and more countries than the figures keep.
       const country = pick(['ghana', 'Ghana', ' GHANA ', 'united kingdom', 'USA', 'Usa', '__proto__', `Land${step.n % (LIMITS.countries + 5)}`], step.n);
-      return { actor: system, raw: { type: 'people.join', payload: { personId: `reg-${seq}`, region: pick(REGION_LIST, step.n), country } } };
+      // Half of them join a crowd member's group, which the stage may name once it holds k (O2).
+      const group = step.flag ? { country: `country-${someone.id}`, community: `community-${someone.id} ` } : { country };
+      return { actor: system, raw: { type: 'people.join', payload: { personId: `reg-${seq}`, region: pick(REGION_LIST, step.n), ...group } } };
     }
     case 11:
       return { actor: system, raw: { type: 'people.forget', payload: { personId: someone.id } } };
@@ -125,6 +130,7 @@ function copy(r: Redactions): Redactions {
   for (const [seq, fields] of r.editedFields) c.editedFields.set(seq, fields);
   for (const [seq, tally] of r.tallies) c.tallies.set(seq, tally);
   for (const seq of r.refused) c.refused.add(seq);
+  for (const seq of r.publicChanges) c.publicChanges.add(seq);
   return c;
 }
 
@@ -208,6 +214,35 @@ describe('the projection: what a browser receives (B1–B6)', () => {
     );
   });
 
+  it('B6 S17: the stage, fed entries projected for it and a new snapshot whenever a group crosses k, holds the projection of the node state for the stage', () => {
+    let crossings = 0;
+    fc.assert(
+      fc.property(caseArb, ({ steps, joinAt }) => {
+        const r = run(steps);
+        const n = r.entries.length;
+        const k = joinAt % (n + 1);
+        let replica = projectState(r.states[k]!, STAGE, r.redactions[k]!);
+        for (const e of r.entries.slice(k)) {
+          if (r.redactions[e.seq]!.publicChanges.has(e.seq)) {
+            crossings++;
+            replica = projectState(r.states[e.seq]!, STAGE, r.redactions[e.seq]!);
+          } else replica = replay(replica, [projectEntry(e, r.states[e.seq]!, r.redactions[e.seq]!, STAGE)]);
+        }
+        const target = projectState(r.states[n]!, STAGE, r.redactions[n]!);
+        expect(replica).toEqual(target);
+        // Nobody on the stage is named without their consent, nor shown with a group smaller than k.
+        for (const h of target.queue.hands) {
+          const person = CROWD.find((p) => p.id === h.person.id);
+          if (person && !person.stageConsent) expect(h.person.name).not.toBe(person.name);
+          const { groups, k: min } = r.states[n]!.privacy;
+          if (person && h.person.community !== '') expect(groups[groupKey(person.community, person.country)]).toBeGreaterThanOrEqual(min);
+        }
+      }),
+      { numRuns: 200 },
+    );
+    expect(crossings).toBeGreaterThan(0);
+  });
+
   it('B2 B3 B4 B7 B8: nothing read back from the ledger holds a hidden or deleted text, an erased identity or a registrant id; neither does the projected state', () => {
     let scanned = 0;
     fc.assert(
@@ -264,12 +299,12 @@ describe('the projection: what a browser receives (B1–B6)', () => {
       at: T0,
       deleted: false,
     };
-    expect(projectChatMessage(message, redactions)).toMatchObject({
+    expect(projectChatMessage(message, emptyState('e'), redactions)).toMatchObject({
       text: '',
       deleted: true,
       author: { id: 'p3', name: FORMER_PARTICIPANT, community: '', country: '' },
     });
     const other = { ...message, id: 8, author: { ...message.author, id: 'p4' } };
-    expect(projectChatMessage(other, redactions)).toBe(other);
+    expect(projectChatMessage(other, emptyState('e'), redactions)).toBe(other);
   });
 });

@@ -4,7 +4,7 @@
  */
 import { expect } from 'vitest';
 import type { z } from 'zod';
-import type { ErrorCode, Region } from '../../shared/constants.ts';
+import { DEFAULTS, type ErrorCode, type Region } from '../../shared/constants.ts';
 import { type Actor, CommandSchema, type CommandType, type Entry, type EventSetup } from '../../shared/protocol.ts';
 import { type Applied, applyEntry } from '../../shared/reducer/index.ts';
 import { type EventState, emptyState } from '../../shared/state.ts';
@@ -52,6 +52,7 @@ export const SETUP: EventSetup = {
   description: 'A small event for the reducer tests',
   callUrl: 'https://call.example.org/room',
   scheduledStartAt: T0,
+  privacy: { k: DEFAULTS.anonymityK },
   roster: [PEOPLE.mod, PEOPLE.ana, PEOPLE.bo, PEOPLE.cam, PEOPLE.nia, PEOPLE.screen].map(rosterEntry),
   segments: [
     { id: 's1', title: 'Welcome', format: 'remarks', kind: 'remarks', plannedMs: 10 * MINUTE, speakingLimitMs: 10 * MINUTE, panel: [] },

@@ -82,6 +82,8 @@ export function MyRegistration({ onClose }: { onClose: () => void }) {
           <dd>
             <UserText>{p.organisation || '—'}</UserText>
           </dd>
+          <dt>{t('me.consentStage')}</dt>
+          <dd>{p.consentToStage ? t('me.yes') : t('me.no')}</dd>
           <dt>{t('me.consent')}</dt>
           <dd>{p.consentToBeNamed ? t('me.yes') : t('me.no')}</dd>
         </dl>

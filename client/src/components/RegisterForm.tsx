@@ -67,6 +67,7 @@ export function RegisterForm({
         country: text('country'),
         organisation: text('organisation'),
         consentToBeNamed: form.get('consent') === 'on',
+        consentToStage: form.get('consentStage') === 'on',
         ...(typeof passcode === 'string' ? { passcode: passcode.trim() } : {}),
       });
       onRegistered(token);
@@ -128,10 +129,20 @@ export function RegisterForm({
         </span>
         <input name="organisation" maxLength={LIMITS.organisation} autoComplete="organization" />
       </label>
-      <label class="check">
-        <input type="checkbox" name="consent" />
-        <span>{t('register.consent')}</span>
-      </label>
+      <fieldset class="consents" aria-describedby="consent-hint">
+        <legend>{t('register.consentQuestion')}</legend>
+        <label class="check">
+          <input type="checkbox" name="consentStage" />
+          <span>{t('register.consentStage')}</span>
+        </label>
+        <label class="check">
+          <input type="checkbox" name="consent" />
+          <span>{t('register.consent')}</span>
+        </label>
+        <p id="consent-hint" class="muted">
+          {t('register.consentHint')}
+        </p>
+      </fieldset>
       {needsPasscode && (
         <label class="field">
           <span>{t('register.passcode')}</span>

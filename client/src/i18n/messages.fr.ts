@@ -84,12 +84,16 @@ const fr: Record<MessageKey, string> = {
   'register.country': 'Pays de résidence',
   'register.organisation': 'Organisation',
   'register.optional': '(facultatif)',
-  'register.consent': 'J’accepte d’être nommé dans le document final',
+  'register.consentQuestion': 'Les participants voient votre nom. En dehors de l’événement\u202f:',
+  'register.consentStage': 'Me nommer sur l’écran projeté et la diffusion en direct',
+  'register.consent': 'Me nommer dans le document final publié',
+  'register.consentHint':
+    'Si vous laissez une case vide, vous y apparaissez comme «\u202fUn participant\u202f» avec votre région. Votre communauté et votre pays ne sont montrés en public que si plusieurs inscrits les partagent.',
   'register.submit': 'Rejoindre',
   'register.joining': 'Connexion…',
   'register.failed': 'L’inscription a échoué. Veuillez réessayer.',
   'register.privacy':
-    'Ce navigateur se souvient de vous pour cet événement. Vos informations ne sont montrées qu’aux organisateurs et, si vous l’acceptez, dans le document final.',
+    'Ce navigateur se souvient de vous pour cet événement. Vos informations ne sont montrées qu’aux organisateurs et, si vous l’acceptez, sur l’écran projeté et dans le document final.',
   'register.passcode': 'Code d’accès de l’événement',
   'register.passcodeHint': 'Les organisateurs l’ont joint à votre invitation.',
   'register.passcodeWrong': 'Ce code d’accès n’est pas le bon. Vérifiez votre invitation et réessayez.',
@@ -98,6 +102,7 @@ const fr: Record<MessageKey, string> = {
 
   'me.heading': 'Mon inscription',
   'me.intro': 'Ce que Gavel conserve à votre sujet pour cet événement.',
+  'me.consentStage': 'Nommé sur l’écran projeté et la diffusion',
   'me.consent': 'Nommé dans le document final',
   'me.yes': 'Oui',
   'me.no': 'Non',
@@ -316,6 +321,7 @@ const fr: Record<MessageKey, string> = {
   'stage.startingSoon': 'Début imminent',
   'stage.ended': 'Merci\u202f!',
   'stage.floorOpen': 'La parole est ouverte',
+  'stage.unnamed': 'Un participant',
   'stage.nextUp': 'Prochains intervenants',
 
   'footer.signOut': 'Se déconnecter sur cet appareil',

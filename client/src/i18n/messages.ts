@@ -96,11 +96,16 @@ const en = {
   'register.country': 'Country where you live',
   'register.organisation': 'Organisation',
   'register.optional': '(optional)',
-  'register.consent': 'I agree to be named in the outcome document',
+  'register.consentQuestion': 'Others in the event see your name. Outside it:',
+  'register.consentStage': 'Name me on the projected stage and the livestream',
+  'register.consent': 'Name me in the published outcome document',
+  'register.consentHint':
+    'If you leave a box unticked you appear there as “A participant” with your region. Your community and country are shown in public only where at least a few registrants share them.',
   'register.submit': 'Join',
   'register.joining': 'Joining…',
   'register.failed': 'Registration failed. Please try again.',
-  'register.privacy': 'This browser remembers you for this event. Your details are shown only to the organisers and, if you agree, in the outcome document.',
+  'register.privacy':
+    'This browser remembers you for this event. Your details are shown only to the organisers and, if you agree, on the stage and in the outcome document.',
   'register.passcode': 'Event passcode',
   'register.passcodeHint': 'The organisers sent it with your invitation.',
   'register.passcodeWrong': 'That passcode is not right. Check your invitation and try again.',
@@ -109,6 +114,7 @@ const en = {
 
   'me.heading': 'My registration',
   'me.intro': 'What Gavel holds about you for this event.',
+  'me.consentStage': 'Named on the stage and the livestream',
   'me.consent': 'Named in the outcome document',
   'me.yes': 'Yes',
   'me.no': 'No',
@@ -320,6 +326,7 @@ const en = {
   'stage.startingSoon': 'Starting soon',
   'stage.ended': 'Thank you!',
   'stage.floorOpen': 'The floor is open',
+  'stage.unnamed': 'A participant',
   'stage.nextUp': 'Next up',
 
   'footer.signOut': 'Sign out on this device',

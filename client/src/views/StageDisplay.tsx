@@ -4,6 +4,8 @@
  * `?overlay=1` the background is transparent and the content sits in a lower third.
  */
 
+import { UNNAMED } from '../../../shared/public.ts';
+import type { PersonRef } from '../../../shared/state.ts';
 import { turnKindLabel } from '../components/NowSpeaking.tsx';
 import { origin } from '../components/PersonLine.tsx';
 import { SegmentTimer, SpeakerTimer } from '../components/SpeakerTimer.tsx';
@@ -11,10 +13,24 @@ import { UserText } from '../components/UserText.tsx';
 import { StageOnScreen } from '../contributions/index.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
+import { regionName } from '../i18n/labels.ts';
 import { emojiOf, REACTIONS, recentCounts } from '../reactions.ts';
 import { currentSegment, eventState, floor, locale, queue } from '../store.ts';
 
 const NEXT_SHOWN = 3;
+
+/**
+ * The node sends the stage only what the public may see (S17, O2): "A participant" for whoever
+ * did not agree to be named there, and no community or country for a group smaller than k.
+ */
+function shownName(person: PersonRef): string {
+  return person.name === UNNAMED ? t('stage.unnamed') : person.name;
+}
+
+/** Community and country where the public may see them, else the region. */
+function shownOrigin(person: PersonRef): string {
+  return origin(person) || regionName(person.region);
+}
 
 function ReactionCounts() {
   const counts = recentCounts.value;
@@ -85,10 +101,10 @@ export function StageDisplay({ overlay }: { overlay: boolean }) {
           <>
             <div class="stage__speaker">
               <p class="stage__name">
-                <UserText>{turn.person.name}</UserText>
+                <UserText>{shownName(turn.person)}</UserText>
               </p>
               <p class="stage__origin">
-                <UserText>{origin(turn.person)}</UserText>
+                <UserText>{shownOrigin(turn.person)}</UserText>
                 {turnKindLabel(turn) && <span class="badge badge--stage">{turnKindLabel(turn)}</span>}
               </p>
               {turn.topic && (
@@ -112,14 +128,12 @@ export function StageDisplay({ overlay }: { overlay: boolean }) {
               {next.map((h) => (
                 <li key={`${h.person.id}:${h.kind}`}>
                   <strong>
-                    <UserText>{h.person.name}</UserText>
+                    <UserText>{shownName(h.person)}</UserText>
                   </strong>
-                  {h.person.community && (
-                    <span>
-                      {' '}
-                      · <UserText>{h.person.community}</UserText>
-                    </span>
-                  )}
+                  <span>
+                    {' '}
+                    · <UserText>{h.person.community || regionName(h.person.region)}</UserText>
+                  </span>
                   {h.kind === 'pointOfOrder' && <span class="badge badge--stage">{t('queue.kind.pointOfOrder')}</span>}
                 </li>
               ))}

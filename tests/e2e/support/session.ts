@@ -26,6 +26,8 @@ export interface RegistrationForm {
   country: string;
   /** Agree to be named in the outcome document (default yes). */
   consent?: boolean;
+  /** Agree to be named on the stage and the livestream (default yes). */
+  stageConsent?: boolean;
 }
 
 export class BrowserEvent {
@@ -55,7 +57,8 @@ export class BrowserEvent {
     await page.getByLabel('Community of origin').fill(form.community);
     await page.getByLabel('Region of that community').selectOption(form.region);
     await page.getByLabel('Country where you live').fill(form.country);
-    if (form.consent ?? true) await page.getByLabel('I agree to be named in the outcome document').check();
+    if (form.stageConsent ?? true) await page.getByLabel('Name me on the projected stage and the livestream').check();
+    if (form.consent ?? true) await page.getByLabel('Name me in the published outcome document').check();
   }
 
   /** Open the event's page, register, and wait for the participant view. */

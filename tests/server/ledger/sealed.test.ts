@@ -93,6 +93,7 @@ describe('sealed entries (ER1)', () => {
       region: 'europe',
       country: '',
       consent: false,
+      stageConsent: false,
     });
     expect(formerChat!.command).toEqual(said.command);
     expect(formerChat).not.toHaveProperty('sealed');

@@ -9,6 +9,7 @@ import type { EventHost } from '../../../server/eventHost.ts';
 import { silentLogger } from '../../../server/logger.ts';
 import { stateDigest } from '../../../server/ops/index.ts';
 import { RedisSnapshots, snapshotKey } from '../../../server/snapshots/redis.ts';
+import { EVERYONE } from '../../../shared/projection.ts';
 import type { Actor } from '../../../shared/protocol.ts';
 import type { ChatMessage } from '../../../shared/state.ts';
 import { DEFAULT_TEMPLATE } from '../../../shared/template.ts';
@@ -20,7 +21,7 @@ const MODERATOR: Actor = { id: 'kemo-camara', role: 'moderator', name: 'Kemo Cam
 function wholeHistory(host: EventHost): ChatMessage[] {
   const pages: ChatMessage[][] = [];
   for (let before = Number.MAX_SAFE_INTEGER; ; ) {
-    const { messages, more } = host.chatPage(before, 200);
+    const { messages, more } = host.chatPage(before, 200, EVERYONE);
     pages.unshift(messages);
     if (!more || messages.length === 0) break;
     before = messages[0]!.id;

@@ -11,10 +11,12 @@ const RAVI: Actor = { ...PEOPLE.ravi, name: 'Ravi Sharma', community: 'Indian di
 const EVIL = '<script>alert("x")</script> # heading | pipe *bold* [link](javascript:alert(1))';
 
 /** A small event, run from before the start to the end, touching every section of the document. */
-function ranEvent() {
+function ranEvent(kenyanIndians = 1) {
   const d = EventDriver.created();
-  d.must('system', 'people.join', { personId: 'amara', region: 'africa', country: 'France' });
-  d.must('system', 'people.join', { personId: 'ravi', region: 'asia', country: 'kenya' });
+  d.must('system', 'people.join', { personId: 'amara', region: 'africa', country: 'France', community: 'Senegalese diaspora' });
+  d.must('system', 'people.join', { personId: 'ravi', region: 'asia', country: 'kenya', community: 'Indian diaspora' });
+  for (let i = 1; i < kenyanIndians; i++)
+    d.must('system', 'people.join', { personId: `in${i}`, region: 'asia', country: 'Kenya', community: ' indian  Diaspora' });
   d.must('system', 'people.join', { personId: 'eva', region: 'europe', country: 'Kenya' });
   d.must(AMARA, 'contributions.post', {
     kind: 'practice',
@@ -165,15 +167,21 @@ describe('O: the outcome document', () => {
     expect(figures).toContain('- Chat: 1 message');
   });
 
-  it('O2: the public version names only people who consented; the moderators’ version marks the others', () => {
+  it('O2: the public version names only people who consented, and a community and country only in a group of k; the moderators’ version marks the others', () => {
     const d = ranEvent();
     const pub = outcomeMarkdown(d.state, 'public');
-    expect(pub).toContain('Amara Diallo');
+    // The only Senegalese in France and the only Indian in Kenya: their region alone.
+    expect(pub).toContain('Amara Diallo (Africa)');
+    expect(pub).not.toContain('Senegalese');
     expect(pub).not.toContain('Ravi Sharma');
-    expect(pub).toContain(`${UNNAMED} (Indian diaspora, Kenya)`);
+    expect(pub).toContain(`${UNNAMED} (Asia)`);
+    expect(pub).not.toContain('Indian diaspora');
+    // Four others of the same community in the same country (spelled their own way): a group of 5 may be named.
+    expect(outcomeMarkdown(ranEvent(5).state, 'public')).toContain(`${UNNAMED} (Indian diaspora, Kenya)`);
+    expect(outcomeMarkdown(ranEvent(4).state, 'public')).not.toContain('Indian diaspora');
     expect(pub).not.toContain('did not consent');
     const mod = outcomeMarkdown(d.state, 'moderators');
-    expect(mod).toContain('Ravi Sharma\\*');
+    expect(mod).toContain('Ravi Sharma\\* (Indian diaspora, Kenya)');
     expect(mod).toContain('\\* did not consent to be named outside the event');
     // Roster people are on the programme: always named.
     expect(pub).toContain('Ana');

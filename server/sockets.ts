@@ -195,10 +195,11 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const send = (batch: Outgoing[]) => {
         const entries = batch.map((o) => o.entry);
         // The stage's own batch, or a new snapshot when what it may show of someone changed (S17).
-        if (!batch.some((o) => o.restage)) io.local.to(stage).emit('entries', { entries: batch.map((o) => o.stage) });
-        else {
+        const stageSockets = io.of('/').adapter.rooms.get(stage);
+        if (stageSockets?.size && !batch.some((o) => o.restage)) io.local.to(stage).emit('entries', { entries: batch.map((o) => o.stage) });
+        else if (stageSockets?.size) {
           // Every stage socket of an event holds the one stage credential.
-          const first = io.of('/').adapter.rooms.get(stage)?.values().next().value;
+          const first = stageSockets.values().next().value;
           const credential = first === undefined ? undefined : io.of('/').sockets.get(first)?.data.credential;
           if (credential) io.local.to(stage).emit('snapshot', snapshotOf(host, credential));
         }

@@ -6,6 +6,7 @@
 import { LIMITS } from '../shared/constants.ts';
 import { type Audience, projectChatMessage, projectEntry, projectState, Redactions } from '../shared/projection.ts';
 import type { Ack, Entry, GavelError } from '../shared/protocol.ts';
+import { asDeleted } from '../shared/reducer/chat.ts';
 import { applyEntry, queuePosition } from '../shared/reducer/index.ts';
 import { type ChatMessage, type EventState, emptyState } from '../shared/state.ts';
 import { commandKey, type Ledger, type Unsubscribe } from './ledger/types.ts';
@@ -228,7 +229,11 @@ function archiveInto(archive: ChatMessage[], entry: Entry, state: EventState): b
   } else if (command.type === 'chat.delete') {
     const i = findMessage(archive, command.payload.messageId);
     if (i < 0) return false;
-    archive[i] = { ...archive[i]!, text: '', deleted: true };
+    archive[i] = asDeleted(archive[i]!);
+  } else if (command.type === 'people.remove' && command.payload.purge) {
+    // Everything the removed person said goes, however old (S50).
+    const { personId } = command.payload;
+    for (const [i, m] of archive.entries()) if (m.author.id === personId && !m.deleted) archive[i] = asDeleted(m);
   }
   return true;
 }

@@ -205,8 +205,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('outcome.setPublic', z.strictObject({ public: z.boolean() })),
   /** Stamped by the server once per registration (never from a socket): feeds the figures, names no one. */
   command('people.join', z.strictObject({ personId, region: z.enum(REGION_LIST), country: text(LIMITS.country, 1) })),
-  /** A moderator removes someone: their hands go and their turn ends; the node also revokes their links (S5). */
-  command('people.remove', z.strictObject({ personId, reason: text(LIMITS.reason).default('') })),
+  /**
+   * A moderator removes someone: their hands go and their turn ends; the node also revokes their links (S5).
+   * With `purge`, everything they posted goes in the same entry (S50).
+   */
+  command('people.remove', z.strictObject({ personId, reason: text(LIMITS.reason).default(''), purge: z.boolean().optional() })),
   /**
    * Stamped by the server when a person deletes their registration: their name leaves the state (S9).
    * `country` is the one they registered with, so their count leaves that country's figure (J4);

@@ -279,6 +279,9 @@ const en = {
   'remove.reason': 'Reason, shown to them',
   'remove.confirm': 'Remove {name}',
   'remove.done': '{name} was removed from the event',
+  'remove.purge': 'Also delete everything they posted: contributions, questions, notes and chat messages',
+  'remove.confirmPurge': 'Remove {name} and delete everything they posted',
+  'remove.donePurge': '{name} was removed and everything they posted deleted',
 
   'links.heading': 'Invite links',
   'links.warning': 'Each link signs its holder in: send it only to that person.',

@@ -25,6 +25,7 @@ const frCodes: CodeTable = {
   muted: 'Vous êtes en sourdine',
   rate_limited: 'Doucement',
   too_large: 'Trop long',
+  event_full: 'L’événement est plein',
   unavailable: 'Non enregistré',
   internal: 'Une erreur est survenue',
   already_endorsed: 'Déjà soutenu',

@@ -37,6 +37,7 @@ const enCodes: CodeTable = {
   muted: 'You are muted',
   rate_limited: 'Slow down',
   too_large: 'Too long',
+  event_full: 'The event is full',
   unavailable: 'Not saved',
   internal: 'Something went wrong',
   already_endorsed: 'Already endorsed',

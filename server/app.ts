@@ -43,6 +43,8 @@ export interface AppDeps {
   cluster?: ClusterParts;
   /** Abuse limits, origins and proxies (`server/security/options.ts`); safe defaults when absent. */
   security?: SecurityOverrides;
+  /** The byte budget of what people post in an event's state (S51; `server/stateBudget.ts` has the default). */
+  stateBudgetBytes?: number;
 }
 
 export interface GavelApp {
@@ -104,7 +106,18 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
   const ops = attachOps({ io, registry, ledger, auth: deps.auth, nodeId });
   web.use(ops.router, httpApp);
   const presence = new PresenceBoard(io, { nodeId, gossip: cluster !== undefined, roomOf, onWarning: (message) => logger.warn(message) });
-  const sockets = attachSockets({ io, registry, ledger, auth: deps.auth, clock, logger, presence, security, hooks: people.commandHooks() });
+  const sockets = attachSockets({
+    io,
+    registry,
+    ledger,
+    auth: deps.auth,
+    clock,
+    logger,
+    presence,
+    security,
+    hooks: people.commandHooks(),
+    stateBudgetBytes: deps.stateBudgetBytes,
+  });
   const unfollow = cluster?.follow(registry);
 
   return {

@@ -12,6 +12,7 @@ import { applyEntry } from '../shared/reducer/index.ts';
 import type { Credential } from './auth/types.ts';
 import { answerTo, type EventHost } from './eventHost.ts';
 import { type Ledger, LedgerUnavailableError } from './ledger/types.ts';
+import { DEFAULT_STATE_BUDGET_BYTES, overBudget } from './stateBudget.ts';
 
 export function actorOf(credential: Credential): Actor {
   const { profile } = credential;
@@ -61,14 +62,17 @@ export function parseCommand(raw: unknown, credential: Credential): ParsedComman
 
 /**
  * Would the reducer refuse this now? Exact on one node; with several nodes a command may
- * still be refused at apply time, and that verdict is the one every node reaches.
+ * still be refused at apply time, and that verdict is the one every node reaches. Would it
+ * take the state past its byte budget (S51)? That is the node's own check, on the state the
+ * reducer's answer gives, so no replica ever has to judge it.
  */
-export function precheck(host: EventHost, actor: Actor, command: Command, now: number): GavelError | null {
+export function precheck(host: EventHost, actor: Actor, command: Command, now: number, stateBudget = DEFAULT_STATE_BUDGET_BYTES): GavelError | null {
   if (command.type === 'chat.delete' && !host.hasChatMessage(command.payload.messageId)) {
     return { code: 'not_found', message: 'no such message' };
   }
   const probe: Entry = { seq: host.state.seq + 1, at: now, actor, command };
-  return applyEntry(host.state, probe).error;
+  const applied = applyEntry(host.state, probe);
+  return applied.error ?? overBudget(host.state, applied.state, stateBudget, actor.role);
 }
 
 /**
@@ -109,10 +113,11 @@ export async function executeCommand(
   raw: unknown,
   now: number,
   hooks: CommandHooks = {},
+  stateBudget = DEFAULT_STATE_BUDGET_BYTES,
 ): Promise<Ack> {
   const parsed = parseCommand(raw, credential);
   if ('code' in parsed) return { ok: false, error: parsed };
-  return runCommand(host, ledger, actorOf(credential), parsed, now, hooks);
+  return runCommand(host, ledger, actorOf(credential), parsed, now, hooks, stateBudget);
 }
 
 /** From a parsed command to its answer: repeat, precheck, hook, append, applied here, answer. */
@@ -122,12 +127,13 @@ async function runCommand(
   actor: Actor,
   { command, commandId }: ParsedCommand,
   now: number,
-  hooks: CommandHooks = {},
+  hooks: CommandHooks,
+  stateBudget: number,
 ): Promise<Ack> {
   const check = (): Ack | null => {
     const earlier = earlierAnswer(host, actor, commandId);
     if (earlier) return earlier;
-    const refused = precheck(host, actor, command, now);
+    const refused = precheck(host, actor, command, now, stateBudget);
     return refused ? { ok: false, error: refused } : null;
   };
   const checked = check();

@@ -2,6 +2,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_SECURITY, type SecurityOverrides, scaledRates } from './security/options.ts';
+import { DEFAULT_STATE_BUDGET_BYTES } from './stateBudget.ts';
 
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -28,6 +29,8 @@ const ConfigSchema = z.object({
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_SECURITY.maxConnectionsPerIp),
   /** Multiplies every rate limit (load tests: 100; never below 1 in production without a reason). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
+  /** The byte budget of what people post in an event's state (S51). */
+  STATE_BUDGET_BYTES: z.coerce.number().int().positive().default(DEFAULT_STATE_BUDGET_BYTES),
   /** File mode: start a new event even though auth.jsonl or links.json have no ledger beside them (they are moved aside). */
   GAVEL_START_FRESH: z.enum(['', '0', '1', 'false', 'true'], { message: '1 or 0' }).default(''),
 });
@@ -43,6 +46,7 @@ export interface Config {
   clientDir: string;
   security: SecurityOverrides;
   startFresh: boolean;
+  stateBudgetBytes: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -61,6 +65,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: c.LOG_LEVEL,
     clientDir: resolve(import.meta.dirname, '../dist'),
     startFresh: c.GAVEL_START_FRESH === '1' || c.GAVEL_START_FRESH === 'true',
+    stateBudgetBytes: c.STATE_BUDGET_BYTES,
     security: {
       trustProxy: c.TRUST_PROXY,
       allowedOrigins: c.ALLOWED_ORIGINS.split(',')

@@ -6,6 +6,7 @@
 import { LIMITS } from '../shared/constants.ts';
 import { type Audience, projectChatMessage, projectEntry, projectState, Redactions } from '../shared/projection.ts';
 import type { Ack, Entry, GavelError } from '../shared/protocol.ts';
+import { asDeleted } from '../shared/reducer/chat.ts';
 import { applyEntry, queuePosition } from '../shared/reducer/index.ts';
 import { type ChatMessage, type EventState, emptyState } from '../shared/state.ts';
 import { commandKey, type Ledger, type Unsubscribe } from './ledger/types.ts';
@@ -48,7 +49,7 @@ export class EventHost {
    * window (see `backfillChat`): messages older than `beforeId`, and the ids among them deleted
    * meanwhile.
    */
-  private backfill: { beforeId: number; deleted: Set<number> } | null = null;
+  private backfill: { beforeId: number; upTo: number; deleted: Set<number> } | null = null;
   /** Resolves once every chat page can be served (at once, unless started from a snapshot). */
   readonly chatHistory: Promise<void>;
   private chatHistoryDone: () => void = () => {};
@@ -67,7 +68,8 @@ export class EventHost {
     this.chatArchive = [...initial.chat.messages];
     this.chatHistory = new Promise((resolve) => (this.chatHistoryDone = resolve));
     // A snapshot's state holds only the chat window; older messages have to be rebuilt.
-    if (initial.chat.total > initial.chat.messages.length) this.backfill = { beforeId: initial.chat.messages[0]?.id ?? initial.seq + 1, deleted: new Set() };
+    if (initial.chat.total > initial.chat.messages.length)
+      this.backfill = { beforeId: initial.chat.messages[0]?.id ?? initial.seq + 1, upTo: initial.seq, deleted: new Set() };
     else this.chatHistoryDone();
     this.caughtUp = new Promise((resolve) => (this.markCaughtUp = resolve));
   }
@@ -156,14 +158,16 @@ export class EventHost {
    * Rebuild the chat messages older than `beforeId` by replaying the ledger from the start
    * with the reducer (only it knows which sends were refused), page by page so the node keeps
    * serving. A snapshot spares a node this replay before it can serve, not the replay itself.
+   * It goes on up to the snapshot's seq: a delete or a removal with everything posted (S50)
+   * between the oldest message of the window and the snapshot still reaches older messages.
    */
-  private async backfillChat({ beforeId, deleted }: { beforeId: number; deleted: Set<number> }): Promise<void> {
+  private async backfillChat({ beforeId, upTo, deleted }: { beforeId: number; upTo: number; deleted: Set<number> }): Promise<void> {
     const older: ChatMessage[] = [];
     let state = emptyState(this.eventId);
-    while (!this.stopped && state.seq < beforeId - 1) {
+    while (!this.stopped && state.seq < upTo) {
       let page: Entry[];
       try {
-        page = await this.ledger.read(this.eventId, state.seq, Math.min(1_000, beforeId - 1 - state.seq));
+        page = await this.ledger.read(this.eventId, state.seq, Math.min(1_000, upTo - state.seq));
       } catch {
         // The ledger is unreachable for now; the history can wait for it.
         await new Promise((resolve) => setTimeout(resolve, 2_000).unref());
@@ -173,7 +177,9 @@ export class EventHost {
       for (const entry of page) {
         const applied = applyEntry(state, entry);
         state = applied.state;
-        if (!applied.error) archiveInto(older, entry, state);
+        // Messages from the window on are in the archive already.
+        const inWindow = entry.command.type === 'chat.send' && entry.seq >= beforeId;
+        if (!applied.error && !inWindow) archiveInto(older, entry, state);
       }
     }
     for (const id of deleted) {
@@ -228,7 +234,11 @@ function archiveInto(archive: ChatMessage[], entry: Entry, state: EventState): b
   } else if (command.type === 'chat.delete') {
     const i = findMessage(archive, command.payload.messageId);
     if (i < 0) return false;
-    archive[i] = { ...archive[i]!, text: '', deleted: true };
+    archive[i] = asDeleted(archive[i]!);
+  } else if (command.type === 'people.remove' && command.payload.purge) {
+    // Everything the removed person said goes, however old (S50).
+    const { personId } = command.payload;
+    for (const [i, m] of archive.entries()) if (m.author.id === personId && !m.deleted) archive[i] = asDeleted(m);
   }
   return true;
 }

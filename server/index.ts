@@ -54,6 +54,7 @@ const app = await createApp({
   publicUrl: config.publicUrl ?? undefined,
   clientDir: config.clientDir,
   security: config.security,
+  stateBudgetBytes: config.stateBudgetBytes,
   cluster: redis?.cluster,
 });
 const port = await app.listen(config.port, config.host);

@@ -64,6 +64,8 @@ export interface SocketDeps {
   security: Security;
   /** What commands do besides their entry (a removal revokes and disconnects). */
   hooks: CommandHooks;
+  /** The byte budget of what people post in an event's state (S51). */
+  stateBudgetBytes?: number;
 }
 
 /**
@@ -174,7 +176,7 @@ function replier<N extends ClientRequestName>(ack: unknown): (value: ReplyOf<N>)
   return typeof ack === 'function' ? (value: ReplyOf<N>) => (ack as (v: ReplyOf<N>) => void)(value) : () => {};
 }
 
-export function attachSockets({ io, registry, ledger, auth, clock, logger, presence, security, hooks }: SocketDeps): { stop(): void } {
+export function attachSockets({ io, registry, ledger, auth, clock, logger, presence, security, hooks, stateBudgetBytes }: SocketDeps): { stop(): void } {
   const reactions = new Map<string, ReactionCounts>();
   /** Reactions per person in the current second, for the rate limit. */
   const reactionsSent = new Map<string, number>();
@@ -284,7 +286,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     socket.on('command', async (raw: unknown, ack: unknown) => {
       const reply = replier<'command'>(ack);
       try {
-        const answer = await executeCommand(host, ledger, credential, raw, clock(), hooks);
+        const answer = await executeCommand(host, ledger, credential, raw, clock(), hooks, stateBudgetBytes);
         // The sender sees its entry before its ack, as every other client sees the entry.
         broadcaster.whenSent(() => reply(answer));
       } catch (err) {

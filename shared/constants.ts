@@ -100,6 +100,8 @@ export const ERROR_CODES = {
   muted: 403,
   rate_limited: 429,
   too_large: 413,
+  /** The state holds as many bytes of posts as it may (S51): nothing more until a moderator makes room. */
+  event_full: 507,
   unavailable: 503,
   internal: 500,
 } as const;

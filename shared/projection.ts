@@ -48,6 +48,13 @@ export class Redactions {
   readonly tallies = new Map<number, Tally>();
   /** Joins and forgets after which the stage may show someone differently (a group reached k or fell below it, O2). */
   readonly publicChanges = new Set<number>();
+  /** People removed with everything they posted, and the seq of that removal: what they posted before it is gone (S50). */
+  readonly purged = new Map<string, number>();
+
+  /** Was `seq`, sent by `personId`, posted before a removal that deleted everything they posted (S50)? */
+  purgedPost(personId: string, seq: number): boolean {
+    return seq < (this.purged.get(personId) ?? 0);
+  }
 
   /** Note what `entry` redacts, once applied with `applied` as the reducer's answer. */
   record(entry: Entry, applied: Applied): void {
@@ -56,6 +63,7 @@ export class Redactions {
     if (crossesPublicThreshold(entry, applied.state)) this.publicChanges.add(entry.seq);
     if (command.type === 'people.forget') this.forgotten.add(command.payload.personId);
     else if (command.type === 'chat.delete') this.deletedMessages.add(command.payload.messageId);
+    else if (command.type === 'people.remove' && command.payload.purge) this.purged.set(command.payload.personId, entry.seq);
     else if (command.type === 'proposals.vote') {
       const voted = applied.state.proposals.items.find((p) => p.id === command.payload.proposalId);
       if (voted?.ballot === 'secret') this.tallies.set(entry.seq, voted.tally);
@@ -110,11 +118,23 @@ function projectJoin(command: CommandOf<'people.join'>, now: EventState): Comman
   return { ...command, payload: { personId: REGISTRANT, region, country: counted } };
 }
 
+function withText<C extends { payload: { text: string } }>(command: C, text: string): C {
+  return { ...command, payload: { ...command.payload, text } };
+}
+
 function projectCommand(entry: Entry, now: EventState, redactions: Redactions): Command {
   const { command, seq } = entry;
+  // Contributions a purge hid are redacted below as hidden ones; the rest it left nothing of (S50).
+  const purged = redactions.purgedPost(entry.actor.id, seq);
   switch (command.type) {
     case 'chat.send':
-      return redactions.deletedMessages.has(seq) ? { ...command, payload: { text: '' } } : command;
+      return redactions.deletedMessages.has(seq) || purged ? { ...command, payload: { text: '' } } : command;
+    case 'questions.ask':
+      return purged ? withText(command, redacted(seq)) : command;
+    case 'notes.capture':
+      return purged ? withText(command, redacted(seq)) : command;
+    case 'notes.edit':
+      return purged ? withText(command, redacted(seq)) : command;
     case 'contributions.post':
       return projectPost(command, seq, now);
     case 'contributions.edit':
@@ -194,9 +214,9 @@ function onStage(state: EventState, view: PublicView): EventState {
   return withPeopleShown(state, (ref) => asShownInPublic(ref, view));
 }
 
-/** A chat history message as `audience` receives it, against the event `now` (C3, S9, S17). */
+/** A chat history message as `audience` receives it, against the event `now` (C3, S9, S17, S50). */
 export function projectChatMessage(message: ChatMessage, now: EventState, redactions: Redactions, audience: Audience = EVERYONE): ChatMessage {
-  const deleted = message.deleted || redactions.deletedMessages.has(message.id);
+  const deleted = message.deleted || redactions.deletedMessages.has(message.id) || redactions.purgedPost(message.author.id, message.id);
   const forgotten = redactions.forgotten.has(message.author.id) ? asFormerParticipant(message.author) : message.author;
   const author = audience.role === 'stage' ? asShownInPublic(forgotten, publicView(now, 'stage', redactions.forgotten)) : forgotten;
   if (deleted === message.deleted && author === message.author) return message;

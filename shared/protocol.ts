@@ -212,8 +212,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
     // The community counts a registrant in the public groups (O2) on the node only: no browser receives it (B4).
     z.strictObject({ personId, region: z.enum(REGION_LIST), country: text(LIMITS.country, 1), community: text(LIMITS.community).optional() }),
   ),
-  /** A moderator removes someone: their hands go and their turn ends; the node also revokes their links (S5). */
-  command('people.remove', z.strictObject({ personId, reason: text(LIMITS.reason).default('') })),
+  /**
+   * A moderator removes someone: their hands go and their turn ends; the node also revokes their links (S5).
+   * With `purge`, everything they posted goes in the same entry (S50).
+   */
+  command('people.remove', z.strictObject({ personId, reason: text(LIMITS.reason).default(''), purge: z.boolean().optional() })),
   /**
    * Stamped by the server when a person deletes their registration: their name leaves the state (S9).
    * `country` is the one they registered with, so their count leaves that country's figure (J4);

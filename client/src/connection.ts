@@ -5,8 +5,10 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, Command, CommandPacket, Entry, ReactionKind } from '../../shared/protocol.ts';
+import { asDeleted } from '../../shared/reducer/chat.ts';
 import { EventReplica } from '../../shared/replica.ts';
 import type { ClientToServerEvents, HandshakeAuth, ServerToClientEvents } from '../../shared/socketEvents.ts';
+import type { ChatMessage } from '../../shared/state.ts';
 import { unpackState } from '../../shared/table.ts';
 import { addPingSample, resetPingSamples } from './clock.ts';
 import { deliverCommand } from './delivery.ts';
@@ -35,12 +37,20 @@ function publish(): void {
   if (replica) eventState.value = replica.state;
 }
 
-/** Deleting a message older than the state's window also clears it from the pages already shown. */
+/**
+ * Deleting a message older than the state's window, or removing its author with everything
+ * they posted (S50), also clears it from the pages already shown.
+ */
 function applyToOlderChat(entries: readonly Entry[]): void {
   const deleted = new Set<number>();
-  for (const e of entries) if (e.command.type === 'chat.delete') deleted.add(e.command.payload.messageId);
-  if (deleted.size === 0 || !olderChat.value.some((m) => deleted.has(m.id))) return;
-  olderChat.value = olderChat.value.map((m) => (deleted.has(m.id) ? { ...m, text: '', deleted: true } : m));
+  const purged = new Set<string>();
+  for (const e of entries) {
+    if (e.command.type === 'chat.delete') deleted.add(e.command.payload.messageId);
+    else if (e.command.type === 'people.remove' && e.command.payload.purge) purged.add(e.command.payload.personId);
+  }
+  const gone = (m: ChatMessage) => !m.deleted && (deleted.has(m.id) || purged.has(m.author.id));
+  if (!olderChat.value.some(gone)) return;
+  olderChat.value = olderChat.value.map((m) => (gone(m) ? asDeleted(m) : m));
 }
 
 async function requestSync(sinceSeq: number): Promise<void> {

@@ -33,8 +33,13 @@ export function deleteChat(state: EventState, entry: EntryOf<'chat.delete'>): Ou
     if (!scrolledOut || messageId >= oldest) return reject('not_found', 'no such message');
     return state;
   }
-  const messages = state.chat.messages.map((m) => (m.id === messageId ? { ...m, text: '', deleted: true } : m));
+  const messages = state.chat.messages.map((m) => (m.id === messageId ? asDeleted(m) : m));
   return { ...state, chat: { ...state.chat, messages } };
+}
+
+/** A deleted message: a placeholder that keeps its author and time, not its text (C3). */
+export function asDeleted(m: ChatMessage): ChatMessage {
+  return { ...m, text: '', deleted: true };
 }
 
 export function muteInChat(state: EventState, entry: EntryOf<'chat.mute'>): Outcome {

@@ -30,7 +30,9 @@ function open(c: Contribution): Rejection | null {
 
 export function postContribution(state: EventState, entry: EntryOf<'contributions.post'>): Outcome {
   const { items } = state.contributions;
-  if (items.length >= LIMITS.contributions) return reject('conflict', `the board holds at most ${LIMITS.contributions} contributions`);
+  // The board's cap counts what it shows: hidden and merged ones free their place (K4).
+  if (visibleContributions(state).length >= LIMITS.contributions) return reject('conflict', `the board holds at most ${LIMITS.contributions} contributions`);
+  // A person's cap counts all they posted: a moderator hiding spam does not make room for more.
   const mine = items.filter((c) => c.author.id === entry.actor.id).length;
   if (mine >= LIMITS.contributionsPerPerson) return reject('conflict', `a person may post at most ${LIMITS.contributionsPerPerson} contributions`);
   const { kind, title, text, tags, link } = entry.command.payload;
@@ -108,15 +110,12 @@ export function hideContribution(state: EventState, entry: EntryOf<'contribution
   const c = found(state, contributionId);
   if ('rejected' in c) return c;
   if (c.hidden) return reject('conflict', 'that contribution is already hidden');
-  return withContribution(state, c.id, (x) => ({
-    ...x,
-    title: '',
-    text: '',
-    tags: [],
-    link: '',
-    featured: false,
-    hidden: { reason, at: entry.at, byId: entry.actor.id },
-  }));
+  return withContribution(state, c.id, (x) => asHidden(x, { reason, at: entry.at, byId: entry.actor.id }));
+}
+
+/** A contribution as hidden: what it said leaves the state, why and by whom stays (K6, S50). */
+export function asHidden(c: Contribution, hidden: NonNullable<Contribution['hidden']>): Contribution {
+  return { ...c, title: '', text: '', tags: [], link: '', featured: false, hidden };
 }
 
 /**

@@ -6,6 +6,7 @@
 import type { EventState, PersonRef } from '../state.ts';
 import { type EntryOf, type Outcome, reject } from './common.ts';
 import { endTurn } from './floor.ts';
+import { withPostsDeleted } from './purge.ts';
 import { withGroupMoved, withoutCountryOf } from './registrations.ts';
 
 /** The name a forgotten person is shown under, everywhere in the event. */
@@ -26,13 +27,17 @@ function withoutPerson(state: EventState, personId: string, at: number): EventSt
   return lowered.floor.current?.person.id === personId ? endTurn(lowered, at) : lowered;
 }
 
-/** S5: a moderator removes someone; a moderator cannot be removed (revoke and re-issue their link instead). */
+/**
+ * S5: a moderator removes someone; a moderator cannot be removed (revoke and re-issue their link
+ * instead). With `purge`, everything they posted goes too, in the same entry (S50).
+ */
 export function removePerson(state: EventState, entry: EntryOf<'people.remove'>): Outcome {
-  const { personId } = entry.command.payload;
+  const { personId, purge } = entry.command.payload;
   if (state.roster.some((p) => p.id === personId && p.role === 'moderator')) {
     return reject('forbidden', 'a moderator cannot be removed: revoke their link instead');
   }
-  return withoutPerson(state, personId, entry.at);
+  const removed = withoutPerson(state, personId, entry.at);
+  return purge ? withPostsDeleted(removed, entry) : removed;
 }
 
 /**

@@ -26,7 +26,10 @@ export function askQuestion(state: EventState, entry: EntryOf<'questions.ask'>):
   const segment = currentSegment(state);
   if (segment?.kind !== 'panel') return reject('conflict', 'questions are taken during the panel');
   const { items } = state.questions;
-  if (items.length >= LIMITS.questions) return reject('conflict', `an event holds at most ${LIMITS.questions} questions`);
+  // Dismissed questions free their place: a moderator setting spam aside makes room again (QA1).
+  if (items.filter((q) => q.status !== 'dismissed').length >= LIMITS.questions) {
+    return reject('conflict', `an event holds at most ${LIMITS.questions} questions not dismissed`);
+  }
   if (items.filter((q) => q.author.id === entry.actor.id).length >= LIMITS.questionsPerPerson) {
     return reject('conflict', `a person may ask at most ${LIMITS.questionsPerPerson} questions`);
   }

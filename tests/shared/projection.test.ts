@@ -93,6 +93,8 @@ function commandFor(step: Step, state: EventState, seq: number): { actor: Actor;
       return { actor: system, raw: { type: 'people.join', payload: { personId: `reg-${seq}`, region: pick(REGION_LIST, step.n), ...group } } };
     }
     case 11:
+      // A removal with everything they posted (S50), or an erasure; in-flight commands of theirs may follow either.
+      if (step.flag) return { actor: mod, raw: { type: 'people.remove', payload: { personId: someone.id, reason: 'spam', purge: true } } };
       return { actor: system, raw: { type: 'people.forget', payload: { personId: someone.id } } };
     case 12:
       return {
@@ -131,6 +133,7 @@ function copy(r: Redactions): Redactions {
   for (const [seq, tally] of r.tallies) c.tallies.set(seq, tally);
   for (const seq of r.refused) c.refused.add(seq);
   for (const seq of r.publicChanges) c.publicChanges.add(seq);
+  for (const [id, seq] of r.purged) c.purged.set(id, seq);
   return c;
 }
 
@@ -165,7 +168,9 @@ function secretsOf({ entries, states, redactions }: Run): string[] {
   const secrets: string[] = [];
   for (const entry of entries) {
     const { command } = entry;
-    if (command.type === 'chat.send' && (now.deletedMessages.has(entry.seq) || now.refused.has(entry.seq))) secrets.push(command.payload.text);
+    const purged = now.purgedPost(entry.actor.id, entry.seq) && !now.refused.has(entry.seq);
+    if (command.type === 'chat.send' && (now.deletedMessages.has(entry.seq) || now.refused.has(entry.seq) || purged)) secrets.push(command.payload.text);
+    if (purged && command.type === 'questions.ask') secrets.push(command.payload.text);
     if (command.type === 'people.join') secrets.push(command.payload.personId);
     const hiddenId = command.type === 'contributions.post' ? entry.seq : command.type === 'contributions.edit' ? command.payload.contributionId : null;
     const hidden = final.contributions.items.find((c) => c.id === hiddenId && c.hidden);

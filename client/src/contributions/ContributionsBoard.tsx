@@ -15,6 +15,7 @@ import { formatTimeOfDay } from '../format.ts';
 import { plural, t } from '../i18n/index.ts';
 import { kindLabel } from '../i18n/labels.ts';
 import { EXTERNAL_LINK, safeHref } from '../linkify.ts';
+import { RemovePersonButton } from '../moderator/RemovePerson.tsx';
 import { eventState, locale, role, self, showToast } from '../store.ts';
 import { contributions } from './state.ts';
 
@@ -192,6 +193,8 @@ function ModerateItem({ c, others }: { c: Contribution; others: Contribution[] }
             {t('contrib.hide')}
           </button>
         </form>
+        {/* A spammer's posts go all at once with their author (S50). */}
+        <RemovePersonButton person={c.author} />
         {others.length > 0 && (
           <form
             class="inline-form"

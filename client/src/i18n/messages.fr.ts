@@ -25,6 +25,7 @@ const frCodes: CodeTable = {
   muted: 'Vous êtes en sourdine',
   rate_limited: 'Doucement',
   too_large: 'Trop long',
+  event_full: 'L’événement est plein',
   unavailable: 'Non enregistré',
   internal: 'Une erreur est survenue',
   already_endorsed: 'Déjà soutenu',
@@ -280,6 +281,9 @@ const fr: Record<MessageKey, string> = {
   'remove.reason': 'Motif, qui lui sera montré',
   'remove.confirm': 'Exclure {name}',
   'remove.done': '{name} a été exclu de l’événement',
+  'remove.purge': 'Supprimer aussi tout ce que cette personne a publié\u202f: contributions, questions, notes et messages',
+  'remove.confirmPurge': 'Exclure {name} et supprimer tout ce que cette personne a publié',
+  'remove.donePurge': '{name} a été exclu et tout ce que cette personne a publié supprimé',
 
   'links.heading': 'Liens d’invitation',
   'links.warning': 'Chaque lien connecte la personne qui le détient\u202f: envoyez-le seulement à elle.',

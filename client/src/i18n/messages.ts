@@ -37,6 +37,7 @@ const enCodes: CodeTable = {
   muted: 'You are muted',
   rate_limited: 'Slow down',
   too_large: 'Too long',
+  event_full: 'The event is full',
   unavailable: 'Not saved',
   internal: 'Something went wrong',
   already_endorsed: 'Already endorsed',
@@ -285,6 +286,9 @@ const en = {
   'remove.reason': 'Reason, shown to them',
   'remove.confirm': 'Remove {name}',
   'remove.done': '{name} was removed from the event',
+  'remove.purge': 'Also delete everything they posted: contributions, questions, notes and chat messages',
+  'remove.confirmPurge': 'Remove {name} and delete everything they posted',
+  'remove.donePurge': '{name} was removed and everything they posted deleted',
 
   'links.heading': 'Invite links',
   'links.warning': 'Each link signs its holder in: send it only to that person.',

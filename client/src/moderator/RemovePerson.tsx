@@ -40,6 +40,8 @@ export function RemovePersonButton({ person, class: className = 'chip-button' }:
 
 function RemoveDialog({ person }: { person: Pick<PersonRef, 'id' | 'name'> }) {
   const [reason, setReason] = useState('');
+  // Off by default: deleting what someone posted cannot be undone (S50).
+  const [purge, setPurge] = useState(false);
   const [busy, setBusy] = useState(false);
   // The page behind a modal dialog is inert: a refusal is shown here too, not only as a toast.
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -53,10 +55,11 @@ function RemoveDialog({ person }: { person: Pick<PersonRef, 'id' | 'name'> }) {
         onSubmit={async (e) => {
           e.preventDefault();
           setBusy(true);
-          const ack = await sendCommand({ type: 'people.remove', payload: { personId: person.id, reason: reason.trim() } });
+          const payload = { personId: person.id, reason: reason.trim(), ...(purge && { purge }) };
+          const ack = await sendCommand({ type: 'people.remove', payload });
           setBusy(false);
           if (!ack.ok) return setRefusal(`${errorTitle(ack.error.code)}: ${ack.error.message}`);
-          showToast({ tone: 'info', title: t('remove.done', { name: person.name }) });
+          showToast({ tone: 'info', title: t(purge ? 'remove.donePurge' : 'remove.done', { name: person.name }) });
           returnFocus.current = 'section';
           close();
         }}
@@ -69,6 +72,10 @@ function RemoveDialog({ person }: { person: Pick<PersonRef, 'id' | 'name'> }) {
           </span>
           <input type="text" autofocus maxLength={LIMITS.reason} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </label>
+        <label class="check">
+          <input type="checkbox" checked={purge} onChange={(e) => setPurge(e.currentTarget.checked)} />
+          <span>{t('remove.purge')}</span>
+        </label>
         {refusal && (
           <p class="form-error" role="alert">
             {refusal}
@@ -76,7 +83,7 @@ function RemoveDialog({ person }: { person: Pick<PersonRef, 'id' | 'name'> }) {
         )}
         <div class="dialog__actions">
           <button type="submit" class="button button--danger" disabled={busy}>
-            {t('remove.confirm', { name: person.name })}
+            {t(purge ? 'remove.confirmPurge' : 'remove.confirm', { name: person.name })}
           </button>
           <button type="button" class="button" onClick={close}>
             {t('action.cancel')}

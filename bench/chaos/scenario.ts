@@ -2,8 +2,11 @@
  * One scenario: fresh processes, the workload running, one fault injected, held and healed,
  * recovery timed, the cluster left to settle, then every invariant checked.
  */
+
+import { EVERYONE } from '../../shared/projection.ts';
 import { replay } from '../../shared/reducer/index.ts';
 import { emptyState } from '../../shared/state.ts';
+import { projectedReplay } from '../../tests/support/projected.ts';
 import { type Check, checkClients, checkLedger, checkNodes, type LedgerRead, type NodeView, RECOVERY_BUDGET_S } from './invariants.ts';
 import { Monitor } from './monitor.ts';
 import type { FaultContext, Nemesis } from './nemesis.ts';
@@ -244,7 +247,8 @@ export async function runScenario(nemesis: Nemesis, options: ScenarioOptions): P
     result.doubled = findings.doubled;
     result.examples = [...findings.lostExamples, ...findings.doubledExamples];
     const truth = replay(emptyState(EVENT_ID), entries);
-    result.checks.push(findings.contiguous, checkNodes(views, head, truth), checkClients(everyone, head, truth));
+    // A browser holds the projection of the node's state (B6): without the node-only public groups, for one.
+    result.checks.push(findings.contiguous, checkNodes(views, head, truth), checkClients(everyone, head, projectedReplay(EVENT_ID, entries, EVERYONE)));
     if (nemesis.check) result.checks.push(...(await nemesis.check(ctx, entries, load.records, { injectedAt, healedAt })));
     result.healthz = {
       probes: monitor.health.reduce((n, h) => n + h.probes, 0),

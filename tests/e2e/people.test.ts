@@ -109,9 +109,11 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
     const dialog = amina.getByRole('dialog', { name: 'My registration' });
     const facts = dialog.getByTestId('my-registration');
     await facts.waitFor({ timeout: LIVE_MS });
-    for (const text of ['Amina Diallo', 'Senegalese diaspora', 'Africa', 'France', 'Named in the outcome document', 'Yes']) {
+    for (const text of ['Amina Diallo', 'Senegalese diaspora', 'Africa', 'France', 'Named on the stage and the livestream', 'Named in the outcome document']) {
       await facts.getByText(text, { exact: true }).waitFor();
     }
+    // She agreed to both (S17).
+    expect(await facts.getByText('Yes', { exact: true }).count()).toBe(2);
     await screenshot(amina, 'participant-my-registration', { fullPage: false });
 
     await dialog.getByRole('button', { name: 'Delete my registration' }).click();

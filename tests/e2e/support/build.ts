@@ -27,7 +27,15 @@ export function distIsFresh(): boolean {
 export async function ensureClientBuilt(): Promise<string> {
   if (!distIsFresh()) {
     const { build } = await import('vite');
-    await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'client'), logLevel: 'warn' });
+    // Vitest sets NODE_ENV=test, with which Vite bundles Preact's development build (+70 KB):
+    // the suite must test, and measure, what `npm run build` serves.
+    const mode = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: join(ROOT, 'vite.config.ts'), root: join(ROOT, 'client'), logLevel: 'warn' });
+    } finally {
+      process.env.NODE_ENV = mode;
+    }
   }
   return DIST;
 }

@@ -85,6 +85,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     clock,
     logger,
     snapshots: cluster?.snapshots ?? null,
+    passcodes: security.passcodes,
     eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
   });
 

@@ -25,6 +25,7 @@ import type { People } from './people/index.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { recordRegistration } from './registrations.ts';
 import type { Security } from './security/index.ts';
+import { refuseTooMany } from './security/restGuard.ts';
 import { StoreWriteError } from './storage/appendOnlyFile.ts';
 
 export interface HttpDeps {
@@ -124,7 +125,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
   app.post('/api/events/:eventId/register', security.rest.registration, async (req, res) => {
     const host = hostOf(req);
     const form = parse(RegistrationSchema, req.body);
-    await people.checkRegistration(host.eventId, form.passcode);
+    await people.checkRegistration(host.eventId, form.passcode, security.addressOf(req));
     const personId = newPersonId();
     const token = await auth.issue({
       eventId: host.eventId,
@@ -202,7 +203,10 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
   }
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof ClientError) return void res.status(err.status).json({ error: err.toJSON() });
+    if (err instanceof ClientError) {
+      if (err.code === 'rate_limited') return refuseTooMany(res, err.toJSON());
+      return void res.status(err.status).json({ error: err.toJSON() });
+    }
     // Nothing of the change was kept (the store cuts a failed write back): safe to retry. The
     // store logged the failure once; a log line per refused request would flood a join storm.
     if (err instanceof StoreWriteError) return void res.status(ERROR_CODES.unavailable).json({ error: STORE_UNAVAILABLE });

@@ -23,6 +23,9 @@ export interface SecurityRates {
   handPerPerson: Rate;
   handPerIp: Rate;
   registerPerIp: Rate;
+  /** Wrong event passcodes (S31): per address, and per event from every address together. */
+  passcodeFailuresPerIp: Rate;
+  passcodeFailuresPerEvent: Rate;
   restPerIp: Rate;
   /** REST calls per bearer token, i.e. per person. */
   restPerToken: Rate;
@@ -57,6 +60,10 @@ export const DEFAULT_SECURITY: SecurityOptions = {
     handPerPerson: { burst: 10, perSecond: 0.5 },
     handPerIp: { burst: 60, perSecond: 5 },
     registerPerIp: { burst: 60, perSecond: 1 },
+    // Ten typos is more than a person makes; a guesser gets one more try every 10 s.
+    passcodeFailuresPerIp: { burst: 10, perSecond: 0.1 },
+    // Guessing from many addresses at once: 100, then one a second for the whole event.
+    passcodeFailuresPerEvent: { burst: 100, perSecond: 1 },
     restPerIp: { burst: 300, perSecond: 30 },
     restPerToken: { burst: 60, perSecond: 10 },
   },
@@ -79,6 +86,8 @@ export function scaledRates(factor: number, rates: SecurityRates = DEFAULT_SECUR
     handPerPerson: x(rates.handPerPerson),
     handPerIp: x(rates.handPerIp),
     registerPerIp: x(rates.registerPerIp),
+    passcodeFailuresPerIp: x(rates.passcodeFailuresPerIp),
+    passcodeFailuresPerEvent: x(rates.passcodeFailuresPerEvent),
     restPerIp: x(rates.restPerIp),
     restPerToken: x(rates.restPerToken),
   };

@@ -23,6 +23,7 @@ import { attachOps } from './ops/index.ts';
 import { People } from './people/index.ts';
 import { PresenceBoard } from './presence.ts';
 import { ejectFrom, roomOf } from './rooms.ts';
+import { HTTP_TIMEOUTS } from './security/connections.ts';
 import { createSecurity } from './security/index.ts';
 import type { SecurityOverrides } from './security/options.ts';
 import { attachSockets } from './sockets.ts';
@@ -91,7 +92,9 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
 
   // The operations routes come first: the client app answers every other GET path.
   const web = express();
-  const httpServer = createServer(web);
+  web.use(security.knownHosts);
+  const httpServer = createServer(HTTP_TIMEOUTS, web);
+  security.guardServer(httpServer);
   const httpApp = createHttpApp({ registry, auth: deps.auth, links, urls, logger, clock, clientDir: deps.clientDir ?? null, ledger, security, people });
   const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024,
@@ -101,6 +104,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     adapter: cluster?.adapter,
     allowRequest: security.sockets.allowRequest,
   });
+  io.engine.use(security.knownHosts);
   security.sockets.countConnections(io);
   const ops = attachOps({ io, registry, ledger, auth: deps.auth, nodeId });
   web.use(ops.router, httpApp);

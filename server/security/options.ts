@@ -36,6 +36,8 @@ export interface SecurityOptions {
   trustProxy: number;
   /** Browser origins allowed besides the node's own (its host, and PUBLIC_URL). */
   allowedOrigins: string[];
+  /** Host names the node answers to besides localhost, any IP address and PUBLIC_URL's (S33); `*`: any. */
+  allowedHosts: string[];
   /** Socket.IO connections open at once from one address (an IPv6 /64 counts as one). */
   maxConnectionsPerIp: number;
   /** How long a person disconnected for flooding is refused at the handshake. */
@@ -48,6 +50,7 @@ export type SecurityOverrides = Partial<Omit<SecurityOptions, 'rates'>> & { rate
 export const DEFAULT_SECURITY: SecurityOptions = {
   trustProxy: 0,
   allowedOrigins: [],
+  allowedHosts: [],
   maxConnectionsPerIp: 200,
   floodPenaltyMs: 30_000,
   rates: {

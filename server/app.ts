@@ -90,8 +90,8 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
   });
 
-  // The operations routes come first: the client app answers every other GET path.
   const web = express();
+  // A host name the node does not know is refused before anything else runs (S33, DNS rebinding).
   web.use(security.knownHosts);
   const httpServer = createServer(HTTP_TIMEOUTS, web);
   security.guardServer(httpServer);
@@ -107,6 +107,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
   io.engine.use(security.knownHosts);
   security.sockets.countConnections(io);
   const ops = attachOps({ io, registry, ledger, auth: deps.auth, nodeId });
+  // The operations routes come first: the client app answers every other GET path.
   web.use(ops.router, httpApp);
   const presence = new PresenceBoard(io, { nodeId, gossip: cluster !== undefined, roomOf, onWarning: (message) => logger.warn(message) });
   const sockets = attachSockets({ io, registry, ledger, auth: deps.auth, clock, logger, presence, security, hooks: people.commandHooks() });

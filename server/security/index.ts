@@ -1,7 +1,7 @@
 /**
- * A node's security, built once from its options: HTTP headers and the REST and Socket.IO
- * guards. Managing people (revoke, re-issue, remove, forget, registration settings) is
- * `server/people/`.
+ * A node's security, built once from its options: known host names, the HTTP layer's limits,
+ * HTTP headers, the REST and Socket.IO guards, and the limits on wrong passcodes. Managing
+ * people (revoke, re-issue, remove, forget, registration settings) is `server/people/`.
  */
 import type { Server as HttpServer, IncomingMessage, ServerResponse } from 'node:http';
 import type { RequestHandler } from 'express';

@@ -23,6 +23,7 @@ import { attachOps } from './ops/index.ts';
 import { People } from './people/index.ts';
 import { PresenceBoard } from './presence.ts';
 import { ejectFrom, roomOf } from './rooms.ts';
+import { HTTP_TIMEOUTS } from './security/connections.ts';
 import { createSecurity } from './security/index.ts';
 import type { SecurityOverrides } from './security/options.ts';
 import { attachSockets } from './sockets.ts';
@@ -87,12 +88,15 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     clock,
     logger,
     snapshots: cluster?.snapshots ?? null,
+    passcodes: security.passcodes,
     eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
   });
 
-  // The operations routes come first: the client app answers every other GET path.
   const web = express();
-  const httpServer = createServer(web);
+  // A host name the node does not know is refused before anything else runs (S33, DNS rebinding).
+  web.use(security.knownHosts);
+  const httpServer = createServer(HTTP_TIMEOUTS, web);
+  security.guardServer(httpServer);
   const httpApp = createHttpApp({ registry, auth: deps.auth, links, urls, logger, clock, clientDir: deps.clientDir ?? null, ledger, security, people });
   const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024,
@@ -102,8 +106,10 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     adapter: cluster?.adapter,
     allowRequest: security.sockets.allowRequest,
   });
+  io.engine.use(security.knownHosts);
   security.sockets.countConnections(io);
   const ops = attachOps({ io, registry, ledger, auth: deps.auth, nodeId });
+  // The operations routes come first: the client app answers every other GET path.
   web.use(ops.router, httpApp);
   const presence = new PresenceBoard(io, { nodeId, gossip: cluster !== undefined, roomOf, onWarning: (message) => logger.warn(message) });
   const sockets = attachSockets({

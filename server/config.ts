@@ -26,6 +26,11 @@ const ConfigSchema = z.object({
       (v) => v.split(',').every((o) => o.trim() === '' || /^https?:\/\/[^/\s]+$/.test(o.trim())),
       'origins like https://events.example.org, comma-separated',
     ),
+  /** Comma-separated host names the node answers to besides localhost, IP addresses and PUBLIC_URL's; `*`: any (S33). */
+  ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .refine((v) => v.split(',').every((h) => /^(\*|[A-Za-z0-9.-]*(:\d+)?)$/.test(h.trim())), 'host names like events.example.org, comma-separated, or *'),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_SECURITY.maxConnectionsPerIp),
   /** Multiplies every rate limit (load tests: 100; never below 1 in production without a reason). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
@@ -70,6 +75,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
       trustProxy: c.TRUST_PROXY,
       allowedOrigins: c.ALLOWED_ORIGINS.split(',')
         .map((o) => o.trim())
+        .filter(Boolean),
+      allowedHosts: c.ALLOWED_HOSTS.split(',')
+        .map((h) => h.trim())
         .filter(Boolean),
       maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
       rates: scaledRates(c.RATE_LIMIT_SCALE),

@@ -7,8 +7,15 @@ export class ClientError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** A `rate_limited` refusal: when to try again (REST answers it as `Retry-After`). */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
+  }
+
+  /** A refusal already written as the wire's error (e.g. `slowDown`'s). */
+  static of(error: GavelError): ClientError {
+    return new ClientError(error.code, error.message, error.retryAfterMs);
   }
 
   get status(): number {
@@ -16,7 +23,9 @@ export class ClientError extends Error {
   }
 
   toJSON(): GavelError {
-    return { code: this.code, message: this.message };
+    return this.retryAfterMs === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, retryAfterMs: this.retryAfterMs };
   }
 }
 

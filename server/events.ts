@@ -1,7 +1,7 @@
 /** The events a node serves: creating them from templates and hosting them from the ledger. */
 import { randomBytes } from 'node:crypto';
 import type { Actor } from '../shared/protocol.ts';
-import { setupFromTemplate, type Template } from '../shared/template.ts';
+import { STAGE_ID, setupFromTemplate, type Template } from '../shared/template.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { ClientError } from './errors.ts';
 import { EventHost } from './eventHost.ts';
@@ -10,8 +10,6 @@ import type { InviteLink, LinkBook } from './links/types.ts';
 import type { SnapshotStore } from './snapshots/types.ts';
 
 export const SYSTEM_ACTOR: Actor = { id: 'system', role: 'system', name: 'Gavel', community: '', region: 'other', country: '' };
-
-export const STAGE_ID = 'stage';
 
 export class EventRegistry {
   private readonly hosts = new Map<string, EventHost>();

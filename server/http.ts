@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { z } from 'zod';
 import type { ChatPage, CreatedEvent, InviteLinks, MyRegistration, PublicEvent, Registered } from '../shared/api.ts';
 import { ERROR_CODES } from '../shared/constants.ts';
-import { describeZodError, RegistrationSchema } from '../shared/protocol.ts';
+import { describeZodError, type GavelError, RegistrationSchema } from '../shared/protocol.ts';
 import { TemplateSchema } from '../shared/template.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { newPersonId } from './auth/types.ts';
@@ -25,6 +25,7 @@ import type { People } from './people/index.ts';
 import { peopleRoutes } from './people/routes.ts';
 import { recordRegistration } from './registrations.ts';
 import type { Security } from './security/index.ts';
+import { refuseTooMany } from './security/restGuard.ts';
 import { StoreWriteError } from './storage/appendOnlyFile.ts';
 
 export interface HttpDeps {
@@ -57,6 +58,16 @@ function parse<T>(schema: z.ZodType<T>, value: unknown): T {
   const result = schema.safeParse(value);
   if (!result.success) throw new ClientError('bad_request', describeZodError(result.error));
   return result.data;
+}
+
+/** What was wrong with a request refused before any route ran: its body (body-parser) or its address (S36). */
+function requestProblem(err: unknown, status: number): GavelError {
+  if (status === 413) return { code: 'too_large', message: 'the request is too large' };
+  // body-parser marks what it refused with a `type`; the router decoding a malformed %-escape in the path throws a URIError.
+  const type = (err as { type?: unknown }).type;
+  if (type === 'entity.parse.failed') return { code: 'bad_request', message: 'the request body is not valid JSON' };
+  if (err instanceof URIError) return { code: 'bad_request', message: 'the address is not valid: it holds a malformed %-escape' };
+  return { code: 'bad_request', message: typeof type === 'string' ? 'the request body could not be read' : 'the request is not valid' };
 }
 
 export function createHttpApp({ registry, auth, links, urls, logger, clock, clientDir, ledger, security, people }: HttpDeps): express.Express {
@@ -124,7 +135,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
   app.post('/api/events/:eventId/register', security.rest.registration, async (req, res) => {
     const host = hostOf(req);
     const form = parse(RegistrationSchema, req.body);
-    await people.checkRegistration(host.eventId, form.passcode);
+    await people.checkRegistration(host.eventId, form.passcode, security.addressOf(req));
     const personId = newPersonId();
     const token = await auth.issue({
       eventId: host.eventId,
@@ -205,16 +216,15 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
   }
 
   app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof ClientError) return void res.status(err.status).json({ error: err.toJSON() });
+    if (err instanceof ClientError) {
+      if (err.code === 'rate_limited') return refuseTooMany(res, err.toJSON());
+      return void res.status(err.status).json({ error: err.toJSON() });
+    }
     // Nothing of the change was kept (the store cuts a failed write back): safe to retry. The
     // store logged the failure once; a log line per refused request would flood a join storm.
     if (err instanceof StoreWriteError) return void res.status(ERROR_CODES.unavailable).json({ error: STORE_UNAVAILABLE });
     const status = (err as { status?: unknown })?.status;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      // body-parser: malformed JSON, payload too large, wrong content type.
-      const code = status === 413 ? 'too_large' : 'bad_request';
-      return void res.status(status).json({ error: { code, message: status === 413 ? 'the request is too large' : 'the request body is not valid JSON' } });
-    }
+    if (typeof status === 'number' && status >= 400 && status < 500) return void res.status(status).json({ error: requestProblem(err, status) });
     logger.error({ err }, 'request failed');
     res.status(500).json({ error: INTERNAL });
   });

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { LIMITS, REGION_LIST, ROLE_LIST } from './constants.ts';
+import { passcodeText } from './protocol.ts';
 import { ChatMessageSchema, EventStateSchema, PersonRefSchema, RosterPersonSchema, SegmentSchema } from './state.ts';
 
 /** Whether the registration form may be sent at all, and whether it needs the event's passcode (S6). */
@@ -67,7 +68,7 @@ export type ReissuedLink = z.infer<typeof ReissuedLinkSchema>;
 /** S6 (PUT …/registration): `passcode` sets a new one, null removes it, absent keeps the current one. */
 export const RegistrationSettingsSchema = z.strictObject({
   open: z.boolean(),
-  passcode: z.string().trim().min(4, 'must be at least 4 characters').max(LIMITS.passcode).nullable().optional(),
+  passcode: passcodeText.min(4, 'must be at least 4 characters').nullable().optional(),
 });
 export type RegistrationSettings = z.infer<typeof RegistrationSettingsSchema>;
 /** The settings as the moderator's screen sends them, before trimming. */

@@ -330,6 +330,12 @@ export const PingRequestSchema = z.strictObject({ clientSentAt: z.number().finit
 export const PingReplySchema = z.object({ clientSentAt: z.number(), serverAt: z.number() });
 export type PingReply = z.infer<typeof PingReplySchema>;
 
+/**
+ * An event passcode as typed, trimmed the same way where a moderator sets it and where a
+ * registration checks it (S32): a space copied along with it never makes the right one wrong.
+ */
+export const passcodeText = z.string().trim().max(LIMITS.passcode);
+
 /** Registration form: the only personal data Gavel asks for. */
 export const RegistrationSchema = z.strictObject({
   name: text(LIMITS.name, 1),
@@ -341,7 +347,7 @@ export const RegistrationSchema = z.strictObject({
   consentToBeNamed: z.boolean(),
   /** Named on the projected stage and the livestream overlay (S17); absent means no. */
   consentToStage: z.boolean().default(false),
-  passcode: z.string().max(LIMITS.passcode).optional(),
+  passcode: passcodeText.optional(),
 });
 /** What a browser sends: the consents may be left out (no). */
 export type Registration = z.input<typeof RegistrationSchema>;

@@ -8,6 +8,9 @@ import { type EventSetup, text } from './protocol.ts';
 import defaultTemplateJson from './templates/diaspora-covid19.json' with { type: 'json' };
 
 const MINUTE = 60_000;
+
+/** The person id of an event's stage display; no roster person may take it (S35). */
+export const STAGE_ID = 'stage';
 const key = z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'must be lowercase letters, digits and dashes, starting with a letter');
 const minutes = z
   .number()
@@ -27,7 +30,8 @@ export const TemplateSchema = z
     people: z
       .array(
         z.strictObject({
-          key,
+          // The stage display's credential and link would be replaced by this person's (S35).
+          key: key.refine((k) => k !== STAGE_ID, `"${STAGE_ID}" is kept for the stage display: choose another key`),
           name: text(LIMITS.name, 1),
           role: z.enum(['moderator', 'speaker', 'noteTaker']),
           title: text(LIMITS.title).default(''),

@@ -17,6 +17,7 @@ import type { LinkBook } from '../links/types.ts';
 import type { LinkUrls } from '../links/urls.ts';
 import type { Logger } from '../logger.ts';
 import type { Eject } from '../rooms.ts';
+import type { PasscodeGuard } from '../security/passcodeGuard.ts';
 import type { SnapshotStore } from '../snapshots/types.ts';
 import { hashPasscode, passcodeMatches } from './passcode.ts';
 
@@ -28,6 +29,8 @@ export interface PeopleDeps {
   clock: () => number;
   logger: Logger;
   eject: Eject;
+  /** Limits on wrong passcodes (S31). */
+  passcodes: PasscodeGuard;
   /** Several nodes on Redis keep snapshots of the state (server/snapshots/). */
   snapshots?: SnapshotStore | null;
 }
@@ -125,13 +128,20 @@ export class People {
     return messages.map((m) => (erased.has(m.author.id) ? { ...m, author: asFormerParticipant(m.author) } : m));
   }
 
-  /** S6: registration closed → `forbidden`; a passcode missing or wrong → `unauthorized`. */
-  async checkRegistration(eventId: string, passcode: string | undefined): Promise<void> {
+  /**
+   * S6: registration closed → `forbidden`; a passcode missing or wrong → `unauthorized`.
+   * S30, S31: too many checks at once, or too many wrong ones from `address` or for the event → `rate_limited`.
+   */
+  async checkRegistration(eventId: string, passcode: string | undefined, address: string): Promise<void> {
     const policy = await this.deps.auth.registrationPolicy(eventId);
     if (!policy.open) throw new ClientError('forbidden', 'registration for this event is closed');
     if (policy.passcodeHash === null) return;
     if (passcode === undefined || passcode === '') throw new ClientError('unauthorized', 'this event needs a passcode to register');
-    if (!(await passcodeMatches(passcode, policy.passcodeHash))) throw new ClientError('unauthorized', 'that passcode is not right');
+    this.deps.passcodes.mayTry(eventId, address);
+    if (!(await passcodeMatches(passcode, policy.passcodeHash))) {
+      this.deps.passcodes.failed(eventId, address);
+      throw new ClientError('unauthorized', 'that passcode is not right');
+    }
   }
 
   /** What a registration form needs to know; never the passcode. */

@@ -2,8 +2,8 @@
  * Who is on the other end of a request: the client's address (behind trusted proxies) and
  * the key limits count it by, and which browser origins may talk to the node.
  */
-import type { IncomingMessage } from 'node:http';
-import { isIPv6 } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isIP, isIPv6 } from 'node:net';
 
 /**
  * The client's address. With `trustProxy` hops, read `X-Forwarded-For` right to left: the
@@ -113,4 +113,48 @@ export class OriginPolicy {
     const host = new URL(origin).host;
     return hosts.some((h) => h.toLowerCase() === host);
   }
+}
+
+/**
+ * S33: the host names a node answers to. A DNS-rebinding page reaches the node under the
+ * attacker's own name, so to the browser it is the page's own origin and the origin rules (S12)
+ * let it in: the name itself must be known. Known are `localhost`, PUBLIC_URL's name and
+ * ALLOWED_HOSTS; an IP address (127.0.0.1, [::1], a LAN address) cannot be rebound, so any is
+ * known. `*` in the list turns the check off.
+ */
+export class HostPolicy {
+  private readonly names: ReadonlySet<string> | null;
+
+  constructor(hosts: readonly string[]) {
+    this.names = hosts.includes('*') ? null : new Set(['localhost', ...hosts.map(hostnameOf).filter((h): h is string => h !== null)]);
+  }
+
+  allows(host: string): boolean {
+    if (this.names === null) return true;
+    const name = hostnameOf(host);
+    return name !== null && (isIP(name.replace(/^\[|\]$/g, '')) !== 0 || this.names.has(name));
+  }
+}
+
+/** The name of `host` (`name[:port]` or a URL), lowercased, without port or trailing dot; null when it is no host. */
+function hostnameOf(host: string): string | null {
+  try {
+    return new URL(host.includes('://') ? host : `http://${host}`).hostname.replace(/\.$/, '') || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Refuse a request addressed to a host name the node does not know (S33). Written against
+ * Node's own request and response, so that Express and Engine.IO (`io.engine.use`) share it.
+ */
+export function knownHostsOnly(hosts: HostPolicy, addresses: ClientAddresses) {
+  return (req: IncomingMessage, res: ServerResponse, next: () => void): void => {
+    if (addresses.hostsOf(req).every((host) => hosts.allows(host))) return void next();
+    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(
+      JSON.stringify({ error: { code: 'forbidden', message: 'this Gavel node does not answer to that host name; its operator can add it to ALLOWED_HOSTS' } }),
+    );
+  };
 }

@@ -23,6 +23,9 @@ export interface SecurityRates {
   handPerPerson: Rate;
   handPerIp: Rate;
   registerPerIp: Rate;
+  /** Wrong event passcodes (S31): per address, and per event from every address together. */
+  passcodeFailuresPerIp: Rate;
+  passcodeFailuresPerEvent: Rate;
   restPerIp: Rate;
   /** REST calls per bearer token, i.e. per person. */
   restPerToken: Rate;
@@ -33,6 +36,8 @@ export interface SecurityOptions {
   trustProxy: number;
   /** Browser origins allowed besides the node's own (its host, and PUBLIC_URL). */
   allowedOrigins: string[];
+  /** Host names the node answers to besides localhost, any IP address and PUBLIC_URL's (S33); `*`: any. */
+  allowedHosts: string[];
   /** Socket.IO connections open at once from one address (an IPv6 /64 counts as one). */
   maxConnectionsPerIp: number;
   /** How long a person disconnected for flooding is refused at the handshake. */
@@ -45,6 +50,7 @@ export type SecurityOverrides = Partial<Omit<SecurityOptions, 'rates'>> & { rate
 export const DEFAULT_SECURITY: SecurityOptions = {
   trustProxy: 0,
   allowedOrigins: [],
+  allowedHosts: [],
   maxConnectionsPerIp: 200,
   floodPenaltyMs: 30_000,
   rates: {
@@ -57,6 +63,10 @@ export const DEFAULT_SECURITY: SecurityOptions = {
     handPerPerson: { burst: 10, perSecond: 0.5 },
     handPerIp: { burst: 60, perSecond: 5 },
     registerPerIp: { burst: 60, perSecond: 1 },
+    // Ten typos is more than a person makes; a guesser gets one more try every 10 s.
+    passcodeFailuresPerIp: { burst: 10, perSecond: 0.1 },
+    // Guessing from many addresses at once: 100, then one a second for the whole event.
+    passcodeFailuresPerEvent: { burst: 100, perSecond: 1 },
     restPerIp: { burst: 300, perSecond: 30 },
     restPerToken: { burst: 60, perSecond: 10 },
   },
@@ -79,6 +89,8 @@ export function scaledRates(factor: number, rates: SecurityRates = DEFAULT_SECUR
     handPerPerson: x(rates.handPerPerson),
     handPerIp: x(rates.handPerIp),
     registerPerIp: x(rates.registerPerIp),
+    passcodeFailuresPerIp: x(rates.passcodeFailuresPerIp),
+    passcodeFailuresPerEvent: x(rates.passcodeFailuresPerEvent),
     restPerIp: x(rates.restPerIp),
     restPerToken: x(rates.restPerToken),
   };

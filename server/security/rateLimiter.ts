@@ -15,10 +15,10 @@ export interface Rate {
 
 export type Verdict = { ok: true } | { ok: false; retryAfterMs: number };
 
-/** What a refused request is told: a 'slow down' a person can read, and when to try again. */
-export function slowDown(retryAfterMs: number): GavelError {
+/** What a refused request is told: a 'slow down' a person can read, why, and when to try again. */
+export function slowDown(retryAfterMs: number, why = 'too many requests'): GavelError {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return { code: 'rate_limited', message: `slow down: too many requests, try again in ${seconds} s`, retryAfterMs };
+  return { code: 'rate_limited', message: `slow down: ${why}, try again in ${seconds} s`, retryAfterMs };
 }
 
 const ALLOWED: Verdict = { ok: true };
@@ -52,7 +52,13 @@ export class RateLimiter {
       return ALLOWED;
     }
     this.buckets.set(key, { tokens, at: now });
-    return { ok: false, retryAfterMs: Math.ceil(((1 - tokens) / this.rate.perSecond) * 1000) };
+    return this.refusal(tokens);
+  }
+
+  /** What `take` would answer, without taking: for limits that count only failures, known after the fact. */
+  peek(key: string): Verdict {
+    const tokens = this.tokens(this.buckets.get(key), this.now());
+    return tokens >= 1 ? ALLOWED : this.refusal(tokens);
   }
 
   /** Forget a key at once (a socket that has gone). */
@@ -63,6 +69,10 @@ export class RateLimiter {
   /** Keys currently tracked: for tests that check memory stays bounded. */
   get size(): number {
     return this.buckets.size;
+  }
+
+  private refusal(tokens: number): Verdict {
+    return { ok: false, retryAfterMs: Math.ceil(((1 - tokens) / this.rate.perSecond) * 1000) };
   }
 
   private tokens(bucket: Bucket | undefined, now: number): number {

@@ -4,14 +4,16 @@
  * error and, when limited, `Retry-After`.
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { GavelError } from '../../shared/protocol.ts';
 import { hashToken } from '../auth/types.ts';
 import type { ClientAddresses, OriginPolicy } from './network.ts';
 import type { SecurityRates } from './options.ts';
-import { RateLimiter, slowDown, type Verdict } from './rateLimiter.ts';
+import { RateLimiter, slowDown } from './rateLimiter.ts';
 
-function refuseTooMany(res: Response, verdict: Extract<Verdict, { ok: false }>): void {
-  res.set('Retry-After', String(Math.max(1, Math.ceil(verdict.retryAfterMs / 1000))));
-  res.status(429).json({ error: slowDown(verdict.retryAfterMs) });
+/** A `rate_limited` answer: `429` with `Retry-After` in whole seconds, as HTTP wants it. */
+export function refuseTooMany(res: Response, error: GavelError): void {
+  res.set('Retry-After', String(Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000))));
+  res.status(429).json({ error });
 }
 
 export class RestGuard {
@@ -48,12 +50,12 @@ export class RestGuard {
       if (req.method === 'OPTIONS') return void res.status(204).end();
     }
     const byAddress = this.perAddress.take(this.addresses.keyOf(req));
-    if (!byAddress.ok) return refuseTooMany(res, byAddress);
+    if (!byAddress.ok) return refuseTooMany(res, slowDown(byAddress.retryAfterMs));
     const token = bearer(req);
     if (token) {
       // Keyed by the token's hash: the clear token is not kept, even in a limiter.
       const byToken = this.perToken.take(hashToken(token));
-      if (!byToken.ok) return refuseTooMany(res, byToken);
+      if (!byToken.ok) return refuseTooMany(res, slowDown(byToken.retryAfterMs));
     }
     next();
   };
@@ -61,7 +63,7 @@ export class RestGuard {
   /** On the registration route, after the /api limits. */
   readonly registration: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     const verdict = this.registrations.take(this.addresses.keyOf(req));
-    if (!verdict.ok) return refuseTooMany(res, verdict);
+    if (!verdict.ok) return refuseTooMany(res, slowDown(verdict.retryAfterMs));
     next();
   };
 }

@@ -6,7 +6,6 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import express from 'express';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/socketEvents.ts';
 import type { AuthStore } from './auth/types.ts';
@@ -24,6 +23,7 @@ import { People } from './people/index.ts';
 import { PresenceBoard } from './presence.ts';
 import { ejectFrom, roomOf } from './rooms.ts';
 import { createSecurity } from './security/index.ts';
+import { operatorCheck } from './security/operator.ts';
 import type { SecurityOverrides } from './security/options.ts';
 import { attachSockets } from './sockets.ts';
 import type { GavelServer, InterServerEvents, SocketData } from './socketTypes.ts';
@@ -43,10 +43,14 @@ export interface AppDeps {
   cluster?: ClusterParts;
   /** Abuse limits, origins and proxies (`server/security/options.ts`); safe defaults when absent. */
   security?: SecurityOverrides;
+  /** The token that creates events (S61); without one, no event is created over the API. */
+  operatorToken?: string | null;
 }
 
 export interface GavelApp {
   httpServer: HttpServer;
+  /** The ops listener's server: /healthz, /readyz, /metrics (S60). */
+  opsServer: HttpServer;
   io: GavelServer;
   registry: EventRegistry;
   /** Link builders for the address the node is reached at (known once it listens). */
@@ -54,6 +58,8 @@ export interface GavelApp {
   /** This node's id in logs, metrics and presence heartbeats. */
   nodeId: string;
   listen(port: number, host?: string): Promise<number>;
+  /** Listen for ops requests (S60): on 127.0.0.1 unless told otherwise. */
+  listenOps(port: number, host?: string): Promise<number>;
   /** Graceful shutdown, first half: stop taking work, finish what is in flight, send every client to another node. */
   drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -88,10 +94,20 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
   });
 
-  // The operations routes come first: the client app answers every other GET path.
-  const web = express();
-  const httpServer = createServer(web);
-  const httpApp = createHttpApp({ registry, auth: deps.auth, links, urls, logger, clock, clientDir: deps.clientDir ?? null, ledger, security, people });
+  const httpApp = createHttpApp({
+    registry,
+    auth: deps.auth,
+    links,
+    urls,
+    logger,
+    clock,
+    clientDir: deps.clientDir ?? null,
+    ledger,
+    security,
+    people,
+    isOperator: operatorCheck(deps.operatorToken ?? null),
+  });
+  const httpServer = createServer(httpApp);
   const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024,
     serveClient: false,
@@ -101,14 +117,15 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     allowRequest: security.sockets.allowRequest,
   });
   security.sockets.countConnections(io);
-  const ops = attachOps({ io, registry, ledger, auth: deps.auth, nodeId });
-  web.use(ops.router, httpApp);
+  const ops = attachOps({ io, registry, ledger, auth: deps.auth, nodeId, headers: security.headers });
+  const opsServer = createServer(ops.web);
   const presence = new PresenceBoard(io, { nodeId, gossip: cluster !== undefined, roomOf, onWarning: (message) => logger.warn(message) });
   const sockets = attachSockets({ io, registry, ledger, auth: deps.auth, clock, logger, presence, security, hooks: people.commandHooks() });
   const unfollow = cluster?.follow(registry);
 
   return {
     httpServer,
+    opsServer,
     io,
     registry,
     urls,
@@ -122,6 +139,12 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
           resolve(actual);
         });
       }),
+    listenOps: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        opsServer.once('error', reject);
+        opsServer.listen(port, host, () => resolve((opsServer.address() as AddressInfo).port));
+      }),
+    // The ops listener stays up through the drain, so that /readyz can say "shutting down".
     drain: (timeoutMs) => ops.drain(timeoutMs),
     close: async () => {
       unfollow?.();
@@ -129,6 +152,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
       sockets.stop();
       registry.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (opsServer.listening) await new Promise<void>((resolve) => opsServer.close(() => resolve()));
     },
   };
 }

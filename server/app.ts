@@ -3,6 +3,7 @@
  * a clock and a logger. `index.ts` reads the config and listens; tests build the same app
  * with in-memory parts.
  */
+
 import { randomBytes } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,6 +26,7 @@ import { PresenceBoard } from './presence.ts';
 import { ejectFrom, roomOf } from './rooms.ts';
 import { HTTP_TIMEOUTS } from './security/connections.ts';
 import { createSecurity } from './security/index.ts';
+import { operatorCheck } from './security/operator.ts';
 import type { SecurityOverrides } from './security/options.ts';
 import { attachSockets } from './sockets.ts';
 import type { GavelServer, InterServerEvents, SocketData } from './socketTypes.ts';
@@ -46,10 +48,14 @@ export interface AppDeps {
   security?: SecurityOverrides;
   /** The byte budget of what people post in an event's state (S51; `server/stateBudget.ts` has the default). */
   stateBudgetBytes?: number;
+  /** The token that creates events (S61); without one, no event is created over the API. */
+  operatorToken?: string | null;
 }
 
 export interface GavelApp {
   httpServer: HttpServer;
+  /** The ops listener's server: /healthz, /readyz, /metrics (S60). */
+  opsServer: HttpServer;
   io: GavelServer;
   registry: EventRegistry;
   /** Link builders for the address the node is reached at (known once it listens). */
@@ -57,6 +63,8 @@ export interface GavelApp {
   /** This node's id in logs, metrics and presence heartbeats. */
   nodeId: string;
   listen(port: number, host?: string): Promise<number>;
+  /** Listen for ops requests (S60): on 127.0.0.1 unless told otherwise. */
+  listenOps(port: number, host?: string): Promise<number>;
   /** Graceful shutdown, first half: stop taking work, finish what is in flight, send every client to another node. */
   drain(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
@@ -92,12 +100,23 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
   });
 
-  const web = express();
+  const httpApp = createHttpApp({
+    registry,
+    auth: deps.auth,
+    links,
+    urls,
+    logger,
+    clock,
+    clientDir: deps.clientDir ?? null,
+    ledger,
+    security,
+    people,
+    isOperator: operatorCheck(deps.operatorToken ?? null),
+  });
   // A host name the node does not know is refused before anything else runs (S33, DNS rebinding).
-  web.use(security.knownHosts);
+  const web = express().disable('x-powered-by').use(security.knownHosts, httpApp);
   const httpServer = createServer(HTTP_TIMEOUTS, web);
   security.guardServer(httpServer);
-  const httpApp = createHttpApp({ registry, auth: deps.auth, links, urls, logger, clock, clientDir: deps.clientDir ?? null, ledger, security, people });
   const io = new Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>(httpServer, {
     maxHttpBufferSize: deps.maxMessageBytes ?? 64 * 1024,
     serveClient: false,
@@ -108,9 +127,9 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
   });
   io.engine.use(security.knownHosts);
   security.sockets.countConnections(io);
-  const ops = attachOps({ io, registry, ledger, auth: deps.auth, nodeId });
-  // The operations routes come first: the client app answers every other GET path.
-  web.use(ops.router, httpApp);
+  const ops = attachOps({ io, registry, ledger, auth: deps.auth, nodeId, headers: security.headers });
+  // The ops listener knows the same host names (S33): a rebound name must not reach /readyz either.
+  const opsServer = createServer(express().disable('x-powered-by').use(security.knownHosts, ops.web));
   const presence = new PresenceBoard(io, { nodeId, gossip: cluster !== undefined, roomOf, onWarning: (message) => logger.warn(message) });
   const sockets = attachSockets({
     io,
@@ -128,6 +147,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
 
   return {
     httpServer,
+    opsServer,
     io,
     registry,
     urls,
@@ -141,6 +161,12 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
           resolve(actual);
         });
       }),
+    listenOps: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        opsServer.once('error', reject);
+        opsServer.listen(port, host, () => resolve((opsServer.address() as AddressInfo).port));
+      }),
+    // The ops listener stays up through the drain, so that /readyz can say "shutting down".
     drain: (timeoutMs) => ops.drain(timeoutMs),
     close: async () => {
       unfollow?.();
@@ -148,6 +174,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
       sockets.stop();
       registry.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
+      if (opsServer.listening) await new Promise<void>((resolve) => opsServer.close(() => resolve()));
     },
   };
 }

@@ -7,6 +7,11 @@ import { DEFAULT_STATE_BUDGET_BYTES } from './stateBudget.ts';
 const ConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  /** Readiness and metrics listen here, apart from the public port (S60). */
+  OPS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  OPS_HOST: z.string().default('127.0.0.1'),
+  /** The operator's token (S61); when unset, one is generated once into DATA_DIR/operator-token. */
+  OPERATOR_TOKEN: z.string().min(32, 'at least 32 characters').optional(),
   DATA_DIR: z.string().default('./data'),
   PUBLIC_URL: z.url().optional(),
   REDIS_URL: z.string().optional(),
@@ -43,6 +48,9 @@ const ConfigSchema = z.object({
 export interface Config {
   port: number;
   host: string;
+  opsPort: number;
+  opsHost: string;
+  operatorToken: string | null;
   dataDir: string;
   publicUrl: string | null;
   redisUrl: string | null;
@@ -63,6 +71,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: c.PORT,
     host: c.HOST,
+    opsPort: c.OPS_PORT,
+    opsHost: c.OPS_HOST,
+    operatorToken: c.OPERATOR_TOKEN || null,
     dataDir: resolve(c.DATA_DIR),
     publicUrl: c.PUBLIC_URL?.replace(/\/$/, '') ?? null,
     redisUrl: c.REDIS_URL || null,

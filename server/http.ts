@@ -43,6 +43,8 @@ export interface HttpDeps {
   security: Security;
   /** Revoking, re-issuing and forgetting people, and who may register (`server/people`). */
   people: People;
+  /** Whether a bearer token is the operator's (S61): only the operator creates events. */
+  isOperator: (token: string) => boolean;
 }
 
 const PageQuery = z.object({
@@ -70,7 +72,7 @@ function requestProblem(err: unknown, status: number): GavelError {
   return { code: 'bad_request', message: typeof type === 'string' ? 'the request body could not be read' : 'the request is not valid' };
 }
 
-export function createHttpApp({ registry, auth, links, urls, logger, clock, clientDir, ledger, security, people }: HttpDeps): express.Express {
+export function createHttpApp({ registry, auth, links, urls, logger, clock, clientDir, ledger, security, people, isOperator }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(security.headers);
@@ -84,10 +86,14 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     return host;
   }
 
+  function bearerOf(req: Request): string {
+    const header = req.get('authorization') ?? '';
+    return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+  }
+
   /** The bearer token's credential, which must belong to the event in the path when there is one. */
   async function credentialOf(req: Request): Promise<Credential> {
-    const header = req.get('authorization') ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
+    const token = bearerOf(req);
     const credential = token ? await auth.resolve(token) : null;
     if (!credential) throw new ClientError('unauthorized', 'a valid token is needed');
     if (req.params.eventId !== undefined && credential.eventId !== req.params.eventId) {
@@ -103,8 +109,13 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     return credential;
   }
 
+  // Liveness only: what the node holds (event ids, seqs, digests) is for the ops listener (S60).
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
+  });
+  // Said plainly, not answered by the client app's catch-all: a balancer probing here would read its 200 as "ready".
+  app.get(['/readyz', '/metrics'], () => {
+    throw new ClientError('not_found', 'readiness and metrics are served on the ops port (OPS_PORT), not on the public one');
   });
 
   app.get('/api/events/:eventId', async (req, res) => {
@@ -189,8 +200,11 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     } satisfies InviteLinks);
   });
 
+  // Creating events is the operator's act, not an event's moderator's (S61).
   app.post('/api/events', async (req, res) => {
-    await requireModerator(req);
+    const token = bearerOf(req);
+    if (!token) throw new ClientError('unauthorized', 'creating an event needs the operator token');
+    if (!isOperator(token)) throw new ClientError('forbidden', "creating an event needs the operator token, not an event's");
     const result = TemplateSchema.safeParse(req.body);
     if (!result.success) throw new ClientError('bad_request', `the template is not valid: ${describeZodError(result.error)}`);
     const { eventId, links: issued } = await registry.create(result.data);

@@ -10,6 +10,7 @@ import { FileLedger } from './ledger/index.ts';
 import { FileLinkBook } from './links/file.ts';
 import { formatLinks } from './links/urls.ts';
 import { createLogger } from './logger.ts';
+import { formatOperatorToken, loadOperatorToken } from './security/operator.ts';
 import { checkStoresAgainstLedger } from './storeCheck.ts';
 
 const config = readConfig();
@@ -45,6 +46,7 @@ async function openFileStores(): Promise<{ auth: FileAuthStore }> {
     logger.warn({ moved }, 'GAVEL_START_FRESH: the auth journal and links had no ledger beside them and were moved aside; old links no longer work');
   return { auth: await FileAuthStore.open(config.dataDir, { onFailure: onWriteFailure, onRecovery: onWriteRecovery }) };
 }
+const operator = loadOperatorToken(config.operatorToken, config.dataDir);
 const app = await createApp({
   ledger,
   auth,
@@ -56,8 +58,10 @@ const app = await createApp({
   security: config.security,
   stateBudgetBytes: config.stateBudgetBytes,
   cluster: redis?.cluster,
+  operatorToken: operator.token,
 });
 const port = await app.listen(config.port, config.host);
+const opsPort = await app.listenOps(config.opsPort, config.opsHost);
 process.off('uncaughtException', refuseToStart);
 
 /** The event this start created, if any: its links are the only ones ever printed unasked (S15). */
@@ -75,16 +79,20 @@ if ((await ledger.events()).length === 0) {
 }
 await redis?.links.flushed();
 
-logger.info({ port, node: app.nodeId, ledger: redis ? 'redis' : config.dataDir }, 'Gavel is listening');
+logger.info({ port, opsPort, node: app.nodeId, ledger: redis ? 'redis' : config.dataDir }, 'Gavel is listening');
 const base = config.publicUrl ?? `http://localhost:${port}`;
+const opsUrl = `http://${config.opsHost.includes(':') ? `[${config.opsHost}]` : config.opsHost}:${opsPort}`;
 // Stdout usually ends up in a log, and a log must never hold a sign-in token (S12, S15): the
 // links are printed when the operator needs them to begin (this start created the event) or
 // is watching a terminal; otherwise `npm run links` prints them on demand.
 const shown = process.stdout.isTTY ? links.all() : links.all().filter((l) => l.eventId === createdEventId);
+// The operator token the same way (S61), and never the one OPERATOR_TOKEN set: its owner has it.
+const operatorLine = operator.source === 'file' && (operator.created || process.stdout.isTTY) ? `\n${formatOperatorToken(operator.token)}\n` : '';
 console.log(
-  shown.length
+  (shown.length
     ? `\nGavel is running at ${base}\n\n${formatLinks(shown, app.urls)}\n\nKeep these links private: each one signs its holder in. \`npm run links\` prints them again.\n`
-    : `\nGavel is running at ${base}\n\nSign-in links are not printed here, so that no log keeps one: \`npm run links\` prints them.\n`,
+    : `\nGavel is running at ${base}\n\nSign-in links are not printed here, so that no log keeps one: \`npm run links\` prints them.\n`) +
+    `${operatorLine}\nOperations at ${opsUrl} (/readyz, /metrics)\n`,
 );
 
 let stopping = false;

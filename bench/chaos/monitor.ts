@@ -48,7 +48,7 @@ export class Monitor {
     const urls = this.topology.urls();
     this.loops = [
       ...urls.map((url, i) => this.every(HEALTH_EVERY_MS, () => this.probeHealth(url, i))),
-      ...urls.map((url, i) => this.every(READY_EVERY_MS, () => this.probeReady(url, i))),
+      ...this.topology.opsUrls().map((url, i) => this.every(READY_EVERY_MS, () => this.probeReady(url, i))),
       this.every(1_000, async () => this.sampleRss()),
     ];
   }

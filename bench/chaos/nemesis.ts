@@ -201,7 +201,7 @@ export function diskFull(seconds: number): Nemesis {
         await topology.killNode(0);
         const started = performance.now();
         await topology.restartNode(0);
-        const res = await fetch(`${topology.urls()[0]!}/readyz`, { signal: AbortSignal.timeout(5_000) });
+        const res = await fetch(`${topology.opsUrls()[0]!}/readyz`, { signal: AbortSignal.timeout(5_000) });
         restart = {
           name: 'restarts after the disk was full',
           ok: res.status === 200,

@@ -82,7 +82,7 @@ async function readLedger(topology: Topology, views: readonly NodeView[]): Promi
 async function settle(topology: Topology, members: readonly Member[], timeoutMs: number): Promise<NodeView[]> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    const views = await Promise.all(topology.urls().map(readyView));
+    const views = await Promise.all(topology.opsUrls().map(readyView));
     const seqs = new Set(views.map((v) => (v.status === 200 ? v.seq : -1)));
     const seq = views[0]?.seq;
     if (seqs.size === 1 && !seqs.has(-1) && members.every((m) => m.client.replica?.state.seq === seq)) return views;
@@ -211,7 +211,7 @@ export async function runScenario(nemesis: Nemesis, options: ScenarioOptions): P
     const deadline = healedAt + options.recoveryWaitMs;
     const readyAt = (async () => {
       while (clock() < deadline) {
-        const views = await Promise.all(topology!.urls().map(readyView));
+        const views = await Promise.all(topology!.opsUrls().map(readyView));
         if (views.every((v) => v.status === 200)) return clock();
         await sleep(100);
       }

@@ -30,6 +30,8 @@ export interface Topology {
   spec: TopologySpec;
   nodes: NodeProcess[];
   urls(): string[];
+  /** Each node's ops listener (/readyz, /metrics: S60), kept across a restart like its port. */
+  opsUrls(): string[];
   redis: RedisServer | null;
   proxy: BlackHoleProxy | null;
   /** The file-mode node's DATA_DIR (the tmpfs mount point when there is one). */
@@ -114,10 +116,11 @@ export async function startTopology(spec: TopologySpec, onCleanup: (fn: () => Pr
   }
   const clockFiles = Array.from({ length: spec.nodes }, (_, i) => join(work, `clock-${i}`));
   for (const file of clockFiles) writeFileSync(file, '0');
-  const envOf = (i: number, port = 0): Record<string, string> => ({
+  const envOf = (i: number, port = 0, opsPort = 0): Record<string, string> => ({
     ...(redis && { REDIS_URL: proxy?.url ?? redis.url, REDIS_PREFIX: prefix }),
     DATA_DIR: dataDir,
     PORT: String(port),
+    OPS_PORT: String(opsPort),
     RATE_LIMIT_SCALE: '1000',
     MAX_CONNECTIONS_PER_IP: '100000',
     GAVEL_CLOCK_OFFSET_FILE: clockFiles[i]!,
@@ -129,11 +132,13 @@ export async function startTopology(spec: TopologySpec, onCleanup: (fn: () => Pr
   const moderatorToken = nodes[0]!.tokens.get(MODERATOR);
   if (!moderatorToken) throw new Error(`no moderator link printed:\n${nodes[0]!.output()}`);
   const ports = nodes.map((node) => node.port);
+  const opsPorts = nodes.map((node) => new URL(node.opsUrl).port);
 
   return {
     spec,
     nodes,
     urls: () => ports.map((port) => `http://127.0.0.1:${port}`),
+    opsUrls: () => opsPorts.map((port) => `http://127.0.0.1:${port}`),
     redis,
     proxy,
     dataDir,
@@ -145,7 +150,7 @@ export async function startTopology(spec: TopologySpec, onCleanup: (fn: () => Pr
       await nodes[i]!.kill9();
     },
     async restartNode(i) {
-      nodes[i] = await startNode(envOf(i, ports[i]!));
+      nodes[i] = await startNode(envOf(i, ports[i]!, Number(opsPorts[i]!)));
     },
     async exportLedger(i) {
       const res = await fetch(`http://127.0.0.1:${ports[i]!}/api/events/${EVENT_ID}/export.json`, {

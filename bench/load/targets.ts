@@ -83,8 +83,9 @@ async function collectGarbageAt(url: string): Promise<void> {
   }
 }
 
-async function heapFromMetrics(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
+/** From the node's ops listener (S60). */
+async function heapFromMetrics(opsUrl: string): Promise<number> {
+  const text = await (await fetch(`${opsUrl}/metrics`)).text();
   const match = /^(?:gavel_process_)?nodejs_heap_size_used_bytes (\S+)$/m.exec(text);
   return match ? Number(match[1]) : NaN;
 }
@@ -133,7 +134,7 @@ export async function startGavel(options: TargetOptions): Promise<Target> {
     redisPid: redis ? redisPid(redis) : null,
     tokens,
     stageToken: printed.get('stage: Stage display') ?? null,
-    heapUsedBytes: async () => (await Promise.all(nodes.map((n) => heapFromMetrics(n.url)))).reduce((a, b) => a + b, 0),
+    heapUsedBytes: async () => (await Promise.all(nodes.map((n) => heapFromMetrics(n.opsUrl)))).reduce((a, b) => a + b, 0),
     collectGarbage: async () => void (await Promise.all(nodes.map((n) => collectGarbageAt(inspectorUrl(n.output()))))),
     stop,
   };

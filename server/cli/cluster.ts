@@ -22,6 +22,8 @@ if (!Number.isInteger(count) || count < 1 || count > 16 || !Number.isInteger(bas
 }
 
 const config = readConfig();
+/** Each node's ops listener (S60): OPS_PORT is the first node's; 0 gives each a free one (each node prints it). */
+const opsPortOf = (index: number) => (config.opsPort === 0 ? 0 : config.opsPort + index);
 const children: ChildProcess[] = [];
 
 /** Resolve when `pattern` shows up in the child's output; reject if it exits first. */
@@ -80,7 +82,7 @@ async function startRedis(): Promise<string> {
 function startNode(index: number, redisUrl: string): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/index.ts'], {
     cwd: ROOT,
-    env: { ...process.env, REDIS_URL: redisUrl, PORT: String(basePort + index) },
+    env: { ...process.env, REDIS_URL: redisUrl, PORT: String(basePort + index), OPS_PORT: String(opsPortOf(index)) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.unshift(child); // stopped before Redis
@@ -118,7 +120,8 @@ try {
   await Promise.all(others.map((child, i) => waitFor(child, /Gavel is running at/, `node ${i + 2}`)));
   const safeUrl = redisUrl.replace(/\/\/[^@/]*@/, '//***@');
   console.log(`\nGavel cluster: ${count} node${count > 1 ? 's' : ''} on ${safeUrl} (key prefix ${config.redisPrefix})`);
-  for (let i = 0; i < count; i++) console.log(`  node ${i + 1}  http://localhost:${basePort + i}   (/readyz, /metrics)`);
+  for (let i = 0; i < count; i++)
+    console.log(`  node ${i + 1}  http://localhost:${basePort + i}   (ops: http://${config.opsHost}:${opsPortOf(i)}: /readyz, /metrics)`);
   console.log('\nEvery node serves every event and every link above; put any load balancer in front (see the README). Ctrl-C stops them all.\n');
 } catch (err) {
   console.error(err instanceof Error ? err.message : String(err));

@@ -1,4 +1,4 @@
-/** `npm run links`: print the moderator, speaker and stage links of every event again (from Redis when REDIS_URL is set). */
+/** `npm run links`: print the moderator, speaker and stage links of every event again (from Redis when REDIS_URL is set), and the operator token (S61). */
 
 import { defaultPublicUrl, readConfig } from '../config.ts';
 import { FileLinkBook } from '../links/file.ts';
@@ -6,6 +6,7 @@ import { RedisLinkBook } from '../links/redis.ts';
 import type { InviteLink } from '../links/types.ts';
 import { formatLinks, linkUrls } from '../links/urls.ts';
 import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
+import { formatOperatorToken, readOperatorTokenFile } from '../security/operator.ts';
 
 const config = readConfig();
 
@@ -26,3 +27,6 @@ if (links.length === 0) {
 } else {
   console.log(formatLinks(links, linkUrls(defaultPublicUrl(config))));
 }
+// The generated one only: a token set in OPERATOR_TOKEN is its owner's to keep (S61).
+const operatorToken = config.operatorToken ? null : readOperatorTokenFile(config.dataDir);
+if (operatorToken) console.log(`\n${formatOperatorToken(operatorToken)}`);

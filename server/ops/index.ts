@@ -1,6 +1,8 @@
 /**
- * What the load balancer and the operator see of a node: /readyz, /metrics, and the drain
- * that a graceful shutdown runs. (/healthz, "the process answers", is in http.ts.)
+ * What the load balancer and the operator see of a node: /healthz, /readyz and /metrics on the
+ * ops listener (OPS_PORT, S60), and the drain that a graceful shutdown runs. They stay off the
+ * public port: readiness lists every event (private ones too) and its digests cost CPU.
+ * (The public port answers /healthz too, liveness only: http.ts.)
  *
  * Drain, on SIGTERM: /readyz turns 503 and the node stops listening, so nothing new arrives;
  * commands already taken finish and are acked; commands that still arrive are refused with
@@ -9,7 +11,7 @@
  * balancer, to another node, and resumes from its last seq.
  */
 import { createHash } from 'node:crypto';
-import { Router } from 'express';
+import express, { type RequestHandler } from 'express';
 import type { Ack } from '../../shared/protocol.ts';
 import type { AuthStore } from '../auth/types.ts';
 import type { EventRegistry } from '../events.ts';
@@ -24,11 +26,13 @@ export interface OpsDeps {
   /** Its journal's health counts for readiness too (registrations fail while it cannot write). */
   auth?: AuthStore;
   nodeId: string;
+  /** The security headers every listener sends (S12). */
+  headers: RequestHandler;
 }
 
 export interface Ops {
-  /** GET /readyz and GET /metrics; mount before any catch-all route. */
-  router: Router;
+  /** GET /healthz, /readyz and /metrics: the ops listener's whole app. */
+  web: express.Express;
   /** Stop taking work, finish what is in flight (at most `timeoutMs`), send every client elsewhere. */
   drain(timeoutMs?: number): Promise<void>;
 }
@@ -52,8 +56,21 @@ export function stateDigest(state: unknown): string {
   return createHash('sha256').update(JSON.stringify(state)).digest('hex');
 }
 
-export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops {
+export function attachOps({ io, registry, ledger, auth, nodeId, headers }: OpsDeps): Ops {
   const metrics = createMetrics(io, registry, ledger, nodeId);
+  // A state object is one seq of one event (the reducer never mutates one), so its digest is
+  // computed once however often readiness is probed: hashing a large state on every probe
+  // slowed the whole node (issue 13).
+  const digests = new WeakMap<object, string>();
+  const digestOf = (state: object): string => {
+    let digest = digests.get(state);
+    if (digest === undefined) {
+      digest = stateDigest(state);
+      digests.set(state, digest);
+      metrics.digestComputed();
+    }
+    return digest;
+  };
   let draining = false;
   let inFlight = 0;
   let idle: (() => void) | null = null;
@@ -75,9 +92,14 @@ export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops 
     });
   });
 
-  const router = Router();
+  const web = express();
+  web.disable('x-powered-by');
+  web.use(headers);
+  web.get('/healthz', (_req, res) => {
+    res.json({ ok: true });
+  });
   // `?digest=1` adds a SHA-256 of each event's state: nodes that agree show the same digest at the same seq.
-  router.get('/readyz', async (req, res) => {
+  web.get('/readyz', async (req, res) => {
     if (draining) return void res.status(503).json({ ready: false, reason: 'shutting down' });
     // A store that cannot write refuses every change: send people to a node that can.
     const ledgerProblem = ledger.writeProblem?.() ?? null;
@@ -98,7 +120,7 @@ export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops 
       if ((await within(host.whenApplied(head), READY_WAIT_MS)) === null && host.state.seq < head) {
         return void res.status(503).json({ ready: false, reason: `${host.eventId}: catching up (${head - host.state.seq} entries behind)` });
       }
-      events[host.eventId] = { seq: host.state.seq, head, ...(withDigest && { digest: stateDigest(host.state) }) };
+      events[host.eventId] = { seq: host.state.seq, head, ...(withDigest && { digest: digestOf(host.state) }) };
     }
     // Last, so that a Redis outage is named by the ledger first: the auth store (its own
     // connection in Redis mode) must be back too, or nobody could sign in here.
@@ -106,12 +128,12 @@ export function attachOps({ io, registry, ledger, auth, nodeId }: OpsDeps): Ops 
     if (authProblem) return void res.status(503).json({ ready: false, reason: authProblem });
     res.json({ ready: true, node: nodeId, events });
   });
-  router.get('/metrics', async (_req, res) => {
+  web.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
   return {
-    router,
+    web,
     async drain(timeoutMs = 10_000) {
       if (draining) return;
       draining = true;

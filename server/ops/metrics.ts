@@ -13,6 +13,8 @@ export interface NodeMetrics {
   registry: Registry;
   /** A command answered after `seconds`, with this ack. */
   commandAnswered(ack: Ack, seconds: number): void;
+  /** A state's digest was computed for /readyz?digest=1 (once per seq of an event, S60). */
+  digestComputed(): void;
 }
 
 export function createMetrics(io: GavelServer, events: EventRegistry, ledger: Ledger, nodeId: string): NodeMetrics {
@@ -49,6 +51,12 @@ export function createMetrics(io: GavelServer, events: EventRegistry, ledger: Le
     registers: [registry],
   });
 
+  const digests = new Counter({
+    name: 'gavel_state_digests_total',
+    help: 'State digests computed for /readyz?digest=1 (each seq of each event once)',
+    registers: [registry],
+  });
+
   // One look at the ledger per scrape, shared by the two gauges (prom-client collects them in parallel).
   let sampling: Promise<void> | null = null;
   const sampleLedger = () =>
@@ -80,5 +88,6 @@ export function createMetrics(io: GavelServer, events: EventRegistry, ledger: Le
       commands.inc({ outcome: ack.ok ? 'ok' : ack.error.code });
       ackLatency.observe(seconds);
     },
+    digestComputed: () => digests.inc(),
   };
 }

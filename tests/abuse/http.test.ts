@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE } from '../../shared/template.ts';
-import { bearer, errorOf } from '../server/security/support.ts';
+import { errorOf } from '../server/security/support.ts';
 import { type NodeProcess, startNode } from '../support/nodeProcess.ts';
+import { postEvent } from '../support/operator.ts';
 import { startServer } from '../support/server.ts';
 
 const EVENT = 'diaspora-covid19';
@@ -152,19 +153,14 @@ describe('idle connections', () => {
 
 describe('templates', () => {
   it('S35: a template person keyed "stage" is refused with the reason, and no event is created', async () => {
-    const { url, tokens } = await freshNode();
-    const moderator = tokens.get('moderator: Kemo Camara')!;
+    const { url, operatorToken } = await freshNode();
     const template = {
       ...DEFAULT_TEMPLATE,
       id: 'stage-clash',
       people: [...DEFAULT_TEMPLATE.people.slice(0, 1), { key: 'stage', name: 'Stage Manager', role: 'moderator' }],
       segments: DEFAULT_TEMPLATE.segments.map((s) => ({ ...s, speakers: [] })),
     };
-    const res = await fetch(`${url}/api/events`, {
-      method: 'POST',
-      headers: { ...bearer(moderator), 'content-type': 'application/json' },
-      body: JSON.stringify(template),
-    });
+    const res = await postEvent(url, operatorToken, template);
     expect(res.status).toBe(400);
     expect(await errorOf(res)).toEqual({
       code: 'bad_request',

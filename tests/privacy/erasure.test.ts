@@ -241,9 +241,9 @@ describe.skipIf(!hasRedisServer)('erasure on two nodes on Redis (ER1–ER4)', ()
       // Every node, and one that starts now from the snapshot and the sealed stream, holds the same state.
       const c = await cluster.addNode();
       const seq = exported.state.seq;
-      for (const url of [a.url, b.url, c.url]) {
-        for (let i = 0; (await whenReady(url)).events[EVENT]!.seq < seq && i < 100; i++) await new Promise((resolve) => setTimeout(resolve, 50));
-        expect(canonicalJson((await exportOf(url, cluster.moderatorToken)).state)).toBe(canonicalJson(exported.state));
+      for (const node of [a, b, c]) {
+        for (let i = 0; (await whenReady(node.opsUrl)).events[EVENT]!.seq < seq && i < 100; i++) await new Promise((resolve) => setTimeout(resolve, 50));
+        expect(canonicalJson((await exportOf(node.url, cluster.moderatorToken)).state)).toBe(canonicalJson(exported.state));
       }
       expect(await scanRedis(cluster.prefix)).toEqual({});
     } finally {

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE } from '../../shared/template.ts';
 import { bearer, registered } from '../server/security/support.ts';
 import { printLinks, readLinks, startNode } from '../support/nodeProcess.ts';
+import { postEvent } from '../support/operator.ts';
 
 const EVENT = 'diaspora-covid19';
 const dir = mkdtempSync(join(tmpdir(), 'gavel-tokens-'));
@@ -25,11 +26,7 @@ describe('tokens on stdout (S15)', () => {
       for (const token of first.tokens.values()) expect(first.output()).toContain(`#k=${token}`);
       // Secrets made after the start: a participant's token and a second event's links.
       const participant = await registered(first.url, EVENT);
-      const created = await fetch(`${first.url}/api/events`, {
-        method: 'POST',
-        headers: { ...bearer(first.tokens.get('moderator: Kemo Camara')!), 'content-type': 'application/json' },
-        body: JSON.stringify({ ...DEFAULT_TEMPLATE, id: 'town-hall' }),
-      });
+      const created = await postEvent(first.url, first.operatorToken, { ...DEFAULT_TEMPLATE, id: 'town-hall' });
       expect(created.status).toBe(201);
       const later = [...(await printLinks(env)).matchAll(/#k=(\S+)/g)].map((m) => m[1]!);
       expect(later.length).toBe(2 * first.tokens.size);

@@ -87,7 +87,7 @@ describe.skipIf(!canMountTmpfs)('a full disk under a real node', () => {
     expect(firstRefusedRegistration).toBeGreaterThanOrEqual(0);
     expect(statuses.slice(firstRefusedRegistration).every((s) => s === 503)).toBe(true);
 
-    const notReady = await readiness(node.url);
+    const notReady = await readiness(node.opsUrl);
     expect(notReady.status).toBe(503);
     expect(notReady.body).toEqual({ ready: false, reason: expect.stringMatching(/^cannot write .*(ledger\/diaspora-covid19\.jsonl|auth\.jsonl): ENOSPC/) });
     expect((await fetch(`${node.url}/healthz`)).status).toBe(200);
@@ -104,7 +104,7 @@ describe.skipIf(!canMountTmpfs)('a full disk under a real node', () => {
     // Space is freed: back without a restart.
     disk.free();
     const freedAt = performance.now();
-    while ((await readiness(node.url)).status !== 200) {
+    while ((await readiness(node.opsUrl)).status !== 200) {
       expect(performance.now() - freedAt).toBeLessThan(10_000);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChatPageSchema, DirectoryViewSchema, InviteLinksSchema, MyRegistrationSchema, PublicEventSchema } from '../../shared/api.ts';
 import { DEFAULT_TEMPLATE } from '../../shared/template.ts';
+import { postEvent } from '../support/operator.ts';
 import { startServer, type TestServer } from '../support/server.ts';
 
 describe('REST API', () => {
@@ -66,29 +67,21 @@ describe('REST API', () => {
     expect((await client.send('chat.delete', { messageId: 999_999 })).ok).toBe(false);
   });
 
-  it('H6: a moderator creates an event from a template; a bad template says exactly what is wrong', async () => {
-    const bad = await fetch(`${server.url}/api/events`, {
-      method: 'POST',
-      headers: { ...auth(moderatorToken), 'content-type': 'application/json' },
-      body: JSON.stringify({ ...DEFAULT_TEMPLATE, id: 'second', segments: [{ title: 'Only', kind: 'panel', durationMin: -5, speakers: ['nobody'] }] }),
+  it('H6: the operator creates an event from a template; a bad template says exactly what is wrong', async () => {
+    const bad = await postEvent(server.url, server.operatorToken, {
+      ...DEFAULT_TEMPLATE,
+      id: 'second',
+      segments: [{ title: 'Only', kind: 'panel', durationMin: -5, speakers: ['nobody'] }],
     });
     expect(bad.status).toBe(400);
     const { error } = (await bad.json()) as { error: { message: string } };
     expect(error.message).toMatch(/segments\.0\.durationMin/);
 
     const participant = await server.register();
-    const forbidden = await fetch(`${server.url}/api/events`, {
-      method: 'POST',
-      headers: { ...auth(participant.token), 'content-type': 'application/json' },
-      body: JSON.stringify(DEFAULT_TEMPLATE),
-    });
-    expect(forbidden.status).toBe(403);
+    expect((await postEvent(server.url, participant.token, DEFAULT_TEMPLATE)).status).toBe(403);
+    expect((await postEvent(server.url, moderatorToken, DEFAULT_TEMPLATE)).status).toBe(403); // S61: an event's moderator is no operator
 
-    const res = await fetch(`${server.url}/api/events`, {
-      method: 'POST',
-      headers: { ...auth(moderatorToken), 'content-type': 'application/json' },
-      body: JSON.stringify({ ...DEFAULT_TEMPLATE, id: 'town-hall', title: 'Town hall' }),
-    });
+    const res = await postEvent(server.url, server.operatorToken, { ...DEFAULT_TEMPLATE, id: 'town-hall', title: 'Town hall' });
     expect(res.status).toBe(201);
     const created = (await res.json()) as { eventId: string; links: Array<{ role: string; url: string }> };
     expect(created.eventId).toBe('town-hall');
@@ -97,11 +90,7 @@ describe('REST API', () => {
     expect(newModerator.state.title).toBe('Town hall');
     expect(created.links.some((l) => l.role === 'stage')).toBe(true);
 
-    const again = await fetch(`${server.url}/api/events`, {
-      method: 'POST',
-      headers: { ...auth(moderatorToken), 'content-type': 'application/json' },
-      body: JSON.stringify({ ...DEFAULT_TEMPLATE, id: 'town-hall' }),
-    });
+    const again = await postEvent(server.url, server.operatorToken, { ...DEFAULT_TEMPLATE, id: 'town-hall' });
     expect(again.status).toBe(409);
   });
 

@@ -11,6 +11,10 @@ export interface NodeProcess {
   child: ChildProcess;
   url: string;
   port: number;
+  /** The ops listener (S60): /readyz and /metrics, on a free port of 127.0.0.1. */
+  opsUrl: string;
+  /** The token that creates events (S61): OPERATOR_TOKEN when given, else the one `npm run links` prints. */
+  operatorToken: string;
   /**
    * Invite tokens by "role: name" label (e.g. "moderator: Kemo Camara"), as `npm run links`
    * prints them once the node listens: a node prints them itself only at the start that
@@ -48,18 +52,27 @@ export async function printLinks(env: Record<string, string>): Promise<string> {
 
 /** The organiser links by "role: name", as `npm run links` prints them; with several events, the first event's. */
 export async function readLinks(env: Record<string, string>): Promise<Map<string, string>> {
+  return linksIn(await printLinks(env));
+}
+
+function linksIn(printed: string): Map<string, string> {
   const tokens = new Map<string, string>();
-  for (const m of (await printLinks(env)).matchAll(/^\s+(\w+: [^\n]+?)\s+http\S+#k=(\S+)$/gm)) {
+  for (const m of printed.matchAll(/^\s+(\w+: [^\n]+?)\s+http\S+#k=(\S+)$/gm)) {
     const label = m[1]!.trim();
     if (!tokens.has(label)) tokens.set(label, m[2]!);
   }
   return tokens;
 }
 
+/** The operator token in what a node or `npm run links` printed, if any. */
+export function operatorTokenIn(printed: string): string | null {
+  return /^Operator token.*: ([A-Za-z0-9_-]{43})$/m.exec(printed)?.[1] ?? null;
+}
+
 export async function startNode(env: Record<string, string>, timeoutMs = 30_000): Promise<NodeProcess> {
   // GAVEL_NODE_ARGS passes flags to the node, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile a benchmark.
   const extra = (process.env.GAVEL_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const nodeEnv = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env };
+  const nodeEnv = { PORT: '0', HOST: '127.0.0.1', OPS_PORT: '0', LOG_LEVEL: 'warn', ...env };
   const child = spawn(process.execPath, ['--import', 'tsx', ...extra, 'server/index.ts'], {
     cwd: ROOT,
     env: { ...process.env, ...nodeEnv },
@@ -75,7 +88,7 @@ export async function startNode(env: Record<string, string>, timeoutMs = 30_000)
       reject(new Error(`node did not start in ${timeoutMs} ms:\n${out}`));
     }, timeoutMs);
     const check = () => {
-      if (/Gavel is running at \S+\n/.test(out)) {
+      if (/Operations at \S+ \(/.test(out)) {
         clearTimeout(timer);
         resolvePromise();
       }
@@ -87,7 +100,7 @@ export async function startNode(env: Record<string, string>, timeoutMs = 30_000)
     });
   });
   const url = /Gavel is running at (\S+)/.exec(out)![1]!;
-  const tokens = await readLinks(nodeEnv).catch(async (err: unknown) => {
+  const printed = await printLinks(nodeEnv).catch(async (err: unknown) => {
     child.kill('SIGKILL');
     throw err;
   });
@@ -95,7 +108,9 @@ export async function startNode(env: Record<string, string>, timeoutMs = 30_000)
     child,
     url,
     port: Number(new URL(url).port),
-    tokens,
+    opsUrl: /Operations at (\S+)/.exec(out)![1]!,
+    operatorToken: env.OPERATOR_TOKEN ?? operatorTokenIn(printed)!,
+    tokens: linksIn(printed),
     output: () => out,
     async kill9() {
       child.kill('SIGKILL');

@@ -2,6 +2,7 @@
 
 import { type AppDeps, createApp, type GavelApp } from '../../server/app.ts';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
+import { newToken } from '../../server/auth/types.ts';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
 import type { InviteLink } from '../../server/links/types.ts';
 import { scaledRates } from '../../server/security/options.ts';
@@ -13,6 +14,10 @@ import { participantForm, type Registered, registered } from './register.ts';
 export interface TestServer {
   app: GavelApp;
   url: string;
+  /** The ops listener (S60): /readyz, /metrics. */
+  opsUrl: string;
+  /** The token that creates events (S61). */
+  operatorToken: string;
   eventId: string;
   links: InviteLink[];
   /** The token of a roster person (by template key) or of the stage. */
@@ -29,15 +34,25 @@ export interface TestServer {
 const TEST_LIMITS: AppDeps['security'] = { maxConnectionsPerIp: 100_000, rates: scaledRates(1000) };
 
 export async function startServer(options: Partial<AppDeps> & { template?: Template } = {}): Promise<TestServer> {
-  const app = await createApp({ ledger: options.ledger ?? new MemoryLedger(), auth: options.auth ?? new MemoryAuthStore(), security: TEST_LIMITS, ...options });
+  const operatorToken = newToken();
+  const app = await createApp({
+    ledger: options.ledger ?? new MemoryLedger(),
+    auth: options.auth ?? new MemoryAuthStore(),
+    security: TEST_LIMITS,
+    operatorToken,
+    ...options,
+  });
   const port = await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${port}`;
+  const opsUrl = `http://127.0.0.1:${await app.listenOps(0)}`;
   const { eventId, links } = await app.registry.create(options.template ?? DEFAULT_TEMPLATE);
   const clients: TestClient[] = [];
   let participants = 0;
   return {
     app,
     url,
+    opsUrl,
+    operatorToken,
     eventId,
     links,
     tokenOf(personId) {

@@ -86,7 +86,7 @@ export async function expectNothingLostOrDoubled(cluster: Cluster, clients: read
   const alive = cluster.nodes.filter((node) => node.child.exitCode === null && node.child.signalCode === null);
   expect(
     await nodeDigests(
-      alive.map((node) => node.url),
+      alive.map((node) => node.opsUrl),
       DEFAULT_EVENT,
     ),
   ).toEqual(alive.map(() => ({ seq: head, digest: stateDigest(replay(emptyState(DEFAULT_EVENT), entries)) })));

@@ -9,6 +9,7 @@ import { replay } from '../../../shared/reducer/index.ts';
 import { emptyState } from '../../../shared/state.ts';
 import { DEFAULT_TEMPLATE } from '../../../shared/template.ts';
 import type { TestClient } from '../../support/client.ts';
+import { postEvent } from '../../support/operator.ts';
 import { projectedReplay } from '../../support/projected.ts';
 import { prng, randomCommand } from '../../support/randomCommands.ts';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../../support/redisServer.ts';
@@ -69,7 +70,12 @@ describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
 
     // The truth: the stored entries replayed with the reducer. Every node holds exactly its bytes.
     const truth = replay(emptyState(DEFAULT_EVENT), await ledger.read(DEFAULT_EVENT, 0));
-    expect(await nodeDigests(urls, DEFAULT_EVENT)).toEqual(urls.map(() => ({ seq: head, digest: stateDigest(truth) })));
+    expect(
+      await nodeDigests(
+        cluster.nodes.map((node) => node.opsUrl),
+        DEFAULT_EVENT,
+      ),
+    ).toEqual(urls.map(() => ({ seq: head, digest: stateDigest(truth) })));
     // Every browser holds the projection of the truth (B6). Clients rebuild objects from the
     // packed snapshot in schema key order, so compare them key-sorted.
     const stored = await ledger.read(DEFAULT_EVENT, 0);
@@ -82,11 +88,7 @@ describe.skipIf(!hasRedisServer)('three nodes, one Redis', () => {
   it('M2: 300 participants on three nodes raise their hands in the same second: 300 distinct hands, one order everywhere, each raiser acked with its place', async () => {
     // A new event created through node 2: nodes 1 and 3 pick it up from Redis.
     const eventId = `hands-${Date.now().toString(36)}`;
-    const created = await fetch(`${urls[1]}/api/events`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${cluster.moderatorToken}` },
-      body: JSON.stringify({ ...DEFAULT_TEMPLATE, id: eventId }),
-    });
+    const created = await postEvent(urls[1]!, cluster.operatorToken, { ...DEFAULT_TEMPLATE, id: eventId });
     expect(created.status).toBe(201);
     const moderatorUrl = ((await created.json()) as { links: Array<{ role: string; url: string }> }).links.find((l) => l.role === 'moderator')!.url;
     const moderator = await cluster.connect(urls[0]!, new URL(moderatorUrl).hash.slice('#k='.length));

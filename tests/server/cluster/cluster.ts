@@ -20,6 +20,8 @@ export interface Cluster {
   /** Invite tokens printed by the node that created the default event, by "role: name". */
   tokens: Map<string, string>;
   moderatorToken: string;
+  /** The token that creates events (S61): the nodes share their DATA_DIR, so they share the one generated there. */
+  operatorToken: string;
   /** Start one more node on the same Redis and prefix (`env`: more variables for it alone). */
   addNode(env?: Record<string, string>): Promise<NodeProcess>;
   /** Register a participant through the node at `url` (any node: they share the auth store). */
@@ -56,6 +58,7 @@ export async function startCluster(redis: RedisServer, count: number, redisUrl =
     prefix,
     tokens: first.tokens,
     moderatorToken: first.tokens.get('moderator: Kemo Camara')!,
+    operatorToken: first.operatorToken,
     async addNode(extra = {}) {
       const node = await startNode({ ...env, ...extra });
       nodes.push(node);
@@ -90,10 +93,10 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-/** Each node's seq and SHA-256 of its state (see /readyz): identical bytes on every node give one digest. */
-export async function nodeDigests(urls: readonly string[], eventId: string): Promise<Array<{ seq: number; digest: string }>> {
+/** Each node's seq and SHA-256 of its state (see /readyz, on the nodes' `opsUrls`): identical bytes on every node give one digest. */
+export async function nodeDigests(opsUrls: readonly string[], eventId: string): Promise<Array<{ seq: number; digest: string }>> {
   return Promise.all(
-    urls.map(async (url) => {
+    opsUrls.map(async (url) => {
       const { seq, digest } = (await whenReady(url)).events[eventId]!;
       return { seq, digest };
     }),
@@ -107,7 +110,7 @@ interface Readiness {
 }
 
 /**
- * Probe /readyz as a load balancer does, until it answers 200 (a node is briefly unready after
+ * Probe /readyz on the ops listener at `url` as a load balancer does, until it answers 200 (a node is briefly unready after
  * a Redis restart, until its connections are back). A child process has no event to await.
  */
 export async function whenReady(url: string, timeoutMs = 5_000): Promise<Readiness> {

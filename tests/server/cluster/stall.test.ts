@@ -101,13 +101,13 @@ describe.skipIf(!hasRedisServer)('faults that stall', () => {
 
     fault.start();
     const faultAt = performance.now();
-    const reasons = await Promise.all(c.nodes.map((node) => untilNotReady(node.url, STALL_MS - 2_000)));
+    const reasons = await Promise.all(c.nodes.map((node) => untilNotReady(node.opsUrl, STALL_MS - 2_000)));
     await new Promise((resolve) => setTimeout(resolve, STALL_MS - (performance.now() - faultAt)));
     const rssDuring = Math.max(...c.nodes.map(rssBytes));
     fault.end();
     const endedAt = performance.now();
 
-    await Promise.all(c.nodes.map((node) => whenReady(node.url, RECOVERY_BUDGET_MS)));
+    await Promise.all(c.nodes.map((node) => whenReady(node.opsUrl, RECOVERY_BUDGET_MS)));
     await load.ackedMore(20, RECOVERY_BUDGET_MS);
     const recoveredMs = performance.now() - endedAt;
     await load.stop();

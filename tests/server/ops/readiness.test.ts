@@ -13,6 +13,8 @@ describe.skipIf(!hasRedisServer)('operations', () => {
   let stores: RedisStores;
   let app: GavelApp;
   let url: string;
+  /** The ops listener (S60): readiness and metrics are served there only. */
+  let opsUrl: string;
   let moderatorToken: string;
 
   beforeAll(async () => {
@@ -20,6 +22,7 @@ describe.skipIf(!hasRedisServer)('operations', () => {
     stores = await openRedisStores({ url: redis.url, prefix: redis.freshPrefix(), logger: silentLogger });
     app = await createApp({ ledger: stores.ledger, auth: stores.auth, links: stores.links, cluster: stores.cluster });
     url = `http://127.0.0.1:${await app.listen(0, '127.0.0.1')}`;
+    opsUrl = `http://127.0.0.1:${await app.listenOps(0)}`;
     const { links } = await app.registry.create(DEFAULT_TEMPLATE);
     moderatorToken = links.find((l) => l.role === 'moderator')!.token;
   });
@@ -33,7 +36,7 @@ describe.skipIf(!hasRedisServer)('operations', () => {
     const moderator = await TestClient.connect(url, moderatorToken);
     await moderator.must('chat.send', { text: 'counted' });
     expect((await moderator.send('agenda.next')).ok).toBe(false); // not started: refused, and counted so
-    const res = await fetch(`${url}/metrics`);
+    const res = await fetch(`${opsUrl}/metrics`);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
     const text = await res.text();
     expect(text).toMatch(/^gavel_sockets\{role="moderator"\} 1$/m);
@@ -47,17 +50,17 @@ describe.skipIf(!hasRedisServer)('operations', () => {
   });
 
   it('OP2: /readyz is 503 while Redis is unreachable, and 200 again once it is back', async () => {
-    expect((await fetch(`${url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${opsUrl}/readyz`)).status).toBe(200);
     await redis.kill();
-    const down = await fetch(`${url}/readyz`);
+    const down = await fetch(`${opsUrl}/readyz`);
     expect(down.status).toBe(503);
     expect(await down.json()).toMatchObject({ ready: false, reason: 'the ledger is unreachable' });
-    expect(await (await fetch(`${url}/metrics`)).text()).toMatch(/^gavel_ledger_up 0$/m);
+    expect(await (await fetch(`${opsUrl}/metrics`)).text()).toMatch(/^gavel_ledger_up 0$/m);
     expect((await fetch(`${url}/healthz`)).status).toBe(200); // alive all the same
     // The auth store has a connection of its own, and says so too: /readyz asks it after the ledger.
     await expect.poll(() => stores.auth.writeProblem?.() ?? null).toBe('the auth store is unreachable');
     await redis.start();
-    await whenReady(url);
+    await whenReady(opsUrl);
     expect(stores.auth.writeProblem?.() ?? null).toBeNull();
     // Ready means every store is back: a participant signs in at once (the auth store has its own connection).
     const moderator = await TestClient.connect(url, moderatorToken);
@@ -71,7 +74,7 @@ describe.skipIf(!hasRedisServer)('operations', () => {
     await app.drain(2_000);
     expect(await disconnected).toBe('transport close'); // what socket.io-client reconnects after by itself
     expect(moderator.notices).toEqual([expect.objectContaining({ code: 'shutdown' })]);
-    const res = await fetch(`${url}/readyz`).catch(() => null); // it may have stopped listening already
+    const res = await fetch(`${opsUrl}/readyz`).catch(() => null); // it may have stopped listening already
     if (res) expect(res.status).toBe(503);
   });
 });

@@ -29,7 +29,7 @@ describe('a file store that cannot write', () => {
   });
 
   const readiness = async () => {
-    const res = await fetch(`${server.url}/readyz`);
+    const res = await fetch(`${server.opsUrl}/readyz`);
     return { status: res.status, body: (await res.json()) as unknown };
   };
 

@@ -221,7 +221,7 @@ describe('fuzzing', () => {
     const targets = [
       { path: `/api/events/${server.eventId}/register`, method: 'POST', headers: {} },
       { path: `/api/events/${server.eventId}/registration`, method: 'PUT', headers: bearer(modToken) },
-      { path: '/api/events', method: 'POST', headers: bearer(modToken) },
+      { path: '/api/events', method: 'POST', headers: bearer(server.operatorToken) },
     ];
     let cases = 0;
     await fc.assert(

@@ -26,6 +26,8 @@ const ConfigSchema = z.object({
       'origins like https://events.example.org, comma-separated',
     ),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_SECURITY.maxConnectionsPerIp),
+  /** Sockets one person may hold open at once on a node (tabs and devices). */
+  MAX_SOCKETS_PER_PERSON: z.coerce.number().int().positive().default(DEFAULT_SECURITY.maxSocketsPerPerson),
   /** Multiplies every rate limit (load tests: 100; never below 1 in production without a reason). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
   /** File mode: start a new event even though auth.jsonl or links.json have no ledger beside them (they are moved aside). */
@@ -67,6 +69,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .map((o) => o.trim())
         .filter(Boolean),
       maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
+      maxSocketsPerPerson: c.MAX_SOCKETS_PER_PERSON,
+      // A snapshot a socket may receive is a rate too.
+      snapshotIntervalMs: DEFAULT_SECURITY.snapshotIntervalMs / c.RATE_LIMIT_SCALE,
       rates: scaledRates(c.RATE_LIMIT_SCALE),
     },
   };

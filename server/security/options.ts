@@ -71,8 +71,8 @@ export const DEFAULT_SECURITY: SecurityOptions = {
     // A person votes, endorses and asks at a human pace; a script does not.
     writePerPerson: { burst: 20, perSecond: 0.5 },
     writePerIp: { burst: 120, perSecond: 10 },
-    // A few tabs reconnecting at once; an office behind one address after a node restart.
-    handshakePerPerson: { burst: 10, perSecond: 0.2 },
+    // A person: all their tabs (5) reconnecting at once and a reload; an office behind one address after a node restart.
+    handshakePerPerson: { burst: 6, perSecond: 0.2 },
     handshakePerIp: { burst: 200, perSecond: 5 },
     registerPerIp: { burst: 60, perSecond: 1 },
     restPerIp: { burst: 300, perSecond: 30 },

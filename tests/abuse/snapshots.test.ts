@@ -16,7 +16,7 @@ import { participantForm, registered } from '../support/register.ts';
 
 const EVENT = 'diaspora-covid19';
 /** The default handshakes per person before the node says slow down (server/security/options.ts). */
-const HANDSHAKE_BURST_PER_PERSON = 10;
+const HANDSHAKE_BURST_PER_PERSON = 6;
 
 describe('issue 13.1: snapshots cost once per seq and at most one per socket every few seconds', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'gavel-abuse-snapshots-'));

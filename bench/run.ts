@@ -5,12 +5,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { runAbuseBench } from './abuse/index.ts';
 import { runCoreBench } from './core.ts';
 import { runLoadBench } from './load/index.ts';
 
 const SUITES: Record<string, (argv: readonly string[]) => Promise<Record<string, unknown>>> = {
   core: runCoreBench,
   load: runLoadBench,
+  abuse: runAbuseBench,
 };
 
 const argv = process.argv.slice(2);

@@ -37,6 +37,8 @@ const ConfigSchema = z.object({
     .default('')
     .refine((v) => v.split(',').every((h) => /^(\*|[A-Za-z0-9.-]*(:\d+)?)$/.test(h.trim())), 'host names like events.example.org, comma-separated, or *'),
   MAX_CONNECTIONS_PER_IP: z.coerce.number().int().positive().default(DEFAULT_SECURITY.maxConnectionsPerIp),
+  /** Sockets one person may hold open at once on a node (tabs and devices). */
+  MAX_SOCKETS_PER_PERSON: z.coerce.number().int().positive().default(DEFAULT_SECURITY.maxSocketsPerPerson),
   /** Multiplies every rate limit (load tests: 100; never below 1 in production without a reason). */
   RATE_LIMIT_SCALE: z.coerce.number().positive().max(1_000_000).default(1),
   /** The byte budget of what people post in an event's state (S51). */
@@ -91,6 +93,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
         .map((h) => h.trim())
         .filter(Boolean),
       maxConnectionsPerIp: c.MAX_CONNECTIONS_PER_IP,
+      maxSocketsPerPerson: c.MAX_SOCKETS_PER_PERSON,
+      // A snapshot a socket may receive is a rate too.
+      snapshotIntervalMs: DEFAULT_SECURITY.snapshotIntervalMs / c.RATE_LIMIT_SCALE,
       rates: scaledRates(c.RATE_LIMIT_SCALE),
     },
   };

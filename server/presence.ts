@@ -1,6 +1,7 @@
 /**
  * Who is online, per event and role, across every node. Presence is not state: it never
- * enters the ledger. Each node counts its own sockets and, once a second, tells the other
+ * enters the ledger. Each node counts its own people (a person with several tabs counts
+ * once, S43) and, once a second, tells the other
  * nodes its counts (a Socket.IO server-side emit through the Redis adapter). Each node adds
  * up its own counts and the latest heard from every other node, and sends the sum to its own
  * sockets when it changed. A node that dies without a goodbye stops being heard: after
@@ -31,6 +32,8 @@ function zero(): PresenceCounts {
 }
 
 export class PresenceBoard {
+  /** This node's people per event: their role, and how many of their sockets are here. */
+  private readonly people = new Map<string, Map<string, { role: Role; sockets: number }>>();
   private readonly local = new Map<string, PresenceCounts>();
   private readonly remote = new Map<string, { events: Heartbeat['events']; heardAt: number }>();
   /** The last counts sent to this node's sockets, per event, to send only changes. */
@@ -56,11 +59,26 @@ export class PresenceBoard {
     this.timer.unref();
   }
 
-  join(eventId: string, role: Role): void {
+  join(eventId: string, role: Role, personId: string): void {
+    const people = this.people.get(eventId) ?? new Map<string, { role: Role; sockets: number }>();
+    this.people.set(eventId, people);
+    const person = people.get(personId);
+    if (person) {
+      person.sockets += 1;
+      return;
+    }
+    people.set(personId, { role, sockets: 1 });
     this.add(eventId, role, 1);
   }
 
-  leave(eventId: string, role: Role): void {
+  leave(eventId: string, role: Role, personId: string): void {
+    const people = this.people.get(eventId);
+    const person = people?.get(personId);
+    if (!people || !person) return;
+    person.sockets -= 1;
+    if (person.sockets > 0) return;
+    people.delete(personId);
+    if (people.size === 0) this.people.delete(eventId);
     this.add(eventId, role, -1);
   }
 

@@ -1,6 +1,6 @@
 /** Socket.IO: the handshake by token, the snapshot, commands, sync and the clock ping. */
 
-import { type Audience, EVERYONE, hasSecretBallot, projectEntry, type Redactions } from '../shared/projection.ts';
+import { type Audience, hasSecretBallot, projectEntry, type Redactions, STAGE } from '../shared/projection.ts';
 import {
   type Entry,
   HandshakeAuthSchema,
@@ -22,9 +22,13 @@ import type { EventHost } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
 import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
+import { encodeWithPreEncoded } from './preEncoded.ts';
 import type { PresenceBoard } from './presence.ts';
 import { personRoom, roomOf, stageRoom } from './rooms.ts';
 import type { Security } from './security/index.ts';
+import { slowDown } from './security/rateLimiter.ts';
+import { SnapshotPacer } from './security/snapshotPacer.ts';
+import { sharedSnapshotState } from './sharedSnapshot.ts';
 import type { GavelServer } from './socketTypes.ts';
 import { StoreWriteError } from './storage/appendOnlyFile.ts';
 
@@ -68,29 +72,15 @@ export interface SocketDeps {
   stateBudgetBytes?: number;
 }
 
-/**
- * The packed state of the latest seq for everyone and for the stage, each encoded once and
- * shared by every join at that seq (a join storm).
- */
-const packedCache = new WeakMap<EventHost, Map<'everyone' | 'stage', { seq: number; state: PackedState }>>();
-
 function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'snapshot'> {
   // Someone who answered a secret ballot open now gets their own answer in their own packing (B7).
   if (hasSecretBallot(host.state, credential.personId)) return { state: packState(host.projectedState(audienceOf(credential))), self: selfOf(credential) };
-  // Everyone else's projection is the same (B1), but the stage's (S17): one packing serves every other join.
-  const kind = credential.role === 'stage' ? 'stage' : 'everyone';
-  const packings = packedCache.get(host) ?? new Map();
-  packedCache.set(host, packings);
-  let cached = packings.get(kind);
-  if (!cached || cached.seq !== host.state.seq) {
-    cached = { seq: host.state.seq, state: packState(host.projectedState(kind === 'stage' ? STAGE : EVERYONE)) };
-    packings.set(kind, cached);
-  }
-  return { state: cached.state, self: selfOf(credential) };
+  // Everyone else's projection is the same (B1), but the stage's (S17): one encoding per seq and
+  // audience serves every other join and sync (S40). The server's encoder writes it as the
+  // PackedState it holds (encodeWithPreEncoded).
+  const state = sharedSnapshotState(host, credential.role === 'stage' ? 'stage' : 'everyone');
+  return { state: state as unknown as PackedState, self: selfOf(credential) };
 }
-
-/** Who the stage display is as an audience: it shows only what the public may see (S17, O2). */
-const STAGE: Audience = { role: 'stage', personId: '' };
 
 /**
  * An applied entry on its way out: as everyone receives it, as its voter does when that
@@ -181,6 +171,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
   /** Reactions per person in the current second, for the rate limit. */
   const reactionsSent = new Map<string, number>();
   const broadcasters = new Map<EventHost, RoomBroadcaster<Outgoing>>();
+  encodeWithPreEncoded(io);
 
   /**
    * Applied entries go to the event's room in as few packets as the interval allows: one
@@ -253,7 +244,9 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const handshake = HandshakeAuthSchema.safeParse(socket.handshake.auth);
       const credential = handshake.success ? await auth.resolve(handshake.data.token) : null;
       if (!credential || !registry.get(credential.eventId)) return next(new Error('unauthorized'));
-      if (!security.sockets.admit(credential)) return next(new Error('rate_limited'));
+      const refusal = security.sockets.admit(credential, socket);
+      // The code is what the client's `connect_error` reads; `data` tells the person why.
+      if (refusal) return next(Object.assign(new Error(refusal.code), { data: { message: refusal.message } }));
       socket.data.credential = credential;
       next();
     } catch (err) {
@@ -271,6 +264,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     // The seq of this socket's snapshot: `sync` never reaches back before it (older means a
     // snapshot), so a socket only ever receives entries applied while it was connected.
     let joinedAtSeq = Number.POSITIVE_INFINITY;
+    const snapshots = new SnapshotPacer(security.options.snapshotIntervalMs);
     // Entries applied but not sent yet are in the snapshot: join once they are out.
     broadcaster.whenSent(() => {
       if (!socket.connected) return;
@@ -278,10 +272,21 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       socket.join(credential.role === 'stage' ? [...rooms, stageRoom(host.eventId)] : rooms);
       const snapshot = snapshotOf(host, credential);
       joinedAtSeq = host.state.seq;
+      snapshots.sent();
       socket.emit('snapshot', snapshot);
     });
-    presence.join(host.eventId, credential.role);
-    socket.on('disconnect', () => presence.leave(host.eventId, credential.role));
+    presence.join(host.eventId, credential.role, credential.personId);
+    socket.on('disconnect', () => {
+      snapshots.stop();
+      presence.leave(host.eventId, credential.role, credential.personId);
+    });
+    /** Answer a `sync` with a snapshot, paced (S41): at the socket's next turn, or `rate_limited`. */
+    const replySnapshot = (reply: (value: ReplyOf<'sync'>) => void) => {
+      const paced = snapshots.request(() => {
+        if (socket.connected) reply({ ok: true, snapshot: snapshotOf(host, credential) });
+      });
+      if (!paced.ok) reply({ ok: false, error: slowDown(paced.retryAfterMs) });
+    };
 
     socket.on('command', async (raw: unknown, ack: unknown) => {
       const reply = replier<'command'>(ack);
@@ -303,14 +308,12 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       if (!parsed.success) return reply({ ok: false, error: { code: 'bad_request', message: 'sync needs { sinceSeq }' } });
       const { sinceSeq } = parsed.data;
       const seq = host.state.seq;
-      if (sinceSeq < joinedAtSeq || sinceSeq > seq || seq - sinceSeq > SYNC_MAX_ENTRIES) {
-        return reply({ ok: true, snapshot: snapshotOf(host, credential) });
-      }
+      if (sinceSeq < joinedAtSeq || sinceSeq > seq || seq - sinceSeq > SYNC_MAX_ENTRIES) return replySnapshot(reply);
       try {
         reply({ ok: true, entries: host.project(await ledger.read(host.eventId, sinceSeq, seq - sinceSeq), audienceOf(credential)) });
       } catch (err) {
         logger.warn({ err }, 'sync read failed, sending a snapshot');
-        reply({ ok: true, snapshot: snapshotOf(host, credential) });
+        replySnapshot(reply);
       }
     });
 

@@ -24,6 +24,9 @@ export interface Audience {
 /** The audience of what every socket receives alike: nobody's own ballot (B7). */
 export const EVERYONE: Audience = { role: 'participant', personId: '' };
 
+/** The stage display as an audience: it shows only what the public may see (S17, O2). */
+export const STAGE: Audience = { role: 'stage', personId: '' };
+
 /** Who a secret ballot's projected vote comes from: nobody (B7). */
 export const BALLOT_BOX: Actor = { id: 'system', role: 'system', name: '', community: '', region: 'other', country: '' };
 

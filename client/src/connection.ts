@@ -32,6 +32,8 @@ let replica: EventReplica | null = null;
 let pingTimer: ReturnType<typeof setInterval> | null = null;
 /** Set while this tab deletes its own registration: the server's `deleted` notice is then expected, not news. */
 let leaving = false;
+/** The person has been told this tab waits for one of their other tabs to close. */
+let tooManyShown = false;
 
 function publish(): void {
   if (replica) eventState.value = replica.state;
@@ -104,6 +106,7 @@ export function connectToEvent(token: string): void {
 
   s.on('connect', () => {
     connection.value = 'online';
+    tooManyShown = false;
     serverNotice.value = null;
     resetPingSamples();
     void measureClock();
@@ -124,6 +127,11 @@ export function connectToEvent(token: string): void {
       return;
     }
     connection.value = replica ? 'reconnecting' : 'connecting';
+    // Already open in as many tabs as a person may hold (S41): say so once, and keep trying, as a closed tab frees a place.
+    if (err.message === 'too_many_connections' && !tooManyShown) {
+      tooManyShown = true;
+      showToast({ tone: 'error', title: t('connection.tooManyConnections') });
+    }
     // A refusal by the server's middleware is not retried by socket.io: retry it here.
     if (!s.active) setTimeout(() => s.connect(), 2000);
   });

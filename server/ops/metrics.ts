@@ -7,6 +7,7 @@ import { ROLE_LIST } from '../../shared/constants.ts';
 import type { Ack } from '../../shared/protocol.ts';
 import type { EventRegistry } from '../events.ts';
 import type { Ledger } from '../ledger/types.ts';
+import { snapshotEncodings } from '../sharedSnapshot.ts';
 import type { GavelServer } from '../socketTypes.ts';
 
 export interface NodeMetrics {
@@ -35,6 +36,16 @@ export function createMetrics(io: GavelServer, events: EventRegistry, ledger: Le
         if (role) counts.set(role, (counts.get(role) ?? 0) + 1);
       }
       for (const [role, count] of counts) this.set({ role }, count);
+    },
+  });
+
+  new Gauge({
+    name: 'gavel_snapshot_encodings',
+    help: 'Times the snapshot every join shares was encoded, by event: at most once per seq (S40)',
+    labelNames: ['event'],
+    registers: [registry],
+    collect() {
+      for (const host of events.all()) this.set({ event: host.eventId }, snapshotEncodings(host));
     },
   });
 

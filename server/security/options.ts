@@ -22,6 +22,12 @@ export interface SecurityRates {
   /** Raising and lowering hands and points of order (toggling is the abuse). */
   handPerPerson: Rate;
   handPerIp: Rate;
+  /** Every other command a participant sends (votes, endorsements, upvotes, questions, contributions, notes). */
+  writePerPerson: Rate;
+  writePerIp: Rate;
+  /** Socket.IO handshakes: each one costs the node a snapshot. */
+  handshakePerPerson: Rate;
+  handshakePerIp: Rate;
   registerPerIp: Rate;
   /** Wrong event passcodes (S31): per address, and per event from every address together. */
   passcodeFailuresPerIp: Rate;
@@ -42,6 +48,10 @@ export interface SecurityOptions {
   maxConnectionsPerIp: number;
   /** How long a person disconnected for flooding is refused at the handshake. */
   floodPenaltyMs: number;
+  /** Sockets one person may hold open at once on a node (tabs and devices); the next handshake is refused. */
+  maxSocketsPerPerson: number;
+  /** The shortest time between two snapshots to one socket; a `sync` that needs one sooner waits or is refused. */
+  snapshotIntervalMs: number;
   rates: SecurityRates;
 }
 
@@ -53,6 +63,8 @@ export const DEFAULT_SECURITY: SecurityOptions = {
   allowedHosts: [],
   maxConnectionsPerIp: 200,
   floodPenaltyMs: 30_000,
+  maxSocketsPerPerson: 5,
+  snapshotIntervalMs: 5_000,
   rates: {
     // A person's screen sends a few packets a second at most; the burst absorbs a reconnect's catch-up.
     socket: { burst: 100, perSecond: 50 },
@@ -62,6 +74,12 @@ export const DEFAULT_SECURITY: SecurityOptions = {
     chatPerIp: { burst: 60, perSecond: 5 },
     handPerPerson: { burst: 10, perSecond: 0.5 },
     handPerIp: { burst: 60, perSecond: 5 },
+    // A person votes, endorses and asks at a human pace; a script does not.
+    writePerPerson: { burst: 20, perSecond: 0.5 },
+    writePerIp: { burst: 120, perSecond: 10 },
+    // A person: all their tabs (5) reconnecting at once and a reload; an office behind one address after a node restart.
+    handshakePerPerson: { burst: 6, perSecond: 0.2 },
+    handshakePerIp: { burst: 200, perSecond: 5 },
     registerPerIp: { burst: 60, perSecond: 1 },
     // Ten typos is more than a person makes; a guesser gets one more try every 10 s.
     passcodeFailuresPerIp: { burst: 10, perSecond: 0.1 },
@@ -88,6 +106,10 @@ export function scaledRates(factor: number, rates: SecurityRates = DEFAULT_SECUR
     chatPerIp: x(rates.chatPerIp),
     handPerPerson: x(rates.handPerPerson),
     handPerIp: x(rates.handPerIp),
+    writePerPerson: x(rates.writePerPerson),
+    writePerIp: x(rates.writePerIp),
+    handshakePerPerson: x(rates.handshakePerPerson),
+    handshakePerIp: x(rates.handshakePerIp),
     registerPerIp: x(rates.registerPerIp),
     passcodeFailuresPerIp: x(rates.passcodeFailuresPerIp),
     passcodeFailuresPerEvent: x(rates.passcodeFailuresPerEvent),

@@ -73,7 +73,7 @@ function tallied(tally: Tally, answer: VoteAnswer, delta: number): Tally {
   return { ...tally, [answer]: tally[answer] + delta };
 }
 
-/** One answer per person; answering again replaces it; only while the proposal is open (V3). */
+/** One answer per person; answering again replaces it; only while the proposal is open (V3); the same answer again is refused (V7). */
 export function voteOnProposal(state: EventState, entry: EntryOf<'proposals.vote'>): Outcome {
   const { proposalId, answer } = entry.command.payload;
   const p = found(state, proposalId);
@@ -81,7 +81,8 @@ export function voteOnProposal(state: EventState, entry: EntryOf<'proposals.vote
   if (p.status !== 'open')
     return reject('voting_closed', p.status === 'draft' ? 'voting on this proposal has not opened' : 'voting on this proposal is closed');
   const previous = Object.hasOwn(p.ballots, entry.actor.id) ? p.ballots[entry.actor.id] : undefined;
-  if (previous === answer) return state;
+  // A repeat would append an entry that changes nothing: one token could fill the ledger with them.
+  if (previous === answer) return reject('already_voted', 'you already gave this answer');
   const tally = tallied(previous === undefined ? p.tally : tallied(p.tally, previous, -1), answer, +1);
   return withProposal(state, p.id, (x) => ({ ...x, tally, ballots: { ...x.ballots, [entry.actor.id]: answer } }));
 }

@@ -77,7 +77,8 @@ function Ballot({ proposal }: { proposal: Proposal }) {
             type="button"
             class={`button ballot__answer ballot__answer--${a}`}
             aria-pressed={mine === a}
-            onClick={() => void sendCommand({ type: 'proposals.vote', payload: { proposalId: proposal.id, answer: a } })}
+            // The answer already given again would be refused (V7): nothing to send.
+            onClick={() => mine !== a && void sendCommand({ type: 'proposals.vote', payload: { proposalId: proposal.id, answer: a } })}
           >
             {answerLabel(a)}
           </button>

@@ -36,6 +36,7 @@ const frCodes: CodeTable = {
 const fr: Record<MessageKey, string> = {
   'error.refused': 'Non effectué',
   'connection.throttled': 'Trop d’actions\u202f: ralentissez',
+  'connection.tooManyConnections': 'Ouvert dans trop d’onglets ou d’appareils\u202f: fermez-en un et celui-ci se connecte',
   'app.loading': 'Chargement…',
   'app.noEvent': 'Ouvrez le lien de votre événement pour participer (il ressemble à /e/nom-de-l-evenement/).',
   'app.skip': 'Aller au contenu',

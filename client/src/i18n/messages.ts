@@ -48,6 +48,7 @@ const enCodes: CodeTable = {
 const en = {
   'error.refused': 'Not done',
   'connection.throttled': 'Too many actions: slow down',
+  'connection.tooManyConnections': 'Open in too many tabs or devices: close one and this one connects',
   'app.loading': 'Loading…',
   'app.noEvent': 'Open the link of your event to take part (it looks like /e/event-name/).',
   'app.skip': 'Skip to content',

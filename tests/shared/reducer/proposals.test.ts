@@ -44,11 +44,20 @@ describe('V: the way forward', () => {
     d.must('eva', 'proposals.vote', { proposalId: first, answer: 'abstain' });
     expect(d.state.proposals.items[0]!.tally).toEqual({ agree: 1, disagree: 1, abstain: 1 });
     d.must('ravi', 'proposals.vote', { proposalId: first, answer: 'agree' });
-    d.must('ravi', 'proposals.vote', { proposalId: first, answer: 'agree' }); // the same answer again changes nothing
     expect(d.state.proposals.items[0]!.tally).toEqual({ agree: 2, disagree: 0, abstain: 1 });
     expect(d.state.proposals.items[0]!.ballots).toEqual({ amara: 'agree', ravi: 'agree', eva: 'abstain' });
     expect(CommandSchema.safeParse({ type: 'proposals.vote', payload: { proposalId: first, answer: 'maybe' } }).success).toBe(false);
     d.refuse('screen', 'proposals.vote', { proposalId: first, answer: 'agree' }, 'forbidden');
+  });
+
+  it('V7: the same answer again is refused already_voted and changes nothing', () => {
+    const { d, first } = wayForward();
+    d.must('mod', 'proposals.show', { proposalId: first });
+    d.must('ravi', 'proposals.vote', { proposalId: first, answer: 'agree' });
+    d.refuse('ravi', 'proposals.vote', { proposalId: first, answer: 'agree' }, 'already_voted');
+    expect(d.state.proposals.items[0]!.tally).toEqual({ agree: 1, disagree: 0, abstain: 0 });
+    d.must('ravi', 'proposals.vote', { proposalId: first, answer: 'disagree' });
+    expect(d.state.proposals.items[0]!.tally).toEqual({ agree: 0, disagree: 1, abstain: 0 });
   });
 
   it('V4: closing freezes the tally, forgets who answered what, and refuses later answers', () => {

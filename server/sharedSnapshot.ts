@@ -1,0 +1,38 @@
+/**
+ * The snapshot state every join shares: an event's projection for everyone (B1) at its
+ * latest seq, packed and JSON-encoded once per seq, whatever number of sockets join or
+ * `sync` at that seq (a join storm, a reconnect storm, a flood of `sync`). The encoded bytes
+ * go into each socket's packet as they are (`PreEncoded`).
+ */
+import { EVERYONE, STAGE } from '../shared/projection.ts';
+import { type PackedState, packState } from '../shared/wire.ts';
+import type { EventHost } from './eventHost.ts';
+import { PreEncoded } from './preEncoded.ts';
+
+/** Who shares a snapshot: every browser but a voter in an open secret ballot (B7), or the stage display (S17). */
+export type SharedAudience = 'everyone' | 'stage';
+
+interface Cached {
+  seq: number;
+  state: PreEncoded<PackedState>;
+}
+
+const cache = new WeakMap<EventHost, { everyone?: Cached; stage?: Cached; encodings: number }>();
+
+/** The shared snapshot state of `host` now for `audience`, encoded if its seq moved since the last one. */
+export function sharedSnapshotState(host: EventHost, audience: SharedAudience = 'everyone'): PreEncoded<PackedState> {
+  const entry = cache.get(host) ?? { encodings: 0 };
+  cache.set(host, entry);
+  const cached = entry[audience];
+  if (cached?.seq === host.state.seq) return cached.state;
+  const state = new PreEncoded(packState(host.projectedState(audience === 'stage' ? STAGE : EVERYONE)));
+  entry[audience] = { seq: host.state.seq, state };
+  // The stage's are few and counted apart from what a crowd costs: the metric counts everyone's.
+  if (audience === 'everyone') entry.encodings++;
+  return state;
+}
+
+/** How many times `host`'s shared snapshot for everyone was encoded (`gavel_snapshot_encodings_total`). */
+export function snapshotEncodings(host: EventHost): number {
+  return cache.get(host)?.encodings ?? 0;
+}

@@ -1,37 +1,14 @@
-/**
- * Issue 13, point 8: small holes at the HTTP layer, replayed against real nodes over real
- * HTTP: a DNS-rebinding Host (S33), idle half-sent requests (S34), a template person keyed
- * `stage` (S35), a malformed %-escape in the address (S36).
- */
-import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE } from '../../shared/template.ts';
 import { errorOf } from '../server/security/support.ts';
-import { type NodeProcess, startNode } from '../support/nodeProcess.ts';
+import { nodePerTest } from '../support/nodeProcess.ts';
 import { postEvent } from '../support/operator.ts';
 import { startServer } from '../support/server.ts';
 
 const EVENT = 'diaspora-covid19';
-const dirs: string[] = [];
-let node: NodeProcess | null = null;
-afterEach(async () => {
-  await node?.stop();
-  node = null;
-});
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function freshNode(env: Record<string, string> = {}): Promise<NodeProcess> {
-  const dir = mkdtempSync(join(tmpdir(), 'gavel-abuse-http-'));
-  dirs.push(dir);
-  node = await startNode({ DATA_DIR: dir, ...env });
-  return node;
-}
+const freshNode = nodePerTest('gavel-abuse-http-');
 
 interface Answer {
   status: number;
@@ -96,7 +73,6 @@ describe('the Host header', () => {
       expect((await get(port, `/api/events/${EVENT}`, { host })).status, host).toBe(200);
     }
     expect((await get(port, `/api/events/${EVENT}`, { host: 'example.org' })).status).toBe(403);
-    await node!.stop();
     const open = await freshNode({ ALLOWED_HOSTS: '*' });
     expect((await get(open.port, `/api/events/${EVENT}`, { host: 'anything.example' })).status).toBe(200);
   });

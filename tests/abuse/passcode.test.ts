@@ -1,35 +1,17 @@
-/**
- * Issue 13, point 4: wrong passcodes must not stall everyone. Real nodes over real HTTP, a
- * moderator on a real socket: checks run a few at a time (S30), wrong guesses are limited per
- * address and per event (S31), and a passcode is trimmed alike when set and when checked (S32).
- */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Registration } from '../../shared/protocol.ts';
 import { bearer, errorOf } from '../server/security/support.ts';
 import { TestClient } from '../support/client.ts';
-import { type NodeProcess, startNode } from '../support/nodeProcess.ts';
+import { nodePerTest } from '../support/nodeProcess.ts';
 import { participantForm, register } from '../support/register.ts';
 
 const EVENT = 'diaspora-covid19';
 const PASSCODE = 'Diaspora-2020!';
-const dirs: string[] = [];
-let node: NodeProcess | null = null;
-afterEach(async () => {
-  await node?.stop();
-  node = null;
-});
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
+const freshNode = nodePerTest('gavel-abuse-passcode-');
 
 /** A node with the default event, its registration behind `passcode`, and its moderator's token. */
 async function nodeWithPasscode(env: Record<string, string>, passcode = PASSCODE): Promise<{ url: string; moderator: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'gavel-abuse-passcode-'));
-  dirs.push(dir);
-  node = await startNode({ DATA_DIR: dir, ...env });
+  const node = await freshNode(env);
   const moderator = node.tokens.get('moderator: Kemo Camara')!;
   const res = await fetch(`${node.url}/api/events/${EVENT}/registration`, {
     method: 'PUT',

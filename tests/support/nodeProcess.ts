@@ -1,9 +1,10 @@
 /** Run a real Gavel node as a child process (`tsx server/index.ts`) and read its links as `npm run links` does. */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { afterAll, afterEach } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -121,5 +122,28 @@ export async function startNode(env: Record<string, string>, timeoutMs = 30_000)
       child.kill('SIGTERM');
       await exited;
     },
+  };
+}
+
+/**
+ * For a test file whose tests start their own nodes, each on a fresh DATA_DIR: the nodes a
+ * test started are stopped after it, and the folders are removed after the file.
+ */
+export function nodePerTest(prefix: string): (env?: Record<string, string>) => Promise<NodeProcess> {
+  const dirs: string[] = [];
+  let started: NodeProcess[] = [];
+  afterEach(async () => {
+    await Promise.all(started.map((node) => node.stop()));
+    started = [];
+  });
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  return async (env = {}) => {
+    const dir = mkdtempSync(join(tmpdir(), prefix));
+    dirs.push(dir);
+    const node = await startNode({ DATA_DIR: dir, ...env });
+    started.push(node);
+    return node;
   };
 }

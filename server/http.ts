@@ -166,12 +166,12 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
       sealingKey: newSealingKey(),
     });
     await recordRegistration(host, ledger, { personId, region: form.region, country: form.country, community: form.community }, logger);
-    res.status(201).json({ token, personId, eventId: host.eventId } satisfies Registered);
+    res.status(201).json({ token, personId, eventId: host.eventId, waiting: false } satisfies Registered);
   });
 
   app.get('/api/me', async (req, res) => {
     const credential = await credentialOf(req);
-    res.json({ eventId: credential.eventId, personId: credential.personId, role: credential.role, profile: credential.profile } satisfies MyRegistration);
+    res.json({ eventId: credential.eventId, personId: credential.personId, role: credential.role, profile: credential.profile, waiting: false } satisfies MyRegistration);
   });
 
   app.get('/api/events/:eventId/chat', async (req, res) => {

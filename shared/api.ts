@@ -9,8 +9,11 @@ import { LIMITS, REGION_LIST, ROLE_LIST } from './constants.ts';
 import { passcodeText } from './protocol.ts';
 import { ChatMessageSchema, EventStateSchema, PersonRefSchema, RosterPersonSchema, SegmentSchema } from './state.ts';
 
-/** Whether the registration form may be sent at all, and whether it needs the event's passcode (S6). */
-export const RegistrationInfoSchema = z.object({ open: z.boolean(), passcode: z.boolean() });
+/**
+ * Whether the registration form may be sent at all, whether it needs the event's passcode (S6),
+ * and whether registrations wait in the lobby until a moderator or note-taker admits them (S46).
+ */
+export const RegistrationInfoSchema = z.object({ open: z.boolean(), passcode: z.boolean(), lobby: z.boolean() });
 export type RegistrationInfo = z.infer<typeof RegistrationInfoSchema>;
 
 /** What anyone may read about an event before registering (GET /api/events/:eventId). */
@@ -27,8 +30,11 @@ export const PublicEventSchema = z.object({
 });
 export type PublicEvent = z.infer<typeof PublicEventSchema>;
 
-/** The answer to a registration (POST /api/events/:eventId/register): the token is the person's link. */
-export const RegisteredSchema = z.object({ token: z.string(), personId: z.string(), eventId: z.string() });
+/**
+ * The answer to a registration (POST /api/events/:eventId/register): the token is the person's
+ * link. `waiting`: the event has a lobby (S46), and the link works once someone admits them.
+ */
+export const RegisteredSchema = z.object({ token: z.string(), personId: z.string(), eventId: z.string(), waiting: z.boolean() });
 export type Registered = z.infer<typeof RegisteredSchema>;
 
 /** What a registration holds about a person: the form's fields, never the passcode. */
@@ -40,7 +46,14 @@ export const ProfileSchema = PersonRefSchema.extend({
 });
 
 /** What Gavel holds about the signed-in person (GET /api/me). */
-export const MyRegistrationSchema = z.object({ eventId: z.string(), personId: z.string(), role: z.enum(ROLE_LIST), profile: ProfileSchema });
+export const MyRegistrationSchema = z.object({
+  eventId: z.string(),
+  personId: z.string(),
+  role: z.enum(ROLE_LIST),
+  profile: ProfileSchema,
+  /** Still in the lobby (S46). */
+  waiting: z.boolean(),
+});
 export type MyRegistration = z.infer<typeof MyRegistrationSchema>;
 
 /** A page of the chat history, older than the window of the state (GET /api/events/:eventId/chat). */
@@ -69,6 +82,8 @@ export type ReissuedLink = z.infer<typeof ReissuedLinkSchema>;
 export const RegistrationSettingsSchema = z.strictObject({
   open: z.boolean(),
   passcode: passcodeText.min(4, 'must be at least 4 characters').nullable().optional(),
+  /** S46: absent keeps the current setting; turning it off admits everyone waiting. */
+  lobby: z.boolean().optional(),
 });
 export type RegistrationSettings = z.infer<typeof RegistrationSettingsSchema>;
 /** The settings as the moderator's screen sends them, before trimming. */
@@ -91,3 +106,54 @@ export type DirectoryEntry = z.infer<typeof DirectoryEntrySchema>;
 /** A page of the people directory (GET /api/events/:eventId/people). */
 export const DirectoryViewSchema = z.object({ total: z.number().int().nonnegative(), people: z.array(DirectoryEntrySchema) });
 export type DirectoryView = z.infer<typeof DirectoryViewSchema>;
+
+/**
+ * Why a registration is flagged for the moderators (S47): it came from the network of someone
+ * removed or muted in this event. `like` names that person as the moderators know them.
+ */
+export const FlagSchema = z.object({
+  why: z.enum(['removed', 'muted']),
+  like: z.object({ personId: z.string(), name: z.string() }),
+});
+export type Flag = z.infer<typeof FlagSchema>;
+
+/** One registration as the moderators and note-takers see it in the lobby or the flags (S46, S47): the form's details. */
+export const RegistrationDetailsSchema = z.object({
+  personId: z.string(),
+  name: z.string(),
+  community: z.string(),
+  region: z.enum(REGION_LIST),
+  country: z.string(),
+  organisation: z.string(),
+  registeredAt: z.number(),
+  flag: FlagSchema.nullable(),
+});
+export type RegistrationDetails = z.infer<typeof RegistrationDetailsSchema>;
+
+/** S46: who waits in the lobby, oldest first (GET /api/events/:eventId/lobby?offset&limit). */
+export const LobbyPageSchema = z.object({ total: z.number().int().nonnegative(), people: z.array(RegistrationDetailsSchema) });
+export type LobbyPage = z.infer<typeof LobbyPageSchema>;
+
+/** S46: admit some of those waiting, or all of them (POST /api/events/:eventId/lobby/admit). */
+export const AdmitRequestSchema = z.union([
+  z.strictObject({ personIds: z.array(z.string().max(64)).min(1).max(500) }),
+  z.strictObject({ all: z.literal(true) }),
+]);
+export type AdmitRequest = z.infer<typeof AdmitRequestSchema>;
+/** How many of them were waiting and are now in. */
+export const AdmittedSchema = z.object({ admitted: z.number().int().nonnegative() });
+export type Admitted = z.infer<typeof AdmittedSchema>;
+
+/** S47: registrations flagged in this event, newest first (GET /api/events/:eventId/flags). */
+export const FlagsViewSchema = z.object({ people: z.array(RegistrationDetailsSchema) });
+export type FlagsView = z.infer<typeof FlagsViewSchema>;
+
+/**
+ * S44, S45: a network blocked because someone who registered from it was removed (GET
+ * /api/events/:eventId/blocks, moderators). The address itself is never shown: the block is named
+ * by the person removed. `DELETE /api/events/:eventId/blocks/:personId` lifts it.
+ */
+export const BlockSchema = z.object({ personId: z.string(), name: z.string(), reason: z.string(), at: z.number() });
+export type Block = z.infer<typeof BlockSchema>;
+export const BlocksViewSchema = z.object({ blocks: z.array(BlockSchema) });
+export type BlocksView = z.infer<typeof BlocksViewSchema>;

@@ -98,6 +98,10 @@ export const ERROR_CODES = {
   already_voted: 409,
   voting_closed: 409,
   muted: 403,
+  /** Registrations from this network are blocked in this event: someone removed registered from it (S44). */
+  blocked: 403,
+  /** The registration waits in the lobby until a moderator or note-taker admits it (S46). */
+  waiting: 403,
   rate_limited: 429,
   too_large: 413,
   /** The state holds as many bytes of posts as it may (S51): nothing more until a moderator makes room. */

@@ -308,9 +308,20 @@ export const ServerMessages = {
   /**
    * `revoked`: the link was revoked (S4); `deleted`: the registration was deleted (S9, X2), so
    * the person may register again. `reason`: what the moderator who removed the person typed
-   * (S5), for the page to show in the person's language.
+   * (S5), for the page to show in the person's language. `waiting`: the registration waits in
+   * the lobby, and the socket gets nothing else until `admitted` (reconnect now: the next
+   * handshake is let in) or `declined` (the registration is gone) (S46).
    */
-  notice: z.object({ code: z.enum(['shutdown', 'revoked', 'removed', 'deleted', 'throttled']), message: z.string(), reason: z.string().optional() }),
+  notice: z.object({
+    code: z.enum(['shutdown', 'revoked', 'removed', 'deleted', 'throttled', 'waiting', 'admitted', 'declined']),
+    message: z.string(),
+    reason: z.string().optional(),
+  }),
+  /**
+   * To moderators and note-takers only (S46, S47): how many registrations wait in the lobby and
+   * how many are flagged, at join and whenever either changes. The lists are REST pages.
+   */
+  moderation: z.object({ waiting: z.number().int().nonnegative(), flagged: z.number().int().nonnegative() }),
 } as const;
 export type ServerMessageName = keyof typeof ServerMessages;
 export type ServerMessage<N extends ServerMessageName> = z.infer<(typeof ServerMessages)[N]>;

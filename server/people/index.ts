@@ -147,7 +147,7 @@ export class People {
   /** What a registration form needs to know; never the passcode. */
   async registrationInfo(eventId: string): Promise<RegistrationInfo> {
     const policy = await this.deps.auth.registrationPolicy(eventId);
-    return { open: policy.open, passcode: policy.passcodeHash !== null };
+    return { open: policy.open, passcode: policy.passcodeHash !== null, lobby: false };
   }
 
   /** `passcode`: a new one, null to remove it, absent to keep the current one. */
@@ -157,6 +157,6 @@ export class People {
     const policy: RegistrationPolicy = { open: change.open, passcodeHash };
     await this.deps.auth.setRegistrationPolicy(eventId, policy);
     this.deps.logger.info({ eventId, open: policy.open, passcode: passcodeHash !== null }, 'registration settings changed');
-    return { open: policy.open, passcode: passcodeHash !== null };
+    return { open: policy.open, passcode: passcodeHash !== null, lobby: false };
   }
 }

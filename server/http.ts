@@ -171,7 +171,13 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
 
   app.get('/api/me', async (req, res) => {
     const credential = await credentialOf(req);
-    res.json({ eventId: credential.eventId, personId: credential.personId, role: credential.role, profile: credential.profile, waiting: false } satisfies MyRegistration);
+    res.json({
+      eventId: credential.eventId,
+      personId: credential.personId,
+      role: credential.role,
+      profile: credential.profile,
+      waiting: false,
+    } satisfies MyRegistration);
   });
 
   app.get('/api/events/:eventId/chat', async (req, res) => {

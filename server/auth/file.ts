@@ -8,7 +8,16 @@ import { join } from 'node:path';
 import { describeZodError } from '../../shared/protocol.ts';
 import { AppendOnlyFile, type AppendOnlyFileOptions } from '../storage/appendOnlyFile.ts';
 import { type AuthChange, AuthChangeSchema, AuthRecords, issuing } from './records.ts';
-import { type AuthStore, type Credential, type DirectoryPage, isPlausibleToken, newToken, type RegistrationPolicy } from './types.ts';
+import {
+  type AuthStore,
+  type Credential,
+  type DirectoryPage,
+  isPlausibleToken,
+  type NetworkMark,
+  newToken,
+  type RegistrationPolicy,
+  type RegistrationsPage,
+} from './types.ts';
 
 export type FileAuthStoreOptions = Pick<AppendOnlyFileOptions, 'onFailure' | 'onRecovery' | 'openHandle' | 'probeDelays'>;
 
@@ -84,6 +93,28 @@ export class FileAuthStore implements AuthStore {
 
   async setRegistrationPolicy(eventId: string, policy: RegistrationPolicy): Promise<void> {
     await this.commit({ op: 'policy', eventId, policy });
+  }
+
+  async admit(eventId: string, personId: string): Promise<boolean> {
+    if (!this.records.isWaiting(eventId, personId)) return false;
+    await this.commit({ op: 'admit', eventId, personId });
+    return true;
+  }
+
+  async waiting(eventId: string, offset: number, limit: number): Promise<RegistrationsPage> {
+    return this.records.waiting(eventId, offset, limit);
+  }
+
+  async flagged(eventId: string): Promise<RegistrationsPage> {
+    return this.records.flagged(eventId);
+  }
+
+  async setMark(eventId: string, personId: string, mark: NetworkMark | null): Promise<void> {
+    await this.commit({ op: 'mark', eventId, personId, mark });
+  }
+
+  async marks(eventId: string): Promise<NetworkMark[]> {
+    return this.records.marks(eventId);
   }
 
   private load(): void {
@@ -183,7 +214,10 @@ function readJournal(path: string): AuthChange[] {
   return changes;
 }
 
-/** The journal minus every issue line of a person erased later, and the erase lines themselves. */
+/**
+ * The journal minus every issue and admit line of a person erased later, and the erase lines
+ * themselves. A network mark stays: it holds a tag, not the person (S44).
+ */
 function withoutErased(changes: readonly AuthChange[]): AuthChange[] {
   let kept: AuthChange[] = [];
   for (const change of changes) {
@@ -191,7 +225,11 @@ function withoutErased(changes: readonly AuthChange[]): AuthChange[] {
       kept.push(change);
       continue;
     }
-    kept = kept.filter((k) => k.op !== 'issue' || k.record.credential.eventId !== change.eventId || k.record.credential.personId !== change.personId);
+    kept = kept.filter((k) => {
+      if (k.op === 'issue') return k.record.credential.eventId !== change.eventId || k.record.credential.personId !== change.personId;
+      if (k.op === 'admit') return k.eventId !== change.eventId || k.personId !== change.personId;
+      return true;
+    });
   }
   return kept;
 }

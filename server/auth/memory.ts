@@ -1,6 +1,15 @@
 /** The auth store in memory: tests, and what a node without a data dir keeps. */
 import { AuthRecords, issuing } from './records.ts';
-import { type AuthStore, type Credential, type DirectoryPage, isPlausibleToken, newToken, type RegistrationPolicy } from './types.ts';
+import {
+  type AuthStore,
+  type Credential,
+  type DirectoryPage,
+  isPlausibleToken,
+  type NetworkMark,
+  newToken,
+  type RegistrationPolicy,
+  type RegistrationsPage,
+} from './types.ts';
 
 export class MemoryAuthStore implements AuthStore {
   private readonly records = new AuthRecords();
@@ -40,6 +49,28 @@ export class MemoryAuthStore implements AuthStore {
 
   async setRegistrationPolicy(eventId: string, policy: RegistrationPolicy): Promise<void> {
     this.records.apply({ op: 'policy', eventId, policy });
+  }
+
+  async admit(eventId: string, personId: string): Promise<boolean> {
+    if (!this.records.isWaiting(eventId, personId)) return false;
+    this.records.apply({ op: 'admit', eventId, personId });
+    return true;
+  }
+
+  async waiting(eventId: string, offset: number, limit: number): Promise<RegistrationsPage> {
+    return this.records.waiting(eventId, offset, limit);
+  }
+
+  async flagged(eventId: string): Promise<RegistrationsPage> {
+    return this.records.flagged(eventId);
+  }
+
+  async setMark(eventId: string, personId: string, mark: NetworkMark | null): Promise<void> {
+    this.records.apply({ op: 'mark', eventId, personId, mark });
+  }
+
+  async marks(eventId: string): Promise<NetworkMark[]> {
+    return this.records.marks(eventId);
   }
 
   async close(): Promise<void> {}

@@ -7,7 +7,16 @@
 import { z } from 'zod';
 import { REGION_LIST, ROLE_LIST } from '../../shared/constants.ts';
 import { describeZodError } from '../../shared/protocol.ts';
-import { type Credential, type DirectoryPage, hashToken, OPEN_REGISTRATION, type RegistrationPolicy } from './types.ts';
+import {
+  type Credential,
+  type DirectoryPage,
+  FLAGS_KEPT,
+  hashToken,
+  type NetworkMark,
+  OPEN_REGISTRATION,
+  type RegistrationPolicy,
+  type RegistrationsPage,
+} from './types.ts';
 
 /** The shape, not the limits: a profile accepted once stays readable when the limits change. */
 export const CredentialSchema = z.object({
@@ -27,9 +36,26 @@ export const CredentialSchema = z.object({
     consentToStage: z.boolean().optional(),
   }),
   issuedAt: z.number(),
+  sealingKey: z.string().optional(),
+  network: z.string().optional(),
+  waiting: z.boolean().optional(),
+  flag: z.object({ why: z.enum(['removed', 'muted']), personId: z.string() }).optional(),
 }) satisfies z.ZodType<Credential>;
 
-export const RegistrationPolicySchema = z.object({ open: z.boolean(), passcodeHash: z.string().nullable() }) satisfies z.ZodType<RegistrationPolicy>;
+export const RegistrationPolicySchema = z.object({
+  open: z.boolean(),
+  passcodeHash: z.string().nullable(),
+  lobby: z.boolean().optional(),
+}) satisfies z.ZodType<RegistrationPolicy>;
+
+export const NetworkMarkSchema = z.object({
+  personId: z.string(),
+  why: z.enum(['removed', 'muted']),
+  network: z.string(),
+  reason: z.string(),
+  at: z.number(),
+  blocked: z.boolean(),
+}) satisfies z.ZodType<NetworkMark>;
 
 const AuthRecordSchema = z.object({ hash: z.string(), credential: CredentialSchema, revoked: z.boolean() });
 export type AuthRecord = z.infer<typeof AuthRecordSchema>;
@@ -40,6 +66,8 @@ export const AuthChangeSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('revoke'), hashes: z.array(z.string()) }),
   z.object({ op: z.literal('erase'), eventId: z.string(), personId: z.string() }),
   z.object({ op: z.literal('policy'), eventId: z.string(), policy: RegistrationPolicySchema }),
+  z.object({ op: z.literal('admit'), eventId: z.string(), personId: z.string() }),
+  z.object({ op: z.literal('mark'), eventId: z.string(), personId: z.string(), mark: NetworkMarkSchema.nullable() }),
 ]);
 export type AuthChange = z.infer<typeof AuthChangeSchema>;
 
@@ -77,6 +105,12 @@ export class AuthRecords {
   /** Per person: the credential last issued and every token hash they ever held. */
   private readonly people = new Map<string, { credential: Credential; hashes: Set<string> }>();
   private readonly policies = new Map<string, RegistrationPolicy>();
+  /** Per event, who waits in the lobby (S46), in registration order. */
+  private readonly lobbies = new Map<string, Map<string, Credential>>();
+  /** Per event, flagged participants' ids in registration order (S47). */
+  private readonly flags = new Map<string, string[]>();
+  /** Per event, marked networks by the person marked (S44, S47), in the order marked. */
+  private readonly networkMarks = new Map<string, Map<string, NetworkMark>>();
 
   resolve(token: string): Credential | null {
     const record = this.byHash.get(hashToken(token));
@@ -105,6 +139,28 @@ export class AuthRecords {
     return this.policies.get(eventId) ?? OPEN_REGISTRATION;
   }
 
+  waiting(eventId: string, offset: number, limit: number): RegistrationsPage {
+    const all = [...(this.lobbies.get(eventId)?.values() ?? [])];
+    return { total: all.length, people: all.slice(offset, offset + limit) };
+  }
+
+  isWaiting(eventId: string, personId: string): boolean {
+    return this.lobbies.get(eventId)?.has(personId) ?? false;
+  }
+
+  flagged(eventId: string): RegistrationsPage {
+    const ids = this.flags.get(eventId) ?? [];
+    const people = ids
+      .slice(-FLAGS_KEPT)
+      .reverse()
+      .flatMap((id) => this.person(eventId, id) ?? []);
+    return { total: ids.length, people };
+  }
+
+  marks(eventId: string): NetworkMark[] {
+    return [...(this.networkMarks.get(eventId)?.values() ?? [])].reverse();
+  }
+
   apply(change: AuthChange): void {
     switch (change.op) {
       case 'issue':
@@ -119,6 +175,17 @@ export class AuthRecords {
       case 'policy':
         this.policies.set(change.eventId, change.policy);
         return;
+      case 'admit':
+        this.admit(change.eventId, change.personId);
+        return;
+      case 'mark': {
+        const marks = this.networkMarks.get(change.eventId) ?? new Map<string, NetworkMark>();
+        // A new mark goes to the end: the list is in the order marked.
+        marks.delete(change.personId);
+        if (change.mark) marks.set(change.personId, change.mark);
+        this.networkMarks.set(change.eventId, marks);
+        return;
+      }
       default:
         throw new Error(`unknown auth change ${JSON.stringify(change satisfies never)}`);
     }
@@ -136,9 +203,37 @@ export class AuthRecords {
       this.people.set(key, { credential, hashes: new Set([record.hash]) });
     }
     if (credential.role !== 'participant') return;
+    if (!person && credential.flag) {
+      const flagged = this.flags.get(credential.eventId) ?? [];
+      flagged.push(credential.personId);
+      this.flags.set(credential.eventId, flagged);
+    }
+    if (credential.waiting) {
+      const lobby = this.lobbies.get(credential.eventId) ?? new Map<string, Credential>();
+      this.lobbies.set(credential.eventId, lobby.set(credential.personId, credential));
+      return;
+    }
+    this.listParticipant(credential);
+  }
+
+  private listParticipant(credential: Credential): void {
     const list = this.participants.get(credential.eventId) ?? [];
     if (!list.some((c) => c.personId === credential.personId)) list.push(credential);
     this.participants.set(credential.eventId, list);
+  }
+
+  /** Out of the lobby: every record of the person, live or revoked, now holds the admitted credential. */
+  private admit(eventId: string, personId: string): void {
+    const lobby = this.lobbies.get(eventId);
+    const person = this.people.get(personKey(eventId, personId));
+    if (!lobby?.delete(personId) || !person) return;
+    const { waiting: _, ...admitted } = person.credential;
+    person.credential = admitted;
+    for (const hash of person.hashes) {
+      const record = this.byHash.get(hash);
+      if (record) record.credential = admitted;
+    }
+    this.listParticipant(admitted);
   }
 
   private forget(hashes: readonly string[]): void {
@@ -158,6 +253,13 @@ export class AuthRecords {
       this.participants.set(
         eventId,
         list.filter((c) => c.personId !== personId),
+      );
+    this.lobbies.get(eventId)?.delete(personId);
+    const flagged = this.flags.get(eventId);
+    if (flagged?.includes(personId))
+      this.flags.set(
+        eventId,
+        flagged.filter((id) => id !== personId),
       );
   }
 }

@@ -9,45 +9,77 @@
  *   auth:people:<event>                  hash    person id → the credential last issued to them
  *   auth:participants:<event>            list    participant ids in registration order
  *   auth:policy:<event>                  string  registration policy JSON (absent: open)
- * Erasing a person deletes all of these traces at once; with AOF on, Redis's rewrite of the
- * AOF drops the old lines from disk too.
+ *   auth:lobby:<event>                   list    participant ids waiting in the lobby, oldest first (S46)
+ *   auth:flagged:<event>                 list    flagged participant ids in registration order (S47)
+ *   auth:marks:<event>                   hash    person id → network mark JSON (S44, S47)
+ *   auth:markOrder:<event>               zset    person id → when marked, for the order of the list
+ * Erasing a person deletes all of their traces at once (a network mark holds a tag, not the
+ * person, and stays); with AOF on, Redis's rewrite of the AOF drops the old lines from disk too.
  */
 import type { Redis } from 'ioredis';
 import { connect, failFastOptions, whenReady } from '../redis/connection.ts';
 import { LuaScript } from '../redis/scripts.ts';
-import { CredentialSchema, parseStoredJson, RegistrationPolicySchema } from './records.ts';
+import { CredentialSchema, NetworkMarkSchema, parseStoredJson, RegistrationPolicySchema } from './records.ts';
 import {
   type AuthStore,
   type Credential,
   type DirectoryPage,
+  FLAGS_KEPT,
   hashToken,
   isPlausibleToken,
+  type NetworkMark,
   newToken,
   OPEN_REGISTRATION,
   type RegistrationPolicy,
+  type RegistrationsPage,
 } from './types.ts';
 
-/** KEYS: tokens, person's hashes, people, participants. ARGV: token hash, credential JSON, '1' for a participant, person id. */
+/**
+ * KEYS: tokens, person's hashes, people, participants, lobby, flagged. ARGV: token hash, credential
+ * JSON, 'participant' | 'waiting' (a participant in the lobby) | 'other', person id, '1' if flagged.
+ */
 const ISSUE = new LuaScript(
   `
 local known = redis.call('HEXISTS', KEYS[3], ARGV[4]) == 1
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('SADD', KEYS[2], ARGV[1])
 redis.call('HSET', KEYS[3], ARGV[4], ARGV[2])
-if ARGV[3] == '1' and not known then redis.call('RPUSH', KEYS[4], ARGV[4]) end
+if known then return end
+if ARGV[3] == 'participant' then redis.call('RPUSH', KEYS[4], ARGV[4]) end
+if ARGV[3] == 'waiting' then redis.call('RPUSH', KEYS[5], ARGV[4]) end
+if ARGV[5] == '1' then redis.call('RPUSH', KEYS[6], ARGV[4]) end
 `,
-  4,
+  6,
 );
 
-/** KEYS: tokens, person's hashes, people, participants. ARGV: person id. */
+/** KEYS: tokens, person's hashes, people, participants, lobby, flagged. ARGV: person id. */
 const ERASE = new LuaScript(
   `
 for _, hash in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('HDEL', KEYS[1], hash) end
 redis.call('DEL', KEYS[2])
 redis.call('HDEL', KEYS[3], ARGV[1])
 redis.call('LREM', KEYS[4], 0, ARGV[1])
+redis.call('LREM', KEYS[5], 0, ARGV[1])
+redis.call('LREM', KEYS[6], 0, ARGV[1])
 `,
-  4,
+  6,
+);
+
+/**
+ * KEYS: tokens, person's hashes, people, participants, lobby. ARGV: person id, the admitted
+ * credential JSON. Only someone still in the lobby is admitted (1); else nothing changes (0).
+ */
+const ADMIT = new LuaScript(
+  `
+if redis.call('LREM', KEYS[5], 0, ARGV[1]) == 0 then return 0 end
+for _, hash in ipairs(redis.call('SMEMBERS', KEYS[2])) do
+  if redis.call('HEXISTS', KEYS[1], hash) == 1 then redis.call('HSET', KEYS[1], hash, ARGV[2]) end
+end
+redis.call('HSET', KEYS[3], ARGV[1], ARGV[2])
+redis.call('RPUSH', KEYS[4], ARGV[1])
+return 1
+`,
+  5,
 );
 
 /** KEYS: tokens, person's hashes. Returns how many live tokens were revoked; the hashes stay known for an erase. */
@@ -86,11 +118,13 @@ export class RedisAuthStore implements AuthStore {
   async issue(credential: Credential): Promise<string> {
     const token = newToken();
     const { eventId, personId } = credential;
+    const kind = credential.role !== 'participant' ? 'other' : credential.waiting ? 'waiting' : 'participant';
     await ISSUE.run(this.redis, this.personKeys(eventId, personId), [
       hashToken(token),
       JSON.stringify(credential),
-      credential.role === 'participant' ? '1' : '0',
+      kind,
       personId,
+      credential.flag ? '1' : '0',
     ]);
     return token;
   }
@@ -127,25 +161,61 @@ export class RedisAuthStore implements AuthStore {
   }
 
   async directory(eventId: string, offset: number, limit: number): Promise<DirectoryPage> {
-    const [total, ids] = await Promise.all([
-      this.redis.llen(this.key(`participants:${eventId}`)),
-      limit > 0 ? this.redis.lrange(this.key(`participants:${eventId}`), offset, offset + limit - 1) : Promise.resolve([]),
-    ]);
+    const { total, people } = await this.listed(`participants:${eventId}`, eventId, offset, offset + limit - 1, limit > 0);
+    return { total, people: people.map((c) => ({ personId: c.personId, role: c.role, profile: c.profile })) };
+  }
+
+  async admit(eventId: string, personId: string): Promise<boolean> {
+    const credential = await this.person(eventId, personId);
+    if (!credential?.waiting) return false;
+    const { waiting: _, ...admitted } = credential;
+    return (await ADMIT.run(this.redis, this.personKeys(eventId, personId).slice(0, 5), [personId, JSON.stringify(admitted)])) === 1;
+  }
+
+  async waiting(eventId: string, offset: number, limit: number): Promise<RegistrationsPage> {
+    return this.listed(`lobby:${eventId}`, eventId, offset, offset + limit - 1, limit > 0);
+  }
+
+  async flagged(eventId: string): Promise<RegistrationsPage> {
+    const { total, people } = await this.listed(`flagged:${eventId}`, eventId, -FLAGS_KEPT, -1, true);
+    return { total, people: people.reverse() };
+  }
+
+  async setMark(eventId: string, personId: string, mark: NetworkMark | null): Promise<void> {
+    const [marks, order] = [this.key(`marks:${eventId}`), this.key(`markOrder:${eventId}`)];
+    if (mark) await this.redis.multi().hset(marks, personId, JSON.stringify(mark)).zadd(order, mark.at, personId).exec();
+    else await this.redis.multi().hdel(marks, personId).zrem(order, personId).exec();
+  }
+
+  async marks(eventId: string): Promise<NetworkMark[]> {
+    const key = this.key(`marks:${eventId}`);
+    const ids = await this.redis.zrevrange(this.key(`markOrder:${eventId}`), 0, -1);
+    const marks = ids.length ? await this.redis.hmget(key, ...ids) : [];
+    return marks.flatMap((json, i) => (json === null ? [] : [parseStoredJson(NetworkMarkSchema, json, `Redis ${key} ${ids[i]}`)]));
+  }
+
+  /** A range of one of the event's lists of person ids, as the credentials last issued to them, and the list's length. */
+  private async listed(list: string, eventId: string, start: number, stop: number, read: boolean): Promise<RegistrationsPage> {
+    const [total, ids] = await Promise.all([this.redis.llen(this.key(list)), read ? this.redis.lrange(this.key(list), start, stop) : Promise.resolve([])]);
     const key = this.key(`people:${eventId}`);
-    const profiles = ids.length ? await this.redis.hmget(key, ...ids) : [];
-    const people = profiles
-      .flatMap((json, i) => (json === null ? [] : [parseStoredJson(CredentialSchema, json, `Redis ${key} ${ids[i]}`)]))
-      .map((c) => ({ personId: c.personId, role: c.role, profile: c.profile }));
-    return { total, people };
+    const credentials = ids.length ? await this.redis.hmget(key, ...ids) : [];
+    return { total, people: credentials.flatMap((json, i) => (json === null ? [] : [parseStoredJson(CredentialSchema, json, `Redis ${key} ${ids[i]}`)])) };
   }
 
   async close(): Promise<void> {
     await this.redis.quit().catch(() => this.redis.disconnect());
   }
 
-  /** tokens, the person's hashes, people, participants: the keys ISSUE and ERASE touch. */
+  /** tokens, the person's hashes, people, participants, lobby, flagged: the keys ISSUE and ERASE touch. */
   private personKeys(eventId: string, personId: string): string[] {
-    return [this.key('tokens'), this.key(`hashes:${eventId}:${personId}`), this.key(`people:${eventId}`), this.key(`participants:${eventId}`)];
+    return [
+      this.key('tokens'),
+      this.key(`hashes:${eventId}:${personId}`),
+      this.key(`people:${eventId}`),
+      this.key(`participants:${eventId}`),
+      this.key(`lobby:${eventId}`),
+      this.key(`flagged:${eventId}`),
+    ];
   }
 
   private key(name: string): string {

@@ -24,7 +24,47 @@ export interface Credential {
    * (ER1, server/ledger/sealed.ts): erasing the person destroys it with their profile.
    */
   sealingKey?: string;
+  /**
+   * S44: a tag of the network a participant registered from (SHA-256 of the event id and the
+   * address key, `server/people/network.ts`), never the address; erased with the profile.
+   */
+  network?: string;
+  /** S46: in the lobby: the token exists but lets the person in nowhere until they are admitted. */
+  waiting?: boolean;
+  /** S47: registered from the network of someone removed or muted in the event. */
+  flag?: NetworkFlag;
 }
+
+/** S47: why a registration is flagged, naming the person whose network it shares. */
+export interface NetworkFlag {
+  why: 'removed' | 'muted';
+  personId: string;
+}
+
+/** S44, S47: a network marked by a removal (blocked until a moderator lifts it) or a mute. One per person marked. */
+export interface NetworkMark extends NetworkFlag {
+  network: string;
+  /** The moderator's reason for the removal, or ''. */
+  reason: string;
+  at: number;
+  /** New registrations from the network are refused (a removal, until lifted: S45). */
+  blocked: boolean;
+}
+
+/** Registrations as the staff sees them (S46, S47): whole credentials, for the form's details and the flag. */
+export interface RegistrationsPage {
+  total: number;
+  people: Credential[];
+}
+
+/** What the staff's `moderation` message counts (S46, S47). */
+export interface ModerationCounts {
+  waiting: number;
+  flagged: number;
+}
+
+/** How many flagged registrations the flags list keeps (S47). */
+export const FLAGS_KEPT = 200;
 
 export interface DirectoryPage {
   people: Array<Pick<Credential, 'personId' | 'role'> & { profile: Profile }>;
@@ -35,6 +75,8 @@ export interface DirectoryPage {
 export interface RegistrationPolicy {
   open: boolean;
   passcodeHash: string | null;
+  /** S46: registrations wait until admitted; absent on policies older than the lobby: no. */
+  lobby?: boolean;
 }
 
 export const OPEN_REGISTRATION: RegistrationPolicy = { open: true, passcodeHash: null };
@@ -52,6 +94,16 @@ export interface AuthStore {
   person(eventId: string, personId: string): Promise<Credential | null>;
   /** Delete a person: revoke their tokens and forget their profile, on disk too. The directory no longer lists them. */
   erasePerson(eventId: string, personId: string): Promise<void>;
+  /** S46: the person leaves the lobby; true if they were waiting (false: admitted already, declined, or unknown). */
+  admit(eventId: string, personId: string): Promise<boolean>;
+  /** S46: who waits in the lobby, oldest first. */
+  waiting(eventId: string, offset: number, limit: number): Promise<RegistrationsPage>;
+  /** S47: the latest `FLAGS_KEPT` flagged registrations, newest first, and how many there are in all. */
+  flagged(eventId: string): Promise<RegistrationsPage>;
+  /** S44, S47: mark a person's network (replacing their earlier mark), or drop their mark (null). */
+  setMark(eventId: string, personId: string, mark: NetworkMark | null): Promise<void>;
+  /** S44, S45, S47: the event's marked networks, newest first. */
+  marks(eventId: string): Promise<NetworkMark[]>;
   registrationPolicy(eventId: string): Promise<RegistrationPolicy>;
   setRegistrationPolicy(eventId: string, policy: RegistrationPolicy): Promise<void>;
   /** Stores that write to disk: null while they can, what fails while they cannot (the node is then not ready). */

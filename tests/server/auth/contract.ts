@@ -9,10 +9,13 @@
  * S4  person() gives the credential last issued, even once revoked; null for a stranger.
  * S6  registration settings are per event.
  * S9  erasing a person kills their tokens and forgets them everywhere; nobody else is touched.
+ * S44 network marks are per event, newest first; a new mark of a person replaces theirs; null drops it.
+ * S46 a registration in the lobby is listed there, not in the directory, until admitted, once.
+ * S47 flagged registrations are listed newest first, and leave the list when erased.
  * (AU4 and AU5, several nodes on one Redis and only hashes in Redis, are in tests/server/auth/redis.test.ts.)
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AuthStore, Credential } from '../../../server/auth/types.ts';
+import type { AuthStore, Credential, NetworkMark } from '../../../server/auth/types.ts';
 
 export function participant(n: number, eventId = 'summit', consent = true): Credential {
   const personId = `p_${n}`;
@@ -126,6 +129,65 @@ export function runAuthStoreContract(name: string, open: () => Promise<AuthStore
       expect((await store.directory('summit', 0, 100)).people.map((p) => p.personId)).not.toContain('p_2');
       expect(await store.resolve(stays)).toEqual(participant(3));
       await store.erasePerson('summit', 'p_nobody');
+    });
+
+    it('S46: a registration in the lobby is listed there, not in the directory, until admitted; every token of theirs then lets them in', async () => {
+      const store = await fresh();
+      const waiting = (n: number): Credential => ({ ...participant(n, 'lobby'), waiting: true });
+      const [first, again] = [await store.issue(waiting(1)), await store.issue(waiting(1))];
+      await store.issue(waiting(2));
+      await store.issue(participant(3, 'lobby'));
+      expect((await store.waiting('lobby', 0, 10)).people.map((c) => c.personId)).toEqual(['p_1', 'p_2']);
+      expect(await store.waiting('lobby', 1, 10)).toEqual({ total: 2, people: [waiting(2)] });
+      expect((await store.directory('lobby', 0, 10)).people.map((p) => p.personId)).toEqual(['p_3']);
+      expect(await store.resolve(first)).toEqual(waiting(1));
+
+      expect(await store.admit('lobby', 'p_1')).toBe(true);
+      expect(await store.admit('lobby', 'p_1')).toBe(false);
+      expect(await store.admit('lobby', 'p_3')).toBe(false);
+      expect(await store.admit('lobby', 'p_nobody')).toBe(false);
+      expect(await store.resolve(first)).toEqual(participant(1, 'lobby'));
+      expect(await store.resolve(again)).toEqual(participant(1, 'lobby'));
+      expect(await store.person('lobby', 'p_1')).toEqual(participant(1, 'lobby'));
+      expect((await store.directory('lobby', 0, 10)).people.map((p) => p.personId)).toEqual(['p_3', 'p_1']);
+      expect(await store.waiting('lobby', 0, 10)).toEqual({ total: 1, people: [waiting(2)] });
+
+      await store.erasePerson('lobby', 'p_2');
+      expect(await store.waiting('lobby', 0, 10)).toEqual({ total: 0, people: [] });
+      expect(await store.admit('lobby', 'p_2')).toBe(false);
+    });
+
+    it('S47: flagged registrations are listed newest first, and leave the list when erased', async () => {
+      const store = await fresh();
+      const flagged = (n: number): Credential => ({ ...participant(n, 'flags'), flag: { why: 'removed', personId: 'p_1' } });
+      for (const n of [2, 3, 4]) await store.issue(flagged(n));
+      await store.issue(flagged(3)); // a second token: listed once
+      await store.issue(participant(5, 'flags'));
+      expect(await store.flagged('flags')).toEqual({ total: 3, people: [flagged(4), flagged(3), flagged(2)] });
+      await store.erasePerson('flags', 'p_3');
+      expect((await store.flagged('flags')).people.map((c) => c.personId)).toEqual(['p_4', 'p_2']);
+      expect(await store.flagged('elsewhere')).toEqual({ total: 0, people: [] });
+    });
+
+    it('S44: network marks are per event, newest first; a new mark of a person replaces theirs; null drops it', async () => {
+      const store = await fresh();
+      const mark = (personId: string, at: number, blocked = true): NetworkMark => ({
+        personId,
+        why: 'removed',
+        network: `net-${personId}`,
+        reason: 'Spam',
+        at,
+        blocked,
+      });
+      await store.setMark('marks', 'p_1', mark('p_1', 100));
+      await store.setMark('marks', 'p_2', { ...mark('p_2', 200), why: 'muted', blocked: false });
+      await store.setMark('other', 'p_9', mark('p_9', 150));
+      expect(await store.marks('marks')).toEqual([{ ...mark('p_2', 200), why: 'muted', blocked: false }, mark('p_1', 100)]);
+      await store.setMark('marks', 'p_1', mark('p_1', 300, false));
+      expect(await store.marks('marks')).toEqual([mark('p_1', 300, false), { ...mark('p_2', 200), why: 'muted', blocked: false }]);
+      await store.setMark('marks', 'p_2', null);
+      expect(await store.marks('marks')).toEqual([mark('p_1', 300, false)]);
+      expect(await store.marks('other')).toEqual([mark('p_9', 150)]);
     });
 
     it('S6: registration is open without a passcode until a moderator says otherwise, per event', async () => {

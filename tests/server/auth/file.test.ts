@@ -69,6 +69,31 @@ describe('file auth store on disk', () => {
     }
   });
 
+  it('S44, S46: the lobby, admissions and network marks survive a reopen; an erased person’s admission leaves the journal', async () => {
+    const dir = freshDir();
+    const store = await FileAuthStore.open(dir);
+    const admittedToken = await store.issue({ ...participant(1), waiting: true });
+    await store.issue({ ...participant(2), waiting: true });
+    await store.issue({ ...participant(3), waiting: true });
+    await store.admit('summit', 'p_1');
+    await store.admit('summit', 'p_3');
+    await store.erasePerson('summit', 'p_3');
+    const mark = { personId: 'p_9', why: 'removed' as const, network: 'tag', reason: 'Spam', at: 5, blocked: true };
+    await store.setMark('summit', 'p_9', mark);
+    await store.close();
+    expect(readFileSync(join(dir, 'auth.jsonl'), 'utf8')).not.toContain('"p_3"');
+
+    const reopened = await FileAuthStore.open(dir);
+    try {
+      expect(await reopened.resolve(admittedToken)).toEqual(participant(1));
+      expect((await reopened.waiting('summit', 0, 10)).people.map((c) => c.personId)).toEqual(['p_2']);
+      expect((await reopened.directory('summit', 0, 10)).people.map((p) => p.personId)).toEqual(['p_1']);
+      expect(await reopened.marks('summit')).toEqual([mark]);
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('S9: a crash between the erase line and the rewrite is finished at the next start', async () => {
     const dir = freshDir();
     const store = await FileAuthStore.open(dir);

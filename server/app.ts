@@ -23,7 +23,7 @@ import { type Logger, silentLogger } from './logger.ts';
 import { attachOps } from './ops/index.ts';
 import { People } from './people/index.ts';
 import { PresenceBoard } from './presence.ts';
-import { ejectFrom, roomOf } from './rooms.ts';
+import { ejectFrom, roomOf, tellStaffFrom } from './rooms.ts';
 import { HTTP_TIMEOUTS } from './security/connections.ts';
 import { createSecurity } from './security/index.ts';
 import { operatorCheck } from './security/operator.ts';
@@ -98,6 +98,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     snapshots: cluster?.snapshots ?? null,
     passcodes: security.passcodes,
     eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
+    tellStaff: (eventId, counts) => tellStaffFrom(io)(eventId, counts),
   });
 
   const httpApp = createHttpApp({
@@ -142,6 +143,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     security,
     hooks: people.commandHooks(),
     stateBudgetBytes: deps.stateBudgetBytes,
+    moderationCounts: (eventId) => people.moderationCounts(eventId),
   });
   const unfollow = cluster?.follow(registry);
 

@@ -9,12 +9,10 @@ import { ERROR_CODES } from '../shared/constants.ts';
 import { describeZodError, type GavelError, RegistrationSchema } from '../shared/protocol.ts';
 import { TemplateSchema } from '../shared/template.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
-import { newPersonId } from './auth/types.ts';
 import { ClientError, INTERNAL, STORE_UNAVAILABLE } from './errors.ts';
 import type { EventHost } from './eventHost.ts';
 import { CHAT_PAGE_MAX } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
-import { newSealingKey } from './ledger/sealed.ts';
 import type { Ledger } from './ledger/types.ts';
 import type { LinkBook } from './links/types.ts';
 import type { LinkUrls } from './links/urls.ts';
@@ -23,7 +21,6 @@ import { outcomeRoutes } from './outcome.ts';
 import { directoryFor } from './people/directory.ts';
 import type { People } from './people/index.ts';
 import { peopleRoutes } from './people/routes.ts';
-import { recordRegistration } from './registrations.ts';
 import type { Security } from './security/index.ts';
 import { refuseTooMany } from './security/restGuard.ts';
 import { StoreWriteError } from './storage/appendOnlyFile.ts';
@@ -91,14 +88,18 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     return header.startsWith('Bearer ') ? header.slice(7).trim() : '';
   }
 
-  /** The bearer token's credential, which must belong to the event in the path when there is one. */
-  async function credentialOf(req: Request): Promise<Credential> {
+  /**
+   * The bearer token's credential, which must belong to the event in the path when there is one.
+   * A registration waiting in the lobby is let in only where `waiting` says so (S46).
+   */
+  async function credentialOf(req: Request, { waiting } = { waiting: false }): Promise<Credential> {
     const token = bearerOf(req);
     const credential = token ? await auth.resolve(token) : null;
     if (!credential) throw new ClientError('unauthorized', 'a valid token is needed');
     if (req.params.eventId !== undefined && credential.eventId !== req.params.eventId) {
       throw new ClientError('forbidden', 'that token belongs to another event');
     }
+    if (credential.waiting && !waiting) throw new ClientError('waiting', 'you are in the lobby: a moderator will let you in');
     return credential;
   }
 
@@ -146,38 +147,12 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
   app.post('/api/events/:eventId/register', security.rest.registration, async (req, res) => {
     const host = hostOf(req);
     const form = parse(RegistrationSchema, req.body);
-    await people.checkRegistration(host.eventId, form.passcode, security.addressOf(req));
-    const personId = newPersonId();
-    const token = await auth.issue({
-      eventId: host.eventId,
-      personId,
-      role: 'participant',
-      profile: {
-        id: personId,
-        name: form.name,
-        community: form.community,
-        region: form.region,
-        country: form.country,
-        organisation: form.organisation,
-        consentToBeNamed: form.consentToBeNamed,
-        consentToStage: form.consentToStage,
-      },
-      issuedAt: clock(),
-      sealingKey: newSealingKey(),
-    });
-    await recordRegistration(host, ledger, { personId, region: form.region, country: form.country, community: form.community }, logger);
-    res.status(201).json({ token, personId, eventId: host.eventId, waiting: false } satisfies Registered);
+    res.status(201).json((await people.register(host, form, security.addressOf(req))) satisfies Registered);
   });
 
   app.get('/api/me', async (req, res) => {
-    const credential = await credentialOf(req);
-    res.json({
-      eventId: credential.eventId,
-      personId: credential.personId,
-      role: credential.role,
-      profile: credential.profile,
-      waiting: false,
-    } satisfies MyRegistration);
+    const { eventId, personId, role, profile, waiting } = await credentialOf(req, { waiting: true });
+    res.json({ eventId, personId, role, profile, waiting: waiting === true } satisfies MyRegistration);
   });
 
   app.get('/api/events/:eventId/chat', async (req, res) => {

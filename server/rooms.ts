@@ -15,6 +15,11 @@ export function stageRoom(eventId: string): string {
   return `stage:${eventId}`;
 }
 
+/** Moderators' and note-takers' sockets: they admit people and see flags (S46, S47). */
+export function staffRoom(eventId: string): string {
+  return `staff:${eventId}`;
+}
+
 export function personRoom(eventId: string, personId: string): string {
   return `person:${eventId}:${personId}`;
 }
@@ -34,4 +39,11 @@ export function ejectFrom(io: GavelServer): Eject {
     io.to(room).emit('notice', notice);
     io.in(room).disconnectSockets(true);
   };
+}
+
+/** Tell the staff's sockets on every node how many wait in the lobby and how many are flagged (S46, S47). */
+export type TellStaff = (eventId: string, counts: ServerMessage<'moderation'>) => void;
+
+export function tellStaffFrom(io: GavelServer): TellStaff {
+  return (eventId, counts) => void io.to(staffRoom(eventId)).emit('moderation', counts);
 }

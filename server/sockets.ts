@@ -24,7 +24,7 @@ import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
 import { encodeWithPreEncoded } from './preEncoded.ts';
 import type { PresenceBoard } from './presence.ts';
-import { personRoom, roomOf, stageRoom } from './rooms.ts';
+import { personRoom, roomOf, staffRoom, stageRoom } from './rooms.ts';
 import type { Security } from './security/index.ts';
 import { slowDown } from './security/rateLimiter.ts';
 import { SnapshotPacer } from './security/snapshotPacer.ts';
@@ -70,6 +70,8 @@ export interface SocketDeps {
   hooks: CommandHooks;
   /** The byte budget of what people post in an event's state (S51). */
   stateBudgetBytes?: number;
+  /** How many wait in the lobby and how many are flagged, for a staff socket that joins (S46, S47). */
+  moderationCounts: (eventId: string) => Promise<ServerMessage<'moderation'>>;
 }
 
 function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'snapshot'> {
@@ -106,6 +108,11 @@ function outgoing(entry: Entry, state: EventState, redactions: Redactions): Outg
     stage,
     restage,
   };
+}
+
+/** Moderators and note-takers: they admit people from the lobby and see the flags (S46, S47). */
+function isStaff(credential: Credential): boolean {
+  return credential.role === 'moderator' || credential.role === 'noteTaker';
 }
 
 function audienceOf(credential: Credential): Audience {
@@ -166,7 +173,9 @@ function replier<N extends ClientRequestName>(ack: unknown): (value: ReplyOf<N>)
   return typeof ack === 'function' ? (value: ReplyOf<N>) => (ack as (v: ReplyOf<N>) => void)(value) : () => {};
 }
 
-export function attachSockets({ io, registry, ledger, auth, clock, logger, presence, security, hooks, stateBudgetBytes }: SocketDeps): { stop(): void } {
+export function attachSockets({ io, registry, ledger, auth, clock, logger, presence, security, hooks, stateBudgetBytes, moderationCounts }: SocketDeps): {
+  stop(): void;
+} {
   const reactions = new Map<string, ReactionCounts>();
   /** Reactions per person in the current second, for the rate limit. */
   const reactionsSent = new Map<string, number>();
@@ -260,6 +269,12 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     const host = registry.get(credential.eventId);
     if (!host) return void socket.disconnect(true);
     security.sockets.watch(socket, credential);
+    // In the lobby (S46): told so, and nothing else until admitted or declined, which reach it through its person's room.
+    if (credential.waiting) {
+      socket.join(personRoom(host.eventId, credential.personId));
+      socket.emit('notice', { code: 'waiting', message: 'you are in the lobby: a moderator will let you in' });
+      return;
+    }
     const broadcaster = forward(host);
     // The seq of this socket's snapshot: `sync` never reaches back before it (older means a
     // snapshot), so a socket only ever receives entries applied while it was connected.
@@ -269,11 +284,19 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     broadcaster.whenSent(() => {
       if (!socket.connected) return;
       const rooms = [roomOf(host.eventId), personRoom(host.eventId, credential.personId)];
-      socket.join(credential.role === 'stage' ? [...rooms, stageRoom(host.eventId)] : rooms);
+      if (credential.role === 'stage') rooms.push(stageRoom(host.eventId));
+      if (isStaff(credential)) rooms.push(staffRoom(host.eventId));
+      socket.join(rooms);
       const snapshot = snapshotOf(host, credential);
       joinedAtSeq = host.state.seq;
       snapshots.sent();
       socket.emit('snapshot', snapshot);
+      if (isStaff(credential)) {
+        moderationCounts(host.eventId).then(
+          (counts) => socket.emit('moderation', counts),
+          (err: unknown) => logger.warn({ err, eventId: host.eventId }, 'the lobby counts could not be read'),
+        );
+      }
     });
     presence.join(host.eventId, credential.role, credential.personId);
     socket.on('disconnect', () => {

@@ -105,8 +105,8 @@ export class FileAuthStore implements AuthStore {
     return this.records.waiting(eventId, offset, limit);
   }
 
-  async flagged(eventId: string): Promise<RegistrationsPage> {
-    return this.records.flagged(eventId);
+  async flagged(eventId: string, limit: number): Promise<RegistrationsPage> {
+    return this.records.flagged(eventId, limit);
   }
 
   async setMark(eventId: string, personId: string, mark: NetworkMark | null): Promise<void> {

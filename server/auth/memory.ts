@@ -61,8 +61,8 @@ export class MemoryAuthStore implements AuthStore {
     return this.records.waiting(eventId, offset, limit);
   }
 
-  async flagged(eventId: string): Promise<RegistrationsPage> {
-    return this.records.flagged(eventId);
+  async flagged(eventId: string, limit: number): Promise<RegistrationsPage> {
+    return this.records.flagged(eventId, limit);
   }
 
   async setMark(eventId: string, personId: string, mark: NetworkMark | null): Promise<void> {

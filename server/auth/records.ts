@@ -148,10 +148,10 @@ export class AuthRecords {
     return this.lobbies.get(eventId)?.has(personId) ?? false;
   }
 
-  flagged(eventId: string): RegistrationsPage {
+  flagged(eventId: string, limit: number): RegistrationsPage {
     const ids = this.flags.get(eventId) ?? [];
     const people = ids
-      .slice(-FLAGS_KEPT)
+      .slice(ids.length - Math.min(limit, FLAGS_KEPT))
       .reverse()
       .flatMap((id) => this.person(eventId, id) ?? []);
     return { total: ids.length, people };

@@ -176,8 +176,8 @@ export class RedisAuthStore implements AuthStore {
     return this.listed(`lobby:${eventId}`, eventId, offset, offset + limit - 1, limit > 0);
   }
 
-  async flagged(eventId: string): Promise<RegistrationsPage> {
-    const { total, people } = await this.listed(`flagged:${eventId}`, eventId, -FLAGS_KEPT, -1, true);
+  async flagged(eventId: string, limit: number): Promise<RegistrationsPage> {
+    const { total, people } = await this.listed(`flagged:${eventId}`, eventId, -Math.min(limit, FLAGS_KEPT), -1, limit > 0);
     return { total, people: people.reverse() };
   }
 

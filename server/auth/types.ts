@@ -98,8 +98,8 @@ export interface AuthStore {
   admit(eventId: string, personId: string): Promise<boolean>;
   /** S46: who waits in the lobby, oldest first. */
   waiting(eventId: string, offset: number, limit: number): Promise<RegistrationsPage>;
-  /** S47: the latest `FLAGS_KEPT` flagged registrations, newest first, and how many there are in all. */
-  flagged(eventId: string): Promise<RegistrationsPage>;
+  /** S47: the latest `limit` flagged registrations (at most `FLAGS_KEPT`), newest first, and how many there are in all. */
+  flagged(eventId: string, limit: number): Promise<RegistrationsPage>;
   /** S44, S47: mark a person's network (replacing their earlier mark), or drop their mark (null). */
   setMark(eventId: string, personId: string, mark: NetworkMark | null): Promise<void>;
   /** S44, S45, S47: the event's marked networks, newest first. */

@@ -4,19 +4,25 @@
  * auth store; what every screen must agree on (a removal, a forgotten name) goes through the
  * ledger. Disconnecting goes through Socket.IO rooms, so it reaches every node.
  */
-import type { RegistrationInfo, RegistrationSettings, ReissuedLink } from '../../shared/api.ts';
-import { asFormerParticipant } from '../../shared/reducer/people.ts';
+import { createHash } from 'node:crypto';
+import type { z } from 'zod';
+import type { Block, Flag, Registered, RegistrationDetails, RegistrationInfo, RegistrationSettings, ReissuedLink } from '../../shared/api.ts';
+import type { RegistrationSchema } from '../../shared/protocol.ts';
+import { asFormerParticipant, FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
 import type { ChatMessage } from '../../shared/state.ts';
-import type { AuthStore, Credential, RegistrationPolicy } from '../auth/types.ts';
+import { type AuthStore, type Credential, type ModerationCounts, type NetworkMark, newPersonId, type RegistrationPolicy } from '../auth/types.ts';
 import type { CommandHooks } from '../commands.ts';
 import { ClientError } from '../errors.ts';
 import type { EventHost } from '../eventHost.ts';
 import { SYSTEM_ACTOR } from '../events.ts';
+import { newSealingKey } from '../ledger/sealed.ts';
 import { type Ledger, LedgerUnavailableError } from '../ledger/types.ts';
 import type { LinkBook } from '../links/types.ts';
 import type { LinkUrls } from '../links/urls.ts';
 import type { Logger } from '../logger.ts';
-import type { Eject } from '../rooms.ts';
+import { recordRegistration } from '../registrations.ts';
+import type { Eject, TellStaff } from '../rooms.ts';
+import { isOwnMachine } from '../security/network.ts';
 import type { PasscodeGuard } from '../security/passcodeGuard.ts';
 import type { SnapshotStore } from '../snapshots/types.ts';
 import { hashPasscode, passcodeMatches } from './passcode.ts';
@@ -29,11 +35,25 @@ export interface PeopleDeps {
   clock: () => number;
   logger: Logger;
   eject: Eject;
+  /** The lobby and flag counts to the moderators and note-takers (S46, S47). */
+  tellStaff: TellStaff;
   /** Limits on wrong passcodes (S31). */
   passcodes: PasscodeGuard;
   /** Several nodes on Redis keep snapshots of the state (server/snapshots/). */
   snapshots?: SnapshotStore | null;
 }
+
+/**
+ * S44: what the node keeps of the network a participant registered from: a tag, the same for
+ * everyone registering from that network (`address` is the per-address limit key: an IPv4
+ * address or an IPv6 /64) in that event, and nothing that reads back as the address in a log or
+ * an export.
+ */
+export function networkTag(eventId: string, address: string): string {
+  return createHash('sha256').update(`gavel-network\u0000${eventId}\u0000${address}`).digest('base64url').slice(0, 22);
+}
+
+const BLOCKED = 'new registrations from your network are blocked for this event; if this is a mistake, ask the organisers';
 
 export class People {
   constructor(private readonly deps: PeopleDeps) {}
@@ -70,7 +90,8 @@ export class People {
       'people.remove': {
         // S5: the person's tokens are revoked before the entry is appended, so nothing they send after the moderator's decision can land behind it.
         before: async ({ host }, { payload: { personId, reason } }) => {
-          if (!(await this.deps.auth.person(host.eventId, personId))) return { code: 'not_found', message: 'no such person in this event' };
+          const credential = await this.deps.auth.person(host.eventId, personId);
+          if (!credential) return { code: 'not_found', message: 'no such person in this event' };
           await this.deps.auth.revokePerson(host.eventId, personId);
           this.deps.eject(
             host.eventId,
@@ -80,6 +101,19 @@ export class People {
               : { code: 'removed', message: 'a moderator removed you from the event' },
           );
           this.deps.logger.info({ eventId: host.eventId, personId }, 'person removed');
+          // S44: their network can send no new registration until a moderator lifts the block.
+          await this.markNetwork(host.eventId, credential, { why: 'removed', reason: reason ?? '', blocked: true });
+          return null;
+        },
+      },
+      'chat.mute': {
+        // S47: a mute marks the person's network; a removal's mark (a block) outranks it.
+        before: async ({ host }, { payload: { personId, muted } }) => {
+          const credential = await this.deps.auth.person(host.eventId, personId);
+          if (!credential) return null;
+          const marked = (await this.deps.auth.marks(host.eventId)).find((m) => m.personId === personId);
+          if (muted && !marked) await this.markNetwork(host.eventId, credential, { why: 'muted', reason: '', blocked: false });
+          if (!muted) await this.markNetwork(host.eventId, credential, 'unmuted');
           return null;
         },
       },
@@ -94,6 +128,13 @@ export class People {
   async forget(host: EventHost, credential: Credential): Promise<void> {
     if (credential.role !== 'participant') throw new ClientError('forbidden', 'only a registration can be deleted; the organisers manage the programme');
     const { personId } = credential;
+    // Still in the lobby: nothing of them is in the ledger, so there is nothing to append (S46).
+    if (credential.waiting) {
+      await this.deps.auth.erasePerson(host.eventId, personId);
+      this.deps.eject(host.eventId, personId, { code: 'deleted', message: 'your registration was deleted; you can register again' });
+      void this.tellStaff(host.eventId);
+      return;
+    }
     let seq: number;
     try {
       // Their country leaves its figure (J4) and their community its public group (O2); both are sealed
@@ -129,34 +170,186 @@ export class People {
   }
 
   /**
+   * A registration from `address` (its per-address limit key). Refused as `checkRegistration`
+   * says, and `blocked` from a network a removal blocked (S44); in the lobby while it is on
+   * (S46), recorded in the figures (J1) once admitted; flagged when it shares a marked network
+   * (S47).
+   */
+  async register(host: EventHost, form: z.output<typeof RegistrationSchema>, address: string): Promise<Registered> {
+    const { eventId } = host;
+    const policy = await this.checkRegistration(eventId, form.passcode, address);
+    // The node's own machine is no one's network: it may be a proxy in front of everyone (S44).
+    const network = isOwnMachine(address) ? undefined : networkTag(eventId, address);
+    const mark = network === undefined ? undefined : (await this.deps.auth.marks(eventId)).find((m) => m.network === network);
+    if (mark?.blocked) throw new ClientError('blocked', BLOCKED);
+    const personId = newPersonId();
+    const waiting = policy.lobby === true;
+    const { name, community, region, country, organisation, consentToBeNamed, consentToStage } = form;
+    const credential: Credential = {
+      eventId,
+      personId,
+      role: 'participant',
+      profile: { id: personId, name, community, region, country, organisation, consentToBeNamed, consentToStage },
+      issuedAt: this.deps.clock(),
+      sealingKey: newSealingKey(),
+      ...(network === undefined ? {} : { network }),
+      ...(waiting ? { waiting } : {}),
+      ...(mark ? { flag: { why: mark.why, personId: mark.personId } } : {}),
+    };
+    const token = await this.deps.auth.issue(credential);
+    if (!waiting) await this.recordJoin(host, credential);
+    if (waiting || mark) void this.tellStaff(eventId);
+    return { token, personId, eventId, waiting };
+  }
+
+  private recordJoin(host: EventHost, { personId, profile: { region, country, community } }: Credential): Promise<void> {
+    return recordRegistration(host, this.deps.ledger, { personId, region, country, community }, this.deps.logger);
+  }
+
+  /** S46: the moderators and note-takers learn the lobby's and the flags' counts, on every node. */
+  async tellStaff(eventId: string): Promise<void> {
+    try {
+      this.deps.tellStaff(eventId, await this.moderationCounts(eventId));
+    } catch (err) {
+      this.deps.logger.warn({ err, eventId }, 'the lobby counts could not be read');
+    }
+  }
+
+  async moderationCounts(eventId: string): Promise<ModerationCounts> {
+    const [waiting, flagged] = await Promise.all([this.deps.auth.waiting(eventId, 0, 0), this.deps.auth.flagged(eventId, 0)]);
+    return { waiting: waiting.total, flagged: flagged.total };
+  }
+
+  /** S46: who waits, oldest first, as the staff sees them. */
+  async lobby(eventId: string, offset: number, limit: number): Promise<{ total: number; people: RegistrationDetails[] }> {
+    const page = await this.deps.auth.waiting(eventId, offset, limit);
+    return { total: page.total, people: await this.detailsOf(eventId, page.people) };
+  }
+
+  /** S47: the latest flagged registrations, newest first. */
+  async flags(eventId: string, limit: number): Promise<RegistrationDetails[]> {
+    return this.detailsOf(eventId, (await this.deps.auth.flagged(eventId, limit)).people);
+  }
+
+  /**
+   * S46: let people in, each once: their registration is recorded (J1), then their waiting
+   * sockets are told and closed, to come straight back in. `'all'`: everyone waiting now.
+   */
+  async admit(host: EventHost, who: readonly string[] | 'all'): Promise<number> {
+    const { eventId } = host;
+    const ids = who === 'all' ? (await this.deps.auth.waiting(eventId, 0, Number.MAX_SAFE_INTEGER)).people.map((c) => c.personId) : [...new Set(who)];
+    let admitted = 0;
+    for (const personId of ids) {
+      if (!(await this.deps.auth.admit(eventId, personId))) continue;
+      admitted++;
+      const credential = await this.deps.auth.person(eventId, personId);
+      if (credential) await this.recordJoin(host, credential);
+      this.deps.eject(eventId, personId, { code: 'admitted', message: 'a moderator let you in' });
+    }
+    if (admitted > 0) {
+      this.deps.logger.info({ eventId, admitted }, 'admitted from the lobby');
+      void this.tellStaff(eventId);
+    }
+    return admitted;
+  }
+
+  /** S46: a registration waiting in the lobby is erased, as if it had never been sent; its sockets are told. */
+  async decline(host: EventHost, personId: string): Promise<void> {
+    const credential = await this.deps.auth.person(host.eventId, personId);
+    if (!credential?.waiting) throw new ClientError('not_found', 'nobody with that id waits in the lobby');
+    await this.deps.auth.erasePerson(host.eventId, personId);
+    this.deps.eject(host.eventId, personId, { code: 'declined', message: 'a moderator did not let you in to this event' });
+    this.deps.logger.info({ eventId: host.eventId, personId }, 'declined in the lobby');
+    void this.tellStaff(host.eventId);
+  }
+
+  /** S45: the networks removals blocked, newest first, named by the person removed. */
+  async blocks(eventId: string): Promise<Block[]> {
+    const blocked = (await this.deps.auth.marks(eventId)).filter((m) => m.blocked);
+    const names = await this.namesOf(
+      eventId,
+      blocked.map((m) => m.personId),
+    );
+    return blocked.map((m, i) => ({ personId: m.personId, name: names[i]!, reason: m.reason, at: m.at }));
+  }
+
+  /** S45: lift a block; the network still flags new registrations (S47). */
+  async unblock(eventId: string, personId: string): Promise<void> {
+    const mark = (await this.deps.auth.marks(eventId)).find((m) => m.personId === personId && m.blocked);
+    if (!mark) throw new ClientError('not_found', 'no block for that person');
+    await this.deps.auth.setMark(eventId, personId, { ...mark, blocked: false });
+    this.deps.logger.info({ eventId, personId }, 'network block lifted');
+  }
+
+  /** S44, S47: a removal blocks the person's network; a mute marks it; an unmute drops a mute's mark. */
+  private async markNetwork(eventId: string, credential: Credential, change: Pick<NetworkMark, 'why' | 'reason' | 'blocked'> | 'unmuted'): Promise<void> {
+    const { network, personId } = credential;
+    if (network === undefined) return;
+    if (change === 'unmuted') {
+      const mark = (await this.deps.auth.marks(eventId)).find((m) => m.personId === personId);
+      if (mark?.why === 'muted') await this.deps.auth.setMark(eventId, personId, null);
+      return;
+    }
+    await this.deps.auth.setMark(eventId, personId, { personId, network, at: this.deps.clock(), ...change });
+  }
+
+  /** Registrations with the form's details and their flag, naming the person flagged against as the staff know them. */
+  private async detailsOf(eventId: string, credentials: readonly Credential[]): Promise<RegistrationDetails[]> {
+    const flaggedAgainst = await this.namesOf(
+      eventId,
+      credentials.map((c) => c.flag?.personId ?? null),
+    );
+    return credentials.map((c, i) => {
+      const { name, community, region, country, organisation } = c.profile;
+      const flag: Flag | null = c.flag ? { why: c.flag.why, like: { personId: c.flag.personId, name: flaggedAgainst[i]! } } : null;
+      return { personId: c.personId, name, community, region, country, organisation, registeredAt: c.issuedAt, flag };
+    });
+  }
+
+  /** The names of people by id, "Former participant" for one whose registration is erased. */
+  private async namesOf(eventId: string, ids: readonly (string | null)[]): Promise<string[]> {
+    const known = await Promise.all(ids.map((id) => (id === null ? null : this.deps.auth.person(eventId, id))));
+    return known.map((c) => c?.profile.name ?? FORMER_PARTICIPANT);
+  }
+
+  /**
    * S6: registration closed → `forbidden`; a passcode missing or wrong → `unauthorized`.
    * S30, S31: too many checks at once, or too many wrong ones from `address` or for the event → `rate_limited`.
    */
-  async checkRegistration(eventId: string, passcode: string | undefined, address: string): Promise<void> {
+  async checkRegistration(eventId: string, passcode: string | undefined, address: string): Promise<RegistrationPolicy> {
     const policy = await this.deps.auth.registrationPolicy(eventId);
     if (!policy.open) throw new ClientError('forbidden', 'registration for this event is closed');
-    if (policy.passcodeHash === null) return;
+    if (policy.passcodeHash === null) return policy;
     if (passcode === undefined || passcode === '') throw new ClientError('unauthorized', 'this event needs a passcode to register');
     this.deps.passcodes.mayTry(eventId, address);
     if (!(await passcodeMatches(passcode, policy.passcodeHash))) {
       this.deps.passcodes.failed(eventId, address);
       throw new ClientError('unauthorized', 'that passcode is not right');
     }
+    return policy;
   }
 
   /** What a registration form needs to know; never the passcode. */
   async registrationInfo(eventId: string): Promise<RegistrationInfo> {
-    const policy = await this.deps.auth.registrationPolicy(eventId);
-    return { open: policy.open, passcode: policy.passcodeHash !== null, lobby: false };
+    return infoOf(await this.deps.auth.registrationPolicy(eventId));
   }
 
-  /** `passcode`: a new one, null to remove it, absent to keep the current one. */
-  async setRegistration(eventId: string, change: RegistrationSettings): Promise<RegistrationInfo> {
+  /**
+   * `passcode`: a new one, null to remove it, absent to keep the current one; `lobby` likewise
+   * (absent keeps it). Turning the lobby off lets everyone waiting in (S46).
+   */
+  async setRegistration(host: EventHost, change: RegistrationSettings): Promise<RegistrationInfo> {
+    const { eventId } = host;
     const current = await this.deps.auth.registrationPolicy(eventId);
     const passcodeHash = change.passcode === undefined ? current.passcodeHash : change.passcode === null ? null : await hashPasscode(change.passcode);
-    const policy: RegistrationPolicy = { open: change.open, passcodeHash };
+    const policy: RegistrationPolicy = { open: change.open, passcodeHash, lobby: change.lobby ?? current.lobby ?? false };
     await this.deps.auth.setRegistrationPolicy(eventId, policy);
-    this.deps.logger.info({ eventId, open: policy.open, passcode: passcodeHash !== null }, 'registration settings changed');
-    return { open: policy.open, passcode: passcodeHash !== null, lobby: false };
+    this.deps.logger.info({ eventId, open: policy.open, passcode: passcodeHash !== null, lobby: policy.lobby }, 'registration settings changed');
+    if (current.lobby && !policy.lobby) await this.admit(host, 'all');
+    return infoOf(policy);
   }
+}
+
+function infoOf(policy: RegistrationPolicy): RegistrationInfo {
+  return { open: policy.open, passcode: policy.passcodeHash !== null, lobby: policy.lobby === true };
 }

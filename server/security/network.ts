@@ -64,6 +64,15 @@ export function addressKey(address: string): string {
   return `${expandIPv6(bare).slice(0, 4).join(':')}::/64`;
 }
 
+/**
+ * Whether an address key (`addressKey`) is the node's own machine: loopback, or no address at
+ * all. Behind a proxy that is not trusted (TRUST_PROXY unset) every client seems to come from
+ * here, so nothing may be decided about "this network" from it (S44).
+ */
+export function isOwnMachine(key: string): boolean {
+  return key.startsWith('127.') || key === '0:0:0:0::/64' || key === 'unknown';
+}
+
 /** The eight groups, without leading zeros, so that every spelling of an address gives the same key. */
 function expandIPv6(address: string): string[] {
   const [head = '', tail] = address.split('::');

@@ -19,6 +19,8 @@ export class TestClient {
   self: Self | null = null;
   presence: { counts: PresenceCounts; total: number } | null = null;
   readonly notices: Array<ServerMessage<'notice'>> = [];
+  /** The lobby and flag counts, last received (staff sockets only: S46, S47). */
+  moderation: ServerMessage<'moderation'> | null = null;
   /** Every reactions batch received, in order. */
   readonly reactions: Array<ServerMessage<'reactions'>['counts']> = [];
   private readonly waiters: Array<{ test: () => boolean; resolve: () => void }> = [];
@@ -45,6 +47,10 @@ export class TestClient {
     });
     socket.on('notice', (notice: ServerMessage<'notice'>) => {
       this.notices.push(notice);
+      this.check();
+    });
+    socket.on('moderation', (counts: ServerMessage<'moderation'>) => {
+      this.moderation = counts;
       this.check();
     });
   }

@@ -31,7 +31,7 @@ export interface TestServer {
  * Integration tests drive many clients from 127.0.0.1 far faster than people do: they run with
  * every abuse limit raised a thousandfold. tests/server/security passes `security` to test the real ones.
  */
-const TEST_LIMITS: AppDeps['security'] = { maxConnectionsPerIp: 100_000, maxSocketsPerPerson: 100_000, snapshotIntervalMs: 5, rates: scaledRates(1000) };
+export const TEST_LIMITS: AppDeps['security'] = { maxConnectionsPerIp: 100_000, maxSocketsPerPerson: 100_000, snapshotIntervalMs: 5, rates: scaledRates(1000) };
 
 export async function startServer(options: Partial<AppDeps> & { template?: Template } = {}): Promise<TestServer> {
   const operatorToken = newToken();

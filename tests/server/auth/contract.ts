@@ -163,10 +163,12 @@ export function runAuthStoreContract(name: string, open: () => Promise<AuthStore
       for (const n of [2, 3, 4]) await store.issue(flagged(n));
       await store.issue(flagged(3)); // a second token: listed once
       await store.issue(participant(5, 'flags'));
-      expect(await store.flagged('flags')).toEqual({ total: 3, people: [flagged(4), flagged(3), flagged(2)] });
+      expect(await store.flagged('flags', 200)).toEqual({ total: 3, people: [flagged(4), flagged(3), flagged(2)] });
+      expect(await store.flagged('flags', 1)).toEqual({ total: 3, people: [flagged(4)] });
+      expect(await store.flagged('flags', 0)).toEqual({ total: 3, people: [] });
       await store.erasePerson('flags', 'p_3');
-      expect((await store.flagged('flags')).people.map((c) => c.personId)).toEqual(['p_4', 'p_2']);
-      expect(await store.flagged('elsewhere')).toEqual({ total: 0, people: [] });
+      expect((await store.flagged('flags', 200)).people.map((c) => c.personId)).toEqual(['p_4', 'p_2']);
+      expect(await store.flagged('elsewhere', 200)).toEqual({ total: 0, people: [] });
     });
 
     it('S44: network marks are per event, newest first; a new mark of a person replaces theirs; null drops it', async () => {

@@ -35,21 +35,21 @@ describe('registration settings', () => {
   const info = async () => ((await (await fetch(`${server.url}/api/events/${server.eventId}`)).json()) as { registration: unknown }).registration;
 
   it('S6: registration is open by default and the event page says so', async () => {
-    expect(await info()).toEqual({ open: true, passcode: false });
+    expect(await info()).toEqual({ open: true, passcode: false, lobby: false });
     expect((await register(server.url, server.eventId)).status).toBe(201);
   });
 
   it('S6: a closed registration refuses everyone with a clear reason', async () => {
-    expect(await (await settings({ open: false })).json()).toEqual({ open: false, passcode: false });
-    expect(await info()).toEqual({ open: false, passcode: false });
+    expect(await (await settings({ open: false })).json()).toEqual({ open: false, passcode: false, lobby: false });
+    expect(await info()).toEqual({ open: false, passcode: false, lobby: false });
     const res = await register(server.url, server.eventId);
     expect(res.status).toBe(403);
     expect(await errorOf(res)).toEqual({ code: 'forbidden', message: 'registration for this event is closed' });
   });
 
   it('S6: with a passcode, registering needs it; a wrong or missing one is refused', async () => {
-    expect(await (await settings({ open: true, passcode: PASSCODE })).json()).toEqual({ open: true, passcode: true });
-    expect(await info()).toEqual({ open: true, passcode: true });
+    expect(await (await settings({ open: true, passcode: PASSCODE })).json()).toEqual({ open: true, passcode: true, lobby: false });
+    expect(await info()).toEqual({ open: true, passcode: true, lobby: false });
     const missing = await register(server.url, server.eventId);
     expect(missing.status).toBe(401);
     expect((await errorOf(missing)).message).toBe('this event needs a passcode to register');
@@ -85,7 +85,7 @@ describe('registration settings', () => {
   });
 
   it('S6: removing the passcode opens registration to all again', async () => {
-    expect(await (await settings({ open: true, passcode: null })).json()).toEqual({ open: true, passcode: false });
+    expect(await (await settings({ open: true, passcode: null })).json()).toEqual({ open: true, passcode: false, lobby: false });
     expect((await register(server.url, server.eventId)).status).toBe(201);
   });
 
@@ -94,7 +94,7 @@ describe('registration settings', () => {
     expect((await settings({ open: false }, participant.token)).status).toBe(403);
     expect((await settings({ open: 'no' })).status).toBe(400);
     expect((await settings({ open: true, passcode: 'abc' })).status).toBe(400);
-    expect(await info()).toEqual({ open: true, passcode: false });
+    expect(await info()).toEqual({ open: true, passcode: false, lobby: false });
   });
 });
 

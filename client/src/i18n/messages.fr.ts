@@ -23,6 +23,8 @@ const frCodes: CodeTable = {
   floor_taken: 'Quelqu’un a la parole',
   balanced_order: 'L’ordre équilibré est actif',
   muted: 'Vous êtes en sourdine',
+  blocked: 'Les inscriptions depuis votre réseau sont bloquées',
+  waiting: 'Vous êtes dans la salle d’attente',
   rate_limited: 'Doucement',
   too_large: 'Trop long',
   event_full: 'L’événement est plein',

@@ -35,6 +35,8 @@ const enCodes: CodeTable = {
   floor_taken: 'Someone has the floor',
   balanced_order: 'Balanced order is on',
   muted: 'You are muted',
+  blocked: 'Registrations from your network are blocked',
+  waiting: 'You are in the lobby',
   rate_limited: 'Slow down',
   too_large: 'Too long',
   event_full: 'The event is full',

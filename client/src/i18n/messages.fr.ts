@@ -253,6 +253,8 @@ const fr: Record<MessageKey, string> = {
   'run.resume': 'Reprendre',
   'run.extend': '+{n} min',
   'run.shorten': '−{n} min',
+  'run.moveOnWarning': '{name} a la parole\u202f: mettre fin à son tour et passer à la suite\u202f?',
+  'run.moveOnConfirm': 'Oui, mettre fin au tour et passer',
   'run.end': 'Clore l’événement',
   'run.endConfirm': 'Oui, clore l’événement maintenant',
   'run.segmentOf': 'séquence {n} sur {total}',

@@ -258,6 +258,8 @@ const en = {
   'run.resume': 'Resume',
   'run.extend': '+{n} min',
   'run.shorten': '−{n} min',
+  'run.moveOnWarning': '{name} is speaking: end the turn and move on?',
+  'run.moveOnConfirm': 'Yes, end the turn and move on',
   'run.end': 'End the event',
   'run.endConfirm': 'Yes, end the event now',
   'run.segmentOf': 'segment {n} of {total}',

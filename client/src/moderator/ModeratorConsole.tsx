@@ -10,6 +10,7 @@ import { CapturePanel, ContributionsBoard, OutcomePanel, ProposalsManager, Quest
 import { FloorControls } from './FloorControls.tsx';
 import { InviteLinks } from './InviteLinks.tsx';
 import { ModeratorQueue } from './ModeratorQueue.tsx';
+import { PointsOfOrder } from './PointsOfOrder.tsx';
 import { RegistrationSettings } from './RegistrationSettings.tsx';
 import { RemovePersonButton, RemovePersonDialog } from './RemovePerson.tsx';
 import { RunControls } from './RunControls.tsx';
@@ -23,6 +24,7 @@ export function ModeratorConsole() {
           <ScheduleStatus />
           <PresenceCounts />
         </div>
+        <PointsOfOrder />
         <TabBar tabs={['live', 'contributions', 'outcome']} />
         <TabPanel tab="live">
           <div class="console__grid">

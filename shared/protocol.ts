@@ -165,6 +165,16 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('floor.pause', empty),
   command('floor.resume', empty),
   command('floor.restoreLast', empty),
+  command(
+    'floor.extend',
+    z.strictObject({
+      deltaMs: z
+        .number()
+        .int()
+        .min(10_000, 'at least 10 seconds')
+        .max(10 * 60_000, 'at most 10 minutes'),
+    }),
+  ),
   command('floor.setLimit', z.strictObject({ limitMs: durationMs.min(10_000, 'must be at least 10 seconds'), segmentId: segmentId.optional() })),
   command('panel.setAllocation', z.strictObject({ segmentId, personId, allocationMs: durationMs })),
   command('panel.setOrder', z.strictObject({ segmentId, personIds: z.array(personId).max(LIMITS.roster) })),

@@ -116,6 +116,14 @@ export function resumeFloor(state: EventState, entry: EntryOf<'floor.resume'>): 
   return { ...state, floor: { ...state.floor, current: resumed } };
 }
 
+/** F12: more time for the speaker now (+30 s, +1 min): their allotment grows; a turn without a limit has none to grow. */
+export function extendFloor(state: EventState, entry: EntryOf<'floor.extend'>): Outcome {
+  const turn = state.floor.current;
+  if (!turn) return reject('no_floor', 'nobody has the floor');
+  if (turn.allottedMs === 0) return reject('conflict', 'this turn has no time limit');
+  return { ...state, floor: { ...state.floor, current: { ...turn, allottedMs: turn.allottedMs + entry.command.payload.deltaMs } } };
+}
+
 /** Put the last speaker back at the top of the queue, ahead of every ordinary hand. */
 export function restoreLastSpeaker(state: EventState, entry: EntryOf<'floor.restoreLast'>): Outcome {
   const last = state.floor.last;

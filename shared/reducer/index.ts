@@ -50,6 +50,7 @@ const HANDLERS: Handlers = {
   'floor.pause': floor.pauseFloor,
   'floor.resume': floor.resumeFloor,
   'floor.restoreLast': floor.restoreLastSpeaker,
+  'floor.extend': floor.extendFloor,
   'floor.setLimit': floor.setSpeakingLimit,
   'panel.setAllocation': floor.setPanelAllocation,
   'panel.setOrder': floor.setPanelOrder,

@@ -163,6 +163,7 @@ const fr: Record<MessageKey, string> = {
   'floor.give': 'Donner la parole',
   'floor.giveTo': 'Donner la parole à',
   'floor.programme': 'Programme',
+  'floor.extendLabel': 'Donner {time} de plus à {name}',
   'floor.endTurn': 'Terminer le tour',
   'floor.pauseTurn': 'Pause du chrono',
   'floor.resumeTurn': 'Reprendre le chrono',

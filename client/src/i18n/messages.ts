@@ -168,6 +168,7 @@ const en = {
   'floor.give': 'Give floor',
   'floor.giveTo': 'Give the floor to',
   'floor.programme': 'Programme',
+  'floor.extendLabel': 'Give {name} {time} more',
   'floor.endTurn': 'End turn',
   'floor.pauseTurn': 'Pause clock',
   'floor.resumeTurn': 'Resume clock',

@@ -9,6 +9,8 @@ import { currentSegment, floor, queue, roster, status } from '../store.ts';
 import { PanelTurns } from './PanelTurns.tsx';
 
 const PRESETS_MIN = [1, 2, 3, 5];
+/** More time for the speaker now (F12). */
+const EXTRA_SECONDS = [30, 60];
 
 function GiveToAnyone() {
   const [choice, setChoice] = useState('');
@@ -147,6 +149,18 @@ export function FloorControls() {
             >
               {turn.pausedAt === null ? `❚❚ ${t('floor.pauseTurn')}` : `▶ ${t('floor.resumeTurn')}`}
             </button>
+            {turn.allottedMs > 0 &&
+              EXTRA_SECONDS.map((seconds) => (
+                <button
+                  key={seconds}
+                  type="button"
+                  class="button"
+                  aria-label={t('floor.extendLabel', { name: turn.person.name, time: formatDuration(seconds * 1000) })}
+                  onClick={() => void sendCommand({ type: 'floor.extend', payload: { deltaMs: seconds * 1000 } })}
+                >
+                  +{formatDuration(seconds * 1000)}
+                </button>
+              ))}
           </div>
         )}
         {!turn && f?.last && live && (

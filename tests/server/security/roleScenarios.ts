@@ -178,6 +178,7 @@ export const SCENARIOS: Record<CommandType, Scenario> = {
     },
     payload: () => ({}),
   },
+  'floor.extend': { setup: helperHasFloor, payload: () => ({ deltaMs: 30_000 }) },
   'floor.setLimit': { payload: (ctx) => ({ limitMs: 90_000, segmentId: segmentId(ctx, 2) }) },
   'panel.setAllocation': { payload: (ctx) => ({ segmentId: segmentId(ctx, 1), personId: 'peter-kwok', allocationMs: 300_000 }) },
   'panel.setOrder': {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULTS } from '../../../shared/constants.ts';
+import { CommandSchema } from '../../../shared/protocol.ts';
 import { turnClock } from '../../../shared/time.ts';
 import { EventDriver, MINUTE } from '../../support/eventDriver.ts';
 
@@ -147,6 +148,23 @@ describe('giving the floor', () => {
     expect(driver.segment('s2').panel[0]).toEqual({ personId: 'ana', allocationMs: 6 * MINUTE, spokenMs: 3 * MINUTE, turns: 2 });
     expect(driver.state.floor.speakers.ana).toEqual({ turns: 2, spokenMs: 3 * MINUTE });
     expect(driver.state.floor.regions.europe).toBe(3 * MINUTE);
+  });
+
+  it('F12: the moderator gives the speaker now more time (+30 s, +1 min); nobody speaking, or a turn without a limit, has none to give', () => {
+    const driver = plenary();
+    driver.refuse('mod', 'floor.extend', { deltaMs: 30_000 }, 'no_floor');
+    driver.must('amara', 'queue.raise', {});
+    driver.must('mod', 'floor.giveNext', {});
+    const allotted = driver.state.floor.current!.allottedMs;
+    driver.tick(allotted - 5_000).must('mod', 'floor.extend', { deltaMs: 30_000 });
+    driver.must('mod', 'floor.extend', { deltaMs: MINUTE });
+    expect(driver.state.floor.current!.allottedMs).toBe(allotted + 90_000);
+    expect(turnClock(driver.state.floor.current!, driver.now)).toMatchObject({ remainingMs: 95_000 });
+    driver.refuse('amara', 'floor.extend', { deltaMs: 30_000 }, 'forbidden');
+    expect(CommandSchema.safeParse({ type: 'floor.extend', payload: { deltaMs: 5_000 } }).success).toBe(false);
+    expect(CommandSchema.safeParse({ type: 'floor.extend', payload: { deltaMs: 11 * MINUTE } }).success).toBe(false);
+    driver.must('mod', 'floor.end', {});
+    expect(driver.state.floor.last?.allottedMs).toBe(allotted + 90_000);
   });
 
   it('F9: the speaker clock pauses and resumes; paused time is not spoken time', () => {

@@ -1,4 +1,4 @@
-/** The moderator's console: run the agenda, the floor and the queue, moderate chat and people, hand out links, registration. */
+/** The moderator's console: run the agenda, the floor and the queue, moderate chat and people, hand out links, registration, the lobby. */
 import { AgendaList } from '../components/AgendaList.tsx';
 import { ChatPanel } from '../components/ChatPanel.tsx';
 import { Footer } from '../components/Footer.tsx';
@@ -7,12 +7,14 @@ import { ReactionBar } from '../components/Reactions.tsx';
 import { ScheduleStatus } from '../components/ScheduleStatus.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { CapturePanel, ContributionsBoard, OutcomePanel, ProposalsManager, QuestionsPanel, TabBar, TabPanel, VotePanel } from '../contributions/index.ts';
+import { BlocksList } from './BlocksList.tsx';
 import { FloorControls } from './FloorControls.tsx';
 import { InviteLinks } from './InviteLinks.tsx';
 import { ModeratorQueue } from './ModeratorQueue.tsx';
 import { RegistrationSettings } from './RegistrationSettings.tsx';
 import { RemovePersonButton, RemovePersonDialog } from './RemovePerson.tsx';
 import { RunControls } from './RunControls.tsx';
+import { StaffPanels } from './StaffPanels.tsx';
 
 export function ModeratorConsole() {
   return (
@@ -23,6 +25,7 @@ export function ModeratorConsole() {
           <ScheduleStatus />
           <PresenceCounts />
         </div>
+        <StaffPanels />
         <TabBar tabs={['live', 'contributions', 'outcome']} />
         <TabPanel tab="live">
           <div class="console__grid">
@@ -43,6 +46,7 @@ export function ModeratorConsole() {
               <ReactionBar />
               <InviteLinks />
               <RegistrationSettings />
+              <BlocksList />
             </div>
           </div>
         </TabPanel>

@@ -3,13 +3,14 @@
  * moderator turns the lobby on; a registrant waits, is let in and her page opens the event by
  * itself; another is declined and told so; removing the first blocks her network (the toast
  * offers to undo it), and her next registration is refused in plain words; the moderator lifts
- * the block, and the registration after that waits in the lobby flagged. Participants come
- * from their own addresses through a trusted proxy (X-Forwarded-For): the node's own machine
- * is nobody's network (S44).
+ * the block, and the registration after that waits in the lobby flagged, where a note-taker
+ * lets her in. Participants come from their own addresses through a trusted proxy
+ * (X-Forwarded-For): the node's own machine is nobody's network (S44).
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { PublicEvent } from '../../shared/api.ts';
+import { MODERATOR, NOTE_TAKER, templateWithEveryRole } from '../server/security/support.ts';
 import { TEST_LIMITS } from '../support/server.ts';
 import { runBrowserTests, screenshot } from './support/chromium.ts';
 import { browserEvent } from './support/session.ts';
@@ -19,8 +20,10 @@ const AMINA_NETWORK = { 'x-forwarded-for': '203.0.113.7' };
 const BRAM_NETWORK = { 'x-forwarded-for': '198.51.100.9' };
 
 describe.skipIf(!runBrowserTests)('the lobby, blocks and flags in Chromium', () => {
-  const event = browserEvent({ security: { ...TEST_LIMITS, trustProxy: 1 } });
+  const event = browserEvent({ security: { ...TEST_LIMITS, trustProxy: 1 }, template: templateWithEveryRole('lobby-e2e') });
   let moderator: Page;
+  /** Lets people in too, from the participant's view (S46). */
+  let noteTaker: Page;
   let amina: Page;
   let title: string;
 
@@ -30,7 +33,7 @@ describe.skipIf(!runBrowserTests)('the lobby, blocks and flags in Chromium', () 
   it('S46: the moderator turns the lobby on in the console', async () => {
     title = ((await (await fetch(`${event.server.url}/api/events/${event.server.eventId}`)).json()) as PublicEvent).title;
     moderator = await event.open('moderator', { viewport: { width: 1440, height: 1000 } });
-    await moderator.goto(`${event.base}#k=${event.server.tokenOf('kemo-camara')}`);
+    await moderator.goto(`${event.base}#k=${event.server.tokenOf(MODERATOR)}`);
     await moderator.locator('[data-view="moderator"]').waitFor();
     const settings = moderator.getByRole('region', { name: 'Registration' });
     const lobbySetting = settings.getByLabel('Lobby: a moderator or note-taker lets each new registration in');
@@ -38,8 +41,12 @@ describe.skipIf(!runBrowserTests)('the lobby, blocks and flags in Chromium', () 
     await lobbySetting.check();
     await moderator.getByText('Registration settings saved').waitFor({ timeout: LIVE_MS });
     expect(await lobbySetting.isChecked()).toBe(true);
+    noteTaker = await event.open('note-taker');
+    await noteTaker.goto(`${event.base}#k=${event.server.tokenOf(NOTE_TAKER)}`);
+    await noteTaker.locator('[data-view="participant"]').waitFor();
     // Nobody waits yet: no lobby panel in the way.
     expect(await lobbyOf(moderator).count()).toBe(0);
+    expect(await lobbyOf(noteTaker).count()).toBe(0);
   });
 
   it('S46: a registrant is told before joining that a moderator lets people in, then waits on a calm page with the event’s name', async () => {
@@ -152,7 +159,7 @@ describe.skipIf(!runBrowserTests)('the lobby, blocks and flags in Chromium', () 
     await expect.poll(() => isFocused(lifted)).toBe(true);
   });
 
-  it('S47: the next registration from that network waits in the lobby, flagged; the moderator sees the flag there and in the flags list', async () => {
+  it('S47: the next registration from that network waits in the lobby, flagged; the moderator and the note-taker see the flag, and the note-taker lets her in', async () => {
     await amina.getByRole('button', { name: 'Join' }).click();
     await amina.getByTestId('waiting-room').waitFor({ timeout: LIVE_MS });
 
@@ -167,9 +174,14 @@ describe.skipIf(!runBrowserTests)('the lobby, blocks and flags in Chromium', () 
     await flagged.getByText('same network as Amina Diallo, removed').waitFor({ timeout: LIVE_MS });
     await screenshot(moderator, 'moderator-lobby-flagged', { fullPage: false });
 
-    // A flag is a hint: she is let in like anyone else.
-    await row.getByRole('button', { name: 'Admit Amina D.' }).click();
+    // The note-taker sees the same, in the participant's view, and may let her in: a flag is a hint, not a verdict.
+    const noteTakersRow = lobbyOf(noteTaker).getByRole('listitem').filter({ hasText: 'Amina D.' });
+    await noteTakersRow.getByText('same network as Amina Diallo, removed').waitFor({ timeout: LIVE_MS });
+    await noteTaker.getByRole('region', { name: 'Flagged registrations' }).getByText('1 flagged').waitFor();
+    await screenshot(noteTaker, 'note-taker-lobby', { fullPage: false });
+    await noteTakersRow.getByRole('button', { name: 'Admit Amina D.' }).click();
     await amina.locator('[data-view="participant"]').waitFor({ timeout: LIVE_MS });
+    await lobbyOf(moderator).getByText('Nobody is waiting.').waitFor({ timeout: LIVE_MS });
   });
 
   it('shows no page errors beyond the refusals the steps expect', () => {

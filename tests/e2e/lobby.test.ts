@@ -184,6 +184,26 @@ describe.skipIf(!runBrowserTests)('the lobby, blocks and flags in Chromium', () 
     await lobbyOf(moderator).getByText('Nobody is waiting.').waitFor({ timeout: LIVE_MS });
   });
 
+  it('S45: "Undo block" in the removal’s toast lifts the block at once: her next registration waits in the lobby, not refused', async () => {
+    await amina.getByRole('textbox', { name: 'Message' }).fill('Sorry, wrong button');
+    await amina.getByRole('textbox', { name: 'Message' }).press('Enter');
+    const chat = moderator.getByTestId('chat');
+    await chat.getByText('Sorry, wrong button').waitFor({ timeout: LIVE_MS });
+    await chat.getByRole('button', { name: 'Remove Amina D. from the event' }).click();
+    await moderator.getByRole('dialog', { name: 'Remove Amina D. from the event?' }).getByRole('button', { name: 'Remove Amina D.' }).click();
+    await amina.getByText('You have been removed from this event.').waitFor({ timeout: LIVE_MS });
+
+    const toast = moderator.locator('.toast', { hasText: 'Amina D. was removed from the event' });
+    await toast.getByRole('button', { name: 'Undo block' }).click();
+    await moderator.getByText('New registrations from Amina D.’s network are accepted again, with a flag.').waitFor({ timeout: LIVE_MS });
+
+    await amina.reload();
+    await event.fillRegistration(amina, { name: 'Amina Diallo', community: 'Senegalese diaspora', region: 'africa', country: 'France' });
+    await amina.getByRole('button', { name: 'Join' }).click();
+    await amina.getByTestId('waiting-room').waitFor({ timeout: LIVE_MS });
+    await lobbyOf(moderator).getByText('1 person waiting to be let in').waitFor({ timeout: LIVE_MS });
+  });
+
   it('shows no page errors beyond the refusals the steps expect', () => {
     // Chromium logs every 4xx answer: the blocked registration's 403 and the removed link's 401 are the test's own.
     const unexpected = event.errors.filter((e) => !/Failed to load resource: the server responded with a status of 40[13]/.test(e));

@@ -110,6 +110,19 @@ function outgoing(entry: Entry, state: EventState, redactions: Redactions): Outg
   };
 }
 
+/** How many times a catch-up at the handshake reads again the entries applied while it read (RC1). */
+const RESUME_TRIES = 3;
+
+/**
+ * RC1: whether a socket may catch up from where its replica stood instead of a snapshot: the
+ * node holds what it missed and the gap is small. The stage always starts from a snapshot: what
+ * it may show of someone depends on the whole state (S17).
+ */
+function mayResume(host: EventHost, credential: Credential, sinceSeq: number): boolean {
+  const seq = host.state.seq;
+  return credential.role !== 'stage' && sinceSeq > 0 && sinceSeq <= seq && seq - sinceSeq <= SYNC_MAX_ENTRIES;
+}
+
 /** Moderators and note-takers: they admit people from the lobby and see the flags (S46, S47). */
 function isStaff(credential: Credential): boolean {
   return credential.role === 'moderator' || credential.role === 'noteTaker';
@@ -276,28 +289,59 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       return;
     }
     const broadcaster = forward(host);
-    // The seq of this socket's snapshot: `sync` never reaches back before it (older means a
-    // snapshot), so a socket only ever receives entries applied while it was connected.
+    // Where this socket's replica started: `sync` never reaches back before it (older means a
+    // snapshot), so a socket only ever receives entries applied while it, or the replica it resumes, was connected.
     let joinedAtSeq = Number.POSITIVE_INFINITY;
     const snapshots = new SnapshotPacer(security.options.snapshotIntervalMs);
-    // Entries applied but not sent yet are in the snapshot: join once they are out.
-    broadcaster.whenSent(() => {
-      if (!socket.connected) return;
+    /** Into the event's rooms, from when every entry applied so far has gone out: what follows continues `seq`. */
+    const joinRooms = (seq: number) => {
       const rooms = [roomOf(host.eventId), personRoom(host.eventId, credential.personId)];
       if (credential.role === 'stage') rooms.push(stageRoom(host.eventId));
       if (isStaff(credential)) rooms.push(staffRoom(host.eventId));
       socket.join(rooms);
-      const snapshot = snapshotOf(host, credential);
-      joinedAtSeq = host.state.seq;
-      snapshots.sent();
-      socket.emit('snapshot', snapshot);
+      joinedAtSeq = seq;
       if (isStaff(credential)) {
         moderationCounts(host.eventId).then(
           (counts) => socket.emit('moderation', counts),
           (err: unknown) => logger.warn({ err, eventId: host.eventId }, 'the lobby counts could not be read'),
         );
       }
-    });
+    };
+    // Entries applied but not sent yet are in the snapshot: join once they are out.
+    const startFromSnapshot = () =>
+      broadcaster.whenSent(() => {
+        if (!socket.connected) return;
+        const snapshot = snapshotOf(host, credential);
+        snapshots.sent();
+        socket.emit('snapshot', snapshot);
+        joinRooms(host.state.seq);
+      });
+    /**
+     * RC1: a replica that stood at `sinceSeq` gets the entries it missed, as `sync` would send
+     * them, then joins. Entries applied while they were read are read too (a few times at most),
+     * so the first live packet continues them; anything else starts from a snapshot.
+     */
+    const resume = async (sinceSeq: number, missed: Entry[] = [], tries = RESUME_TRIES): Promise<void> => {
+      const from = sinceSeq + missed.length;
+      const upTo = host.state.seq;
+      try {
+        missed.push(...host.project(await ledger.read(host.eventId, from, upTo - from), audienceOf(credential)));
+      } catch (err) {
+        logger.warn({ err, eventId: host.eventId }, 'catch-up read failed, sending a snapshot');
+        return startFromSnapshot();
+      }
+      broadcaster.whenSent(() => {
+        if (!socket.connected) return;
+        if (host.state.seq !== upTo || missed.length !== upTo - sinceSeq) {
+          return void (tries > 0 && missed.length === upTo - sinceSeq ? resume(sinceSeq, missed, tries - 1) : startFromSnapshot());
+        }
+        if (missed.length > 0) socket.emit('entries', { entries: missed });
+        joinRooms(sinceSeq);
+      });
+    };
+    const sinceSeq = HandshakeAuthSchema.safeParse(socket.handshake.auth).data?.sinceSeq;
+    if (sinceSeq !== undefined && mayResume(host, credential, sinceSeq)) void resume(sinceSeq);
+    else startFromSnapshot();
     presence.join(host.eventId, credential.role, credential.personId);
     socket.on('disconnect', () => {
       snapshots.stop();

@@ -327,7 +327,11 @@ export type ServerMessageName = keyof typeof ServerMessages;
 export type ServerMessage<N extends ServerMessageName> = z.infer<(typeof ServerMessages)[N]>;
 
 /** The Socket.IO handshake's `auth`: the token of the person's link. Other fields are ignored. */
-export const HandshakeAuthSchema = z.object({ token: z.string() });
+export const HandshakeAuthSchema = z.object({
+  token: z.string(),
+  /** RC1: where a reconnecting client's replica stands; the node sends what it missed instead of a snapshot when it can. */
+  sinceSeq: z.number().int().nonnegative().optional().catch(undefined),
+});
 
 /** Client → server requests other than commands, with their payload schemas. */
 export const SyncRequestSchema = z.strictObject({ sinceSeq: z.number().int().nonnegative() });

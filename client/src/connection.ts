@@ -96,8 +96,8 @@ export function connectToEvent(token: string): void {
   if (socket) return;
   connection.value = 'connecting';
   const s: EventSocket = io({
-    // Every connection, first or again, starts with a snapshot from the server (SPEC RC1).
-    auth: { token } satisfies HandshakeAuth,
+    // A reconnection says where the replica stands, and gets what it missed, or a snapshot (SPEC RC1).
+    auth: (send) => send((replica ? { token, sinceSeq: replica.state.seq } : { token }) satisfies HandshakeAuth),
     transports: ['websocket', 'polling'],
     reconnectionDelay: 500,
     reconnectionDelayMax: 5000,

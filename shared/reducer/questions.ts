@@ -107,6 +107,21 @@ export function dismissQuestion(state: EventState, entry: EntryOf<'questions.dis
   return close(state, q, entry.at, 'dismissed', null);
 }
 
+/**
+ * Whom "Answered" credits unless the moderator picks someone (issue 15.4): the panelist who has
+ * the floor now, else the panelist of the current segment who spoke last in it, else nobody.
+ * It follows the floor, so the console's choice is never the one of when the list was drawn.
+ */
+export function panelistToCredit(state: EventState): string | null {
+  const segment = currentSegment(state);
+  if (!segment) return null;
+  const onPanel = new Set(segment.panel.map((p) => p.personId));
+  const now = state.floor.current?.person.id;
+  if (now !== undefined && onPanel.has(now)) return now;
+  const last = state.floor.history.findLast((turn) => turn.segmentId === segment.id && onPanel.has(turn.person.id));
+  return last?.person.id ?? null;
+}
+
 /** Open questions by votes (most first), ties in the order they were asked (QA3). */
 export function openQuestionsByVotes(state: EventState): Question[] {
   return state.questions.items.filter((q) => q.status === 'open').sort((a, b) => b.votes - a.votes || a.id - b.id);

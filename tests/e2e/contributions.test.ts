@@ -101,9 +101,20 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
     await capture.locator('.note', { hasText: 'Mobile money' }).waitFor({ timeout: LIVE_MS });
     await screenshot(moderator, 'moderator-panel-questions-capture');
 
+    // "Answered by" follows the floor: Niloufar speaks, so she is credited unless the moderator picks someone (issue 15.4).
+    const answeredBy = modQuestion.getByRole('combobox', { name: /Answered by/ });
+    expect(await answeredBy.locator('option:checked').textContent()).toBe('Niloufar Rahim');
+    expect(await modQuestion.textContent()).toContain('follows the floor');
     await modQuestion.getByRole('button', { name: /^Mark “/ }).click();
     await amina.getByTestId('question-on-screen').waitFor({ state: 'detached', timeout: LIVE_MS });
+    // Moving on while she speaks asks first, naming her (issue 15.3); Cancel leaves her the floor.
     await moderator.getByRole('button', { name: 'Next segment' }).click();
+    await moderator.getByText('Niloufar Rahim is speaking: end the turn and move on?').waitFor();
+    await moderator.getByRole('button', { name: 'Cancel' }).click();
+    expect(await moderator.locator('.run__segment').textContent()).toContain('Sharing Successes');
+    await moderator.getByRole('button', { name: 'Next segment' }).click();
+    await moderator.getByRole('button', { name: 'Yes, end the turn and move on' }).click();
+    await moderator.getByText(/Nobody has the floor|The floor is open/).first().waitFor({ timeout: LIVE_MS });
   });
 
   it('V3: the moderator puts a proposal on screen; both participants vote and the tally follows live', async () => {

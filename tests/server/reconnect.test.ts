@@ -1,10 +1,18 @@
-/** How a client catches up (SPEC, wire protocol): a snapshot on every connection, `sync` only for gaps since it. */
+/** How a client catches up (SPEC, wire protocol): what it missed at a reconnection (or a snapshot), `sync` only for gaps since. */
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerMessage, SyncReply } from '../../shared/protocol.ts';
 import { readPackedState } from '../../shared/wire.ts';
 import type { TestClient } from '../support/client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+
+async function eventually(test: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 
 describe('reconnecting and catching up', () => {
   let server: TestServer;
@@ -19,26 +27,65 @@ describe('reconnecting and catching up', () => {
 
   const sync = (client: TestClient, sinceSeq: number): Promise<SyncReply> => client.socket.timeout(10_000).emitWithAck('sync', { sinceSeq });
 
-  it('RC1: a client that comes back gets one snapshot with everything it missed, whatever seq it claims in the handshake', async () => {
+  /** A raw socket that records, in order, whether each packet was a snapshot or entries (and which seqs). */
+  function rawSocket(auth: Record<string, unknown>) {
+    const heard: Array<{ snapshot: number } | { entries: number[] }> = [];
+    const socket = io(server.url, { auth, transports: ['websocket'], forceNew: true, reconnection: false });
+    socket.on('snapshot', (s: ServerMessage<'snapshot'>) => heard.push({ snapshot: readPackedState(s.state).seq }));
+    socket.on('entries', (e: ServerMessage<'entries'>) => heard.push({ entries: e.entries.map((x) => x.seq) }));
+    return { socket, heard };
+  }
+
+  it('RC1: a client that comes back from where its replica stood gets exactly the entries it missed, then the live ones: no snapshot', async () => {
     const { token } = await server.register();
     const participant = await server.connect(token);
     const left = participant.state.seq;
-    participant.socket.disconnect();
-    const missed = await moderator.must('chat.send', { text: 'said while you were away' });
-
-    // A handshake that claims to be up to date (an old client) changes nothing: the snapshot comes anyway.
-    const socket = io(server.url, { auth: { token, sinceSeq: missed }, transports: ['websocket'], forceNew: true, reconnection: false });
-    const snapshots: Array<ServerMessage<'snapshot'>> = [];
-    socket.on('snapshot', (s: ServerMessage<'snapshot'>) => snapshots.push(s));
-    await new Promise<void>((resolve) => socket.once('snapshot', () => resolve()));
-    const state = readPackedState(snapshots[0]!.state);
-    expect(state.seq).toBeGreaterThanOrEqual(missed);
-    expect(state.seq).toBeGreaterThan(left);
-    expect(state.chat.messages.some((m) => m.text === 'said while you were away')).toBe(true);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(snapshots).toHaveLength(1);
-    socket.close();
     participant.close();
+    const missed = [await moderator.must('chat.send', { text: 'said while you were away' }), await moderator.must('chat.send', { text: 'and this' })];
+
+    const { socket, heard } = rawSocket({ token, sinceSeq: left });
+    await new Promise<void>((resolve) => socket.once('entries', () => resolve()));
+    const live = await moderator.must('chat.send', { text: 'said once you were back' });
+    await eventually(() => heard.flatMap((h) => ('entries' in h ? h.entries : [])).includes(live));
+    expect(heard.some((h) => 'snapshot' in h)).toBe(false);
+    // Every seq after where it stood, once each, in order: the replica continues with no gap and no overlap.
+    const seqs = heard.flatMap((h) => ('entries' in h ? h.entries : []));
+    expect(seqs).toEqual(Array.from({ length: live - left }, (_, i) => left + 1 + i));
+    expect(seqs).toEqual(expect.arrayContaining(missed));
+    socket.close();
+  });
+
+  it('RC1: a replica that catches up this way ends where the node is, as one that took a snapshot', async () => {
+    const { token } = await server.register();
+    const participant = await server.connect(token);
+    participant.socket.io.engine.close(); // the network drops; socket.io reconnects by itself, saying where it stood
+    await moderator.must('chat.send', { text: 'while the network was down' });
+    const seq = await moderator.must('chat.send', { text: 'one more' });
+    await participant.caughtUp(seq);
+    expect(participant.snapshots).toBe(1);
+    const fresh = await server.connect(token);
+    await fresh.caughtUp(seq);
+    expect(participant.state).toEqual(fresh.state);
+    participant.close();
+    fresh.close();
+  });
+
+  it('RC1: a first connection, a claim ahead of the node or too far behind it, and the stage start from one snapshot', async () => {
+    const { token } = await server.register();
+    const seq = server.app.registry.get(server.eventId)!.state.seq;
+    for (const auth of [{ token }, { token, sinceSeq: seq + 50 }, { token, sinceSeq: 0 }, { token: server.tokenOf('stage'), sinceSeq: seq }]) {
+      const { socket, heard } = rawSocket(auth);
+      await new Promise<void>((resolve) => socket.once('snapshot', () => resolve()));
+      await new Promise((r) => setTimeout(r, 100));
+      expect(heard.filter((h) => 'snapshot' in h)).toHaveLength(1);
+      expect(heard[0]).toEqual({ snapshot: expect.any(Number) });
+      socket.close();
+    }
+    // A claim that is not a seq is no claim: the handshake still succeeds.
+    const { socket, heard } = rawSocket({ token, sinceSeq: 'latest' });
+    await new Promise<void>((resolve) => socket.once('snapshot', () => resolve()));
+    expect(heard).toHaveLength(1);
+    socket.close();
   });
 
   it('RC2: sync within the connection answers exactly the entries after sinceSeq', async () => {

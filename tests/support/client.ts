@@ -19,6 +19,8 @@ export class TestClient {
   self: Self | null = null;
   presence: { counts: PresenceCounts; total: number } | null = null;
   readonly notices: Array<ServerMessage<'notice'>> = [];
+  /** How many snapshots this client received (the first, and any that replaced its replica since). */
+  snapshots = 0;
   /** The lobby and flag counts, last received (staff sockets only: S46, S47). */
   moderation: ServerMessage<'moderation'> | null = null;
   /** Every reactions batch received, in order. */
@@ -27,6 +29,7 @@ export class TestClient {
 
   private constructor(readonly socket: Socket<ServerToClientEvents, ClientToServerEvents>) {
     socket.on('snapshot', (snapshot: ServerMessage<'snapshot'>) => {
+      this.snapshots++;
       this.self = snapshot.self;
       const state = readPackedState(snapshot.state);
       if (this.replica) this.replica.reset(state);
@@ -57,18 +60,21 @@ export class TestClient {
 
   /** Connect with a token and wait for the snapshot. */
   static async connect(url: string, token: string, options: { transports?: string[] } = {}): Promise<TestClient> {
+    let client: TestClient | null = null;
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
-      auth: { token } satisfies HandshakeAuth,
+      // As the browser does: a reconnection says where its replica stands (RC1).
+      auth: (send) => send((client?.replica ? { token, sinceSeq: client.replica.state.seq } : { token }) satisfies HandshakeAuth),
       transports: options.transports ?? ['websocket'],
       reconnection: true,
       forceNew: true,
     });
-    const client = new TestClient(socket);
+    const created = new TestClient(socket);
+    client = created;
     await new Promise<void>((resolve, reject) => {
       socket.once('connect_error', (err) => reject(err));
-      client.until(() => client.replica !== null).then(resolve, reject);
+      created.until(() => created.replica !== null).then(resolve, reject);
     });
-    return client;
+    return created;
   }
 
   get state(): EventState {

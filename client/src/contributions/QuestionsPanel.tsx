@@ -5,11 +5,12 @@
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
 import { canSend } from '../../../shared/permissions.ts';
+import { panelistToCredit } from '../../../shared/reducer/questions.ts';
 import type { Question } from '../../../shared/state.ts';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { plural, t } from '../i18n/index.ts';
-import { currentSegment, floor, role, roster, self, showToast } from '../store.ts';
+import { currentSegment, eventState, role, roster, self, showToast } from '../store.ts';
 import { inPanel, openQuestions, questions } from './state.ts';
 
 const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text);
@@ -18,8 +19,10 @@ function ModeratorActions({ q }: { q: Question }) {
   const segment = currentSegment.value;
   const panelistIds = segment?.panel.map((p) => p.personId) ?? [];
   const panelists = roster.value.filter((p) => panelistIds.includes(p.id));
-  const speaking = floor.value?.current?.person.id;
-  const [panelist, setPanelist] = useState(speaking && panelistIds.includes(speaking) ? speaking : '');
+  // Until the moderator picks someone, the choice follows the floor (issue 15.4).
+  const [picked, setPicked] = useState<string | null>(null);
+  const following = eventState.value ? panelistToCredit(eventState.value) : null;
+  const panelist = picked ?? following ?? '';
   const onScreen = questions.value.onScreen === q.id;
   return (
     <div class="question__mod">
@@ -45,8 +48,11 @@ function ModeratorActions({ q }: { q: Question }) {
         }}
       >
         <label class="select-inline">
-          <span>{t('questions.answeredBy')}</span>
-          <select value={panelist} onChange={(e) => setPanelist(e.currentTarget.value)}>
+          <span>
+            {t('questions.answeredBy')}
+            {picked === null && following !== null && <span class="muted small"> ({t('questions.followsFloor')})</span>}
+          </span>
+          <select value={panelist} onChange={(e) => setPicked(e.currentTarget.value)}>
             <option value="">{t('questions.noPanelist')}</option>
             {panelists.map((p) => (
               <option key={p.id} value={p.id}>

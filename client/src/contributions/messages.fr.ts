@@ -107,6 +107,7 @@ export const CONTRIBUTIONS_FR: Record<ContributionsMessageKey, string> = {
   'questions.showLabel': `Afficher «${nbsp}{text}${nbsp}» à l’écran`,
   'questions.clearScreen': 'Retirer de l’écran',
   'questions.answeredBy': 'Réponse de',
+  'questions.followsFloor': 'suit la prise de parole',
   'questions.noPanelist': 'Personne en particulier',
   'questions.markAnswered': 'Répondue',
   'questions.markAnsweredLabel': `Marquer «${nbsp}{text}${nbsp}» comme répondue`,

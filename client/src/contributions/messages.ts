@@ -104,6 +104,7 @@ export const CONTRIBUTIONS_EN = {
   'questions.showLabel': 'Show “{text}” on screen',
   'questions.clearScreen': 'Take off screen',
   'questions.answeredBy': 'Answered by',
+  'questions.followsFloor': 'follows the floor',
   'questions.noPanelist': 'No one in particular',
   'questions.markAnswered': 'Answered',
   'questions.markAnsweredLabel': 'Mark “{text}” answered',

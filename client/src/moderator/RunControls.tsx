@@ -1,9 +1,47 @@
 /** Run the agenda: start, previous/next, pause/resume the segment clock, extend, end. */
+import type { ComponentChildren } from 'preact';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { SegmentTimer } from '../components/SpeakerTimer.tsx';
 import { sendCommand } from '../connection.ts';
 import { t } from '../i18n/index.ts';
-import { agenda, currentSegment, status } from '../store.ts';
+import { agenda, currentSegment, floor, status } from '../store.ts';
+
+/**
+ * Moving to another segment ends the turn of whoever holds the floor: while someone speaks, it
+ * asks first, naming them (issue 15.3); otherwise it moves at once.
+ */
+function MoveOn({
+  type,
+  class: className,
+  disabled,
+  children,
+}: {
+  type: 'agenda.next' | 'agenda.previous';
+  class: string;
+  disabled: boolean;
+  children: ComponentChildren;
+}) {
+  const speaker = floor.value?.current?.person.name;
+  const move = () => void sendCommand({ type, payload: {} });
+  if (!speaker) {
+    return (
+      <button type="button" class={className} disabled={disabled} onClick={move}>
+        {children}
+      </button>
+    );
+  }
+  return (
+    <ConfirmAction
+      class={className}
+      disabled={disabled}
+      warning={t('run.moveOnWarning', { name: speaker })}
+      confirmLabel={t('run.moveOnConfirm')}
+      onConfirm={move}
+    >
+      {children}
+    </ConfirmAction>
+  );
+}
 
 export function RunControls() {
   const s = status.value;
@@ -44,12 +82,12 @@ export function RunControls() {
         </p>
       )}
       <div class="button-row">
-        <button type="button" class="button" disabled={isFirst} onClick={() => void sendCommand({ type: 'agenda.previous', payload: {} })}>
+        <MoveOn type="agenda.previous" class="button" disabled={isFirst}>
           ◀ {t('run.previous')}
-        </button>
-        <button type="button" class="button button--primary" disabled={isLast} onClick={() => void sendCommand({ type: 'agenda.next', payload: {} })}>
+        </MoveOn>
+        <MoveOn type="agenda.next" class="button button--primary" disabled={isLast}>
           {t('run.next')} ▶
-        </button>
+        </MoveOn>
       </div>
       <div class="button-row">
         <button

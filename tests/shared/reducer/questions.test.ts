@@ -1,7 +1,7 @@
 /** Questions for the panel (SPEC QA). */
 import { describe, expect, it } from 'vitest';
 import { CommandSchema } from '../../../shared/protocol.ts';
-import { openQuestionsByVotes } from '../../../shared/reducer/questions.ts';
+import { openQuestionsByVotes, panelistToCredit } from '../../../shared/reducer/questions.ts';
 import { EventDriver } from '../../support/eventDriver.ts';
 
 const ids = (d: EventDriver) => d.state.questions.items.map((q) => q.id);
@@ -82,6 +82,24 @@ describe('QA: questions for the panel', () => {
     d.refuse('mod', 'questions.answer', { questionId: q, panelistId: 'ravi' }, 'not_found');
     d.must('mod', 'questions.answer', { questionId: q, panelistId: 'ana' });
     expect(d.state.questions.items[0]!.panelist?.name).toBe('Ana');
+  });
+
+  it('QA5: "Answered" credits, unless the moderator picks someone, the panelist speaking now, else the last panelist who spoke in this panel', () => {
+    const d = EventDriver.inPanel();
+    expect(panelistToCredit(d.state)).toBeNull();
+    d.must('mod', 'floor.give', { personId: 'ana' });
+    expect(panelistToCredit(d.state)).toBe('ana');
+    d.must('mod', 'floor.give', { personId: 'bo' });
+    expect(panelistToCredit(d.state)).toBe('bo');
+    // A participant from the queue has the floor now: the last panelist who spoke keeps the credit.
+    d.must('amara', 'queue.raise', {});
+    d.must('mod', 'floor.give', { personId: 'amara', kind: 'hand' });
+    expect(panelistToCredit(d.state)).toBe('bo');
+    d.must('mod', 'floor.end', {});
+    expect(panelistToCredit(d.state)).toBe('bo');
+    // The next segment has no panel: nobody.
+    d.must('mod', 'agenda.next', {});
+    expect(panelistToCredit(d.state)).toBeNull();
   });
 
   it('QA6: a dismissed question leaves the screen and the list, and takes no more votes', () => {

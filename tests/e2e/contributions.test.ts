@@ -114,7 +114,10 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
     expect(await moderator.locator('.run__segment').textContent()).toContain('Sharing Successes');
     await moderator.getByRole('button', { name: 'Next segment' }).click();
     await moderator.getByRole('button', { name: 'Yes, end the turn and move on' }).click();
-    await moderator.getByText(/Nobody has the floor|The floor is open/).first().waitFor({ timeout: LIVE_MS });
+    await moderator
+      .getByText(/Nobody has the floor|The floor is open/)
+      .first()
+      .waitFor({ timeout: LIVE_MS });
   });
 
   it('V3: the moderator puts a proposal on screen; both participants vote and the tally follows live', async () => {

@@ -86,20 +86,20 @@ function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'sna
 
 /**
  * An applied entry on its way out: as everyone receives it, as its voter does when that
- * differs (B7), and as the stage does when that differs (S17); `restage` when the stage may
- * now show someone differently (a group reached k or fell below it): the stage gets a new
- * snapshot rather than entries masked otherwise than its state.
+ * differs (B7), and as the stage does (S17), null when no stage display was here to receive
+ * it; `restage` when the stage may now show someone differently (a group reached k or fell
+ * below it): the stage gets a new snapshot rather than entries masked otherwise than its state.
  */
 interface Outgoing {
   entry: Entry;
   voter?: { personId: string; entry: Entry };
-  stage: Entry;
+  stage: Entry | null;
   restage: boolean;
 }
 
-function outgoing(entry: Entry, state: EventState, redactions: Redactions): Outgoing {
+function outgoing(entry: Entry, state: EventState, redactions: Redactions, toStage: boolean): Outgoing {
   const projected = projectEntry(entry, state, redactions);
-  const stage = projectEntry(entry, state, redactions, STAGE);
+  const stage = toStage ? projectEntry(entry, state, redactions, STAGE) : null;
   const restage = redactions.publicChanges.has(entry.seq);
   if (projected.command.type !== 'proposals.tally') return { entry: projected, stage, restage };
   return {
@@ -209,9 +209,11 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const stage = stageRoom(host.eventId);
       const send = (batch: Outgoing[]) => {
         const entries = batch.map((o) => o.entry);
-        // The stage's own batch, or a new snapshot when what it may show of someone changed (S17).
+        // The stage's own batch, or a new snapshot when what it may show of someone changed (S17),
+        // or when an entry was projected with no stage here (never, as joins wait for the send).
         const stageSockets = io.of('/').adapter.rooms.get(stage);
-        if (stageSockets?.size && !batch.some((o) => o.restage)) io.local.to(stage).emit('entries', { entries: batch.map((o) => o.stage) });
+        const staged = batch.flatMap((o) => (o.stage && !o.restage ? [o.stage] : []));
+        if (stageSockets?.size && staged.length === batch.length) io.local.to(stage).emit('entries', { entries: staged });
         else if (stageSockets?.size) {
           // Every stage socket of an event holds the one stage credential.
           const first = stageSockets.values().next().value;
@@ -233,7 +235,12 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       };
       const created = new RoomBroadcaster<Outgoing>(send, interval);
       // Projected once per entry, against the state right after its batch: never per socket (B1).
-      host.onApplied((entries, state) => created.add(entries.map((entry) => outgoing(entry, state, host.redactions))));
+      // For the stage only when a stage display is on this node: a socket joins its rooms once the
+      // entries waiting have been sent (whenSent), so none that arrives meanwhile is sent these.
+      host.onApplied((entries, state) => {
+        const toStage = (io.of('/').adapter.rooms.get(stage)?.size ?? 0) > 0;
+        created.add(entries.map((entry) => outgoing(entry, state, host.redactions, toStage)));
+      });
       broadcasters.set(host, created);
       broadcaster = created;
     }

@@ -44,8 +44,19 @@ export interface PublicView {
   forgotten: ReadonlySet<string>;
 }
 
+/**
+ * The ids on each roster seen, by the roster itself: a node projects every participant's entry
+ * for the stage, and the roster, which the reducer never changes in place, seldom changes.
+ */
+const rosterIds = new WeakMap<EventState['roster'], ReadonlySet<string>>();
+
 export function publicView(state: EventState, place: PublicPlace, forgotten: ReadonlySet<string> = new Set()): PublicView {
-  return { place, roster: new Set(state.roster.map((p) => p.id)), groups: state.privacy.groups, k: state.privacy.k, forgotten };
+  let roster = rosterIds.get(state.roster);
+  if (!roster) {
+    roster = new Set(state.roster.map((p) => p.id));
+    rosterIds.set(state.roster, roster);
+  }
+  return { place, roster, groups: state.privacy.groups, k: state.privacy.k, forgotten };
 }
 
 /** Did this person agree to be named in `place`? People on the programme are public. */

@@ -13,11 +13,21 @@ export function unlockSound(): void {
   audio();
 }
 
+/** The "you have the floor" chime: two rising tones. */
 export function chime(): void {
+  tones([660, 880]);
+}
+
+/** A point of order for the moderator: three falling tones, unlike the chime. */
+export function alarm(): void {
+  tones([988, 784, 988]);
+}
+
+function tones(frequencies: readonly number[]): void {
   const ctx = audio();
   if (!ctx) return;
   const start = ctx.currentTime + 0.02;
-  [660, 880].forEach((frequency, i) => {
+  frequencies.forEach((frequency, i) => {
     const osc = ctx.createOscillator();
     const gain = ctx.createGain();
     const t0 = start + i * 0.18;

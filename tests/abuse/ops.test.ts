@@ -2,12 +2,9 @@
  * Issue 13, point 5 (S60): readiness and metrics are the operator's, on a listener of their own;
  * the public port answers liveness and nothing else, and a probe storm hashes each state once.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TestClient } from '../support/client.ts';
-import { type NodeProcess, startNode } from '../support/nodeProcess.ts';
+import { type NodeProcess, nodePerFile } from '../support/nodeProcess.ts';
 
 const EVENT = 'diaspora-covid19';
 
@@ -37,23 +34,15 @@ async function probeStorm(node: NodeProcess): Promise<string[]> {
 }
 
 describe('S60: the ops listener', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gavel-ops-'));
-  let node: NodeProcess;
-  beforeAll(async () => {
-    node = await startNode({ DATA_DIR: dataDir });
-  });
-  afterAll(async () => {
-    await node?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const node = nodePerFile('gavel-ops-');
 
   it('S60: the public port answers /healthz with liveness only, hardened; /readyz and /metrics are not there', async () => {
-    const health = await fetch(`${node.url}/healthz`);
+    const health = await fetch(`${node().url}/healthz`);
     expect(health.status).toBe(200);
     expectHardened(health, '/healthz');
     expect(await health.json()).toEqual({ ok: true });
     for (const path of ['/readyz', '/readyz?digest=1', '/metrics']) {
-      const res = await fetch(`${node.url}${path}`);
+      const res = await fetch(`${node().url}${path}`);
       expect(res.status, path).toBe(404);
       expectHardened(res, path);
       const body = await res.text();
@@ -63,35 +52,35 @@ describe('S60: the ops listener', () => {
   });
 
   it('S60: the ops listener, on 127.0.0.1 by default, serves readiness with digests and metrics, hardened too', async () => {
-    expect(new URL(node.opsUrl).hostname).toBe('127.0.0.1');
-    const ready = await fetch(`${node.opsUrl}/readyz?digest=1`);
+    expect(new URL(node().opsUrl).hostname).toBe('127.0.0.1');
+    const ready = await fetch(`${node().opsUrl}/readyz?digest=1`);
     expect(ready.status).toBe(200);
     expectHardened(ready, 'ops /readyz');
     expect(((await ready.json()) as { events: Record<string, { digest: string }> }).events[EVENT]!.digest).toMatch(/^[0-9a-f]{64}$/);
-    const metrics = await fetch(`${node.opsUrl}/metrics`);
+    const metrics = await fetch(`${node().opsUrl}/metrics`);
     expect(metrics.status).toBe(200);
     expectHardened(metrics, 'ops /metrics');
     expect(await metrics.text()).toMatch(/^gavel_ledger_up 1$/m);
-    const health = await fetch(`${node.opsUrl}/healthz`);
+    const health = await fetch(`${node().opsUrl}/healthz`);
     expect(health.status).toBe(200);
   });
 
   it('S60: a storm of digest probes hashes each seq of the event once; a new entry, once more', async () => {
-    await probeStorm(node); // whatever the earlier tests left uncounted at this seq
-    const before = await digestsComputed(node);
-    const first = await probeStorm(node);
+    await probeStorm(node()); // whatever the earlier tests left uncounted at this seq
+    const before = await digestsComputed(node());
+    const first = await probeStorm(node());
     expect(new Set(first).size).toBe(1);
-    expect(await digestsComputed(node)).toBe(before);
+    expect(await digestsComputed(node())).toBe(before);
 
-    const moderator = await TestClient.connect(node.url, node.tokens.get('moderator: Kemo Camara')!);
+    const moderator = await TestClient.connect(node().url, node().tokens.get('moderator: Kemo Camara')!);
     try {
       await moderator.must('chat.send', { text: 'a new seq' });
     } finally {
       moderator.close();
     }
-    const second = await probeStorm(node);
+    const second = await probeStorm(node());
     expect(new Set(second).size).toBe(1);
     expect(second[0]).not.toBe(first[0]);
-    expect(await digestsComputed(node)).toBe(before + 1);
+    expect(await digestsComputed(node())).toBe(before + 1);
   });
 });

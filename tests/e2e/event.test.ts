@@ -166,6 +166,22 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     await screenshot(amina, 'participant-view');
   });
 
+  it('a point of order shows at the top of the console with its note until the moderator handles it (issue 15.2)', async () => {
+    const alert = moderator.getByTestId('points-of-order');
+    expect(await alert.getByRole('checkbox', { name: 'Sound when a point of order arrives' }).isChecked()).toBe(false);
+    await amina.getByText('Point of order', { exact: true }).click();
+    await amina.getByLabel('What is it about?').fill('The speaker list skipped Asia');
+    await amina.getByRole('button', { name: 'Raise a point of order' }).click();
+    await alert.getByText('The speaker list skipped Asia').waitFor({ timeout: LIVE_MS });
+    await alert.getByRole('heading', { name: 'Points of order (1)' }).waitFor();
+    // Above the fold, whatever the rest of the console holds.
+    const box = await alert.boundingBox();
+    expect(box && box.y + box.height).toBeLessThan(900);
+    await screenshot(moderator, 'moderator-point-of-order');
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+    await alert.getByText('The speaker list skipped Asia').waitFor({ state: 'detached', timeout: LIVE_MS });
+  });
+
   it('chat: links are safe links, and markup is shown as text, never run', async () => {
     await amina.getByRole('textbox', { name: 'Message' }).fill('Our report: https://example.org/report?id=7.');
     await amina.getByRole('textbox', { name: 'Message' }).press('Enter');

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -144,6 +144,26 @@ export function nodePerTest(prefix: string): (env?: Record<string, string>) => P
     dirs.push(dir);
     const node = await startNode({ DATA_DIR: dir, ...env });
     started.push(node);
+    return node;
+  };
+}
+
+/**
+ * For a test file whose tests share one node on a fresh DATA_DIR: started before its first test,
+ * stopped and the folder removed after its last. The answer reads the node inside a test.
+ */
+export function nodePerFile(prefix: string, env: Record<string, string> = {}): () => NodeProcess {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  let node: NodeProcess | null = null;
+  beforeAll(async () => {
+    node = await startNode({ DATA_DIR: dir, ...env });
+  });
+  afterAll(async () => {
+    await node?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return () => {
+    if (!node) throw new Error('the node of this file has not started');
     return node;
   };
 }

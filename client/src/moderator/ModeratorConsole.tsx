@@ -11,6 +11,7 @@ import { BlocksList } from './BlocksList.tsx';
 import { FloorControls } from './FloorControls.tsx';
 import { InviteLinks } from './InviteLinks.tsx';
 import { ModeratorQueue } from './ModeratorQueue.tsx';
+import { PointsOfOrder } from './PointsOfOrder.tsx';
 import { RegistrationSettings } from './RegistrationSettings.tsx';
 import { RemovePersonButton, RemovePersonDialog } from './RemovePerson.tsx';
 import { RunControls } from './RunControls.tsx';
@@ -25,6 +26,7 @@ export function ModeratorConsole() {
           <ScheduleStatus />
           <PresenceCounts />
         </div>
+        <PointsOfOrder />
         <StaffPanels />
         <TabBar tabs={['live', 'contributions', 'outcome']} />
         <TabPanel tab="live">

@@ -5,13 +5,11 @@
  * Timing is printed, not asserted beyond a generous sanity bound: benchmarks measure speed.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { Ack } from '../../../shared/protocol.ts';
 import { TestClient } from '../../support/client.ts';
-import { type NodeProcess, startNode } from '../../support/nodeProcess.ts';
+import { nodePerFile } from '../../support/nodeProcess.ts';
 import type { FloodReport } from './floodAttacker.ts';
 import { percentile, registered } from './support.ts';
 
@@ -65,22 +63,14 @@ function startAttacker(url: string, token: string): { ready: Promise<void>; repo
 }
 
 describe('S8: a socket flooding the node', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'gavel-flood-'));
-  let node: NodeProcess;
-
-  beforeAll(async () => {
-    node = await startNode({ DATA_DIR: dataDir });
-  });
-  afterAll(async () => {
-    await node?.stop();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const node = nodePerFile('gavel-flood-');
 
   it('S8: 10,000 commands a second from one socket: throttled, disconnected, kept out; the others do not notice', async () => {
-    const moderator = await TestClient.connect(node.url, node.tokens.get('moderator: Kemo Camara')!);
+    const { url, tokens } = node();
+    const moderator = await TestClient.connect(url, tokens.get('moderator: Kemo Camara')!);
     const others = [moderator];
-    for (let i = 0; i < 4; i++) others.push(await TestClient.connect(node.url, (await registered(node.url, EVENT, { name: `Bystander ${i}` })).token));
-    const attacker = await registered(node.url, EVENT, { name: 'Flooder' });
+    for (let i = 0; i < 4; i++) others.push(await TestClient.connect(url, (await registered(url, EVENT, { name: `Bystander ${i}` })).token));
+    const attacker = await registered(url, EVENT, { name: 'Flooder' });
     await moderator.must('event.start');
 
     // The moderator chats (a full append and broadcast), the participants send a command the node checks and refuses.
@@ -103,7 +93,7 @@ describe('S8: a socket flooding the node', () => {
       })(),
     );
     await new Promise((r) => setTimeout(r, 1_000));
-    const flood = startAttacker(node.url, attacker.token);
+    const flood = startAttacker(url, attacker.token);
     await flood.ready;
     phase = 'flood';
     const report = await flood.report;

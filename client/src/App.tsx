@@ -8,11 +8,12 @@ import { ReactionBursts } from './components/Reactions.tsx';
 import { SessionEnded } from './components/SessionEnded.tsx';
 import { SwitchPerson } from './components/SwitchPerson.tsx';
 import { Toasts } from './components/Toasts.tsx';
+import { WaitingRoom } from './components/WaitingRoom.tsx';
 import { t } from './i18n/index.ts';
 import { linkQuestion, signIn } from './linkSwitch.ts';
 import type { Route } from './route.ts';
 import { storeToken } from './route.ts';
-import { connection, eventState, role, self, serverNotice, session } from './store.ts';
+import { connection, eventState, lobby, role, self, serverNotice, session } from './store.ts';
 import { ParticipantView } from './views/ParticipantView.tsx';
 import { SpeakerView } from './views/SpeakerView.tsx';
 import { StageDisplay } from './views/StageDisplay.tsx';
@@ -87,6 +88,8 @@ export function App({ route }: { route: Route }) {
         />
       ) : connection.value === 'closed' && serverNotice.value ? (
         <SessionEnded />
+      ) : lobby.value ? (
+        <WaitingRoom />
       ) : eventState.value && self.value ? (
         <RoleView overlay={route.overlay} />
       ) : (

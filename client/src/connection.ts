@@ -15,8 +15,8 @@ import { deliverCommand } from './delivery.ts';
 import { errorTitle, t } from './i18n/index.ts';
 import { receiveReactions } from './reactions.ts';
 import { storeToken } from './route.ts';
-import { connection, eventState, olderChat, olderChatMore, presence, self, serverNotice, session, showToast } from './store.ts';
-import { isAck, isEntries, isNotice, isPingReply, isPresence, isReactionAck, isReactions, isSnapshot, isSyncReply } from './wire.ts';
+import { connection, eventState, lobby, moderation, olderChat, olderChatMore, presence, self, serverNotice, session, showToast } from './store.ts';
+import { isAck, isEntries, isModeration, isNotice, isPingReply, isPresence, isReactionAck, isReactions, isSnapshot, isSyncReply } from './wire.ts';
 
 const ACK_TIMEOUT_MS = 10_000;
 /** After a reconnect, a command waiting to be sent again goes within this. */
@@ -115,6 +115,12 @@ export function connectToEvent(token: string): void {
 
   s.on('disconnect', (reason) => {
     if (connection.value === 'closed' || connection.value === 'unauthorized') return;
+    // S46: let in from the lobby; the server closed the waiting socket so that the next handshake gets the event: at once.
+    if (lobby.value === 'admitted' && reason === 'io server disconnect') {
+      connection.value = 'connecting';
+      s.connect();
+      return;
+    }
     connection.value = 'reconnecting';
     // The server dropped us on purpose without a final notice (a restart): come back.
     if (reason === 'io server disconnect') setTimeout(() => s.connect(), 1000);
@@ -139,6 +145,7 @@ export function connectToEvent(token: string): void {
   s.on('snapshot', (raw: unknown) => {
     if (!isSnapshot(raw)) return;
     self.value = raw.self;
+    lobby.value = null;
     const state = unpackState(raw.state);
     if (replica) replica.reset(state);
     else replica = new EventReplica(state, (sinceSeq) => void requestSync(sinceSeq));
@@ -155,6 +162,10 @@ export function connectToEvent(token: string): void {
     if (isPresence(raw)) presence.value = { counts: raw.counts, total: raw.total };
   });
 
+  s.on('moderation', (raw: unknown) => {
+    if (isModeration(raw)) moderation.value = { waiting: raw.waiting, flagged: raw.flagged };
+  });
+
   s.on('reactions', (raw: unknown) => {
     if (isReactions(raw)) receiveReactions(raw.counts);
   });
@@ -165,15 +176,25 @@ export function connectToEvent(token: string): void {
       showToast({ tone: 'error', title: t('connection.throttled'), detail: raw.message });
       return;
     }
+    if (raw.code === 'waiting' || raw.code === 'admitted') {
+      lobby.value = raw.code;
+      return;
+    }
     if (raw.code === 'deleted' && leaving) {
       connection.value = 'closed';
       s.close();
       return;
     }
     serverNotice.value = { code: raw.code, message: raw.message, reason: raw.reason };
-    if (raw.code === 'revoked' || raw.code === 'removed' || raw.code === 'deleted') {
+    if (raw.code === 'revoked' || raw.code === 'removed' || raw.code === 'deleted' || raw.code === 'declined') {
+      lobby.value = null;
       connection.value = 'closed';
       s.close();
+    }
+    // The declined registration is erased (S46): a reload shows a fresh form, not "this link is no longer valid".
+    if (raw.code === 'declined') {
+      const current = session.value;
+      if (current) storeToken(current.eventId, null);
     }
   });
 }
@@ -201,6 +222,8 @@ export function leaveEvent(): void {
   eventState.value = null;
   self.value = null;
   serverNotice.value = null;
+  lobby.value = null;
+  moderation.value = null;
   olderChat.value = [];
   olderChatMore.value = null;
   connection.value = 'idle';

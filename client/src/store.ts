@@ -43,12 +43,23 @@ export const locale = computed(() => browserLanguages.find((tag) => tag.toLowerC
 export const soundOn = signal(false);
 /** A notice from the server that ended or interrupts the session. */
 export const serverNotice = signal<{ code: string; message: string; reason?: string } | null>(null);
+/**
+ * S46: this person's registration waits in the lobby (`waiting`), or was just let in and the
+ * page is coming back in (`admitted`, until the snapshot); null once in, or with no lobby.
+ */
+export const lobby = signal<'waiting' | 'admitted' | null>(null);
+/** S46, S47: how many wait in the lobby and how many registrations are flagged; staff sockets only, null for everyone else. */
+export const moderation = signal<{ waiting: number; flagged: number } | null>(null);
+/** The event's title from its public page, for screens shown before any snapshot (the lobby, a declined registration). */
+export const publicTitle = signal<string | null>(null);
 
 export interface Toast {
   id: number;
   tone: 'error' | 'info';
   title: string;
   detail?: string;
+  /** One thing to do about it ("Undo block"); the toast goes once it is done. */
+  action?: { label: string; run: () => void };
 }
 export const toasts = signal<Toast[]>([]);
 

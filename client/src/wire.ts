@@ -46,6 +46,11 @@ export function isNotice(x: unknown): x is ServerMessage<'notice'> {
   return isObj(x) && typeof x.code === 'string' && typeof x.message === 'string' && (x.reason === undefined || typeof x.reason === 'string');
 }
 
+/** S46, S47: the staff's two counts. */
+export function isModeration(x: unknown): x is ServerMessage<'moderation'> {
+  return isObj(x) && isSeq(x.waiting) && isSeq(x.flagged);
+}
+
 export function isAck(x: unknown): x is Ack {
   return isObj(x) && (x.ok === true ? isSeq(x.seq) : x.ok === false && isGavelError(x.error));
 }

@@ -1,6 +1,6 @@
 /** The socket boundary: envelopes are checked, a packed snapshot unpacks to the state it stands for. */
 import { describe, expect, it } from 'vitest';
-import { isAck, isEntries, isPingReply, isReactions, isSnapshot, isSyncReply } from '../../client/src/wire.ts';
+import { isAck, isEntries, isModeration, isPingReply, isReactions, isSnapshot, isSyncReply } from '../../client/src/wire.ts';
 import { emptyState } from '../../shared/state.ts';
 import { packState, unpackState } from '../../shared/table.ts';
 
@@ -46,5 +46,13 @@ describe('unpackState', () => {
     const message = { id: 3, author: person, role: 'participant' as const, text: '<b>hi</b>', at: 6, deleted: false };
     const full = { ...state, seq: 3, queue: { ...state.queue, hands: [hand] }, chat: { ...state.chat, messages: [message], total: 1 } };
     expect(unpackState(packState(full))).toEqual(full);
+  });
+
+  it("S46: checks the staff's two counts", () => {
+    expect(isModeration({ waiting: 2, flagged: 0 })).toBe(true);
+    expect(isModeration({ waiting: 2 })).toBe(false);
+    expect(isModeration({ waiting: -1, flagged: 0 })).toBe(false);
+    expect(isModeration({ waiting: 1.5, flagged: 0 })).toBe(false);
+    expect(isModeration(null)).toBe(false);
   });
 });

@@ -1,6 +1,8 @@
 /**
  * Registration: six short fields, done in well under 30 seconds, and the event's passcode
- * when the organisers set one (S6). The token stays in this browser.
+ * when the organisers set one (S6). The token stays in this browser. With the lobby on, the
+ * form says beforehand that a moderator lets people in (S46); a network blocked by a removal
+ * is told so (S44).
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RegistrationInfo } from '../../../shared/api.ts';
@@ -8,6 +10,7 @@ import { LIMITS, REGION_LIST, type Region } from '../../../shared/constants.ts';
 import { ApiError, registerForEvent } from '../api.ts';
 import { t } from '../i18n/index.ts';
 import { regionName } from '../i18n/labels.ts';
+import { lobby } from '../store.ts';
 
 type Problem = { kind: 'passcode' | 'other'; text: string } | null;
 
@@ -60,7 +63,7 @@ export function RegisterForm({
     setBusy(true);
     setProblem(null);
     try {
-      const { token } = await registerForEvent(eventId, {
+      const { token, waiting } = await registerForEvent(eventId, {
         name: text('name'),
         community: text('community'),
         region: text('region') as Region,
@@ -70,6 +73,8 @@ export function RegisterForm({
         consentToStage: form.get('consentStage') === 'on',
         ...(typeof passcode === 'string' ? { passcode: passcode.trim() } : {}),
       });
+      // The lobby's page at once, rather than "Loading…" until the socket says the same.
+      if (waiting) lobby.value = 'waiting';
       onRegistered(token);
       return;
     } catch (err) {
@@ -78,6 +83,8 @@ export function RegisterForm({
       } else if (err instanceof ApiError && err.code === 'unauthorized') {
         setProblem({ kind: 'passcode', text: needsPasscode ? t('register.passcodeWrong') : t('register.passcodeNeeded') });
         setNeedsPasscode(true);
+      } else if (err instanceof ApiError && err.code === 'blocked') {
+        setProblem({ kind: 'other', text: t('register.blocked') });
       } else {
         setProblem({ kind: 'other', text: err instanceof ApiError ? err.message : t('register.failed') });
       }
@@ -161,6 +168,11 @@ export function RegisterForm({
             {t('register.passcodeHint')}
           </span>
         </label>
+      )}
+      {registration.lobby && (
+        <p class="notice small" data-testid="register-lobby">
+          {t('register.lobby')}
+        </p>
       )}
       {problem && (
         <p class="form-error" role="alert" id="register-problem">

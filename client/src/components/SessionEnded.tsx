@@ -1,13 +1,13 @@
 /**
- * The server ended this session: the link was revoked (S4), the person removed (S5), or their
- * registration deleted from another tab or by a moderator (S9, X2). The last view would only go
- * stale (a hand still "1st in the queue", a frozen stage), so this page replaces it and says
- * why, with the moderator's reason in the reader's language. A deleted registration may register
- * again: the page offers the form.
+ * The server ended this session: the link was revoked (S4), the person removed (S5), their
+ * registration deleted from another tab or by a moderator (S9, X2), or declined in the lobby
+ * (S46). The last view would only go stale (a hand still "1st in the queue", a frozen stage), so
+ * this page replaces it and says why, with the moderator's reason in the reader's language. A
+ * deleted registration may register again: the page offers the form.
  */
 import { leaveEvent } from '../connection.ts';
 import { t } from '../i18n/index.ts';
-import { eventState, serverNotice } from '../store.ts';
+import { eventState, publicTitle, serverNotice } from '../store.ts';
 import { focusRegisterFormWhenShown } from './RegisterForm.tsx';
 import { UserText } from './UserText.tsx';
 
@@ -24,6 +24,8 @@ function why(code: string, message: string): string {
       return t('connection.removed');
     case 'deleted':
       return t('connection.deleted');
+    case 'declined':
+      return t('connection.declined');
     default:
       return message;
   }
@@ -35,7 +37,7 @@ export function SessionEnded() {
   return (
     <main class="page page--narrow" id="main">
       <h1>
-        <UserText>{eventState.value?.title ?? 'Gavel'}</UserText>
+        <UserText>{eventState.value?.title ?? publicTitle.value ?? 'Gavel'}</UserText>
       </h1>
       <div class="card session-ended" role="alert" data-testid="session-ended">
         <p>

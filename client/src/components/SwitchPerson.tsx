@@ -1,13 +1,7 @@
 /** S16: "You are signed in as X. Continue as Y?", asked before a link replaces who this browser is. */
-import { Fragment } from 'preact';
 import { t } from '../i18n/index.ts';
 import { answerLink, type LinkQuestion } from '../linkSwitch.ts';
-import { UserText } from './UserText.tsx';
-
-/** A message with its `{placeholders}` filled by names, each in its own `<bdi>` (S14). */
-function withNames(template: string, names: Record<string, string>) {
-  return template.split(/\{(\w+)\}/).map((part, i) => (i % 2 === 1 ? <UserText key={i}>{names[part] ?? part}</UserText> : <Fragment key={i}>{part}</Fragment>));
-}
+import { withNames } from './UserText.tsx';
 
 export function SwitchPerson({ question }: { question: LinkQuestion }) {
   const { current, offered } = question;

@@ -1,4 +1,4 @@
-/** Refusals and confirmations: the server's own message, announced politely. */
+/** Refusals and confirmations: the server's own message, announced politely; some offer one action ("Undo block"). */
 import { t } from '../i18n/index.ts';
 import { dismissToast, toasts } from '../store.ts';
 
@@ -11,6 +11,18 @@ export function Toasts() {
             <strong>{toast.title}</strong>
             {toast.detail && <span>{toast.detail}</span>}
           </div>
+          {toast.action && (
+            <button
+              type="button"
+              class="chip-button"
+              onClick={() => {
+                toast.action?.run();
+                dismissToast(toast.id);
+              }}
+            >
+              {toast.action.label}
+            </button>
+          )}
           <button type="button" class="icon-button" onClick={() => dismissToast(toast.id)} aria-label={t('action.dismiss')}>
             ×
           </button>

@@ -1,4 +1,4 @@
-/** The moderator's console: run the agenda, the floor and the queue, moderate chat and people, hand out links, registration. */
+/** The moderator's console: run the agenda, the floor and the queue, moderate chat and people, hand out links, registration, the lobby. */
 import { AgendaList } from '../components/AgendaList.tsx';
 import { ChatPanel } from '../components/ChatPanel.tsx';
 import { Footer } from '../components/Footer.tsx';
@@ -7,6 +7,7 @@ import { ReactionBar } from '../components/Reactions.tsx';
 import { ScheduleStatus } from '../components/ScheduleStatus.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { CapturePanel, ContributionsBoard, OutcomePanel, ProposalsManager, QuestionsPanel, TabBar, TabPanel, VotePanel } from '../contributions/index.ts';
+import { BlocksList } from './BlocksList.tsx';
 import { FloorControls } from './FloorControls.tsx';
 import { InviteLinks } from './InviteLinks.tsx';
 import { ModeratorQueue } from './ModeratorQueue.tsx';
@@ -14,6 +15,7 @@ import { PointsOfOrder } from './PointsOfOrder.tsx';
 import { RegistrationSettings } from './RegistrationSettings.tsx';
 import { RemovePersonButton, RemovePersonDialog } from './RemovePerson.tsx';
 import { RunControls } from './RunControls.tsx';
+import { StaffPanels } from './StaffPanels.tsx';
 
 export function ModeratorConsole() {
   return (
@@ -25,6 +27,7 @@ export function ModeratorConsole() {
           <PresenceCounts />
         </div>
         <PointsOfOrder />
+        <StaffPanels />
         <TabBar tabs={['live', 'contributions', 'outcome']} />
         <TabPanel tab="live">
           <div class="console__grid">
@@ -45,6 +48,7 @@ export function ModeratorConsole() {
               <ReactionBar />
               <InviteLinks />
               <RegistrationSettings />
+              <BlocksList />
             </div>
           </div>
         </TabPanel>

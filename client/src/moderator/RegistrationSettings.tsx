@@ -1,5 +1,6 @@
 /**
- * Who may register (S6): open or closed, and a passcode the organisers share with invitees.
+ * Who may register (S6): open or closed, a passcode the organisers share with invitees, and
+ * the lobby, where new registrations wait until a moderator or note-taker lets them in (S46).
  * The current setting comes from the event's public info, which says whether a passcode is
  * needed but never what it is.
  */
@@ -27,7 +28,7 @@ export function RegistrationSettings() {
   }, []);
 
   if (!s) return null;
-  const save = async (change: { open: boolean; passcode?: string | null }): Promise<boolean> => {
+  const save = async (change: { open: boolean; passcode?: string | null; lobby?: boolean }): Promise<boolean> => {
     setBusy(true);
     try {
       setCurrent(await saveRegistrationSettings(s.eventId, s.token, change));
@@ -62,6 +63,19 @@ export function RegistrationSettings() {
               </button>
             )}
           </div>
+          <label class="check">
+            <input
+              type="checkbox"
+              checked={current.lobby}
+              disabled={busy}
+              aria-describedby="regset-lobby-hint"
+              onChange={(e) => void save({ open: current.open, lobby: e.currentTarget.checked })}
+            />
+            <span>{t('regset.lobby')}</span>
+          </label>
+          <p class="muted small" id="regset-lobby-hint">
+            {t('regset.lobbyHint')}
+          </p>
           <form
             class="inline-form"
             onSubmit={async (e) => {

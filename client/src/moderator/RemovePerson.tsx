@@ -1,7 +1,8 @@
 /**
  * Removing someone from the event (S5), from their queue row or their chat message: a dialog
  * names the person, says what will happen, takes an optional reason they will be shown, and
- * only then sends `people.remove`.
+ * only then sends `people.remove`. The removal blocks their network (S44): the toast says so
+ * and offers to undo the block (S45).
  */
 import { signal } from '@preact/signals';
 import { useRef, useState } from 'preact/hooks';
@@ -12,6 +13,7 @@ import { Dialog, type ReturnFocus } from '../components/Dialog.tsx';
 import { sendCommand } from '../connection.ts';
 import { errorTitle, t } from '../i18n/index.ts';
 import { roster, self, showToast } from '../store.ts';
+import { removalBlocked, unblock } from './blocks.ts';
 
 /** The person the dialog asks about; null when it is closed. */
 const removing = signal<Pick<PersonRef, 'id' | 'name'> | null>(null);
@@ -38,6 +40,15 @@ export function RemovePersonButton({ person, class: className = 'chip-button' }:
   );
 }
 
+/** The removal's toast: with "Undo block" when it blocked their network (not when they registered from the node's own machine, or were invited). */
+async function announceRemoval(person: Pick<PersonRef, 'id' | 'name'>, purge: boolean): Promise<void> {
+  const title = t(purge ? 'remove.donePurge' : 'remove.done', { name: person.name });
+  if (!(await removalBlocked(person.id))) return showToast({ tone: 'info', title });
+  const action = { label: t('remove.undoBlock'), run: () => void unblock({ personId: person.id, name: person.name }) };
+  // Long enough to read, think and reach the button.
+  showToast({ tone: 'info', title, detail: t('remove.blocked'), action }, 20_000);
+}
+
 function RemoveDialog({ person }: { person: Pick<PersonRef, 'id' | 'name'> }) {
   const [reason, setReason] = useState('');
   // Off by default: deleting what someone posted cannot be undone (S50).
@@ -59,9 +70,9 @@ function RemoveDialog({ person }: { person: Pick<PersonRef, 'id' | 'name'> }) {
           const ack = await sendCommand({ type: 'people.remove', payload });
           setBusy(false);
           if (!ack.ok) return setRefusal(`${errorTitle(ack.error.code)}: ${ack.error.message}`);
-          showToast({ tone: 'info', title: t(purge ? 'remove.donePurge' : 'remove.done', { name: person.name }) });
           returnFocus.current = 'section';
           close();
+          void announceRemoval(person, purge);
         }}
       >
         <h2 id="remove-heading">{t('remove.heading', { name: person.name })}</h2>

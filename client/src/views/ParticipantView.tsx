@@ -1,4 +1,4 @@
-/** The participant's screen (and the base of the speaker's): floor, hand, queue, agenda, chat, bios. */
+/** The participant's screen (and the base of the speaker's and the note-taker's): floor, hand, queue, agenda, chat, bios. */
 import type { ComponentChildren } from 'preact';
 import { AgendaList } from '../components/AgendaList.tsx';
 import { ChatPanel } from '../components/ChatPanel.tsx';
@@ -12,7 +12,15 @@ import { ReactionBar } from '../components/Reactions.tsx';
 import { SpeakerBios } from '../components/SpeakerBios.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { CapturePanel, ContributionsBoard, QuestionOnScreen, QuestionsPanel, TabBar, TabPanel, VotePanel } from '../contributions/index.ts';
-import { roster } from '../store.ts';
+import { lazy } from '../lazy.tsx';
+import { role, roster } from '../store.ts';
+
+const LazyStaffPanels = lazy(() => import('../moderator/StaffPanels.tsx').then((m) => m.StaffPanels), { quiet: true });
+
+/** Note-takers let people in from the lobby and see the flags too (S46, S47): only they download the panels. */
+function NoteTakerPanels() {
+  return role.value === 'noteTaker' ? <LazyStaffPanels /> : null;
+}
 
 export function ParticipantView({ turnSize = 'large', extra }: { turnSize?: 'large' | 'huge'; extra?: ComponentChildren }) {
   return (
@@ -23,6 +31,7 @@ export function ParticipantView({ turnSize = 'large', extra }: { turnSize?: 'lar
           <TabBar tabs={['live', 'contributions']} />
           <TabPanel tab="live">
             <EventStatusNotice />
+            <NoteTakerPanels />
             <MyTurnCard size={turnSize} />
             <NowSpeaking>
               <ReactionBar />

@@ -10,7 +10,7 @@ afterEach(async () => {
 });
 
 describe('a lifted block', () => {
-  it('is not silently put back when the already removed person's posts are purged later (S50)', async () => {
+  it('is not silently put back when the already removed person’s posts are purged later (S50)', async () => {
     node = await startNode(new MemoryAuthStore(), 'reblock');
     const troll = await node.registeredFrom('203.0.113.90', { name: 'Mistaken' });
     await node.moderator.caughtUp(await node.moderator.must('people.remove', { personId: troll.personId, reason: 'oops' }));

@@ -35,6 +35,13 @@ describe('address keys (unit)', () => {
   });
 });
 
+describe('proxies that forward the client port (Azure App Service, IIS ARR)', () => {
+  it('an address with its port keys as the address: otherwise every connection is a new network', () => {
+    expect(addressKey('203.0.113.5:51234')).toBe('203.0.113.5');
+    expect(addressKey('[2001:db8:1:2::1]:51234')).toBe('2001:db8:1:2::/64');
+  });
+});
+
 describe('through a node behind a trusted proxy', () => {
   it('a removed person’s IPv4 network stays blocked when the proxy forwards it as a mapped IPv6 address in hex', async () => {
     node = await startNode(new MemoryAuthStore(), 'spelling');

@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { AppDeps } from '../../server/app.ts';
 import { FileAuthStore } from '../../server/auth/file.ts';
 import type { AuthStore } from '../../server/auth/types.ts';
 import type { LobbyPage, Registered } from '../../shared/api.ts';
@@ -31,8 +32,8 @@ export interface Node {
 
 let people = 0;
 
-export async function startNode(auth?: AuthStore, id = 'attack'): Promise<Node> {
-  const server = await startServer({ ...(auth ? { auth } : {}), security: { ...TEST_LIMITS, trustProxy: 1 }, template: templateWithEveryRole(id) });
+export async function startNode(auth?: AuthStore, id = 'attack', extra: Partial<AppDeps> = {}): Promise<Node> {
+  const server = await startServer({ ...extra, ...(auth ? { auth } : {}), security: { ...TEST_LIMITS, trustProxy: 1 }, template: templateWithEveryRole(id) });
   const moderator = await server.connect(server.tokenOf(MODERATOR));
   await moderator.must('event.start');
   const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>

@@ -20,6 +20,15 @@ export function staffRoom(eventId: string): string {
   return `staff:${eventId}`;
 }
 
+/**
+ * Every socket of a person from the moment it connects, before it is sent anything: what closes
+ * a person's sockets (a revocation, a removal, the lobby's answer) goes here, so a socket still
+ * catching up cannot miss it. Nothing of the event is sent to it.
+ */
+export function gateRoom(eventId: string, personId: string): string {
+  return `gate:${eventId}:${personId}`;
+}
+
 export function personRoom(eventId: string, personId: string): string {
   return `person:${eventId}:${personId}`;
 }
@@ -35,7 +44,7 @@ export type Eject = (eventId: string, personId: string, notice: Notice) => void;
  */
 export function ejectFrom(io: GavelServer): Eject {
   return (eventId, personId, notice) => {
-    const room = personRoom(eventId, personId);
+    const room = gateRoom(eventId, personId);
     io.to(room).emit('notice', notice);
     io.in(room).disconnectSockets(true);
   };

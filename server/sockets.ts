@@ -24,7 +24,7 @@ import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
 import { encodeWithPreEncoded } from './preEncoded.ts';
 import type { PresenceBoard } from './presence.ts';
-import { personRoom, roomOf, staffRoom, stageRoom } from './rooms.ts';
+import { gateRoom, personRoom, roomOf, staffRoom, stageRoom } from './rooms.ts';
 import type { Security } from './security/index.ts';
 import { slowDown } from './security/rateLimiter.ts';
 import { SnapshotPacer } from './security/snapshotPacer.ts';
@@ -289,9 +289,18 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     const host = registry.get(credential.eventId);
     if (!host) return void socket.disconnect(true);
     security.sockets.watch(socket, credential);
-    // In the lobby (S46): told so, and nothing else until admitted or declined, which reach it through its person's room.
+    // Before anything is sent or awaited: a removal or a revocation from now on closes this socket (S4, S5).
+    socket.join(gateRoom(host.eventId, credential.personId));
+    // One that came between the handshake's lookup and the line above: the token is looked up again.
+    const token = HandshakeAuthSchema.safeParse(socket.handshake.auth).data?.token ?? '';
+    auth.resolve(token).then(
+      (still) => {
+        if (!still) socket.disconnect(true);
+      },
+      (err: unknown) => logger.warn({ err, eventId: host.eventId }, 'the token could not be checked again'),
+    );
+    // In the lobby (S46): told so, and nothing else until admitted or declined, which reach it through its gate.
     if (credential.waiting) {
-      socket.join(personRoom(host.eventId, credential.personId));
       socket.emit('notice', { code: 'waiting', message: 'you are in the lobby: a moderator will let you in' });
       return;
     }

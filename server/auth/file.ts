@@ -29,6 +29,8 @@ export class FileAuthStore implements AuthStore {
   private writing: Promise<void> = Promise.resolve();
   /** The changes waiting for the next write, which has not started yet. */
   private batch: { lines: string[]; written: Promise<void> } | null = null;
+  /** People on their way out of the lobby, admitted or declined, while the journal writes it (S46). */
+  private readonly leaving = new Set<string>();
   /** The journal holds erased people's old lines (a crash came between erase and compaction). */
   private holdsErased = false;
 
@@ -96,9 +98,27 @@ export class FileAuthStore implements AuthStore {
   }
 
   async admit(eventId: string, personId: string): Promise<boolean> {
-    if (!this.records.isWaiting(eventId, personId)) return false;
-    await this.commit({ op: 'admit', eventId, personId });
-    return true;
+    return this.leaveLobby(eventId, personId, () => this.commit({ op: 'admit', eventId, personId }));
+  }
+
+  async decline(eventId: string, personId: string): Promise<boolean> {
+    return this.leaveLobby(eventId, personId, () => this.erasePerson(eventId, personId));
+  }
+
+  /**
+   * Out of the lobby once (S46): whoever asks first, admit or decline, claims the person before
+   * the journal write the answer waits for, so a second asker meanwhile finds them gone.
+   */
+  private async leaveLobby(eventId: string, personId: string, write: () => Promise<void>): Promise<boolean> {
+    const key = `${eventId}\u0000${personId}`;
+    if (this.leaving.has(key) || !this.records.isWaiting(eventId, personId)) return false;
+    this.leaving.add(key);
+    try {
+      await write();
+      return true;
+    } finally {
+      this.leaving.delete(key);
+    }
   }
 
   async waiting(eventId: string, offset: number, limit: number): Promise<RegistrationsPage> {

@@ -57,6 +57,12 @@ export class MemoryAuthStore implements AuthStore {
     return true;
   }
 
+  async decline(eventId: string, personId: string): Promise<boolean> {
+    if (!this.records.isWaiting(eventId, personId)) return false;
+    this.records.apply({ op: 'erase', eventId, personId });
+    return true;
+  }
+
   async waiting(eventId: string, offset: number, limit: number): Promise<RegistrationsPage> {
     return this.records.waiting(eventId, offset, limit);
   }

@@ -65,6 +65,20 @@ redis.call('LREM', KEYS[6], 0, ARGV[1])
   6,
 );
 
+/** KEYS: as ERASE. ARGV: person id. Erases only someone still in the lobby (1); else nothing changes (0): atomic with ADMIT. */
+const DECLINE = new LuaScript(
+  `
+if redis.call('LREM', KEYS[5], 0, ARGV[1]) == 0 then return 0 end
+for _, hash in ipairs(redis.call('SMEMBERS', KEYS[2])) do redis.call('HDEL', KEYS[1], hash) end
+redis.call('DEL', KEYS[2])
+redis.call('HDEL', KEYS[3], ARGV[1])
+redis.call('LREM', KEYS[4], 0, ARGV[1])
+redis.call('LREM', KEYS[6], 0, ARGV[1])
+return 1
+`,
+  6,
+);
+
 /**
  * KEYS: tokens, person's hashes, people, participants, lobby. ARGV: person id, the admitted
  * credential JSON. Only someone still in the lobby is admitted (1); else nothing changes (0).
@@ -170,6 +184,10 @@ export class RedisAuthStore implements AuthStore {
     if (!credential?.waiting) return false;
     const { waiting: _, ...admitted } = credential;
     return (await ADMIT.run(this.redis, this.personKeys(eventId, personId).slice(0, 5), [personId, JSON.stringify(admitted)])) === 1;
+  }
+
+  async decline(eventId: string, personId: string): Promise<boolean> {
+    return (await DECLINE.run(this.redis, this.personKeys(eventId, personId), [personId])) === 1;
   }
 
   async waiting(eventId: string, offset: number, limit: number): Promise<RegistrationsPage> {

@@ -96,6 +96,8 @@ export interface AuthStore {
   erasePerson(eventId: string, personId: string): Promise<void>;
   /** S46: the person leaves the lobby; true if they were waiting (false: admitted already, declined, or unknown). */
   admit(eventId: string, personId: string): Promise<boolean>;
+  /** S46: erase the person as `erasePerson` does, only if they still wait in the lobby; true if they did. Atomic with `admit`. */
+  decline(eventId: string, personId: string): Promise<boolean>;
   /** S46: who waits in the lobby, oldest first. */
   waiting(eventId: string, offset: number, limit: number): Promise<RegistrationsPage>;
   /** S47: the latest `limit` flagged registrations (at most `FLAGS_KEPT`), newest first, and how many there are in all. */

@@ -95,7 +95,11 @@ export class People {
         before: async ({ host }, { payload: { personId, reason } }) => {
           const credential = await this.deps.auth.person(host.eventId, personId);
           if (!credential) return { code: 'not_found', message: 'no such person in this event' };
-          await this.deps.auth.revokePerson(host.eventId, personId);
+          // S44: their network can send no new registration from before they are told, so none can race the block.
+          await this.markNetwork(host.eventId, credential, { why: 'removed', reason: reason ?? '', blocked: true });
+          // Still in the lobby: they leave it, erased as a declined registration is (S46).
+          if (credential.waiting && (await this.deps.auth.decline(host.eventId, personId))) void this.tellStaff(host.eventId);
+          else await this.deps.auth.revokePerson(host.eventId, personId);
           this.deps.eject(
             host.eventId,
             personId,
@@ -104,8 +108,6 @@ export class People {
               : { code: 'removed', message: 'a moderator removed you from the event' },
           );
           this.deps.logger.info({ eventId: host.eventId, personId }, 'person removed');
-          // S44: their network can send no new registration until a moderator lifts the block.
-          await this.markNetwork(host.eventId, credential, { why: 'removed', reason: reason ?? '', blocked: true });
           return null;
         },
       },
@@ -132,8 +134,7 @@ export class People {
     if (credential.role !== 'participant') throw new ClientError('forbidden', 'only a registration can be deleted; the organisers manage the programme');
     const { personId } = credential;
     // Still in the lobby: nothing of them is in the ledger, so there is nothing to append (S46).
-    if (credential.waiting) {
-      await this.deps.auth.erasePerson(host.eventId, personId);
+    if (credential.waiting && (await this.deps.auth.decline(host.eventId, personId))) {
       this.deps.eject(host.eventId, personId, { code: 'deleted', message: 'your registration was deleted; you can register again' });
       void this.tellStaff(host.eventId);
       return;
@@ -201,6 +202,10 @@ export class People {
     };
     const token = await this.deps.auth.issue(credential);
     if (!waiting) await this.recordJoin(host, credential);
+    // The lobby was turned off while this one was being stored: everyone waiting was let in, this one too (S46).
+    else if (!(await this.deps.auth.registrationPolicy(eventId)).lobby && (await this.admit(host, [personId])) === 1) {
+      return { token, personId, eventId, waiting: false };
+    }
     if (waiting || mark) void this.tellStaff(eventId);
     return { token, personId, eventId, waiting };
   }
@@ -260,9 +265,7 @@ export class People {
 
   /** S46: a registration waiting in the lobby is erased, as if it had never been sent; its sockets are told. */
   async decline(host: EventHost, personId: string): Promise<void> {
-    const credential = await this.deps.auth.person(host.eventId, personId);
-    if (!credential?.waiting) throw new ClientError('not_found', 'nobody with that id waits in the lobby');
-    await this.deps.auth.erasePerson(host.eventId, personId);
+    if (!(await this.deps.auth.decline(host.eventId, personId))) throw new ClientError('not_found', 'nobody with that id waits in the lobby');
     this.deps.eject(host.eventId, personId, { code: 'declined', message: 'a moderator did not let you in to this event' });
     this.deps.logger.info({ eventId: host.eventId, personId }, 'declined in the lobby');
     void this.tellStaff(host.eventId);
@@ -290,11 +293,13 @@ export class People {
   private async markNetwork(eventId: string, credential: Credential, change: Pick<NetworkMark, 'why' | 'reason' | 'blocked'> | 'unmuted'): Promise<void> {
     const { network, personId } = credential;
     if (network === undefined) return;
+    const mark = (await this.deps.auth.marks(eventId)).find((m) => m.personId === personId);
     if (change === 'unmuted') {
-      const mark = (await this.deps.auth.marks(eventId)).find((m) => m.personId === personId);
       if (mark?.why === 'muted') await this.deps.auth.setMark(eventId, personId, null);
       return;
     }
+    // Removed again (a purge after a removal): a block a moderator lifted stays lifted (S45).
+    if (mark?.why === 'removed' && change.why === 'removed') return;
     await this.deps.auth.setMark(eventId, personId, { personId, network, at: this.deps.clock(), ...change });
   }
 

@@ -55,13 +55,37 @@ export class ClientAddresses {
 /**
  * The key per-address limits count by: the IPv4 address, or the /64 network of an IPv6
  * address, since one host usually holds a whole /64 and could otherwise rotate through it.
+ * Every spelling of an address gives the same key: an IPv4-mapped IPv6 address (`::ffff:…`,
+ * dotted or hex, short or full) is its IPv4 address, an IPv4 tail counts as two groups, and a
+ * port a proxy forwarded (`203.0.113.5:51234`, `[2001:db8::1]:51234`) is dropped. The addresses
+ * of `::/64` other than loopback (translation forms that embed an IPv4 address) key as themselves.
  */
 export function addressKey(address: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address);
-  if (mapped) return mapped[1]!;
-  const bare = address.split('%')[0]!.toLowerCase();
-  if (!isIPv6(bare)) return address;
-  return `${expandIPv6(bare).slice(0, 4).join(':')}::/64`;
+  const canonical = canonicalAddress(address);
+  if (!isIPv6(canonical)) return canonical;
+  const groups = canonical.split(':');
+  if (groups.slice(0, 4).every((g) => g === '0')) return canonical === LOOPBACK_V6 ? '::1' : canonical;
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}
+
+const LOOPBACK_V6 = '0:0:0:0:0:0:0:1';
+
+/** One spelling per address: IPv4 dotted, IPv6 as eight groups without leading zeros, no zone, no port. */
+function canonicalAddress(raw: string): string {
+  let address = raw.trim();
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
+  if (bracketed) address = bracketed[1]!;
+  const withPort = /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(address);
+  if (withPort) address = withPort[1]!;
+  address = address.split('%')[0]!.toLowerCase();
+  if (!isIPv6(address)) return address;
+  const groups = expandIPv6(address);
+  // IPv4-mapped (::ffff:a.b.c.d, in any spelling): the IPv4 address.
+  if (groups.slice(0, 5).every((g) => g === '0') && groups[5] === 'ffff') {
+    const [hi, lo] = [Number.parseInt(groups[6]!, 16), Number.parseInt(groups[7]!, 16)];
+    return [hi >> 8, hi & 255, lo >> 8, lo & 255].join('.');
+  }
+  return groups.join(':');
 }
 
 /**
@@ -70,15 +94,19 @@ export function addressKey(address: string): string {
  * here, so nothing may be decided about "this network" from it (S44).
  */
 export function isOwnMachine(key: string): boolean {
-  return key.startsWith('127.') || key === '0:0:0:0::/64' || key === 'unknown';
+  return key.startsWith('127.') || key === '::1' || key === 'unknown';
 }
 
-/** The eight groups, without leading zeros, so that every spelling of an address gives the same key. */
+/** The eight groups, without leading zeros, so that every spelling of an address gives the same key; an IPv4 tail is two groups. */
 function expandIPv6(address: string): string[] {
-  const [head = '', tail] = address.split('::');
+  const tail = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(address);
+  const hex = tail
+    ? `${address.slice(0, tail.index)}${((Number(tail[1]) << 8) | Number(tail[2])).toString(16)}:${((Number(tail[3]) << 8) | Number(tail[4])).toString(16)}`
+    : address;
+  const [head = '', rest] = hex.split('::');
   const left = head ? head.split(':') : [];
-  const right = tail ? tail.split(':') : [];
-  const zeros = tail === undefined ? [] : Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0');
+  const right = rest ? rest.split(':') : [];
+  const zeros = rest === undefined ? [] : Array<string>(Math.max(0, 8 - left.length - right.length)).fill('0');
   return [...left, ...zeros, ...right].map((g) => g.replace(/^0+(?=.)/, ''));
 }
 

@@ -17,11 +17,11 @@ import type { AuthStore } from '../../server/auth/types.ts';
 import type { BlocksView, FlagsView, LobbyPage, MyRegistration, PublicEvent, Registered } from '../../shared/api.ts';
 import type { ServerMessage } from '../../shared/protocol.ts';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/socketEvents.ts';
-import { MODERATOR, NOTE_TAKER, templateWithEveryRole } from '../server/security/support.ts';
+import { MODERATOR, NOTE_TAKER } from '../server/security/support.ts';
 import type { TestClient } from '../support/client.ts';
+import { type Node, startNode } from '../support/lobbyNode.ts';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redisServer.ts';
-import { participantForm, register } from '../support/register.ts';
-import { startServer, TEST_LIMITS, type TestServer } from '../support/server.ts';
+import type { TestServer } from '../support/server.ts';
 
 type Stores = { name: string; open: () => Promise<AuthStore> };
 
@@ -100,36 +100,22 @@ describe.each(storesToRun())('issue 13.6 with the $name auth store', ({ open }) 
   let moderator: TestClient;
   const listeners: Listener[] = [];
 
+  let node: Node;
   async function start(): Promise<void> {
-    server = await startServer({ auth: await open(), security: { ...TEST_LIMITS, trustProxy: 1 }, template: templateWithEveryRole('lobby') });
-    moderator = await server.connect(server.tokenOf(MODERATOR));
-    await moderator.must('event.start');
+    node = await startNode(await open(), 'lobby');
+    ({ server, moderator } = node);
   }
   afterEach(async () => {
     for (const l of listeners.splice(0)) l.socket.close();
     await server?.close();
   });
 
-  const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
-    fetch(`${server.url}/api/events/${server.eventId}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    });
-  const asModerator = (path: string, init?: { method?: string; body?: unknown }) => api(path, server.tokenOf(MODERATOR), init);
+  const api = (path: string, token: string, init?: { method?: string; body?: unknown }) => node.api(path, token, init);
+  const asModerator = (path: string, init?: { method?: string; body?: unknown }) => node.asModerator(path, init);
   /** Register from `address` (a trusted proxy forwards it); the answer as it came. */
-  let people = 0;
-  const registerFrom = (address: string, form = {}) => register(server.url, server.eventId, participantForm(++people, form), { 'x-forwarded-for': address });
-  const registeredFrom = async (address: string, form = {}): Promise<Registered> => {
-    const res = await registerFrom(address, form);
-    expect(res.status, await res.clone().text()).toBe(201);
-    return (await res.json()) as Registered;
-  };
-  const setLobby = async (lobby: boolean) => {
-    const res = await asModerator('/registration', { method: 'PUT', body: { open: true, lobby } });
-    expect(res.status).toBe(200);
-    return (await res.json()) as { lobby: boolean };
-  };
+  const registerFrom = (address: string, form = {}) => node.registerFrom(address, form);
+  const registeredFrom = (address: string, form = {}): Promise<Registered> => node.registeredFrom(address, form);
+  const setLobby = (lobby: boolean) => node.setLobby(lobby);
   const lobbyPage = async (token = server.tokenOf(MODERATOR)) => (await (await api('/lobby', token)).json()) as LobbyPage;
   const removeInChat = async (personId: string, reason: string) => {
     await moderator.caughtUp(await moderator.must('people.remove', { personId, reason }));

@@ -85,7 +85,10 @@ describe('client addresses', () => {
     expect(addressKey('::ffff:127.0.0.1')).toBe('127.0.0.1');
     expect(addressKey('2001:db8:1:2:aaaa::1')).toBe(addressKey('2001:0db8:0001:0002:ffff:ffff:ffff:ffff'));
     expect(addressKey('2001:db8:1:2::1')).not.toBe(addressKey('2001:db8:1:3::1'));
-    expect(addressKey('::1')).toBe('0:0:0:0::/64');
+    expect(addressKey('::1')).toBe('::1');
+    expect(addressKey('0:0:0:0:0:0:0:1')).toBe('::1');
+    expect(addressKey('203.0.113.5:51234')).toBe('203.0.113.5');
+    expect(addressKey('::ffff:cb00:7105')).toBe('203.0.113.5');
   });
 });
 

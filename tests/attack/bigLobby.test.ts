@@ -1,0 +1,38 @@
+/** S46: a lobby of thousands: admitting all of them keeps the node responsive. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryAuthStore } from '../../server/auth/memory.ts';
+import { type Node, startNode } from '../support/lobbyNode.ts';
+
+let node: Node | undefined;
+afterEach(async () => {
+  await node?.server.close();
+  node = undefined;
+});
+
+describe('a big lobby', () => {
+  it('admits 1,500 at once, each once, counted once, answering /healthz meanwhile', { timeout: 120_000 }, async () => {
+    node = await startNode(new MemoryAuthStore(), 'big-lobby');
+    await node.setLobby(true);
+    for (let b = 0; b < 15; b++) {
+      await Promise.all(Array.from({ length: 100 }, (_, i) => node!.registeredFrom(`10.${b}.${i}.1`)));
+    }
+    expect((await node.lobby()).total).toBe(1500);
+    const before = node.server.app.registry.get(node.server.eventId)!.state.registrations.total;
+    // Health checks keep being answered while it runs (how fast is the benchmark's business, not a test's).
+    let done = false;
+    let answered = 0;
+    const probe = (async () => {
+      while (!done) {
+        if ((await fetch(`${node!.server.url}/healthz`)).status === 200) answered++;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    const res = await node.asModerator('/lobby/admit', { method: 'POST', body: { all: true } });
+    done = true;
+    await probe;
+    expect(await res.json()).toEqual({ admitted: 1500 });
+    expect(answered).toBeGreaterThan(0);
+    expect(node.server.app.registry.get(node.server.eventId)!.state.registrations.total - before).toBe(1500);
+    expect((await node.lobby()).total).toBe(0);
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * S46 edges: turning the lobby off while registrations are in flight, and a waiting socket whose
+ * handshake races its admission.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryAuthStore } from '../../server/auth/memory.ts';
+import { fileStore, type Node, startNode } from '../support/lobbyNode.ts';
+
+let node: Node | undefined;
+const sockets: Socket[] = [];
+afterEach(async () => {
+  for (const s of sockets.splice(0)) s.close();
+  await node?.server.close();
+  node = undefined;
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe('S46 edges', () => {
+  it('turning the lobby off lets everyone in, including registrations in flight at that moment ("Turning the lobby off admits everyone waiting")', async () => {
+    node = await startNode(await fileStore(), 'lobby-off-race');
+    await node.setLobby(true);
+    const regs = Array.from({ length: 40 }, (_, i) => node!.registeredFrom(`198.51.104.${i + 1}`));
+    await sleep(5);
+    await node.setLobby(false);
+    const all = await Promise.all(regs);
+    await sleep(200);
+    const page = await node.lobby();
+    const stillWaiting = (await Promise.all(all.map((p) => node!.api('/chat', p.token)))).filter((r) => r.status === 403).length;
+    expect({ lobby: page.total, stillWaiting }).toEqual({ lobby: 0, stillWaiting: 0 });
+  });
+
+  it('a waiting socket whose handshake races its admission is not left waiting forever', async () => {
+    node = await startNode(new MemoryAuthStore(), 'handshake-race');
+    await node.setLobby(true);
+    const stuck: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const p = await node.registeredFrom(`198.51.105.${i + 1}`);
+      const socket = io(node.server.url, { auth: { token: p.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      sockets.push(socket);
+      const notices: string[] = [];
+      socket.on('notice', (n: { code: string }) => notices.push(n.code));
+      // Admit as the handshake goes on.
+      await sleep(i % 8);
+      await node.asModerator('/lobby/admit', { method: 'POST', body: { personIds: [p.personId] } });
+      await sleep(150);
+      if (socket.connected && notices.at(-1) === 'waiting') stuck.push(p.personId);
+    }
+    expect(stuck, 'sockets still connected and told only "waiting" after their admission').toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * S4/S5 + RC1: a socket catching up (the handshake's `sinceSeq`) joins its person's room only
+ * after the ledger read. A removal (or a revocation) meanwhile ejects through that room, so it
+ * misses the socket, which then joins and keeps a live, command-sending connection with its
+ * cached credential. The ledger here is slow to read, as a loaded Redis or disk is.
+ */
+import { io } from 'socket.io-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryAuthStore } from '../../server/auth/memory.ts';
+import { MemoryLedger } from '../../server/ledger/memory.ts';
+import type { Entry } from '../../shared/protocol.ts';
+import { type Node, startNode } from '../support/lobbyNode.ts';
+
+let node: Node | undefined;
+afterEach(async () => {
+  await node?.server.close();
+  node = undefined;
+});
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+class SlowReadLedger extends MemoryLedger {
+  slow = false;
+  override async read(eventId: string, afterSeq: number, limit?: number): Promise<Entry[]> {
+    if (this.slow) await sleep(400);
+    return super.read(eventId, afterSeq, limit);
+  }
+}
+
+describe('removed while catching up', () => {
+  it('the socket is closed and can send nothing', async () => {
+    const ledger = new SlowReadLedger();
+    node = await startNode(new MemoryAuthStore(), 'resume-eject', { ledger });
+    const troll = await node.registeredFrom('203.0.113.66', { name: 'Troll' });
+    for (let i = 0; i < 5; i++) await node.moderator.must('chat.send', { text: `m ${i}` });
+    const since = node.server.app.registry.get(node.server.eventId)!.state.seq - 3;
+    ledger.slow = true;
+    const socket = io(node.server.url, { auth: { token: troll.token, sinceSeq: since }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const notices: string[] = [];
+    socket.on('notice', (n: { code: string }) => notices.push(n.code));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // The moderator removes them while the node reads what they missed.
+    await node.moderator.must('people.remove', { personId: troll.personId, reason: 'spam' });
+    await sleep(800);
+    ledger.slow = false;
+    const connected = socket.connected;
+    const ack = connected
+      ? await socket
+          .timeout(2_000)
+          .emitWithAck('command', { type: 'chat.send', payload: { text: 'still here after my removal' } })
+          .catch(() => ({ ok: false }))
+      : { ok: false };
+    socket.close();
+    expect({ connected, chatAccepted: (ack as { ok: boolean }).ok }).toEqual({ connected: false, chatAccepted: false });
+  });
+});

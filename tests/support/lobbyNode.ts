@@ -1,0 +1,60 @@
+/** Shared set-up for the attack tests: a node with a lobby-capable event, a moderator, REST helpers. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AppDeps } from '../../server/app.ts';
+import { FileAuthStore } from '../../server/auth/file.ts';
+import type { AuthStore } from '../../server/auth/types.ts';
+import type { LobbyPage, Registered, RegistrationInfo } from '../../shared/api.ts';
+import { MODERATOR, templateWithEveryRole } from '../server/security/support.ts';
+import type { TestClient } from './client.ts';
+import { participantForm, register } from './register.ts';
+import { startServer, TEST_LIMITS, type TestServer } from './server.ts';
+
+export const tmpDirs: string[] = [];
+
+export function fileStore(): Promise<AuthStore> {
+  const dir = mkdtempSync(join(tmpdir(), 'gavel-attack-'));
+  tmpDirs.push(dir);
+  return FileAuthStore.open(dir);
+}
+
+export interface Node {
+  server: TestServer;
+  moderator: TestClient;
+  api(path: string, token: string, init?: { method?: string; body?: unknown }): Promise<Response>;
+  asModerator(path: string, init?: { method?: string; body?: unknown }): Promise<Response>;
+  registerFrom(address: string, form?: object): Promise<Response>;
+  registeredFrom(address: string, form?: object): Promise<Registered>;
+  /** Turn the lobby on or off (S46); the settings as the node answers them. */
+  setLobby(lobby: boolean): Promise<RegistrationInfo>;
+  lobby(): Promise<LobbyPage>;
+}
+
+let people = 0;
+
+export async function startNode(auth?: AuthStore, id = 'attack', extra: Partial<AppDeps> = {}): Promise<Node> {
+  const server = await startServer({ ...extra, ...(auth ? { auth } : {}), security: { ...TEST_LIMITS, trustProxy: 1 }, template: templateWithEveryRole(id) });
+  const moderator = await server.connect(server.tokenOf(MODERATOR));
+  await moderator.must('event.start');
+  const api = (path: string, token: string, init: { method?: string; body?: unknown } = {}) =>
+    fetch(`${server.url}/api/events/${server.eventId}${path}`, {
+      method: init.method ?? 'GET',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    });
+  const asModerator = (path: string, init?: { method?: string; body?: unknown }) => api(path, server.tokenOf(MODERATOR), init);
+  const registerFrom = (address: string, form = {}) => register(server.url, server.eventId, participantForm(++people, form), { 'x-forwarded-for': address });
+  const registeredFrom = async (address: string, form = {}) => {
+    const res = await registerFrom(address, form);
+    if (res.status !== 201) throw new Error(`registration failed: ${res.status} ${await res.text()}`);
+    return (await res.json()) as Registered;
+  };
+  const setLobby = async (lobby: boolean) => {
+    const res = await asModerator('/registration', { method: 'PUT', body: { open: true, lobby } });
+    if (res.status !== 200) throw new Error(`lobby: ${res.status}`);
+    return (await res.json()) as RegistrationInfo;
+  };
+  const lobby = async () => (await (await asModerator('/lobby')).json()) as LobbyPage;
+  return { server, moderator, api, asModerator, registerFrom, registeredFrom, setLobby, lobby };
+}

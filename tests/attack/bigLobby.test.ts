@@ -1,13 +1,10 @@
 /** S46: a lobby of thousands: admitting all of them keeps the node responsive. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
-import { type Node, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, type Node, startNode } from '../support/lobbyNode.ts';
 
 let node: Node | undefined;
-afterEach(async () => {
-  await node?.server.close();
-  node = undefined;
-});
+cleanUpAfterEach(() => node);
 
 describe('a big lobby', () => {
   it('admits 1,500 at once, each once, counted once, answering /healthz meanwhile', { timeout: 120_000 }, async () => {

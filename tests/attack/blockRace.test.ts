@@ -5,19 +5,16 @@
  */
 import { rmSync } from 'node:fs';
 import { io } from 'socket.io-client';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import { RedisAuthStore } from '../../server/auth/redis.ts';
 import type { AuthStore } from '../../server/auth/types.ts';
-import { fileStore, type Node, startNode, tmpDirs } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, fileStore, type Node, startNode, tmpDirs } from '../support/lobbyNode.ts';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redisServer.ts';
 
 let redis: RedisServer | null = null;
 let node: Node | undefined;
-afterEach(async () => {
-  await node?.server.close();
-  node = undefined;
-});
+cleanUpAfterEach(() => node);
 afterAll(async () => {
   await redis?.stop();
   for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });

@@ -5,19 +5,15 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FileAuthStore } from '../../server/auth/file.ts';
-import { type Node, startNode, tmpDirs } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, type Node, raceAdmitAndDecline, sleep, startNode, tmpDirs } from '../support/lobbyNode.ts';
 
 afterAll(() => {
   for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
 });
 let node: Node | undefined;
-afterEach(async () => {
-  await node?.server.close();
-  node = undefined;
-});
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+cleanUpAfterEach(() => node);
 
 describe('file auth journal', () => {
   it('reopened after admit, decline, removal and erasure, it holds the same lobby and marks', async () => {
@@ -69,18 +65,9 @@ describe('file auth journal', () => {
     node = await startNode(await FileAuthStore.open(dir), 'journal-race');
     await node.setLobby(true);
     const people = await Promise.all(Array.from({ length: 10 }, (_, i) => node!.registeredFrom(`198.51.108.${i + 1}`)));
-    const declined: string[] = [];
-    let admitted = 0;
-    await Promise.all(
-      people.map(async ({ personId }, i) => {
-        const admit = () => node!.asModerator('/lobby/admit', { method: 'POST', body: { personIds: [personId] } });
-        const decline = () => node!.asModerator('/lobby/decline', { method: 'POST', body: { personId } });
-        // Half the races start with the decline, half with the admission.
-        const [first, second] = i % 2 === 0 ? [decline(), admit()] : [admit(), decline()];
-        const [a, d] = i % 2 === 0 ? [await second, await first] : [await first, await second];
-        admitted += ((await a.json()) as { admitted: number }).admitted;
-        if (d.status === 204) declined.push(personId);
-      }),
+    const { admitted, declined } = await raceAdmitAndDecline(
+      node,
+      people.map((p) => p.personId),
     );
     // Each person had exactly one answer: let in or declined, never both.
     expect(admitted + declined.length).toBe(people.length);

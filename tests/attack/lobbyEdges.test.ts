@@ -3,18 +3,13 @@
  * handshake races its admission.
  */
 import { io, type Socket } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
-import { fileStore, type Node, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, fileStore, type Node, sleep, startNode } from '../support/lobbyNode.ts';
 
 let node: Node | undefined;
 const sockets: Socket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await node?.server.close();
-  node = undefined;
-});
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+cleanUpAfterEach(() => node, sockets);
 
 describe('S46 edges', () => {
   it('turning the lobby off lets everyone in, including registrations in flight at that moment ("Turning the lobby off admits everyone waiting")', async () => {

@@ -3,19 +3,16 @@
  * decline or the person's own deletion, and a removal of someone still waiting.
  */
 import { rmSync } from 'node:fs';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
-import { fileStore, type Node, startNode, tmpDirs } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, fileStore, type Node, raceAdmitAndDecline, startNode, tmpDirs } from '../support/lobbyNode.ts';
 
 afterAll(() => {
   for (const dir of tmpDirs) rmSync(dir, { recursive: true, force: true });
 });
 
 let node: Node | undefined;
-afterEach(async () => {
-  await node?.server.close();
-  node = undefined;
-});
+cleanUpAfterEach(() => node);
 
 const hostState = (n: Node) => n.server.app.registry.get(n.server.eventId)!.state;
 
@@ -54,18 +51,11 @@ describe('admissions racing each other (file auth store)', () => {
     await node.setLobby(true);
     const people = await Promise.all(Array.from({ length: 20 }, (_, i) => node!.registeredFrom(`198.51.102.${i + 1}`)));
     const before = hostState(node).registrations.total;
-    let declined = 0;
-    let admitted = 0;
-    await Promise.all(
-      people.map(async ({ personId }) => {
-        const [a, d] = await Promise.all([
-          node!.asModerator('/lobby/admit', { method: 'POST', body: { personIds: [personId] } }),
-          node!.asModerator('/lobby/decline', { method: 'POST', body: { personId } }),
-        ]);
-        admitted += ((await a.json()) as { admitted: number }).admitted;
-        if (d.status === 204) declined++;
-      }),
+    const race = await raceAdmitAndDecline(
+      node,
+      people.map((p) => p.personId),
     );
+    const [admitted, declined] = [race.admitted, race.declined.length];
     await new Promise((r) => setTimeout(r, 300));
     // Who still exists in the auth store: the admitted. The declined are erased.
     const alive = (await Promise.all(people.map((p) => node!.api('/chat', p.token)))).filter((r) => r.status === 200).length;

@@ -4,16 +4,13 @@
  * spellings of the same address, as a trusted proxy may forward them, must give the same key;
  * and only loopback may count as "own machine".
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import { addressKey, isOwnMachine } from '../../server/security/network.ts';
-import { type Node, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, type Node, startNode } from '../support/lobbyNode.ts';
 
 let node: Node | undefined;
-afterEach(async () => {
-  await node?.server.close();
-  node = undefined;
-});
+cleanUpAfterEach(() => node);
 
 describe('address keys (unit)', () => {
   it('every spelling of an IPv4-mapped address is the IPv4 address', () => {

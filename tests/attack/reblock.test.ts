@@ -1,13 +1,10 @@
 /** S45: a lifted block stays lifted unless a moderator removes someone again. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
-import { type Node, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, type Node, startNode } from '../support/lobbyNode.ts';
 
 let node: Node | undefined;
-afterEach(async () => {
-  await node?.server.close();
-  node = undefined;
-});
+cleanUpAfterEach(() => node);
 
 describe('a lifted block', () => {
   it('is not silently put back when the already removed person’s posts are purged later (S50)', async () => {

@@ -3,19 +3,15 @@
  * decline (a join recorded for an erased person), and a waiting socket's handshake vs its admission.
  */
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RedisAuthStore } from '../../server/auth/redis.ts';
-import { type Node, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, type Node, raceAdmitAndDecline, sleep, startNode } from '../support/lobbyNode.ts';
 import { hasRedisServer, type RedisServer, startRedisServer } from '../support/redisServer.ts';
 
 let redis: RedisServer | null = null;
 let node: Node | undefined;
 const sockets: Socket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await node?.server.close();
-  node = undefined;
-});
+cleanUpAfterEach(() => node, sockets);
 afterAll(async () => {
   await redis?.stop();
 });
@@ -23,7 +19,6 @@ async function redisStore() {
   redis ??= await startRedisServer();
   return RedisAuthStore.open({ url: redis.url, prefix: redis.freshPrefix() });
 }
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const hostState = (n: Node) => n.server.app.registry.get(n.server.eventId)!.state;
 
 // Without redis-server this says so and skips; under CI it fails (startRedisServer throws).
@@ -33,18 +28,11 @@ describe.skipIf(!hasRedisServer && process.env.CI !== 'true')('lobby races on th
     await node.setLobby(true);
     const people = await Promise.all(Array.from({ length: 30 }, (_, i) => node!.registeredFrom(`198.51.106.${i + 1}`)));
     const before = hostState(node).registrations.total;
-    let declined = 0;
-    let admitted = 0;
-    await Promise.all(
-      people.map(async ({ personId }) => {
-        const [a, d] = await Promise.all([
-          node!.asModerator('/lobby/admit', { method: 'POST', body: { personIds: [personId] } }),
-          node!.asModerator('/lobby/decline', { method: 'POST', body: { personId } }),
-        ]);
-        admitted += ((await a.json()) as { admitted: number }).admitted;
-        if (d.status === 204) declined++;
-      }),
+    const race = await raceAdmitAndDecline(
+      node,
+      people.map((p) => p.personId),
     );
+    const [admitted, declined] = [race.admitted, race.declined.length];
     await sleep(300);
     const alive = (await Promise.all(people.map((p) => node!.api('/chat', p.token)))).filter((r) => r.status === 200).length;
     expect({ declinedPlusAlive: declined + alive, joins: hostState(node).registrations.total - before, admittedAnswers: admitted }).toEqual({

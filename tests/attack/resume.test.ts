@@ -4,19 +4,15 @@
  * the stage get no entries from a claim.
  */
 import { io, type Socket } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import type { Entry } from '../../shared/protocol.ts';
 import { STAGE } from '../server/security/support.ts';
-import { type Node, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, type Node, sleep, startNode } from '../support/lobbyNode.ts';
 
 let node: Node | undefined;
 const sockets: Socket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await node?.server.close();
-  node = undefined;
-});
+cleanUpAfterEach(() => node, sockets);
 
 interface Heard {
   socket: Socket;
@@ -36,7 +32,6 @@ function raw(url: string, auth: object): Heard {
 }
 
 const hostSeq = (n: Node) => n.server.app.registry.get(n.server.eventId)!.state.seq;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('RC1 catch-up', () => {
   it('entries landing during the catch-up read: exactly the missed and the live ones, each once, in order', async () => {

@@ -5,18 +5,14 @@
  * cached credential. The ledger here is slow to read, as a loaded Redis or disk is.
  */
 import { io } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
 import type { Entry } from '../../shared/protocol.ts';
-import { type Node, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, type Node, sleep, startNode } from '../support/lobbyNode.ts';
 
 let node: Node | undefined;
-afterEach(async () => {
-  await node?.server.close();
-  node = undefined;
-});
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+cleanUpAfterEach(() => node);
 
 class SlowReadLedger extends MemoryLedger {
   slow = false;

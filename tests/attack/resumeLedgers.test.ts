@@ -3,29 +3,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import { FileLedger } from '../../server/ledger/file.ts';
 import { RedisLedger } from '../../server/ledger/redis.ts';
 import type { Ledger } from '../../server/ledger/types.ts';
 import type { Entry } from '../../shared/protocol.ts';
-import { type Node, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, type Node, sleep, startNode } from '../support/lobbyNode.ts';
 import { type RedisServer, startRedisServer } from '../support/redisServer.ts';
 
 let redis: RedisServer | null = null;
 const dirs: string[] = [];
 let node: Node | undefined;
 const sockets: Socket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await node?.server.close();
-  node = undefined;
-});
+cleanUpAfterEach(() => node, sockets);
 afterAll(async () => {
   await redis?.stop();
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const ledgers: Array<{ name: string; open: () => Promise<Ledger> }> = [
   {

@@ -3,19 +3,14 @@
  * get back what those took away.
  */
 import { io, type Socket } from 'socket.io-client';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import type { Entry } from '../../shared/protocol.ts';
-import { type Node, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, type Node, sleep, startNode } from '../support/lobbyNode.ts';
 
 let node: Node | undefined;
 const sockets: Socket[] = [];
-afterEach(async () => {
-  for (const s of sockets.splice(0)) s.close();
-  await node?.server.close();
-  node = undefined;
-});
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+cleanUpAfterEach(() => node, sockets);
 
 describe('resume after redactions', () => {
   it('no deleted, purged or erased text or name comes back in the catch-up', async () => {

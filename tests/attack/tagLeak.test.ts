@@ -1,14 +1,11 @@
 /** S44: the network tag is never sent to a browser, not even a moderator's. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import { networkTag } from '../../server/people/index.ts';
-import { type Node, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, type Node, startNode } from '../support/lobbyNode.ts';
 
 let node: Node | undefined;
-afterEach(async () => {
-  await node?.server.close();
-  node = undefined;
-});
+cleanUpAfterEach(() => node);
 
 describe('the network tag', () => {
   it('appears in no REST answer', async () => {

@@ -2,15 +2,12 @@
  * S46: a waiting token is let in nowhere but GET and DELETE /api/me; new routes answer
  * malformed bodies with 400, never 500.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
-import { type Node, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, type Node, startNode } from '../support/lobbyNode.ts';
 
 let node: Node | undefined;
-afterEach(async () => {
-  await node?.server.close();
-  node = undefined;
-});
+cleanUpAfterEach(() => node);
 
 describe('a waiting token on every REST route', () => {
   it('answers 403 waiting everywhere but /api/me', async () => {

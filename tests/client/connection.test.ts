@@ -3,12 +3,12 @@
  * `unavailable` is sent again with its id, and the person sees it once, without a toast (ID3).
  */
 
-import type { ReadonlySignal } from '@preact/signals';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
 import { type EntryDraft, LedgerUnavailableError } from '../../server/ledger/types.ts';
 import type { Entry } from '../../shared/protocol.ts';
 import { startServer, type TestServer } from '../support/server.ts';
+import { when } from '../support/signals.ts';
 
 // The page connects to its own origin; here that is the test node.
 const target = vi.hoisted(() => ({ url: '' }));
@@ -48,16 +48,6 @@ class FaultyLedger extends MemoryLedger {
     }
     return entry;
   }
-}
-
-function when<T>(signal: ReadonlySignal<T>, test: (value: T) => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = signal.subscribe((value) => {
-      if (!test(value)) return;
-      queueMicrotask(() => stop());
-      resolve();
-    });
-  });
 }
 
 describe('the browser connection', () => {

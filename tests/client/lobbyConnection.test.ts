@@ -4,9 +4,9 @@
  * a restart waits) and gets the event; declined, its session ends saying why.
  */
 
-import type { ReadonlySignal } from '@preact/signals';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startServer, type TestServer } from '../support/server.ts';
+import { when } from '../support/signals.ts';
 
 // The page connects to its own origin; here that is the test node.
 const target = vi.hoisted(() => ({ url: '' }));
@@ -16,16 +16,6 @@ vi.mock('socket.io-client', async (importOriginal) => {
 });
 const { connectToEvent, disconnect } = await import('../../client/src/connection.ts');
 const { connection, eventState, lobby, serverNotice, self } = await import('../../client/src/store.ts');
-
-function when<T>(signal: ReadonlySignal<T>, test: (value: T) => boolean): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = signal.subscribe((value) => {
-      if (!test(value)) return;
-      queueMicrotask(() => stop());
-      resolve();
-    });
-  });
-}
 
 describe('the browser connection in the lobby', () => {
   let server: TestServer;

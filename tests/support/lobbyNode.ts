@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 import type { AppDeps } from '../../server/app.ts';
 import { FileAuthStore } from '../../server/auth/file.ts';
 import type { AuthStore } from '../../server/auth/types.ts';
@@ -57,4 +58,31 @@ export async function startNode(auth?: AuthStore, id = 'attack', extra: Partial<
   };
   const lobby = async () => (await (await asModerator('/lobby')).json()) as LobbyPage;
   return { server, moderator, api, asModerator, registerFrom, registeredFrom, setLobby, lobby };
+}
+
+/** After each test of the file: the raw sockets it opened are closed and its node is stopped. */
+export function cleanUpAfterEach(current: () => Node | undefined, sockets: Array<{ close(): void }> = []): void {
+  afterEach(async () => {
+    for (const socket of sockets.splice(0)) socket.close();
+    await current()?.server.close();
+  });
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Admit and decline each person at the same moment (S46): how many admissions answered yes, and who was declined. */
+export async function raceAdmitAndDecline(node: Node, personIds: readonly string[]): Promise<{ admitted: number; declined: string[] }> {
+  let admitted = 0;
+  const declined: string[] = [];
+  await Promise.all(
+    personIds.map(async (personId, i) => {
+      const admit = () => node.asModerator('/lobby/admit', { method: 'POST', body: { personIds: [personId] } });
+      const decline = () => node.asModerator('/lobby/decline', { method: 'POST', body: { personId } });
+      // Half the races start with the decline, half with the admission.
+      const [a, d] = i % 2 === 0 ? await Promise.all([admit(), decline()]) : (await Promise.all([decline(), admit()])).reverse();
+      admitted += ((await a!.json()) as { admitted: number }).admitted;
+      if (d!.status === 204) declined.push(personId);
+    }),
+  );
+  return { admitted, declined };
 }

@@ -1,7 +1,9 @@
 /** S47: "same network as Besim, removed", marked so it stands out in a row: a hint for the staff, never a verdict. */
-import type { Flag } from '../../../shared/api.ts';
-import { withNames } from '../components/UserText.tsx';
+import type { Flag, RegistrationDetails } from '../../../shared/api.ts';
+import { UserText, withNames } from '../components/UserText.tsx';
+import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
+import { locale } from '../store.ts';
 import { flagWords } from './registrations.ts';
 
 export function FlagNote({ flag }: { flag: Flag }) {
@@ -11,5 +13,17 @@ export function FlagNote({ flag }: { flag: Flag }) {
       <span aria-hidden="true">⚑ </span>
       {withNames(t(key), { name })}
     </p>
+  );
+}
+
+/** A registration's name and when it came (S46, S47): how the lobby and the flags list both start a row. */
+export function RegisteredName({ person }: { person: RegistrationDetails }) {
+  return (
+    <div>
+      <strong>
+        <UserText>{person.name}</UserText>
+      </strong>{' '}
+      <span class="muted small">{t('staffLobby.registeredAt', { time: formatTimeOfDay(person.registeredAt, locale.value) })}</span>
+    </div>
   );
 }

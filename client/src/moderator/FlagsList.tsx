@@ -6,13 +6,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { RegistrationDetails } from '../../../shared/api.ts';
 import { UserText } from '../components/UserText.tsx';
-import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { regionName } from '../i18n/labels.ts';
 import { reportFailure } from '../reportFailure.ts';
-import { locale, moderation, session } from '../store.ts';
+import { moderation, session } from '../store.ts';
 import { fetchFlags } from './api.ts';
-import { FlagNote } from './FlagNote.tsx';
+import { FlagNote, RegisteredName } from './FlagNote.tsx';
 import { detailsLine } from './registrations.ts';
 
 export function FlagsList() {
@@ -53,12 +52,7 @@ export function FlagsList() {
           <ul class="flags__list">
             {people.map((person) => (
               <li key={person.personId} class="flags__person" data-person={person.personId}>
-                <div>
-                  <strong>
-                    <UserText>{person.name}</UserText>
-                  </strong>{' '}
-                  <span class="muted small">{t('staffLobby.registeredAt', { time: formatTimeOfDay(person.registeredAt, locale.value) })}</span>
-                </div>
+                <RegisteredName person={person} />
                 {person.flag && <FlagNote flag={person.flag} />}
                 <div class="muted small">
                   <UserText>{detailsLine(person, regionName)}</UserText>

@@ -8,13 +8,12 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { LobbyPage, RegistrationDetails } from '../../../shared/api.ts';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { UserText } from '../components/UserText.tsx';
-import { formatTimeOfDay } from '../format.ts';
 import { plural, t } from '../i18n/index.ts';
 import { regionName } from '../i18n/labels.ts';
 import { reportFailure } from '../reportFailure.ts';
-import { locale, moderation, session, showToast } from '../store.ts';
+import { moderation, session, showToast } from '../store.ts';
 import { admitFromLobby, declineFromLobby, fetchLobby } from './api.ts';
-import { FlagNote } from './FlagNote.tsx';
+import { FlagNote, RegisteredName } from './FlagNote.tsx';
 import { detailsLine, focusAfterLeaving } from './registrations.ts';
 
 /** Where the focus goes after this console's own action, once the list has re-rendered. */
@@ -24,12 +23,7 @@ function LobbyRow({ person, busy, onAdmit, onDecline }: { person: RegistrationDe
   return (
     <li class="lobby__person" data-person={person.personId}>
       <div class="lobby__who">
-        <div>
-          <strong>
-            <UserText>{person.name}</UserText>
-          </strong>{' '}
-          <span class="muted small">{t('staffLobby.registeredAt', { time: formatTimeOfDay(person.registeredAt, locale.value) })}</span>
-        </div>
+        <RegisteredName person={person} />
         <div class="small">
           <UserText>{detailsLine(person, regionName)}</UserText>
         </div>

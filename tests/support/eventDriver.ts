@@ -201,6 +201,7 @@ export const SAMPLE_PAYLOADS: { [T in CommandType]?: PayloadOf<T> } = {
   'floor.pause': {},
   'floor.resume': {},
   'floor.restoreLast': {},
+  'floor.extend': { deltaMs: 30_000 },
   'floor.setLimit': { limitMs: MINUTE },
   'panel.setAllocation': { segmentId: 's2', personId: 'ana', allocationMs: 5 * MINUTE },
   'panel.setOrder': { segmentId: 's2', personIds: ['bo', 'ana'] },

@@ -141,6 +141,13 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     await minh.getByTestId('my-position').getByText('You are 2nd in the queue').waitFor({ timeout: LIVE_MS });
     await expect.poll(() => minh.getByTestId('live-polite').textContent()).toBe('You are 2nd in the queue');
     await moderator.getByTestId('mod-queue').getByText('Remittances during lockdown').waitFor({ timeout: LIVE_MS });
+    // Balanced order made visible (issue 15.6): each queued person's record, and speaking time by region.
+    const records = await moderator.getByTestId('mod-queue').getByTestId('speaker-record').allTextContents();
+    expect(records).toEqual(['has not spoken yet', 'has not spoken yet']);
+    const balance = moderator.getByTestId('speaking-balance');
+    expect(await balance.getByText('Speaking time by region').count()).toBe(1);
+    // Only the welcome speaker has spoken so far: one region holds all of it.
+    expect(await balance.textContent()).toContain('100 %');
   });
 
   it('the moderator reorders the queue from the keyboard (Alt+ArrowUp), and both participants see it', async () => {

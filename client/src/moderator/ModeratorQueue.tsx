@@ -15,6 +15,7 @@ import { t } from '../i18n/index.ts';
 import { regionName } from '../i18n/labels.ts';
 import { locale, queue, status } from '../store.ts';
 import { RemovePersonButton } from './RemovePerson.tsx';
+import { SpeakerRecord, SpeakingBalance } from './SpeakingBalance.tsx';
 
 const keyOf = (hand: Hand) => `${hand.person.id}:${hand.kind}`;
 /** The row to keep focus on once its move comes back from the server. */
@@ -96,7 +97,7 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
       <div class="queue__who queue__who--mod">
         <PersonLine person={hand.person} />
         <span class="muted small">
-          {regionName(hand.person.region)} · {formatTimeOfDay(hand.raisedAt, locale.value)}
+          {regionName(hand.person.region)} · {formatTimeOfDay(hand.raisedAt, locale.value)} · <SpeakerRecord personId={hand.person.id} />
         </span>
         {hand.topic && (
           <span class="queue__topic">
@@ -183,6 +184,7 @@ export function ModeratorQueue() {
         </label>
       </div>
       <p class="muted small">{reorderable ? t('mod.reorderHint') : t('mod.balancedHint')}</p>
+      <SpeakingBalance />
       {q.hands.length === 0 ? (
         <p class="muted">{t('queue.empty')}</p>
       ) : (

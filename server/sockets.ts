@@ -296,6 +296,11 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     auth.resolve(token).then(
       (still) => {
         if (!still) socket.disconnect(true);
+        // Let in from the lobby meanwhile (S46): told so, as the admission's own notice would have.
+        else if (credential.waiting && !still.waiting) {
+          socket.emit('notice', { code: 'admitted', message: 'a moderator let you in' });
+          socket.disconnect(true);
+        }
       },
       (err: unknown) => logger.warn({ err, eventId: host.eventId }, 'the token could not be checked again'),
     );

@@ -134,7 +134,10 @@ export class People {
     if (credential.role !== 'participant') throw new ClientError('forbidden', 'only a registration can be deleted; the organisers manage the programme');
     const { personId } = credential;
     // Still in the lobby: nothing of them is in the ledger, so there is nothing to append (S46).
-    if (credential.waiting && (await this.deps.auth.decline(host.eventId, personId))) {
+    if (credential.waiting) {
+      // Being let in at this very moment: their join may not be in the ledger yet, so a forget now would come before it.
+      if (!(await this.deps.auth.decline(host.eventId, personId)))
+        throw new ClientError('conflict', 'a moderator is letting you in right now: try again in a moment');
       this.deps.eject(host.eventId, personId, { code: 'deleted', message: 'your registration was deleted; you can register again' });
       void this.tellStaff(host.eventId);
       return;

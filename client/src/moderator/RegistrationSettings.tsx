@@ -69,7 +69,12 @@ export function RegistrationSettings() {
               checked={current.lobby}
               disabled={busy}
               aria-describedby="regset-lobby-hint"
-              onChange={(e) => void save({ open: current.open, lobby: e.currentTarget.checked })}
+              onChange={(e) => {
+                const lobby = e.currentTarget.checked;
+                // Ticked as clicked while it saves (a re-render meanwhile must not untick it); put back if the save fails.
+                setCurrent({ ...current, lobby });
+                void save({ open: current.open, lobby }).then((saved) => saved || setCurrent(current));
+              }}
             />
             <span>{t('regset.lobby')}</span>
           </label>

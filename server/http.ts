@@ -21,6 +21,7 @@ import { outcomeRoutes } from './outcome.ts';
 import { directoryFor } from './people/directory.ts';
 import type { People } from './people/index.ts';
 import { peopleRoutes } from './people/routes.ts';
+import { PageQuery, parseRequest } from './requests.ts';
 import type { Security } from './security/index.ts';
 import { refuseTooMany } from './security/restGuard.ts';
 import { StoreWriteError } from './storage/appendOnlyFile.ts';
@@ -44,20 +45,10 @@ export interface HttpDeps {
   isOperator: (token: string) => boolean;
 }
 
-const PageQuery = z.object({
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 const ChatQuery = z.object({
   before: z.coerce.number().int().positive().default(Number.MAX_SAFE_INTEGER),
   limit: z.coerce.number().int().min(1).max(CHAT_PAGE_MAX).default(50),
 });
-
-function parse<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ClientError('bad_request', describeZodError(result.error));
-  return result.data;
-}
 
 /** What was wrong with a request refused before any route ran: its body (body-parser) or its address (S36). */
 function requestProblem(err: unknown, status: number): GavelError {
@@ -146,7 +137,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
 
   app.post('/api/events/:eventId/register', security.rest.registration, async (req, res) => {
     const host = hostOf(req);
-    const form = parse(RegistrationSchema, req.body);
+    const form = parseRequest(RegistrationSchema, req.body);
     res.status(201).json((await people.register(host, form, security.addressOf(req))) satisfies Registered);
   });
 
@@ -158,7 +149,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
   app.get('/api/events/:eventId/chat', async (req, res) => {
     const host = hostOf(req);
     const viewer = await credentialOf(req);
-    const { before, limit } = parse(ChatQuery, req.query);
+    const { before, limit } = parseRequest(ChatQuery, req.query);
     const page = host.chatPage(before, limit, { role: viewer.role, personId: viewer.personId });
     res.json({ ...page, messages: await people.withoutErasedAuthors(host, page.messages) } satisfies ChatPage);
   });
@@ -168,7 +159,7 @@ export function createHttpApp({ registry, auth, links, urls, logger, clock, clie
     const viewer = await credentialOf(req);
     // The stage shows only what the public may see (S17): registrations are not that.
     if (viewer.role === 'stage') throw new ClientError('forbidden', 'the stage display has no directory');
-    const { offset, limit } = parse(PageQuery, req.query);
+    const { offset, limit } = parseRequest(PageQuery, req.query);
     res.json(directoryFor(viewer, await auth.directory(host.eventId, offset, limit)));
   });
 

@@ -1,5 +1,6 @@
 /** Socket.IO: the handshake by token, the snapshot, commands, sync and the clock ping. */
 
+import { isStaff } from '../shared/permissions.ts';
 import { type Audience, hasSecretBallot, projectEntry, type Redactions, STAGE } from '../shared/projection.ts';
 import {
   type Entry,
@@ -123,11 +124,6 @@ function mayResume(host: EventHost, credential: Credential, sinceSeq: number): b
   return credential.role !== 'stage' && sinceSeq > 0 && sinceSeq <= seq && seq - sinceSeq <= SYNC_MAX_ENTRIES;
 }
 
-/** Moderators and note-takers: they admit people from the lobby and see the flags (S46, S47). */
-function isStaff(credential: Credential): boolean {
-  return credential.role === 'moderator' || credential.role === 'noteTaker';
-}
-
 function audienceOf(credential: Credential): Audience {
   return { role: credential.role, personId: credential.personId };
 }
@@ -212,13 +208,15 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
         // The stage's own batch, or a new snapshot when what it may show of someone changed (S17),
         // or when an entry was projected with no stage here (never, as joins wait for the send).
         const stageSockets = io.of('/').adapter.rooms.get(stage);
-        const staged = batch.flatMap((o) => (o.stage && !o.restage ? [o.stage] : []));
-        if (stageSockets?.size && staged.length === batch.length) io.local.to(stage).emit('entries', { entries: staged });
-        else if (stageSockets?.size) {
-          // Every stage socket of an event holds the one stage credential.
-          const first = stageSockets.values().next().value;
-          const credential = first === undefined ? undefined : io.of('/').sockets.get(first)?.data.credential;
-          if (credential) io.local.to(stage).emit('snapshot', snapshotOf(host, credential));
+        if (stageSockets?.size) {
+          const staged = batch.flatMap((o) => (o.stage && !o.restage ? [o.stage] : []));
+          if (staged.length === batch.length) io.local.to(stage).emit('entries', { entries: staged });
+          else {
+            // Every stage socket of an event holds the one stage credential.
+            const first = stageSockets.values().next().value;
+            const credential = first === undefined ? undefined : io.of('/').sockets.get(first)?.data.credential;
+            if (credential) io.local.to(stage).emit('snapshot', snapshotOf(host, credential));
+          }
         }
         const voters = [...new Set(batch.flatMap((o) => (o.voter ? [o.voter.personId] : [])))];
         if (voters.length === 0) return void io.local.to(room).except(stage).emit('entries', { entries });
@@ -292,8 +290,8 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     // Before anything is sent or awaited: a removal or a revocation from now on closes this socket (S4, S5).
     socket.join(gateRoom(host.eventId, credential.personId));
     // One that came between the handshake's lookup and the line above: the token is looked up again.
-    const token = HandshakeAuthSchema.safeParse(socket.handshake.auth).data?.token ?? '';
-    auth.resolve(token).then(
+    const handshake = HandshakeAuthSchema.parse(socket.handshake.auth);
+    auth.resolve(handshake.token).then(
       (still) => {
         if (!still) socket.disconnect(true);
         // Let in from the lobby meanwhile (S46): told so, as the admission's own notice would have.
@@ -318,10 +316,10 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
     const joinRooms = (seq: number) => {
       const rooms = [roomOf(host.eventId), personRoom(host.eventId, credential.personId)];
       if (credential.role === 'stage') rooms.push(stageRoom(host.eventId));
-      if (isStaff(credential)) rooms.push(staffRoom(host.eventId));
+      if (isStaff(credential.role)) rooms.push(staffRoom(host.eventId));
       socket.join(rooms);
       joinedAtSeq = seq;
-      if (isStaff(credential)) {
+      if (isStaff(credential.role)) {
         moderationCounts(host.eventId).then(
           (counts) => socket.emit('moderation', counts),
           (err: unknown) => logger.warn({ err, eventId: host.eventId }, 'the lobby counts could not be read'),
@@ -360,7 +358,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
         joinRooms(sinceSeq);
       });
     };
-    const sinceSeq = HandshakeAuthSchema.safeParse(socket.handshake.auth).data?.sinceSeq;
+    const { sinceSeq } = handshake;
     if (sinceSeq !== undefined && mayResume(host, credential, sinceSeq)) void resume(sinceSeq);
     else startFromSnapshot();
     presence.join(host.eventId, credential.role, credential.personId);

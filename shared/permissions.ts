@@ -28,6 +28,11 @@ export const PARTICIPANT_COMMANDS: ReadonlySet<CommandType> = new Set<CommandTyp
 /** Commands only the server itself appends (actor `system`), never accepted from a socket. */
 export const SERVER_ONLY: ReadonlySet<CommandType> = new Set(['event.create', 'people.join', 'people.forget', 'proposals.tally', 'entry.refused']);
 
+/** Moderators and note-takers: they let people in from the lobby and see the flags (S46, S47). */
+export function isStaff(role: Role): boolean {
+  return role === 'moderator' || role === 'noteTaker';
+}
+
 /** May a person of this role send this command at all? (Ownership rules live in the reducer.) */
 export function canSend(role: Role, type: CommandType): boolean {
   switch (role) {

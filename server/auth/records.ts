@@ -140,8 +140,16 @@ export class AuthRecords {
   }
 
   waiting(eventId: string, offset: number, limit: number): RegistrationsPage {
-    const all = [...(this.lobbies.get(eventId)?.values() ?? [])];
-    return { total: all.length, people: all.slice(offset, offset + limit) };
+    const lobby = this.lobbies.get(eventId);
+    if (!lobby || limit <= 0) return { total: lobby?.size ?? 0, people: [] };
+    // A page walks the lobby only as far as it ends: counting it (limit 0) costs nothing, however many wait.
+    const people: Credential[] = [];
+    for (const credential of lobby.values()) {
+      if (people.length === limit) break;
+      if (offset > 0) offset--;
+      else people.push(credential);
+    }
+    return { total: lobby.size, people };
   }
 
   isWaiting(eventId: string, personId: string): boolean {

@@ -58,7 +58,13 @@ const ADMIT_AT_ONCE = 25;
 
 const BLOCKED = 'new registrations from your network are blocked for this event; if this is a mistake, ask the organisers';
 
+/** The staff's counts go out at most this often per event (S46). */
+const STAFF_COUNTS_EVERY_MS = 250;
+
 export class People {
+  /** Events whose staff counts are due to go out (`tellStaff`). */
+  private readonly countsDue = new Set<string>();
+
   constructor(private readonly deps: PeopleDeps) {}
 
   /** S4: every token of the person stops working now, and their open sockets are closed. */
@@ -98,8 +104,7 @@ export class People {
           // S44: their network can send no new registration from before they are told, so none can race the block.
           await this.markNetwork(host.eventId, credential, { why: 'removed', reason: reason ?? '', blocked: true });
           // Still in the lobby: they leave it, erased as a declined registration is (S46).
-          if (credential.waiting && (await this.deps.auth.decline(host.eventId, personId))) void this.tellStaff(host.eventId);
-          else await this.deps.auth.revokePerson(host.eventId, personId);
+          if (!(credential.waiting && (await this.leaveLobby(host.eventId, personId)))) await this.deps.auth.revokePerson(host.eventId, personId);
           this.deps.eject(
             host.eventId,
             personId,
@@ -115,10 +120,7 @@ export class People {
         // S47: a mute marks the person's network; a removal's mark (a block) outranks it.
         before: async ({ host }, { payload: { personId, muted } }) => {
           const credential = await this.deps.auth.person(host.eventId, personId);
-          if (!credential) return null;
-          const marked = (await this.deps.auth.marks(host.eventId)).find((m) => m.personId === personId);
-          if (muted && !marked) await this.markNetwork(host.eventId, credential, { why: 'muted', reason: '', blocked: false });
-          if (!muted) await this.markNetwork(host.eventId, credential, 'unmuted');
+          if (credential) await this.markNetwork(host.eventId, credential, muted ? { why: 'muted', reason: '', blocked: false } : 'unmuted');
           return null;
         },
       },
@@ -136,10 +138,8 @@ export class People {
     // Still in the lobby: nothing of them is in the ledger, so there is nothing to append (S46).
     if (credential.waiting) {
       // Being let in at this very moment: their join may not be in the ledger yet, so a forget now would come before it.
-      if (!(await this.deps.auth.decline(host.eventId, personId)))
-        throw new ClientError('conflict', 'a moderator is letting you in right now: try again in a moment');
+      if (!(await this.leaveLobby(host.eventId, personId))) throw new ClientError('conflict', 'a moderator is letting you in right now: try again in a moment');
       this.deps.eject(host.eventId, personId, { code: 'deleted', message: 'your registration was deleted; you can register again' });
-      void this.tellStaff(host.eventId);
       return;
     }
     let seq: number;
@@ -209,7 +209,7 @@ export class People {
     else if (!(await this.deps.auth.registrationPolicy(eventId)).lobby && (await this.admit(host, [personId])) === 1) {
       return { token, personId, eventId, waiting: false };
     }
-    if (waiting || mark) void this.tellStaff(eventId);
+    if (waiting || mark) this.tellStaff(eventId);
     return { token, personId, eventId, waiting };
   }
 
@@ -217,13 +217,21 @@ export class People {
     return recordRegistration(host, this.deps.ledger, { personId, region, country, community }, this.deps.logger);
   }
 
-  /** S46: the moderators and note-takers learn the lobby's and the flags' counts, on every node. */
-  async tellStaff(eventId: string): Promise<void> {
-    try {
-      this.deps.tellStaff(eventId, await this.moderationCounts(eventId));
-    } catch (err) {
-      this.deps.logger.warn({ err, eventId }, 'the lobby counts could not be read');
-    }
+  /**
+   * S46: the moderators and note-takers learn the lobby's and the flags' counts, on every node,
+   * as they are a moment after a change: a join storm into the lobby costs them a few messages a
+   * second, not one per registration.
+   */
+  tellStaff(eventId: string): void {
+    if (this.countsDue.has(eventId)) return;
+    this.countsDue.add(eventId);
+    setTimeout(() => {
+      this.countsDue.delete(eventId);
+      this.moderationCounts(eventId).then(
+        (counts) => this.deps.tellStaff(eventId, counts),
+        (err: unknown) => this.deps.logger.warn({ err, eventId }, 'the lobby counts could not be read'),
+      );
+    }, STAFF_COUNTS_EVERY_MS).unref();
   }
 
   async moderationCounts(eventId: string): Promise<ModerationCounts> {
@@ -261,17 +269,23 @@ export class People {
     for (let i = 0; i < ids.length; i += ADMIT_AT_ONCE) await Promise.all(ids.slice(i, i + ADMIT_AT_ONCE).map(letIn));
     if (admitted > 0) {
       this.deps.logger.info({ eventId, admitted }, 'admitted from the lobby');
-      void this.tellStaff(eventId);
+      this.tellStaff(eventId);
     }
     return admitted;
   }
 
   /** S46: a registration waiting in the lobby is erased, as if it had never been sent; its sockets are told. */
   async decline(host: EventHost, personId: string): Promise<void> {
-    if (!(await this.deps.auth.decline(host.eventId, personId))) throw new ClientError('not_found', 'nobody with that id waits in the lobby');
+    if (!(await this.leaveLobby(host.eventId, personId))) throw new ClientError('not_found', 'nobody with that id waits in the lobby');
     this.deps.eject(host.eventId, personId, { code: 'declined', message: 'a moderator did not let you in to this event' });
     this.deps.logger.info({ eventId: host.eventId, personId }, 'declined in the lobby');
-    void this.tellStaff(host.eventId);
+  }
+
+  /** Out of the lobby, erased as if never sent, if they still wait there (a decline, a removal, their own deletion). */
+  private async leaveLobby(eventId: string, personId: string): Promise<boolean> {
+    const left = await this.deps.auth.decline(eventId, personId);
+    if (left) this.tellStaff(eventId);
+    return left;
   }
 
   /** S45: the networks removals blocked, newest first, named by the person removed. */
@@ -301,8 +315,9 @@ export class People {
       if (mark?.why === 'muted') await this.deps.auth.setMark(eventId, personId, null);
       return;
     }
-    // Removed again (a purge after a removal): a block a moderator lifted stays lifted (S45).
-    if (mark?.why === 'removed' && change.why === 'removed') return;
+    // A mark already there stands against a mute (a removal's outranks it), and against a removal again
+    // (a purge after a removal): a block a moderator lifted stays lifted (S45).
+    if (mark && (change.why === 'muted' || mark.why === 'removed')) return;
     await this.deps.auth.setMark(eventId, personId, { personId, network, at: this.deps.clock(), ...change });
   }
 

@@ -13,11 +13,12 @@ import {
   RegistrationSettingsSchema,
   type Revoked,
 } from '../../shared/api.ts';
-import { describeZodError } from '../../shared/protocol.ts';
+import { isStaff } from '../../shared/permissions.ts';
 import { type Credential, FLAGS_KEPT } from '../auth/types.ts';
 import { ClientError } from '../errors.ts';
 import type { EventHost } from '../eventHost.ts';
 import type { EventRegistry } from '../events.ts';
+import { PageQuery, parseRequest } from '../requests.ts';
 import type { People } from './index.ts';
 
 /** The request helpers `server/http.ts` already has, lent rather than written twice. */
@@ -28,17 +29,7 @@ export interface RequestHelpers {
   requireModerator(req: Request): Promise<Credential>;
 }
 
-const LobbyQuery = z.object({
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-});
 const DeclineSchema = z.strictObject({ personId: z.string().max(64) });
-
-function parsed<T>(schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (!result.success) throw new ClientError('bad_request', describeZodError(result.error));
-  return result.data;
-}
 
 export function peopleRoutes(people: People, registry: EventRegistry, { hostOf, credentialOf, requireModerator }: RequestHelpers): Router {
   const router = express.Router();
@@ -46,8 +37,7 @@ export function peopleRoutes(people: People, registry: EventRegistry, { hostOf, 
   /** Moderators and note-takers let people in (S46) and see the flags (S47). */
   async function requireStaff(req: Request): Promise<Credential> {
     const credential = await credentialOf(req);
-    if (credential.role !== 'moderator' && credential.role !== 'noteTaker')
-      throw new ClientError('forbidden', 'only moderators and note-takers manage the lobby');
+    if (!isStaff(credential.role)) throw new ClientError('forbidden', 'only moderators and note-takers manage the lobby');
     return credential;
   }
 
@@ -66,27 +56,27 @@ export function peopleRoutes(people: People, registry: EventRegistry, { hostOf, 
   router.put('/api/events/:eventId/registration', async (req, res) => {
     const host = hostOf(req);
     await requireModerator(req);
-    res.json(await people.setRegistration(host, parsed(RegistrationSettingsSchema, req.body)));
+    res.json(await people.setRegistration(host, parseRequest(RegistrationSettingsSchema, req.body)));
   });
 
   router.get('/api/events/:eventId/lobby', async (req, res) => {
     const host = hostOf(req);
     await requireStaff(req);
-    const { offset, limit } = parsed(LobbyQuery, req.query);
+    const { offset, limit } = parseRequest(PageQuery, req.query);
     res.json((await people.lobby(host.eventId, offset, limit)) satisfies LobbyPage);
   });
 
   router.post('/api/events/:eventId/lobby/admit', async (req, res) => {
     const host = hostOf(req);
     await requireStaff(req);
-    const request = parsed(AdmitRequestSchema, req.body);
+    const request = parseRequest(AdmitRequestSchema, req.body);
     res.json({ admitted: await people.admit(host, 'all' in request ? 'all' : request.personIds) } satisfies Admitted);
   });
 
   router.post('/api/events/:eventId/lobby/decline', async (req, res) => {
     const host = hostOf(req);
     await requireStaff(req);
-    await people.decline(host, parsed(DeclineSchema, req.body).personId);
+    await people.decline(host, parseRequest(DeclineSchema, req.body).personId);
     res.status(204).end();
   });
 

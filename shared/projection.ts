@@ -133,9 +133,7 @@ function projectCommand(entry: Entry, now: EventState, redactions: Redactions): 
     case 'chat.send':
       return redactions.deletedMessages.has(seq) || purged ? { ...command, payload: { text: '' } } : command;
     case 'questions.ask':
-      return purged ? withText(command, redacted(seq)) : command;
     case 'notes.capture':
-      return purged ? withText(command, redacted(seq)) : command;
     case 'notes.edit':
       return purged ? withText(command, redacted(seq)) : command;
     case 'contributions.post':

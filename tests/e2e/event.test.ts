@@ -171,11 +171,23 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     expect(Math.max(...readings) - Math.min(...readings), `timers: ${readings.join(', ')}`).toBeLessThanOrEqual(1);
     await screenshot(minh, 'participant-floor-phone');
     await screenshot(amina, 'participant-view');
+    // +30 s for the speaker now (F12): her own screen's allotment grows by it.
+    const allotted = minh.locator('.my-turn__allotted');
+    const seconds = (text: string | null) => {
+      const [m = '0', sec = '0'] = (text?.match(/(\d+):(\d+)/) ?? []).slice(1);
+      return Number(m) * 60 + Number(sec);
+    };
+    const before = seconds(await allotted.textContent());
+    await moderator.getByRole('button', { name: 'Give Tran Van Minh 0:30 more' }).click();
+    await expect.poll(async () => seconds(await allotted.textContent()), { timeout: LIVE_MS }).toBe(before + 30);
   });
 
   it('a point of order shows at the top of the console with its note until the moderator handles it (issue 15.2)', async () => {
     const alert = moderator.getByTestId('points-of-order');
-    expect(await alert.getByRole('checkbox', { name: 'Sound when a point of order arrives' }).isChecked()).toBe(false);
+    // The device's one sound setting, off until the moderator turns it on, saying what it sounds for.
+    const sound = alert.getByRole('button', { name: 'Sound off' });
+    expect(await sound.getAttribute('aria-pressed')).toBe('false');
+    expect(await sound.getAttribute('title')).toBe('Sound when a point of order arrives');
     await amina.getByText('Point of order', { exact: true }).click();
     await amina.getByLabel('What is it about?').fill('The speaker list skipped Asia');
     await amina.getByRole('button', { name: 'Raise a point of order' }).click();

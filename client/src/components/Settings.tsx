@@ -29,14 +29,15 @@ export function LanguageSwitch() {
   );
 }
 
-export function SoundToggle() {
+/** The sound on or off for this device; `hint` says what it sounds for (the floor, by default). */
+export function SoundToggle({ hint = t('settings.soundHint') }: { hint?: string }) {
   const on = soundOn.value;
   return (
     <button
       type="button"
       class="chip-button"
       aria-pressed={on}
-      title={t('settings.soundHint')}
+      title={hint}
       onClick={() => {
         setSound(!on);
         if (!on) {

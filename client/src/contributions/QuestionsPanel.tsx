@@ -5,13 +5,12 @@
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
 import { canSend } from '../../../shared/permissions.ts';
-import { panelistToCredit } from '../../../shared/reducer/questions.ts';
 import type { Question } from '../../../shared/state.ts';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { plural, t } from '../i18n/index.ts';
-import { currentSegment, eventState, role, roster, self, showToast } from '../store.ts';
-import { inPanel, openQuestions, questions } from './state.ts';
+import { currentSegment, role, roster, self, showToast } from '../store.ts';
+import { creditedPanelist, inPanel, openQuestions, questions } from './state.ts';
 
 const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text);
 
@@ -21,7 +20,7 @@ function ModeratorActions({ q }: { q: Question }) {
   const panelists = roster.value.filter((p) => panelistIds.includes(p.id));
   // Until the moderator picks someone, the choice follows the floor (issue 15.4).
   const [picked, setPicked] = useState<string | null>(null);
-  const following = eventState.value ? panelistToCredit(eventState.value) : null;
+  const following = creditedPanelist.value;
   const panelist = picked ?? following ?? '';
   const onScreen = questions.value.onScreen === q.id;
   return (

@@ -5,7 +5,7 @@
 import { computed, signal } from '@preact/signals';
 import type { VoteAnswer } from '../../../shared/constants.ts';
 import { mayTakeNotes } from '../../../shared/reducer/notes.ts';
-import { openQuestionsByVotes } from '../../../shared/reducer/questions.ts';
+import { openQuestionsByVotes, panelistToCredit } from '../../../shared/reducer/questions.ts';
 import { currentSegment, eventState, self } from '../store.ts';
 
 export const contributions = computed(() => eventState.value?.contributions.items ?? []);
@@ -15,6 +15,8 @@ export const notes = computed(() => eventState.value?.notes ?? { captures: [], t
 
 /** Open questions, most votes first (QA3). */
 export const openQuestions = computed(() => (eventState.value ? openQuestionsByVotes(eventState.value) : []));
+/** Whom "Answered" credits unless the moderator picks someone: it follows the floor (QA5), once per state for every question row. */
+export const creditedPanelist = computed(() => (eventState.value ? panelistToCredit(eventState.value) : null));
 export const questionOnScreen = computed(() => questions.value.items.find((q) => q.id === questions.value.onScreen) ?? null);
 export const proposalOnScreen = computed(() => proposals.value.items.find((p) => p.id === proposals.value.onScreen) ?? null);
 

@@ -29,7 +29,7 @@ export function FlagsList() {
       (view) => request === latestRequest.current && setPeople(view.people),
       (err: unknown) => request === latestRequest.current && reportFailure(t('flags.loadFailed'), err),
     );
-  }, [open, counts]);
+  }, [open, flagged]);
 
   if (flagged === 0 && people === null) return null;
   return (

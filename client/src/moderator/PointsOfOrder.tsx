@@ -4,11 +4,12 @@
  * turned it on (a click, as browsers require before a page may play sound).
  */
 import { useEffect, useRef } from 'preact/hooks';
+import { SoundToggle } from '../components/Settings.tsx';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { t } from '../i18n/index.ts';
-import { alarm, unlockSound } from '../sound.ts';
-import { queue, setSound, soundOn } from '../store.ts';
+import { alarm } from '../sound.ts';
+import { queue, soundOn } from '../store.ts';
 
 export function PointsOfOrder() {
   const points = queue.value?.hands.filter((h) => h.kind === 'pointOfOrder') ?? [];
@@ -27,17 +28,7 @@ export function PointsOfOrder() {
         <h2 id="poo-heading" class={points.length ? '' : 'sr-only'}>
           {t('poo.heading', { n: points.length })}
         </h2>
-        <label class="toggle small">
-          <input
-            type="checkbox"
-            checked={soundOn.value}
-            onChange={(e) => {
-              if (e.currentTarget.checked) unlockSound();
-              setSound(e.currentTarget.checked);
-            }}
-          />{' '}
-          {t('poo.sound')}
-        </label>
+        <SoundToggle hint={t('poo.sound')} />
       </div>
       {points.length > 0 && (
         <ul class="points-of-order__list" role="alert">

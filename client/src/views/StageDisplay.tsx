@@ -132,7 +132,7 @@ export function StageDisplay({ overlay }: { overlay: boolean }) {
                   </strong>
                   <span>
                     {' '}
-                    · <UserText>{h.person.community || regionName(h.person.region)}</UserText>
+                    · <UserText>{shownOrigin(h.person)}</UserText>
                   </span>
                   {h.kind === 'pointOfOrder' && <span class="badge badge--stage">{t('queue.kind.pointOfOrder')}</span>}
                 </li>

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import type { Entry } from '../../shared/protocol.ts';
 import { STAGE } from '../server/security/support.ts';
-import { cleanUpAfterEach, type Node, sleep, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, eventually, type Node, sleep, startNode } from '../support/lobbyNode.ts';
 
 let node: Node | undefined;
 const sockets: Socket[] = [];
@@ -42,13 +42,12 @@ describe('RC1 catch-up', () => {
     let resumed = 0;
     for (let round = 0; round < 10; round++) {
       // A flood from the moderator while several replicas resume from `since`.
-      const flood = (async () => {
-        for (let i = 0; i < 40; i++) void node!.moderator.send('chat.send', { text: `flood ${round}.${i}` });
-      })();
+      const flood = Array.from({ length: 40 }, (_, i) => node!.moderator.send('chat.send', { text: `flood ${round}.${i}` }));
       const heard = Array.from({ length: 5 }, () => raw(node!.server.url, { token: me.token, sinceSeq: since }));
-      await flood;
-      await sleep(400);
+      await Promise.all(flood);
       const end = hostSeq(node);
+      // Every replica has caught up to the end, by entries or by a snapshot: waited for, not slept on.
+      await eventually(() => heard.every((h) => h.snapshots > 0 || h.seqs.at(-1) === end), `every replica at seq ${end}`);
       for (const h of heard) {
         if (h.snapshots > 0) continue; // a snapshot is an allowed fallback
         resumed++;

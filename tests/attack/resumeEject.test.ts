@@ -9,35 +9,43 @@ import { describe, expect, it } from 'vitest';
 import { MemoryAuthStore } from '../../server/auth/memory.ts';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
 import type { Entry } from '../../shared/protocol.ts';
-import { cleanUpAfterEach, type Node, sleep, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, eventually, type Node, startNode } from '../support/lobbyNode.ts';
 
 let node: Node | undefined;
 cleanUpAfterEach(() => node);
 
-class SlowReadLedger extends MemoryLedger {
-  slow = false;
+/** A ledger whose reads wait, while `held`, until the test lets them go: the catch-up read is in flight for as long as the test needs. */
+class HeldReadLedger extends MemoryLedger {
+  held: Promise<void> | null = null;
+  readsHeld = 0;
   override async read(eventId: string, afterSeq: number, limit?: number): Promise<Entry[]> {
-    if (this.slow) await sleep(400);
+    if (this.held) {
+      this.readsHeld++;
+      await this.held;
+    }
     return super.read(eventId, afterSeq, limit);
   }
 }
 
 describe('removed while catching up', () => {
   it('the socket is closed and can send nothing', async () => {
-    const ledger = new SlowReadLedger();
+    const ledger = new HeldReadLedger();
     node = await startNode(new MemoryAuthStore(), 'resume-eject', { ledger });
     const troll = await node.registeredFrom('203.0.113.66', { name: 'Troll' });
     for (let i = 0; i < 5; i++) await node.moderator.must('chat.send', { text: `m ${i}` });
     const since = node.server.app.registry.get(node.server.eventId)!.state.seq - 3;
-    ledger.slow = true;
+    let release = () => {};
+    ledger.held = new Promise<void>((resolve) => (release = resolve));
     const socket = io(node.server.url, { auth: { token: troll.token, sinceSeq: since }, transports: ['websocket'], reconnection: false, forceNew: true });
     const notices: string[] = [];
     socket.on('notice', (n: { code: string }) => notices.push(n.code));
     await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    // The moderator removes them while the node reads what they missed.
+    // The moderator removes them while the node is still reading what they missed.
+    await eventually(() => ledger.readsHeld > 0, 'the catch-up read');
     await node.moderator.must('people.remove', { personId: troll.personId, reason: 'spam' });
-    await sleep(800);
-    ledger.slow = false;
+    ledger.held = null;
+    release();
+    await eventually(() => !socket.connected, 'the socket closed', 3_000).catch(() => {});
     const connected = socket.connected;
     const ack = connected
       ? await socket

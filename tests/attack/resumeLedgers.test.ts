@@ -9,7 +9,7 @@ import { FileLedger } from '../../server/ledger/file.ts';
 import { RedisLedger } from '../../server/ledger/redis.ts';
 import type { Ledger } from '../../server/ledger/types.ts';
 import type { Entry } from '../../shared/protocol.ts';
-import { cleanUpAfterEach, type Node, sleep, startNode } from '../support/lobbyNode.ts';
+import { cleanUpAfterEach, eventually, type Node, startNode } from '../support/lobbyNode.ts';
 import { type RedisServer, startRedisServer } from '../support/redisServer.ts';
 
 let redis: RedisServer | null = null;
@@ -60,8 +60,8 @@ describe.each(ledgers)('catch-up under a flood ($name ledger)', ({ open }) => {
         return h;
       });
       await Promise.all(sends);
-      await sleep(500);
       const end = host.state.seq;
+      await eventually(() => heard.every((h) => h.snapshots > 0 || h.seqs.at(-1) === end), `every replica at seq ${end}`);
       for (const h of heard) {
         if (h.snapshots > 0) continue;
         resumed++;
@@ -72,6 +72,7 @@ describe.each(ledgers)('catch-up under a flood ($name ledger)', ({ open }) => {
       for (const s of sockets.splice(0)) s.close();
     }
     expect(bad).toEqual([]);
-    expect(resumed).toBeGreaterThan(0);
+    // Not vacuous: most of the 48 replicas resumed rather than fell back to a snapshot (48 of 48 here).
+    expect(resumed).toBeGreaterThan(24);
   });
 });

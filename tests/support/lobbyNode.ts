@@ -86,3 +86,34 @@ export async function raceAdmitAndDecline(node: Node, personIds: readonly string
   );
   return { admitted, declined };
 }
+
+/**
+ * Register from a fresh address and open a socket while a moderator admits the registration at
+ * about the same moment, `stagger` ms into the handshake (S46). Resolves to whether the socket was
+ * left waiting: still connected, told only "waiting", once its handshake and the admission have
+ * both had time to land (a socket that never even connected within that time counts as left too).
+ */
+export async function leftWaitingAfterAdmission(node: Node, address: string, stagger: number, sockets: Array<{ close(): void }>): Promise<boolean> {
+  const { io } = await import('socket.io-client');
+  const person = await node.registeredFrom(address);
+  const socket = io(node.server.url, { auth: { token: person.token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  sockets.push(socket);
+  const heard: string[] = [];
+  socket.on('notice', (n: { code: string }) => heard.push(n.code));
+  socket.on('snapshot', () => heard.push('snapshot'));
+  await sleep(stagger);
+  await node.asModerator('/lobby/admit', { method: 'POST', body: { personIds: [person.personId] } });
+  // Settled: let in (a snapshot), or told "admitted" and closed. Waited for, not guessed at.
+  const until = Date.now() + 5_000;
+  while (Date.now() < until && !heard.includes('snapshot') && !(heard.includes('admitted') && !socket.connected)) await sleep(10);
+  return !heard.includes('snapshot') && !heard.includes('admitted');
+}
+
+/** Resolves once `test` holds, polling; throws after `timeoutMs` saying `what` it waited for. */
+export async function eventually(test: () => boolean, what: string, timeoutMs = 5_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!test()) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}

@@ -6,7 +6,7 @@
  */
 import { request } from 'node:http';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack } from '../../shared/protocol.ts';
+import type { Ack, GavelError } from '../../shared/protocol.ts';
 import { participantForm } from '../../tests/support/register.ts';
 
 export interface Target {
@@ -179,21 +179,13 @@ const votingSockets: Attack = async (target) => {
     else sockets.push(socket);
   }
   tally.sockets = sockets.length;
-  let running = true;
-  const loops = sockets.map(async (socket, i) => {
-    for (let n = i; running; n++) {
-      const ack = await command(socket, 'proposals.vote', { proposalId: target.proposalId, answer: n % 2 === 0 ? 'agree' : 'disagree' });
-      count(tally, ack.ok ? 'accepted' : ack.error.code);
-      // A refused vote waits a little, as a script that reads `retryAfterMs` would not.
-      if (!ack.ok) await sleep(20);
-    }
-  });
-  return async () => {
-    running = false;
-    await Promise.all(loops);
-    for (const socket of sockets) socket.close();
-    return tally;
-  };
+  // A refused vote waits a little, as a script that reads `retryAfterMs` would not.
+  return commandLoops(
+    sockets,
+    tally,
+    (socket, n) => command(socket, 'proposals.vote', { proposalId: target.proposalId, answer: n % 2 === 0 ? 'agree' : 'disagree' }),
+    () => 20,
+  );
 };
 
 /**
@@ -220,21 +212,40 @@ const fakesFillCaps: Attack = async (target) => {
   );
   tally.fakes = fakes.length;
   const text = 'Cheap pills, message me. '.repeat(200);
+  return commandLoops(
+    fakes,
+    tally,
+    (socket, i, f) => command(socket, 'contributions.post', { kind: 'need', title: `Offer ${f}.${i}`, text }),
+    (refused) => refused.retryAfterMs ?? 500,
+  );
+};
+
+/**
+ * Each socket sends `send` again and again until the attack is stopped (its `n`th time, as the
+ * `s`th socket), counting each answer by outcome and waiting `pause` after a refusal; stopping
+ * waits for the loops, closes the sockets and gives the tally.
+ */
+function commandLoops(
+  sockets: Socket[],
+  tally: Record<string, number>,
+  send: (socket: Socket, n: number, s: number) => Promise<Ack>,
+  pause: (refused: GavelError) => number,
+): () => Promise<Record<string, number>> {
   let running = true;
-  const loops = fakes.map(async (socket, f) => {
-    for (let i = 0; running; i++) {
-      const ack = await command(socket, 'contributions.post', { kind: 'need', title: `Offer ${f}.${i}`, text });
+  const loops = sockets.map(async (socket, s) => {
+    for (let n = s; running; n++) {
+      const ack = await send(socket, n, s);
       count(tally, ack.ok ? 'accepted' : ack.error.code);
-      if (!ack.ok) await sleep(ack.error.retryAfterMs ?? 500);
+      if (!ack.ok) await sleep(pause(ack.error));
     }
   });
   return async () => {
     running = false;
     await Promise.all(loops);
-    for (const socket of fakes) socket.close();
+    for (const socket of sockets) socket.close();
     return tally;
   };
-};
+}
 
 /** Point 4: 40 wrong-passcode registrations at a time, each sent again 20 ms after its answer. */
 const wrongPasscodes: Attack = async (target) => {

@@ -128,7 +128,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
   });
   io.engine.use(security.knownHosts);
   security.sockets.countConnections(io);
-  const ops = attachOps({ io, registry, ledger, auth: deps.auth, nodeId, headers: security.headers });
+  const ops = attachOps({ io, registry, ledger, auth: deps.auth, nodeId, headers: security.headers, budget: security.requestBudget() });
   // The ops listener knows the same host names (S33): a rebound name must not reach /readyz either.
   const opsServer = createServer(express().disable('x-powered-by').use(security.knownHosts, ops.web));
   const presence = new PresenceBoard(io, { nodeId, gossip: cluster !== undefined, roomOf, onWarning: (message) => logger.warn(message) });

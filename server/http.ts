@@ -63,7 +63,7 @@ function requestProblem(err: unknown, status: number): GavelError {
 export function createHttpApp({ registry, auth, links, urls, logger, clock, clientDir, ledger, security, people, isOperator }: HttpDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(security.headers);
+  app.use(security.headers, security.requestBudget());
   // Origins and rate limits before any body is parsed: a refused request costs next to nothing.
   app.use('/api', security.rest.api);
   app.use(express.json({ limit: '256kb' }));

@@ -27,7 +27,7 @@ import { encodeWithPreEncoded } from './preEncoded.ts';
 import type { PresenceBoard } from './presence.ts';
 import { gateRoom, personRoom, roomOf, staffRoom, stageRoom } from './rooms.ts';
 import type { Security } from './security/index.ts';
-import { slowDown } from './security/rateLimiter.ts';
+import { answerLater, slowDown } from './security/rateLimiter.ts';
 import { SnapshotPacer } from './security/snapshotPacer.ts';
 import { sharedSnapshotState } from './sharedSnapshot.ts';
 import type { GavelServer } from './socketTypes.ts';
@@ -272,8 +272,9 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const credential = handshake.success ? await auth.resolve(handshake.data.token) : null;
       if (!credential || !registry.get(credential.eventId)) return next(new Error('unauthorized'));
       const refusal = security.sockets.admit(credential, socket);
-      // The code is what the client's `connect_error` reads; `data` tells the person why.
-      if (refusal) return next(Object.assign(new Error(refusal.code), { data: { message: refusal.message } }));
+      // The code is what the client's `connect_error` reads; `data` tells the person why. It is
+      // told after the refusal delay (S62): a reconnect loop is slowed to one try a second.
+      if (refusal) return answerLater(socket.conn, () => next(Object.assign(new Error(refusal.code), { data: { message: refusal.message } })));
       socket.data.credential = credential;
       next();
     } catch (err) {

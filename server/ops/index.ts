@@ -28,6 +28,8 @@ export interface OpsDeps {
   nodeId: string;
   /** The security headers every listener sends (S12). */
   headers: RequestHandler;
+  /** Its requests per address (S62). */
+  budget: RequestHandler;
 }
 
 export interface Ops {
@@ -56,7 +58,7 @@ export function stateDigest(state: unknown): string {
   return createHash('sha256').update(JSON.stringify(state)).digest('hex');
 }
 
-export function attachOps({ io, registry, ledger, auth, nodeId, headers }: OpsDeps): Ops {
+export function attachOps({ io, registry, ledger, auth, nodeId, headers, budget }: OpsDeps): Ops {
   const metrics = createMetrics(io, registry, ledger, nodeId);
   // A state object is one seq of one event (the reducer never mutates one), so its digest is
   // computed once however often readiness is probed: hashing a large state on every probe
@@ -94,7 +96,7 @@ export function attachOps({ io, registry, ledger, auth, nodeId, headers }: OpsDe
 
   const web = express();
   web.disable('x-powered-by');
-  web.use(headers);
+  web.use(headers, budget);
   web.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });

@@ -11,7 +11,7 @@ import { securityHeaders } from './headers.ts';
 import { ClientAddresses, HostPolicy, knownHostsOnly, OriginPolicy } from './network.ts';
 import { type SecurityOptions, type SecurityOverrides, securityOptions } from './options.ts';
 import { PasscodeGuard } from './passcodeGuard.ts';
-import { RestGuard } from './restGuard.ts';
+import { RestGuard, requestBudget } from './restGuard.ts';
 import { SocketGuard } from './socketGuard.ts';
 
 export interface Security {
@@ -20,6 +20,8 @@ export interface Security {
   /** Before everything, Express and Engine.IO alike: requests to an unknown host name are refused (S33). */
   knownHosts: (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
   rest: RestGuard;
+  /** A new budget of requests per address (S62), for one listener: the public port or the ops listener. */
+  requestBudget(): RequestHandler;
   sockets: SocketGuard;
   passcodes: PasscodeGuard;
   /** The HTTP layer's connection cap per address (S34). */
@@ -37,6 +39,7 @@ export function createSecurity(overrides: SecurityOverrides | undefined, publicU
     headers: securityHeaders(publicUrl),
     knownHosts: knownHostsOnly(new HostPolicy([...(publicUrl ? [publicUrl] : []), ...options.allowedHosts]), addresses),
     rest: new RestGuard(options.rates, origins, addresses),
+    requestBudget: () => requestBudget(options.rates.requestsPerIp, addresses),
     sockets: new SocketGuard(options, origins, addresses, logger),
     passcodes: new PasscodeGuard(options.rates),
     addressOf: (req) => addresses.keyOf(req),

@@ -33,6 +33,8 @@ export interface SecurityRates {
   passcodeFailuresPerIp: Rate;
   passcodeFailuresPerEvent: Rate;
   restPerIp: Rate;
+  /** Every HTTP request to a listener but Socket.IO's (pages, assets, the API, the ops routes): S62. */
+  requestsPerIp: Rate;
   /** REST calls per bearer token, i.e. per person. */
   restPerToken: Rate;
 }
@@ -86,6 +88,8 @@ export const DEFAULT_SECURITY: SecurityOptions = {
     // Guessing from many addresses at once: 100, then one a second for the whole event.
     passcodeFailuresPerEvent: { burst: 100, perSecond: 1 },
     restPerIp: { burst: 300, perSecond: 30 },
+    // A page load is a dozen requests: sixty people behind one address loading at once fit.
+    requestsPerIp: { burst: 600, perSecond: 100 },
     restPerToken: { burst: 60, perSecond: 10 },
   },
 };
@@ -97,23 +101,8 @@ export function securityOptions(overrides: SecurityOverrides = {}): SecurityOpti
 
 /** Every rate multiplied by `factor` (load tests, benchmarks, the integration test harness). */
 export function scaledRates(factor: number, rates: SecurityRates = DEFAULT_SECURITY.rates): SecurityRates {
-  const x = (r: Rate): Rate => ({ burst: r.burst * factor, perSecond: r.perSecond * factor });
-  return {
-    socket: x(rates.socket),
-    moderatorSocket: x(rates.moderatorSocket),
-    strikes: x(rates.strikes),
-    chatPerPerson: x(rates.chatPerPerson),
-    chatPerIp: x(rates.chatPerIp),
-    handPerPerson: x(rates.handPerPerson),
-    handPerIp: x(rates.handPerIp),
-    writePerPerson: x(rates.writePerPerson),
-    writePerIp: x(rates.writePerIp),
-    handshakePerPerson: x(rates.handshakePerPerson),
-    handshakePerIp: x(rates.handshakePerIp),
-    registerPerIp: x(rates.registerPerIp),
-    passcodeFailuresPerIp: x(rates.passcodeFailuresPerIp),
-    passcodeFailuresPerEvent: x(rates.passcodeFailuresPerEvent),
-    restPerIp: x(rates.restPerIp),
-    restPerToken: x(rates.restPerToken),
-  };
+  const scaled = { ...rates };
+  for (const name of Object.keys(rates) as Array<keyof SecurityRates>)
+    scaled[name] = { burst: rates[name].burst * factor, perSecond: rates[name].perSecond * factor };
+  return scaled;
 }

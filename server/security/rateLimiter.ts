@@ -21,6 +21,20 @@ export function slowDown(retryAfterMs: number, why = 'too many requests'): Gavel
   return { code: 'rate_limited', message: `slow down: ${why}, try again in ${seconds} s`, retryAfterMs };
 }
 
+/**
+ * How long a refused request or handshake waits for its answer (S62). Its connection is held
+ * meanwhile, so a script that sends again as soon as it is answered is slowed to one request a
+ * second per connection it may hold (S34), instead of costing the node thousands of answers.
+ */
+export const REFUSAL_DELAY_MS = 1000;
+
+/** Run `answer` once the refusal delay has passed, unless the connection closed first. */
+export function answerLater(res: { once(event: 'close', listener: () => void): unknown }, answer: () => void): void {
+  const timer = setTimeout(answer, REFUSAL_DELAY_MS);
+  timer.unref();
+  res.once('close', () => clearTimeout(timer));
+}
+
 const ALLOWED: Verdict = { ok: true };
 const SWEEP_EVERY_MS = 60_000;
 

@@ -8,12 +8,27 @@ import type { GavelError } from '../../shared/protocol.ts';
 import { hashToken } from '../auth/types.ts';
 import type { ClientAddresses, OriginPolicy } from './network.ts';
 import type { SecurityRates } from './options.ts';
-import { RateLimiter, slowDown } from './rateLimiter.ts';
+import { answerLater, type Rate, RateLimiter, slowDown } from './rateLimiter.ts';
 
 /** A `rate_limited` answer: `429` with `Retry-After` in whole seconds, as HTTP wants it. */
 export function refuseTooMany(res: Response, error: GavelError): void {
   res.set('Retry-After', String(Math.max(1, Math.ceil((error.retryAfterMs ?? 1000) / 1000))));
   res.status(429).json({ error });
+}
+
+/** A request past a rate (too many, too fast), refused after the refusal delay (S62). */
+function refuseLater(res: Response, verdict: { retryAfterMs: number }): void {
+  answerLater(res, () => refuseTooMany(res, slowDown(verdict.retryAfterMs)));
+}
+
+/** S62: every request to a listener takes a token from its address's budget (one budget per listener). */
+export function requestBudget(rate: Rate, addresses: ClientAddresses): RequestHandler {
+  const perAddress = new RateLimiter(rate);
+  return (req, res, next) => {
+    const verdict = perAddress.take(addresses.keyOf(req));
+    if (verdict.ok) next();
+    else refuseLater(res, verdict);
+  };
 }
 
 export class RestGuard {
@@ -50,12 +65,12 @@ export class RestGuard {
       if (req.method === 'OPTIONS') return void res.status(204).end();
     }
     const byAddress = this.perAddress.take(this.addresses.keyOf(req));
-    if (!byAddress.ok) return refuseTooMany(res, slowDown(byAddress.retryAfterMs));
+    if (!byAddress.ok) return refuseLater(res, byAddress);
     const token = bearer(req);
     if (token) {
       // Keyed by the token's hash: the clear token is not kept, even in a limiter.
       const byToken = this.perToken.take(hashToken(token));
-      if (!byToken.ok) return refuseTooMany(res, slowDown(byToken.retryAfterMs));
+      if (!byToken.ok) return refuseLater(res, byToken);
     }
     next();
   };
@@ -63,7 +78,7 @@ export class RestGuard {
   /** On the registration route, after the /api limits. */
   readonly registration: RequestHandler = (req: Request, res: Response, next: NextFunction) => {
     const verdict = this.registrations.take(this.addresses.keyOf(req));
-    if (!verdict.ok) return refuseTooMany(res, slowDown(verdict.retryAfterMs));
+    if (!verdict.ok) return refuseLater(res, verdict);
     next();
   };
 }

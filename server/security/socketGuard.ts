@@ -15,7 +15,7 @@ import type { Logger } from '../logger.ts';
 import type { GavelServer, GavelSocket } from '../socketTypes.ts';
 import type { ClientAddresses, OriginPolicy } from './network.ts';
 import type { SecurityOptions } from './options.ts';
-import { RateLimiter, slowDown, type Verdict } from './rateLimiter.ts';
+import { answerLater, RateLimiter, slowDown, type Verdict } from './rateLimiter.ts';
 
 type Limited = 'chat' | 'hand' | 'write';
 
@@ -90,7 +90,7 @@ export class SocketGuard {
   readonly allowRequest = (req: IncomingMessage, callback: (err: string | null | undefined, success: boolean) => void): void => {
     if (!this.origins.allows(req.headers.origin, this.addresses.hostsOf(req))) callback('origin not allowed', false);
     else if ((this.connections.get(this.addresses.keyOf(req)) ?? 0) >= this.options.maxConnectionsPerIp)
-      callback('too many connections from this address', false);
+      answerLater(req.socket, () => callback('too many connections from this address', false));
     else callback(null, true);
   };
 

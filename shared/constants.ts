@@ -148,6 +148,8 @@ export const LIMITS = {
   proposals: 50,
   /** Distinct countries counted in the registration figures; later ones count as "other". */
   countries: 300,
+  /** Registrations one `people.joined` entry carries at most (J1); more go into the next. */
+  joinsPerEntry: 500,
   /** Communities-and-countries counted for O2; a group beyond them counts as too small (its members show their region). */
   publicGroups: 1_000,
 } as const;

@@ -7,7 +7,7 @@
  * now. A replica that starts from a projected state and applies projected entries with the
  * same reducer reaches the projection of the node's state (B6).
  */
-import type { ContributionField, Role } from './constants.ts';
+import type { ContributionField, Region, Role } from './constants.ts';
 import type { Actor, Command, CommandOf, Entry } from './protocol.ts';
 import { asShownInPublic, crossesPublicThreshold, type PublicView, publicView } from './public.ts';
 import type { Applied } from './reducer/index.ts';
@@ -113,12 +113,27 @@ function projectEdit(command: CommandOf<'contributions.edit'>, seq: number, now:
   return { ...command, payload: kept };
 }
 
+/** The label a registrant's country was counted under: the first spelling seen, or the overflow label (J2). */
+function countedUnder(country: string, now: EventState): string {
+  const label = countryLabel(country, now.registrations.byCountry);
+  return Object.hasOwn(now.registrations.byCountry, label) ? label : OTHER_COUNTRIES;
+}
+
 function projectJoin(command: CommandOf<'people.join'>, now: EventState): CommandOf<'people.join'> {
   const { region, country } = command.payload;
-  // The label it was counted under: the first spelling seen, or the overflow label (J2).
-  const label = countryLabel(country, now.registrations.byCountry);
-  const counted = Object.hasOwn(now.registrations.byCountry, label) ? label : OTHER_COUNTRIES;
-  return { ...command, payload: { personId: REGISTRANT, region, country: counted } };
+  return { ...command, payload: { personId: REGISTRANT, region, country: countedUnder(country, now) } };
+}
+
+/** A node's folded registrations as browsers receive them: counted by region and country, nobody's id or community (B4). */
+function projectJoined(command: CommandOf<'people.joined'>, now: EventState): CommandOf<'people.counted'> {
+  const byRegion: Partial<Record<Region, number>> = {};
+  const byCountry: Record<string, number> = {};
+  for (const { region, country } of command.payload.people) {
+    byRegion[region] = (byRegion[region] ?? 0) + 1;
+    const label = countedUnder(country, now);
+    byCountry[label] = (Object.hasOwn(byCountry, label) ? byCountry[label]! : 0) + 1;
+  }
+  return { type: 'people.counted', payload: { byRegion, byCountry } };
 }
 
 function withText<C extends { payload: { text: string } }>(command: C, text: string): C {
@@ -142,6 +157,8 @@ function projectCommand(entry: Entry, now: EventState, redactions: Redactions): 
       return projectEdit(command, seq, now, redactions);
     case 'people.join':
       return projectJoin(command, now);
+    case 'people.joined':
+      return projectJoined(command, now);
     case 'people.forget': {
       // The community counted its person in a group (O2): the node's alone (B4).
       const { community: _nodeOnly, ...payload } = command.payload;

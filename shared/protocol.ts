@@ -128,6 +128,13 @@ function command<T extends string, P extends z.ZodType>(type: T, payload: P) {
   return z.strictObject({ type: z.literal(type), payload });
 }
 
+/**
+ * A registration as the figures count it (J1, J2). The community counts a registrant in the
+ * public groups (O2) on the node only: no browser receives it (B4).
+ */
+const JoinSchema = z.strictObject({ personId, region: z.enum(REGION_LIST), country: text(LIMITS.country, 1), community: text(LIMITS.community).optional() });
+export type Join = z.infer<typeof JoinSchema>;
+
 export const CommandSchema = z.discriminatedUnion('type', [
   command('event.create', EventSetupSchema),
   command('event.start', empty),
@@ -216,11 +223,23 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('entry.refused', empty),
   command('proposals.tally', z.strictObject({ proposalId: itemId, tally: TallySchema.nullable() })),
   command('outcome.setPublic', z.strictObject({ public: z.boolean() })),
-  /** Stamped by the server once per registration (never from a socket): feeds the figures, names no one. */
+  /** One registration, as ledgers written before J1's folding hold them (never from a socket): feeds the figures, names no one. */
+  command('people.join', JoinSchema),
+  /**
+   * Stamped by the server (never from a socket): the registrations a node took in an interval,
+   * folded into one entry (J1). A browser receives them counted, as `registrant` (B4).
+   */
+  command('people.joined', z.strictObject({ people: z.array(JoinSchema).min(1).max(LIMITS.joinsPerEntry) })),
+  /**
+   * A `people.joined` as browsers receive it (B4): how many registered, by region and by the
+   * country label they were counted under. Never in the ledger, never from a socket.
+   */
   command(
-    'people.join',
-    // The community counts a registrant in the public groups (O2) on the node only: no browser receives it (B4).
-    z.strictObject({ personId, region: z.enum(REGION_LIST), country: text(LIMITS.country, 1), community: text(LIMITS.community).optional() }),
+    'people.counted',
+    z.strictObject({
+      byRegion: z.partialRecord(z.enum(REGION_LIST), z.number().int().positive()),
+      byCountry: z.record(text(LIMITS.country, 1), z.number().int().positive()).refine((r) => Object.keys(r).length <= LIMITS.joinsPerEntry),
+    }),
   ),
   /**
    * A moderator removes someone: their hands go and their turn ends; the node also revokes their links (S5).

@@ -22,14 +22,24 @@ export function groupKey(community: string, country: string): string {
 }
 
 /**
- * Does this applied join or forget change what the public may see of anyone: did its group
- * reach k, or fall below it? (`state` is the state right after it.) The stage then gets a
- * new snapshot; the new joiner alone (k = 1) appears nowhere yet.
+ * Does this applied join, fold of joins or forget change what the public may see of anyone: did
+ * a group reach k, or fall below it? (`state` is the state right after it.) The stage then gets
+ * a new snapshot; the new joiner alone (k = 1) appears nowhere yet.
  */
 export function crossesPublicThreshold(entry: Entry, state: EventState): boolean {
   const { command } = entry;
-  if ((command.type !== 'people.join' && command.type !== 'people.forget') || command.payload.community === undefined) return false;
   const { k, groups } = state.privacy;
+  if (command.type === 'people.joined') {
+    const joined = new Map<string, number>();
+    for (const { community, country } of command.payload.people) {
+      if (community === undefined) continue;
+      const key = groupKey(community, country);
+      joined.set(key, (joined.get(key) ?? 0) + 1);
+    }
+    // Each group grew by its joins in the fold: from below k to k or more?
+    return k > 1 && [...joined].some(([key, n]) => (groups[key] ?? 0) >= k && (groups[key] ?? 0) - n < k);
+  }
+  if ((command.type !== 'people.join' && command.type !== 'people.forget') || command.payload.community === undefined) return false;
   const size = groups[groupKey(command.payload.community, command.payload.country ?? '')] ?? 0;
   return command.type === 'people.join' ? size === k && k > 1 : size === k - 1 && size > 0;
 }

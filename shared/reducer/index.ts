@@ -83,6 +83,8 @@ const HANDLERS: Handlers = {
   'entry.refused': () => reject('conflict', 'this entry was refused'),
   'outcome.setPublic': registrations.setOutcomePublic,
   'people.join': registrations.joinPeople,
+  'people.joined': registrations.joinedPeople,
+  'people.counted': registrations.countedPeople,
   'people.remove': people.removePerson,
   'people.forget': people.forgetPerson,
 };

@@ -3,8 +3,9 @@
  * `people.join` per registration; the state keeps counts only, never a list of people, so a
  * join snapshot stays small with thousands registered (J1–J3).
  */
-import { LIMITS } from '../constants.ts';
+import { LIMITS, type Region } from '../constants.ts';
 import { groupKey } from '../public.ts';
+import type { Join } from '../protocol.ts';
 import type { EventState } from '../state.ts';
 import { type EntryOf, type Outcome, reject } from './common.ts';
 
@@ -26,20 +27,49 @@ export function countryLabel(country: string, known: Readonly<Record<string, num
 }
 
 export function joinPeople(state: EventState, entry: EntryOf<'people.join'>): Outcome {
-  const { region, country, community } = entry.command.payload;
+  return withJoins(state, [entry.command.payload]);
+}
+
+/** J1: the registrations a node folded into one entry, counted as a `people.join` each. */
+export function joinedPeople(state: EventState, entry: EntryOf<'people.joined'>): Outcome {
+  return withJoins(state, entry.command.payload.people);
+}
+
+/** B4: a `people.joined` as a browser receives it, counts by region and by the label each country was counted under. */
+export function countedPeople(state: EventState, entry: EntryOf<'people.counted'>): Outcome {
+  const { byRegion, byCountry } = entry.command.payload;
+  return withCounts(state, byRegion, Object.entries(byCountry));
+}
+
+function withJoins(state: EventState, joins: readonly Join[]): EventState {
+  const byRegion: Partial<Record<Region, number>> = {};
+  // By spelling, in the order seen: the first spelling of a country names its count (J2).
+  const byCountry = new Map<string, number>();
+  let { privacy } = state;
+  for (const { region, country, community } of joins) {
+    byRegion[region] = (byRegion[region] ?? 0) + 1;
+    byCountry.set(country, (byCountry.get(country) ?? 0) + 1);
+    privacy = withGroupMoved(privacy, community, country, +1);
+  }
+  return { ...withCounts(state, byRegion, byCountry), privacy };
+}
+
+/** The figures with so many more registrants by region, and by country as spelt (J2). */
+function withCounts(state: EventState, byRegion: Partial<Record<Region, number>>, countries: Iterable<[string, number]>): EventState {
   const figures = state.registrations;
-  let label = countryLabel(country, figures.byCountry);
-  if (!Object.hasOwn(figures.byCountry, label) && Object.keys(figures.byCountry).length >= LIMITS.countries) label = OTHER_COUNTRIES;
-  const counted = Object.hasOwn(figures.byCountry, label) ? figures.byCountry[label]! : 0;
-  return {
-    ...state,
-    registrations: {
-      total: figures.total + 1,
-      byRegion: { ...figures.byRegion, [region]: figures.byRegion[region] + 1 },
-      byCountry: { ...figures.byCountry, [label]: counted + 1 },
-    },
-    privacy: withGroupMoved(state.privacy, community, country, +1),
-  };
+  const regions = { ...figures.byRegion };
+  let { total } = figures;
+  for (const [region, n] of Object.entries(byRegion) as Array<[Region, number]>) {
+    regions[region] += n;
+    total += n;
+  }
+  const counts = { ...figures.byCountry };
+  for (const [country, n] of countries) {
+    let label = countryLabel(country, counts);
+    if (!Object.hasOwn(counts, label) && Object.keys(counts).length >= LIMITS.countries) label = OTHER_COUNTRIES;
+    counts[label] = (Object.hasOwn(counts, label) ? counts[label]! : 0) + n;
+  }
+  return { ...state, registrations: { total, byRegion: regions, byCountry: counts } };
 }
 
 /**

@@ -231,6 +231,8 @@ export const SAMPLE_PAYLOADS: { [T in CommandType]?: PayloadOf<T> } = {
   'proposals.decide': { proposalId: 1, result: 'adopted' },
   'outcome.setPublic': { public: true },
   'people.join': { personId: 'p_1', region: 'africa', country: 'Ghana' },
+  'people.joined': { people: [{ personId: 'p_2', region: 'europe', country: 'France' }] },
+  'people.counted': { byRegion: { europe: 1 }, byCountry: { France: 1 } },
   'people.remove': { personId: 'ravi' },
   'people.forget': { personId: 'ravi' },
 };

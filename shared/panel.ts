@@ -11,9 +11,11 @@ const SECOND = 1000;
 /**
  * The panelist the panel order calls next (P5): the first in order who has not spoken in
  * this segment, else the one who has spoken least (the earlier in order on a tie), never the
- * one holding the floor. Null outside a panel segment, or when nobody else is on the panel.
+ * one holding the floor. Null unless the event is live in a panel segment, or when nobody else
+ * is on the panel.
  */
 export function nextPanelist(state: EventState): PanelSlot | null {
+  if (state.status !== 'live') return null;
   const segment = currentSegment(state);
   if (segment?.kind !== 'panel') return null;
   const speaking = state.floor.current?.person.id;

@@ -45,9 +45,12 @@ describe('P5: the panelist called next', () => {
     expect(next(d)).toBe('cam');
   });
 
-  it('P5: nobody outside a panel segment, nor when the only panelist holds the floor', () => {
+  it('P5: nobody outside a live panel segment, nor when the only panelist holds the floor', () => {
     expect(nextPanelist(EventDriver.live().state)).toBeNull();
     expect(nextPanelist(EventDriver.created().state)).toBeNull();
+    const ended = EventDriver.inPanel();
+    ended.must('mod', 'event.end', {});
+    expect(nextPanelist(ended.state)).toBeNull();
     const moved = EventDriver.inPanel();
     moved.must('mod', 'agenda.next', {});
     expect(nextPanelist(moved.state)).toBeNull();

@@ -95,6 +95,13 @@ describe.skipIf(!runBrowserTests)('the panel in the moderator console, in Chromi
     expect(await panel().getByTestId('panel-time').textContent()).toBe('7 panelists, 38:42 in all · Q&A 11:18');
     await expect.poll(() => moderator.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Change the time allocated to Niloufar Rahim');
     await screenshot(moderator, 'moderator-panel', { fullPage: false });
+    // Escape leaves the time as it was.
+    await moderator.keyboard.press('Enter');
+    await input.waitFor();
+    await moderator.keyboard.type('9:00');
+    await moderator.keyboard.press('Escape');
+    await input.waitFor({ state: 'detached' });
+    expect(await row('Niloufar Rahim').getByTestId('panel-allocation').textContent()).toBe('0:00 / 4:30');
   });
 
   it('F1: the second action gives the floor to the queue’s first; the primary still names the next panelist', async () => {

@@ -159,6 +159,8 @@ export const DEFAULTS = {
   plenarySpeakingLimitMs: 2 * 60 * 1000,
   speakingLimitMs: 3 * 60 * 1000,
   pointOfOrderMs: 60 * 1000,
+  /** The share of a panel segment kept for questions after the panelists' turns, unless its template says otherwise (P4). */
+  panelQuestionsShare: 0.2,
   /** In anything public, a community and country are shown only where at least this many registrants share them (O2). */
   anonymityK: 5,
 } as const;

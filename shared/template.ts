@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DEFAULTS, LIMITS, REGION_LIST, SEGMENT_KIND_LIST } from './constants.ts';
+import { defaultQuestionsMs, panelistShareMs } from './panel.ts';
 import { type EventSetup, text } from './protocol.ts';
 import defaultTemplateJson from './templates/diaspora-covid19.json' with { type: 'json' };
 
@@ -54,6 +55,12 @@ export const TemplateSchema = z
           durationMin: minutes,
           speakingLimitMin: minutes.optional(),
           speakers: z.array(key).max(LIMITS.roster).default([]),
+          /** A panel's time kept for questions after the panelists' turns; by default a fifth of it (P4). */
+          questionsMin: z
+            .number()
+            .min(0)
+            .max(LIMITS.maxDurationMs / MINUTE)
+            .optional(),
         }),
       )
       .min(1, 'must have at least one segment')
@@ -67,6 +74,9 @@ export const TemplateSchema = z
       for (const [j, k] of s.speakers.entries()) {
         if (!keys.has(k)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'speakers', j], message: `"${k}" is not the key of anyone in people` });
       }
+      if (s.questionsMin !== undefined && s.questionsMin >= s.durationMin) {
+        ctx.addIssue({ code: 'custom', path: ['segments', i, 'questionsMin'], message: 'must leave the panelists some of the segment: less than durationMin' });
+      }
     }
   });
 export type Template = z.infer<typeof TemplateSchema>;
@@ -75,9 +85,9 @@ export type Template = z.infer<typeof TemplateSchema>;
 export const DEFAULT_TEMPLATE: Template = TemplateSchema.parse(defaultTemplateJson);
 
 /**
- * Turn a template into the setup stamped into the ledger. Panelists share the panel's
- * time evenly (to the second) unless edited later; plenaries default to 2 minutes a turn;
- * other segments give a speaker the whole segment.
+ * Turn a template into the setup stamped into the ledger. Panelists share the panel's time
+ * less its time for questions evenly (to the second, P4) unless edited later; plenaries
+ * default to 2 minutes a turn; other segments give a speaker the whole segment.
  */
 export function setupFromTemplate(template: Template): EventSetup {
   return {
@@ -100,7 +110,8 @@ export function setupFromTemplate(template: Template): EventSetup {
     segments: template.segments.map((s, i) => {
       const plannedMs = Math.round(s.durationMin * MINUTE);
       const defaultLimit = s.kind === 'plenary' ? DEFAULTS.plenarySpeakingLimitMs : s.kind === 'panel' ? DEFAULTS.speakingLimitMs : plannedMs;
-      const share = s.speakers.length ? Math.floor(plannedMs / s.speakers.length / 1000) * 1000 : 0;
+      const questionsMs = s.questionsMin === undefined ? defaultQuestionsMs(plannedMs) : Math.round(s.questionsMin * MINUTE);
+      const share = panelistShareMs(plannedMs, questionsMs, s.speakers.length);
       return {
         id: `s${i + 1}`,
         title: s.title,

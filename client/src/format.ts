@@ -49,6 +49,17 @@ export function formatDuration(ms: number): string {
   return formatSeconds(Math.round(ms / 1000));
 }
 
+/**
+ * What a moderator types for a speaking time, read back: "5:30" (minutes:seconds) or "5"
+ * (whole minutes), in ms; null for anything else. The inverse of `formatDuration` under an hour
+ * ("75:00" is read too).
+ */
+export function parseDuration(text: string): number | null {
+  const match = /^\s*(\d{1,4})(?::([0-5]\d))?\s*$/.exec(text);
+  if (!match) return null;
+  return (Number(match[1]) * 60 + Number(match[2] ?? 0)) * 1000;
+}
+
 const timeFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** A time of day in the viewer's time zone, "14:05" or "2:05 PM" as their language writes it. */

@@ -5,6 +5,7 @@
  * message does not re-render the queue.
  */
 import { computed, signal } from '@preact/signals';
+import { nextPanelist } from '../../shared/panel.ts';
 import type { GavelError, PresenceCounts, Self } from '../../shared/protocol.ts';
 import { queuePosition } from '../../shared/reducer/index.ts';
 import type { ChatMessage, EventState, Segment } from '../../shared/state.ts';
@@ -80,6 +81,13 @@ export const queue = computed(() => eventState.value?.queue ?? null);
 export const floor = computed(() => eventState.value?.floor ?? null);
 export const chat = computed(() => eventState.value?.chat ?? null);
 export const roster = computed(() => eventState.value?.roster ?? []);
+/** In a panel segment, the panelist the panel order calls next (P5), with their name; null elsewhere. */
+export const nextOnPanel = computed(() => {
+  const state = eventState.value;
+  const slot = state ? nextPanelist(state) : null;
+  if (!slot) return null;
+  return { personId: slot.personId, name: roster.value.find((p) => p.id === slot.personId)?.name ?? slot.personId };
+});
 
 /** The person's own raised hand, read from the replicated queue. */
 export const myHand = computed(() => {

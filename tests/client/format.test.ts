@@ -1,6 +1,16 @@
 /** Clock faces, durations and timer colours: what every timer on every screen shows. */
 import { describe, expect, it } from 'vitest';
-import { clockText, formatMinutes, formatSeconds, formatTimeOfDay, lateMinutes, timerTone, WARN_MS } from '../../client/src/format.ts';
+import {
+  clockText,
+  formatDuration,
+  formatMinutes,
+  formatSeconds,
+  formatTimeOfDay,
+  lateMinutes,
+  parseDuration,
+  timerTone,
+  WARN_MS,
+} from '../../client/src/format.ts';
 import type { ClockReading } from '../../shared/time.ts';
 
 function reading(allottedMs: number, elapsedMs: number, paused = false): ClockReading {
@@ -52,6 +62,15 @@ describe('durations and times of day', () => {
     expect(formatMinutes(45 * 60_000)).toBe('45 min');
     expect(formatMinutes(70 * 60_000)).toBe('1 h 10 min');
     expect(formatMinutes(120 * 60_000)).toBe('2 h');
+  });
+
+  it('reads back a speaking time typed as minutes:seconds or whole minutes, and nothing else', () => {
+    expect(parseDuration('5:42')).toBe(342_000);
+    expect(parseDuration(' 0:45 ')).toBe(45_000);
+    expect(parseDuration('7')).toBe(7 * 60_000);
+    expect(parseDuration('75:00')).toBe(75 * 60_000);
+    for (const allocation of [342_000, 45_000, 0, 59 * 60_000 + 59_000]) expect(parseDuration(formatDuration(allocation))).toBe(allocation);
+    for (const bad of ['', ' ', '5:7', '5:60', '-1', '5.5', '1:02:03', 'five', '5:']) expect(parseDuration(bad)).toBeNull();
   });
 
   it('rounds lateness to the nearest minute, negative when early', () => {

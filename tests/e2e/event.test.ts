@@ -162,7 +162,8 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
   });
 
   it('gives the floor to the next in line: an unmistakable notice and a countdown that agree across screens', async () => {
-    await moderator.getByTestId('give-next').click();
+    // In the panel the primary action follows the panel order (P5); the queue's first is the second action.
+    await moderator.getByTestId('give-next-from-queue').click();
     await minh.getByTestId('my-turn').waitFor({ timeout: LIVE_MS });
     await expect.poll(() => minh.getByTestId('live-assertive').textContent()).toBe('You have the floor');
     await expect.poll(() => minh.title()).toContain('You have the floor');

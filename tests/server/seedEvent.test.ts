@@ -1,5 +1,6 @@
 /** The whole seed event, run end to end through a real node and real sockets. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultQuestionsMs, panelistShareMs } from '../../shared/panel.ts';
 import { scheduleReading, segmentClock, turnClock } from '../../shared/time.ts';
 import type { TestClient } from '../support/client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
@@ -55,7 +56,7 @@ describe('the Global Diaspora Virtual Exchange, scripted', () => {
     await moderator.caughtUp(seq);
     expect(moderator.state.floor.history).toHaveLength(1);
 
-    // The panel: each panelist takes a turn with their even share of the 50 minutes.
+    // The panel: each panelist takes a turn with their even share of the 50 minutes less the 10 kept for questions (P4).
     await moderator.must('agenda.next');
     const panel = moderator.state.agenda.segments[1]!;
     expect(moderator.state.agenda.current).toBe(1);
@@ -63,7 +64,8 @@ describe('the Global Diaspora Virtual Exchange, scripted', () => {
       await moderator.must('floor.give', { personId: id });
       const turn = moderator.state.floor.current!;
       expect(turn.kind).toBe('panel');
-      expect(turn.allottedMs).toBe(Math.floor(panel.plannedMs / 7 / 1000) * 1000);
+      expect(turn.allottedMs).toBe(panelistShareMs(panel.plannedMs, defaultQuestionsMs(panel.plannedMs), 7));
+      expect(turn.allottedMs).toBe(5 * 60_000 + 42_000);
       await participants[1]!.must('chat.send', { text: `Thank you ${turn.person.name}` });
     }
     seq = await moderator.must('floor.end');

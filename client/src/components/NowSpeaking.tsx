@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import type { Turn } from '../../../shared/state.ts';
 import { t } from '../i18n/index.ts';
-import { currentSegment, floor, queue, self, status } from '../store.ts';
+import { currentSegment, floor, nextOnPanel, queue, self, status } from '../store.ts';
 import { PersonLine } from './PersonLine.tsx';
 import { SpeakerTimer } from './SpeakerTimer.tsx';
 import { UserText } from './UserText.tsx';
@@ -23,7 +23,8 @@ export function turnKindLabel(turn: Pick<Turn, 'kind'>): string | null {
 export function NowSpeaking({ children }: { children?: ComponentChildren }) {
   const turn = floor.value?.current ?? null;
   const segment = currentSegment.value;
-  const next = queue.value?.hands[0];
+  // In a panel the panel order calls the next speaker (P5), as the console's primary action does.
+  const next = nextOnPanel.value?.name ?? queue.value?.hands[0]?.person.name;
   const me = self.value;
   return (
     <section class="card now" aria-labelledby="now-heading">
@@ -51,7 +52,7 @@ export function NowSpeaking({ children }: { children?: ComponentChildren }) {
       ) : (
         <p class="now__empty" data-testid="now-speaking">
           {t('floor.nobody')}
-          {next && <span class="muted"> {t('floor.nextUp', { name: next.person.name })}</span>}
+          {next && <span class="muted"> {t('floor.nextUp', { name: next })}</span>}
         </p>
       )}
       {children}

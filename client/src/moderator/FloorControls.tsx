@@ -5,7 +5,7 @@ import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatDuration } from '../format.ts';
 import { t } from '../i18n/index.ts';
-import { currentSegment, floor, queue, roster, status } from '../store.ts';
+import { currentSegment, floor, nextOnPanel, queue, roster, status } from '../store.ts';
 import { PanelTurns } from './PanelTurns.tsx';
 
 const PRESETS_MIN = [1, 2, 3, 5];
@@ -118,24 +118,50 @@ function TurnLimit() {
   );
 }
 
+/**
+ * The primary action: in a panel segment, the floor to the panelist the panel order calls next,
+ * queue or no queue, with the queue's first as a second, labelled action (P5); elsewhere, the
+ * floor to the queue's first (F1).
+ */
+function GiveNext({ live }: { live: boolean }) {
+  const next = queue.value?.hands[0];
+  const panelist = live ? nextOnPanel.value : null;
+  const giveNext = () => void sendCommand({ type: 'floor.giveNext', payload: {} });
+  if (!panelist) {
+    return (
+      <button type="button" class="button button--primary button--big" disabled={!live || !next} onClick={giveNext} data-testid="give-next">
+        {next ? t('floor.giveNextName', { name: next.person.name }) : t('floor.giveNext')}
+      </button>
+    );
+  }
+  return (
+    <>
+      <button
+        type="button"
+        class="button button--primary button--big"
+        onClick={() => void sendCommand({ type: 'floor.give', payload: { personId: panelist.personId } })}
+        data-testid="give-next"
+      >
+        {t('floor.giveNextPanelist', { name: panelist.name })}
+      </button>
+      {next && (
+        <button type="button" class="button" onClick={giveNext} data-testid="give-next-from-queue">
+          {t('floor.fromQueue', { name: next.person.name })}
+          {next.kind === 'pointOfOrder' ? ` (${t('queue.kind.pointOfOrder')})` : ''}
+        </button>
+      )}
+    </>
+  );
+}
+
 export function FloorControls() {
   const f = floor.value;
-  const q = queue.value;
   const live = status.value === 'live';
   const turn = f?.current ?? null;
-  const next = q?.hands[0];
   return (
     <NowSpeaking>
       <div class="floor-controls">
-        <button
-          type="button"
-          class="button button--primary button--big"
-          disabled={!live || !next}
-          onClick={() => void sendCommand({ type: 'floor.giveNext', payload: {} })}
-          data-testid="give-next"
-        >
-          {next ? t('floor.giveNextName', { name: next.person.name }) : t('floor.giveNext')}
-        </button>
+        <GiveNext live={live} />
         {turn && (
           <div class="button-row">
             <button type="button" class="button" onClick={() => void sendCommand({ type: 'floor.end', payload: {} })}>

@@ -99,6 +99,7 @@ export async function createApp(deps: AppDeps): Promise<GavelApp> {
     passcodes: security.passcodes,
     eject: (eventId, personId, notice) => ejectFrom(io)(eventId, personId, notice),
     tellStaff: (eventId, counts) => tellStaffFrom(io)(eventId, counts),
+    audience: (eventId) => presence.online(eventId),
   });
 
   const httpApp = createHttpApp({

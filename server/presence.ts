@@ -27,6 +27,10 @@ export interface PresenceOptions {
   onWarning?: (message: string) => void;
 }
 
+function sum(counts: PresenceCounts): number {
+  return Object.values(counts).reduce((a, b) => a + b, 0);
+}
+
 function zero(): PresenceCounts {
   return Object.fromEntries(ROLE_LIST.map((role) => [role, 0])) as PresenceCounts;
 }
@@ -82,6 +86,11 @@ export class PresenceBoard {
     this.add(eventId, role, -1);
   }
 
+  /** How many are online in the event, every role, as this node sees it now. */
+  online(eventId: string): number {
+    return sum(this.counts(eventId));
+  }
+
   /** The event-wide counts as this node sees them now. */
   counts(eventId: string): PresenceCounts {
     const sum = zero();
@@ -113,7 +122,7 @@ export class PresenceBoard {
       const key = JSON.stringify(counts);
       if (this.shown.get(eventId) === key) continue;
       this.shown.set(eventId, key);
-      const total = Object.values(counts).reduce((a, b) => a + b, 0);
+      const total = sum(counts);
       // Each node tells only its own sockets: the other nodes tell theirs the same sum.
       this.io.local.to(this.options.roomOf(eventId)).emit('presence', { counts, total });
     }

@@ -134,6 +134,14 @@ function command<T extends string, P extends z.ZodType>(type: T, payload: P) {
  */
 const JoinSchema = z.strictObject({ personId, region: z.enum(REGION_LIST), country: text(LIMITS.country, 1), community: text(LIMITS.community).optional() });
 export type Join = z.infer<typeof JoinSchema>;
+/** Bound of a sealed field: an actor's and a join's identity fit with ample room. */
+export const SEALED_MAX = 2_048;
+/**
+ * A join in a fold (J1). At rest only, `sealed` holds the registrant's country and community
+ * encrypted with their own key (ER1, server/ledger/sealed.ts), the country then reading
+ * "Other countries"; it never leaves a node (a browser receives counts, B4).
+ */
+const FoldedJoinSchema = JoinSchema.extend({ sealed: z.string().max(SEALED_MAX).optional() });
 
 export const CommandSchema = z.discriminatedUnion('type', [
   command('event.create', EventSetupSchema),
@@ -229,7 +237,7 @@ export const CommandSchema = z.discriminatedUnion('type', [
    * Stamped by the server (never from a socket): the registrations a node took in an interval,
    * folded into one entry (J1). A browser receives them counted, as `registrant` (B4).
    */
-  command('people.joined', z.strictObject({ people: z.array(JoinSchema).min(1).max(LIMITS.joinsPerEntry) })),
+  command('people.joined', z.strictObject({ people: z.array(FoldedJoinSchema).min(1).max(LIMITS.joinsPerEntry) })),
   /**
    * A `people.joined` as browsers receive it (B4): how many registered, by region and by the
    * country label they were counted under. Never in the ledger, never from a socket.
@@ -276,9 +284,6 @@ export const CommandIdSchema = z.string().regex(COMMAND_ID_PATTERN, 'must be 8 t
 export type CommandPacket = Command & { id?: z.infer<typeof CommandIdSchema> };
 /** A command packet as a client may write it: before the server's defaults and trimming. */
 export type CommandPacketInput = z.input<typeof CommandSchema> & { id?: z.input<typeof CommandIdSchema> };
-
-/** Bound of a sealed field: an actor's and a join's identity fit with ample room. */
-export const SEALED_MAX = 2_048;
 
 export const EntrySchema = z.object({
   seq: z.number().int().positive(),

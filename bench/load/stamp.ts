@@ -49,6 +49,7 @@ export function kindOf(entry: WireEntry): DeliveryKind {
     case 'queue.lower':
       return 'hand';
     case 'people.join':
+    case 'people.counted':
       return 'registration';
     default:
       return 'moderation';

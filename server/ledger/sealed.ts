@@ -11,7 +11,8 @@
  *
  * Sealed fields: the actor's name, community, country and consent (participants only: people
  * on the programme are public), and the registrant's country and community in `people.join`
- * and `people.forget`. The region is not sealed: the figures per region count every registrant.
+ * and `people.forget`, and in each join of a `people.joined` fold (sealed in the join itself,
+ * each with its own person's key). The region is not sealed: the figures per region count every registrant.
  *
  * A forget is applied with the key its person's earlier entries were applied with: each node
  * keeps the keys it used until its tail delivers that person's `people.forget`, then drops
@@ -21,7 +22,7 @@
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { type BackoffPolicy, backoffDelay } from '../../shared/backoff.ts';
-import type { Actor, Command, Entry } from '../../shared/protocol.ts';
+import type { Actor, Command, CommandOf, Entry } from '../../shared/protocol.ts';
 import { asFormerParticipant } from '../../shared/reducer/people.ts';
 import { OTHER_COUNTRIES } from '../../shared/reducer/registrations.ts';
 import type { AuthStore } from '../auth/types.ts';
@@ -88,7 +89,7 @@ export class SealedLedger implements Ledger {
   async read(eventId: string, afterSeq: number, limit?: number): Promise<Entry[]> {
     const entries = await this.inner.read(eventId, afterSeq, limit);
     const opened: Entry[] = [];
-    for (const entry of entries) opened.push(entry.sealed === undefined ? entry : await this.open(eventId, entry));
+    for (const entry of entries) opened.push(await this.open(eventId, entry));
     return opened;
   }
 
@@ -149,6 +150,7 @@ export class SealedLedger implements Ledger {
   }
 
   private async seal(eventId: string, draft: EntryDraft): Promise<EntryDraft> {
+    if (draft.command.type === 'people.joined') return { ...draft, command: await this.sealJoins(eventId, draft.command) };
     const personId = identityOwner(draft);
     if (personId === null) return draft;
     const key = await this.key(eventId, personId);
@@ -192,14 +194,40 @@ export class SealedLedger implements Ledger {
     return sealed;
   }
 
-  /** The entry as it was made, or its stored "Former participant" form once the key is gone. */
-  private async open(eventId: string, entry: Entry): Promise<Entry> {
-    if (entry.sealed === undefined) return entry;
-    const { sealed, ...stored } = entry;
-    const personId = identityOwner(stored);
-    const key = personId === null ? null : await this.key(eventId, personId);
-    const seals = personId === null ? undefined : this.people.get(personKey(eventId, personId));
-    if (personId === null || key === null || seals === undefined) return stored;
+  /**
+   * A fold of joins (J1): each registrant's country and community sealed with their own key, in
+   * the join itself. A registrant without a key was erased before the fold was appended (every
+   * registration has one): their join is stored as a replay after the erasure reads it.
+   */
+  private async sealJoins(eventId: string, command: CommandOf<'people.joined'>): Promise<CommandOf<'people.joined'>> {
+    const people = await Promise.all(
+      command.payload.people.map(async ({ personId, region, country, community }) => {
+        const key = await this.key(eventId, personId);
+        const stored = { personId, region, country: OTHER_COUNTRIES };
+        if (key === null) return stored;
+        return { ...stored, sealed: this.sealed(eventId, personId, key, { country, ...(community !== undefined && { community }) }) };
+      }),
+    );
+    return { ...command, payload: { people } };
+  }
+
+  /** A fold of joins as made: each join opened with its person's key, or as stored (counted under "Other countries") once it is gone. */
+  private async openJoins(eventId: string, command: CommandOf<'people.joined'>): Promise<CommandOf<'people.joined'>> {
+    if (!command.payload.people.some((join) => join.sealed !== undefined)) return command;
+    const people = await Promise.all(
+      command.payload.people.map(async ({ sealed, ...stored }) => {
+        const identity = sealed === undefined ? null : await this.identity(eventId, stored.personId, sealed);
+        return identity === null ? stored : { ...stored, ...identityFields(identity) };
+      }),
+    );
+    return { ...command, payload: { people } };
+  }
+
+  /** The identity `sealed` holds, opened with its person's key; null once the key is gone (or it is not theirs). */
+  private async identity(eventId: string, personId: string, sealed: string): Promise<Identity | null> {
+    const key = await this.key(eventId, personId);
+    const seals = this.people.get(personKey(eventId, personId));
+    if (key === null || seals === undefined) return null;
     let identity = seals.identityBySealed.get(sealed);
     if (identity === undefined) {
       try {
@@ -209,6 +237,19 @@ export class SealedLedger implements Ledger {
       }
       seals.identityBySealed.set(sealed, identity);
     }
+    return identity;
+  }
+
+  /** The entry as it was made, or its stored "Former participant" form once the key is gone. */
+  private async open(eventId: string, entry: Entry): Promise<Entry> {
+    if (entry.command.type === 'people.joined') {
+      const command = await this.openJoins(eventId, entry.command);
+      return command === entry.command ? entry : { ...entry, command };
+    }
+    if (entry.sealed === undefined) return entry;
+    const { sealed, ...stored } = entry;
+    const personId = identityOwner(stored);
+    const identity = personId === null ? null : await this.identity(eventId, personId, sealed);
     return identity === null ? stored : withIdentity(stored, identity);
   }
 
@@ -216,7 +257,7 @@ export class SealedLedger implements Ledger {
   private async openBatch(eventId: string, batch: readonly Entry[]): Promise<Entry[]> {
     const opened: Entry[] = [];
     for (const entry of batch) {
-      opened.push(entry.sealed === undefined ? entry : await this.open(eventId, entry));
+      opened.push(await this.open(eventId, entry));
       this.noteForget(eventId, entry);
     }
     return opened;
@@ -264,11 +305,15 @@ function withIdentity(stored: Entry, identity: Identity): Entry {
     else original.stageConsent = stageConsent;
     actor = original;
   }
-  const { country, community } = identity;
-  const fields = { ...(country !== undefined && { country }), ...(community !== undefined && { community }) };
+  const fields = identityFields(identity);
   if (command.type === 'people.join') command = { ...command, payload: { ...command.payload, ...fields } };
   else if (command.type === 'people.forget') command = { ...command, payload: { ...command.payload, ...fields } };
   return { ...stored, actor, command };
+}
+
+/** A registrant's sealed country and community, as a join or a forget carries them. */
+function identityFields({ country, community }: Identity): { country?: string; community?: string } {
+  return { ...(country !== undefined && { country }), ...(community !== undefined && { community }) };
 }
 
 function personKey(eventId: string, personId: string): string {

@@ -20,7 +20,7 @@ import { type Ledger, LedgerUnavailableError } from '../ledger/types.ts';
 import type { LinkBook } from '../links/types.ts';
 import type { LinkUrls } from '../links/urls.ts';
 import type { Logger } from '../logger.ts';
-import { recordRegistration } from '../registrations.ts';
+import { RegistrationFold } from '../registrations.ts';
 import type { Eject, TellStaff } from '../rooms.ts';
 import { isOwnMachine } from '../security/network.ts';
 import type { PasscodeGuard } from '../security/passcodeGuard.ts';
@@ -41,6 +41,8 @@ export interface PeopleDeps {
   passcodes: PasscodeGuard;
   /** Several nodes on Redis keep snapshots of the state (server/snapshots/). */
   snapshots?: SnapshotStore | null;
+  /** How many people are online in an event, on every node (Y1): how often registrations are folded (J1). */
+  audience(eventId: string): number;
 }
 
 /**
@@ -65,7 +67,11 @@ export class People {
   /** Events whose staff counts are due to go out (`tellStaff`). */
   private readonly countsDue = new Set<string>();
 
-  constructor(private readonly deps: PeopleDeps) {}
+  private readonly registrations: RegistrationFold;
+
+  constructor(private readonly deps: PeopleDeps) {
+    this.registrations = new RegistrationFold({ ledger: deps.ledger, logger: deps.logger, audience: deps.audience });
+  }
 
   /** S4: every token of the person stops working now, and their open sockets are closed. */
   async revoke(eventId: string, personId: string): Promise<number> {
@@ -142,6 +148,8 @@ export class People {
       this.deps.eject(host.eventId, personId, { code: 'deleted', message: 'your registration was deleted; you can register again' });
       return;
     }
+    // Let in from the lobby a moment ago: their join first, then their forget (J4).
+    await this.registrations.settled(host.eventId, personId);
     let seq: number;
     try {
       // Their country leaves its figure (J4) and their community its public group (O2); both are sealed
@@ -214,7 +222,7 @@ export class People {
   }
 
   private recordJoin(host: EventHost, { personId, profile: { region, country, community } }: Credential): Promise<void> {
-    return recordRegistration(host, this.deps.ledger, { personId, region, country, community }, this.deps.logger);
+    return this.registrations.record(host, { personId, region, country, community });
   }
 
   /**

@@ -9,7 +9,6 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatPage } from '../../shared/api.ts';
-import { REGISTRANT } from '../../shared/projection.ts';
 import type { Entry, ServerMessage, SyncReply } from '../../shared/protocol.ts';
 import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
 import { EventReplica } from '../../shared/replica.ts';
@@ -165,11 +164,12 @@ describe('what a browser receives is a projection, on every path (B1–B5)', () 
     expect(found(walker.received, [...before, ...quiet])).toEqual([]);
     // It saw the registrations happen, as figures.
     const joins = walker.received.flatMap((p) => ((p as { event: string }).event === 'entries' ? (p as { args: [{ entries: Entry[] }] }).args[0].entries : []));
-    const joined = joins.filter((e) => e.command.type === 'people.join');
-    for (const e of joined) expect(e.command.payload).toMatchObject({ personId: REGISTRANT });
-    expect(joined.filter((e) => JSON.stringify(e.command.payload) === JSON.stringify({ personId: REGISTRANT, region: 'asia', country: 'Nepal' }))).toHaveLength(
-      3,
-    );
+    // Folded (J1) and received as counts: by region and country, nobody's id or community (B4).
+    expect(joins.some((e) => e.command.type === 'people.join' || e.command.type === 'people.joined')).toBe(false);
+    const counted = joins.flatMap((e) => (e.command.type === 'people.counted' ? [e.command.payload] : []));
+    for (const payload of counted) expect(Object.keys(payload).sort()).toEqual(['byCountry', 'byRegion']);
+    expect(counted.reduce((n, p) => n + (p.byCountry.Nepal ?? 0), 0)).toBe(3);
+    expect(counted.reduce((n, p) => n + (p.byRegion.asia ?? 0), 0)).toBeGreaterThanOrEqual(3);
   });
 
   it('B1 B6: catch-up from its own snapshot reads the ledger back as a projection: no hidden, deleted or erased content, and the replica equals the projected state', async () => {

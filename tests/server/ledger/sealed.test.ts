@@ -58,10 +58,46 @@ const NAMED: Actor = {
   consent: true,
 };
 
+const SYSTEM: Actor = { id: 'system', role: 'system', name: 'Gavel', community: '', region: 'other', country: '' };
+
 describe('sealed entries (ER1)', () => {
   let dataDir = '';
   afterEach(async () => {
     if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('ER1, J1: a fold of joins holds each registrant sealed with their own key; one erased reads as counted under "Other countries", the others as made', async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'gavel-sealed-'));
+    const keys = new KeyRing([NAMED.id, 'p_10']);
+    const ledger = new SealedLedger(await FileLedger.open({ dataDir }), keys);
+    const people = [
+      { personId: NAMED.id, region: 'europe' as const, country: 'Ruritania', community: 'Ruritanian weavers' },
+      { personId: 'p_10', region: 'africa' as const, country: 'Freedonia', community: 'Freedonian potters' },
+      // Erased before the fold was appended: no key, never stored in clear.
+      { personId: 'p_gone', region: 'asia' as const, country: 'Grand Fenwick', community: 'Fenwick pipers' },
+    ];
+    const fold = await ledger.append('summit', { actor: SYSTEM, command: { type: 'people.joined', payload: { people } } });
+    expect(fold.command).toEqual({
+      type: 'people.joined',
+      payload: { people: [people[0], people[1], { personId: 'p_gone', region: 'asia', country: OTHER_COUNTRIES }] },
+    });
+    expect(await ledger.read('summit', 0)).toEqual([fold]);
+    const onDisk = await readFile(join(dataDir, 'ledger', 'summit.jsonl'), 'utf8');
+    for (const secret of ['Ruritania', 'weavers', 'Freedonia', 'potters', 'Fenwick', 'pipers']) expect(onDisk).not.toContain(secret);
+
+    keys.destroy(NAMED.id);
+    const [after] = await new SealedLedger(ledger.backend, keys).read('summit', 0);
+    expect(after!.command).toEqual({
+      type: 'people.joined',
+      payload: {
+        people: [
+          { personId: NAMED.id, region: 'europe', country: OTHER_COUNTRIES },
+          people[1],
+          { personId: 'p_gone', region: 'asia', country: OTHER_COUNTRIES },
+        ],
+      },
+    });
+    await ledger.close();
   });
 
   it('ER1: the file holds no identity; reads give the entry as made while the key exists, the "Former participant" form after', async () => {

@@ -3,7 +3,8 @@
  * and ack carries once per socket (it walks it looking for binaries, then `JSON.stringify`s
  * it): for a snapshot of a large event that is megabytes of work per join or `sync`. A value
  * wrapped in `PreEncoded` is encoded once; `encodeWithPreEncoded` makes the server's encoder
- * splice those bytes into each packet, so the wire format stays exactly what it was.
+ * splice those bytes into each packet, so the wire format stays exactly what it was. A
+ * `PreEncoded` may hold others: their bytes are spliced into its own.
  */
 import { randomUUID } from 'node:crypto';
 import type { GavelServer } from './socketTypes.ts';
@@ -19,7 +20,15 @@ export class PreEncoded<T> {
   declare readonly value: T;
 
   constructor(value: T) {
-    this.json = JSON.stringify(value);
+    // A value encoded before, inside this one (a large part unchanged since the last seq), is spliced in, not encoded again.
+    const outer = splicing;
+    splicing = new Map();
+    try {
+      const json = JSON.stringify(value);
+      this.json = splicing.size === 0 ? json : spliced(json, splicing);
+    } finally {
+      splicing = outer;
+    }
   }
 
   /** Inside the server's encoder: a placeholder for the bytes. Anywhere else (a log, a test): the value itself. */

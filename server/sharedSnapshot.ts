@@ -5,6 +5,7 @@
  * go into each socket's packet as they are (`PreEncoded`).
  */
 import { EVERYONE, STAGE } from '../shared/projection.ts';
+import type { Contribution } from '../shared/state.ts';
 import { type PackedState, packState } from '../shared/wire.ts';
 import type { EventHost } from './eventHost.ts';
 import { PreEncoded } from './preEncoded.ts';
@@ -19,13 +20,32 @@ interface Cached {
 
 const cache = new WeakMap<EventHost, { everyone?: Cached; stage?: Cached; encodings: number }>();
 
+/**
+ * The contributions are most of a large event's bytes (a thousand texts of up to 5,000
+ * characters) and change far less often than its seq, which the chat moves several times a
+ * second: their JSON is kept per list, which the reducer replaces whenever it changes one, so
+ * a snapshot at a new seq encodes the rest of the state only.
+ */
+const encodedContributions = new WeakMap<readonly Contribution[], PreEncoded<Contribution[]>>();
+
+function withEncodedContributions(packed: PackedState): PackedState {
+  const { items } = packed.contributions;
+  let encoded = encodedContributions.get(items);
+  if (!encoded) {
+    encoded = new PreEncoded(items);
+    encodedContributions.set(items, encoded);
+  }
+  // Written as the list itself (PreEncoded.toJSON): typed as the list it stands for.
+  return { ...packed, contributions: { ...packed.contributions, items: encoded as unknown as Contribution[] } };
+}
+
 /** The shared snapshot state of `host` now for `audience`, encoded if its seq moved since the last one. */
 export function sharedSnapshotState(host: EventHost, audience: SharedAudience = 'everyone'): PreEncoded<PackedState> {
   const entry = cache.get(host) ?? { encodings: 0 };
   cache.set(host, entry);
   const cached = entry[audience];
   if (cached?.seq === host.state.seq) return cached.state;
-  const state = new PreEncoded(packState(host.projectedState(audience === 'stage' ? STAGE : EVERYONE)));
+  const state = new PreEncoded(withEncodedContributions(packState(host.projectedState(audience === 'stage' ? STAGE : EVERYONE))));
   entry[audience] = { seq: host.state.seq, state };
   // The stage's are few and counted apart from what a crowd costs: the metric counts everyone's.
   if (audience === 'everyone') entry.encodings++;

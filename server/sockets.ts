@@ -121,7 +121,9 @@ const RESUME_TRIES = 3;
  */
 function mayResume(host: EventHost, credential: Credential, sinceSeq: number): boolean {
   const seq = host.state.seq;
-  return credential.role !== 'stage' && sinceSeq > 0 && sinceSeq <= seq && seq - sinceSeq <= SYNC_MAX_ENTRIES;
+  // RC3: not from before the person registered: their replica never stood there.
+  const from = Math.max(1, credential.fromSeq ?? 0);
+  return credential.role !== 'stage' && sinceSeq >= from && sinceSeq <= seq && seq - sinceSeq <= SYNC_MAX_ENTRIES;
 }
 
 function audienceOf(credential: Credential): Audience {

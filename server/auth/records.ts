@@ -37,6 +37,7 @@ export const CredentialSchema = z.object({
   }),
   issuedAt: z.number(),
   sealingKey: z.string().optional(),
+  fromSeq: z.number().int().nonnegative().optional(),
   network: z.string().optional(),
   waiting: z.boolean().optional(),
   flag: z.object({ why: z.enum(['removed', 'muted']), personId: z.string() }).optional(),

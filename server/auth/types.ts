@@ -29,6 +29,8 @@ export interface Credential {
    * address key, `server/people/network.ts`), never the address; erased with the profile.
    */
   network?: string;
+  /** RC3: the event's seq when the participant registered: a catch-up never reaches back before it. */
+  fromSeq?: number;
   /** S46: in the lobby: the token exists but lets the person in nowhere until they are admitted. */
   waiting?: boolean;
   /** S47: registered from the network of someone removed or muted in the event. */

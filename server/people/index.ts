@@ -207,6 +207,7 @@ export class People {
       profile: { id: personId, name, community, region, country, organisation, consentToBeNamed, consentToStage },
       issuedAt: this.deps.clock(),
       sealingKey: newSealingKey(),
+      fromSeq: host.state.seq,
       ...(network === undefined ? {} : { network }),
       ...(waiting ? { waiting } : {}),
       ...(mark ? { flag: { why: mark.why, personId: mark.personId } } : {}),

@@ -70,6 +70,18 @@ describe('reconnecting and catching up', () => {
     fresh.close();
   });
 
+  it('RC3: a new registration that claims a seq from before it registered starts from a snapshot, with nothing said before it came', async () => {
+    const before = await moderator.must('chat.send', { text: 'said before you registered' });
+    const { token } = await server.register();
+    const { socket, heard } = rawSocket({ token, sinceSeq: before - 1 });
+    await new Promise<void>((resolve) => socket.once('snapshot', () => resolve()));
+    const live = await moderator.must('chat.send', { text: 'said once you were in' });
+    await eventually(() => heard.flatMap((h) => ('entries' in h ? h.entries : [])).includes(live));
+    expect(heard[0]).toEqual({ snapshot: expect.any(Number) });
+    expect(heard.flatMap((h) => ('entries' in h ? h.entries : [])).every((seq) => seq > before)).toBe(true);
+    socket.close();
+  });
+
   it('RC1: a first connection, a claim ahead of the node or too far behind it, and the stage start from one snapshot', async () => {
     const { token } = await server.register();
     const seq = server.app.registry.get(server.eventId)!.state.seq;

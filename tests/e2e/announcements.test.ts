@@ -98,6 +98,8 @@ describe.skipIf(!runBrowserTests)('what a moderator tells everyone, in Chromium'
     await press(moderator, moderator.getByRole('button', { name: 'Clear the announcement' }));
     for (const page of [amina, stage, moderator]) await page.getByTestId('announcement').waitFor({ state: 'detached', timeout: LIVE_MS });
     expect(await moderator.getByText('No announcement is shown.').count()).toBe(1);
+    // The button left with the announcement: the keyboard is in the field for the next one.
+    expect(await moderator.evaluate(() => document.activeElement?.tagName)).toBe('TEXTAREA');
   });
 
   it('CP1: the moderator pins a participant’s message above the chat for everyone, then unpins it', async () => {
@@ -118,6 +120,7 @@ describe.skipIf(!runBrowserTests)('what a moderator tells everyone, in Chromium'
     await press(moderator, moderator.getByTestId('pinned-message').getByRole('button', { name: 'Unpin the pinned message' }));
     await pinned.waitFor({ state: 'detached', timeout: LIVE_MS });
     await moderator.getByTestId('pinned-message').waitFor({ state: 'detached', timeout: LIVE_MS });
+    expect(await moderator.evaluate(() => document.activeElement?.id)).toBe('chat-log');
   });
 
   it('CP2: deleting a pinned message unpins it on every screen', async () => {
@@ -140,6 +143,15 @@ describe.skipIf(!runBrowserTests)('what a moderator tells everyone, in Chromium'
     await press(moderator, moderator.getByRole('button', { name: 'Effacer l’annonce' }));
     await amina.getByTestId('announcement').waitFor({ state: 'detached', timeout: LIVE_MS });
     await moderator.getByLabel('Langue').selectOption('en');
+    await amina.getByLabel('Langue').selectOption('en');
+  });
+
+  it('CL1: removing the call link takes the button away', async () => {
+    await screenshot(moderator, 'moderator-call-link-announcement', { fullPage: true });
+    await press(moderator, moderator.getByRole('button', { name: 'Remove the link' }));
+    await amina.getByRole('link', { name: 'Join the call' }).waitFor({ state: 'detached', timeout: LIVE_MS });
+    await moderator.getByText('No call link yet.').waitFor({ timeout: LIVE_MS });
+    expect(await moderator.evaluate(() => document.activeElement?.getAttribute('type'))).toBe('url');
     expect(event.errors).toEqual([]);
   });
 });

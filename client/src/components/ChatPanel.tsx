@@ -68,7 +68,16 @@ function PinnedMessage({ moderate }: { moderate: boolean }) {
       </p>
       {moderate && (
         <div class="chat__actions">
-          <button type="button" class="link-button" aria-label={t('chat.unpinLabel')} onClick={unpin}>
+          <button
+            type="button"
+            class="link-button"
+            aria-label={t('chat.unpinLabel')}
+            onClick={() => {
+              unpin();
+              // This button leaves with the pin: keep the keyboard in the chat.
+              document.getElementById('chat-log')?.focus();
+            }}
+          >
             {t('chat.unpin')}
           </button>
         </div>
@@ -221,6 +230,7 @@ export function ChatPanel({ moderate = false, authorActions }: { moderate?: bool
       <PinnedMessage moderate={moderate} />
       <ol
         class="chat__list"
+        id="chat-log"
         ref={list}
         role="log"
         aria-live="polite"

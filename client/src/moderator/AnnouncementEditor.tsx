@@ -1,5 +1,5 @@
 /** The console's card for what a moderator tells everyone: the announcement banner (AN1, AN2). */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
@@ -9,6 +9,7 @@ import { eventState } from '../store.ts';
 export function AnnouncementEditor() {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLTextAreaElement>(null);
   const current = eventState.value?.announcement ?? null;
   const post = async () => {
     const body = text.trim();
@@ -29,7 +30,16 @@ export function AnnouncementEditor() {
               <UserText>{current.text}</UserText>
             </strong>
           </p>
-          <button type="button" class="button" disabled={busy} onClick={() => void sendCommand({ type: 'announcement.clear', payload: {} })}>
+          <button
+            type="button"
+            class="button"
+            disabled={busy}
+            onClick={() => {
+              void sendCommand({ type: 'announcement.clear', payload: {} });
+              // This button leaves with the announcement: the keyboard goes to the field for the next one.
+              field.current?.focus();
+            }}
+          >
             {t('announce.clear')}
           </button>
         </div>
@@ -46,6 +56,7 @@ export function AnnouncementEditor() {
         <label class="field">
           <span>{t('announce.inputLabel')}</span>
           <textarea
+            ref={field}
             rows={2}
             required
             maxLength={LIMITS.announcement}

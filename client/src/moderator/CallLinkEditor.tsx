@@ -3,7 +3,7 @@
  * button; the stage never receives it (CL2). The node checks the link (https only, bounded);
  * the card checks it first so that a typo is explained here, next to the field.
  */
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
@@ -25,6 +25,7 @@ export function CallLinkEditor() {
   const [url, setUrl] = useState('');
   const [invalid, setInvalid] = useState(false);
   const [busy, setBusy] = useState(false);
+  const field = useRef<HTMLInputElement>(null);
   const current = eventState.value?.callUrl ?? '';
   const save = async (next: string | null) => {
     setBusy(true);
@@ -44,7 +45,16 @@ export function CallLinkEditor() {
               <UserText>{current}</UserText>
             </a>
           </p>
-          <button type="button" class="button" disabled={busy} onClick={() => void save(null)}>
+          <button
+            type="button"
+            class="button"
+            disabled={busy}
+            onClick={() => {
+              void save(null);
+              // This button leaves with the link: the keyboard goes to the field.
+              field.current?.focus();
+            }}
+          >
             {t('callLink.remove')}
           </button>
         </div>
@@ -64,6 +74,7 @@ export function CallLinkEditor() {
         <label class="field">
           <span>{t('callLink.inputLabel')}</span>
           <input
+            ref={field}
             type="url"
             inputMode="url"
             autoComplete="off"

@@ -124,6 +124,8 @@ export const LIMITS = {
   chatText: 1000,
   chatWindow: 200,
   url: 500,
+  /** An announcement to everyone is a banner, not a post (AN1). */
+  announcement: 280,
   passcode: 100,
   id: 64,
   segments: 50,

@@ -170,6 +170,17 @@ function projectCommand(entry: Entry, now: EventState, redactions: Redactions): 
 }
 
 /**
+ * The call link is the event's, not the public's (CL2): the stage is projected and streamed, and
+ * a link on it lets anyone into the call. Its `event.setCallLink` entries take nothing away on
+ * the stage (it holds none), which its replica refuses as the same link again, changing nothing.
+ */
+function withoutCallLink(command: Command): Command {
+  if (command.type === 'event.create' && command.payload.callUrl !== '') return { ...command, payload: { ...command.payload, callUrl: '' } };
+  if (command.type === 'event.setCallLink' && command.payload.url !== null) return { ...command, payload: { url: null } };
+  return command;
+}
+
+/**
  * A vote in a secret ballot, for anyone but the voter: the tally after it, from nobody (B7).
  * Null for a vote the voter sent to a named vote: everyone sees it as it is.
  */
@@ -196,7 +207,8 @@ export function projectEntry(entry: Entry, now: EventState, redactions: Redactio
   if (tallied) return tallied;
   const known = redactions.forgotten.has(entry.actor.id) ? asFormerParticipant(entry.actor) : entry.actor;
   const actor = audience.role === 'stage' && known.role === 'participant' ? asShownInPublic(known, publicView(now, 'stage', redactions.forgotten)) : known;
-  const command = projectCommand(entry, now, redactions);
+  const projected = projectCommand(entry, now, redactions);
+  const command = audience.role === 'stage' ? withoutCallLink(projected) : projected;
   if (actor === entry.actor && command === entry.command) return entry;
   return { ...entry, actor, command };
 }
@@ -222,7 +234,7 @@ export function projectState(state: EventState, audience: Audience, redactions: 
   const forgotten = withPeopleForgotten(state, redactions.forgotten);
   // The groups are counted by community, which no browser receives (B4).
   const masked = { ...forgotten, privacy: { k: forgotten.privacy.k, groups: {} } };
-  const shown = audience.role === 'stage' ? onStage(masked, publicView(forgotten, 'stage', redactions.forgotten)) : masked;
+  const shown = audience.role === 'stage' ? { ...onStage(masked, publicView(forgotten, 'stage', redactions.forgotten)), callUrl: '' } : masked;
   if (!shown.proposals.items.some((p) => p.status === 'open' && p.ballot === 'secret')) return shown;
   return { ...shown, proposals: { ...shown.proposals, items: shown.proposals.items.map((p) => ownBallots(p, audience)) } };
 }

@@ -98,6 +98,14 @@ const tags = z
 /** Only http(s) links: a `javascript:` or `data:` link never reaches anyone's screen. */
 const link = z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http or https address' }).max(LIMITS.url)]);
 const itemId = z.number().int().positive();
+/**
+ * The call link (CL1): https only, so a `javascript:` or plain-http link never reaches a
+ * "Join the call" button; null takes it away.
+ */
+const callLink = z
+  .url({ protocol: /^https$/, error: 'must be an https address' })
+  .max(LIMITS.url, `must be at most ${LIMITS.url} characters`)
+  .nullable();
 
 const ContributionPostSchema = z.strictObject({
   kind: z.enum(CONTRIBUTION_KIND_LIST),
@@ -147,6 +155,9 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('event.create', EventSetupSchema),
   command('event.start', empty),
   command('event.end', empty),
+  command('event.setCallLink', z.strictObject({ url: callLink })),
+  command('announcement.set', z.strictObject({ text: text(LIMITS.announcement, 1) })),
+  command('announcement.clear', empty),
   command('agenda.next', empty),
   command('agenda.previous', empty),
   command('agenda.goto', z.strictObject({ segmentId })),
@@ -195,6 +206,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('panel.setOrder', z.strictObject({ segmentId, personIds: z.array(personId).max(LIMITS.roster) })),
   command('chat.send', z.strictObject({ text: text(LIMITS.chatText, 1) })),
   command('chat.delete', z.strictObject({ messageId: z.number().int().positive() })),
+  command('chat.pin', z.strictObject({ messageId: z.number().int().positive() })),
+  command('chat.unpin', empty),
   command('chat.mute', z.strictObject({ personId, muted: z.boolean() })),
   command('contributions.post', ContributionPostSchema),
   command('contributions.edit', ContributionEditSchema),

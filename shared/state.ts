@@ -263,6 +263,12 @@ export const EventStateSchema = z.object({
     messages: z.array(ChatMessageSchema),
     total: z.number().int().nonnegative(),
     muted: z.array(id),
+    /**
+     * The message a moderator pinned above the chat (CP1), a copy of it from the window, so that
+     * it stays pinned once it scrolls out; it leaves with its deletion and shows its author as the
+     * chat does (CP2). A state older than it holds none.
+     */
+    pinned: ChatMessageSchema.nullable().default(null),
   }),
   contributions: z.object({ items: z.array(ContributionSchema) }),
   notes: z.object({
@@ -273,6 +279,11 @@ export const EventStateSchema = z.object({
   questions: z.object({ items: z.array(QuestionSchema), onScreen: z.number().int().positive().nullable() }),
   proposals: z.object({ items: z.array(ProposalSchema), onScreen: z.number().int().positive().nullable() }),
   registrations: RegistrationFiguresSchema,
+  /** The banner every screen shows until a moderator clears it (AN1); a state older than it holds none. */
+  announcement: z
+    .object({ text: z.string().max(LIMITS.announcement), at: time })
+    .nullable()
+    .default(null),
   /** Whether the public outcome document (consented names only) is served without a token. */
   outcome: z.object({ public: z.boolean() }),
   /**
@@ -302,7 +313,8 @@ export function emptyState(eventId: string): EventState {
     agenda: { segments: [], current: -1 },
     queue: { open: true, order: QUEUE_ORDERS.firstCome, hands: [] },
     floor: { current: null, last: null, history: [], speakers: {}, regions: { africa: 0, asia: 0, europe: 0, other: 0 } },
-    chat: { messages: [], total: 0, muted: [] },
+    chat: { messages: [], total: 0, muted: [], pinned: null },
+    announcement: null,
     contributions: { items: [] },
     notes: { captures: [], takers: [] },
     questions: { items: [], onScreen: null },

@@ -31,10 +31,34 @@ export function deleteChat(state: EventState, entry: EntryOf<'chat.delete'>): Ou
     const scrolledOut = state.chat.total > state.chat.messages.length;
     const oldest = state.chat.messages[0]?.id ?? state.seq + 1;
     if (!scrolledOut || messageId >= oldest) return reject('not_found', 'no such message');
-    return state;
+    return withoutPinOf(state, messageId);
   }
   const messages = state.chat.messages.map((m) => (m.id === messageId ? asDeleted(m) : m));
-  return { ...state, chat: { ...state.chat, messages } };
+  return withoutPinOf({ ...state, chat: { ...state.chat, messages } }, messageId);
+}
+
+/** A deleted message never stays pinned, even once it scrolled out of the window (CP2). */
+function withoutPinOf(state: EventState, messageId: number): EventState {
+  return state.chat.pinned?.id === messageId ? { ...state, chat: { ...state.chat, pinned: null } } : state;
+}
+
+/**
+ * CP1: a moderator pins a message of the window above the chat, replacing the one pinned. The
+ * state keeps a copy, so the pin outlives the window; a deleted message cannot be pinned.
+ */
+export function pinChat(state: EventState, entry: EntryOf<'chat.pin'>): Outcome {
+  const { messageId } = entry.command.payload;
+  const message = state.chat.messages.find((m) => m.id === messageId);
+  if (!message) return reject('not_found', 'no such message in the chat window');
+  if (message.deleted) return reject('conflict', 'a deleted message cannot be pinned');
+  if (state.chat.pinned?.id === messageId) return reject('conflict', 'that message is pinned already');
+  return { ...state, chat: { ...state.chat, pinned: message } };
+}
+
+/** CP1: unpinning takes the pinned message off every screen; nothing pinned: `conflict`. */
+export function unpinChat(state: EventState, _entry: EntryOf<'chat.unpin'>): Outcome {
+  if (state.chat.pinned === null) return reject('conflict', 'no message is pinned');
+  return { ...state, chat: { ...state.chat, pinned: null } };
 }
 
 /** A deleted message: a placeholder that keeps its author and time, not its text (C3). */

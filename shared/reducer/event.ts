@@ -49,3 +49,14 @@ export function endEvent(state: EventState, entry: EntryOf<'event.end'>): Outcom
   const left = leaveSegment(state, entry.at);
   return { ...left, status: 'ended', endedAt: entry.at };
 }
+
+/**
+ * CL1: a moderator sets, changes or takes away the call link (null). Setting the link in
+ * force: `conflict`. Allowed before, during and after the event: people join the call early
+ * and stay after.
+ */
+export function setCallLink(state: EventState, entry: EntryOf<'event.setCallLink'>): Outcome {
+  const url = entry.command.payload.url ?? '';
+  if (url === state.callUrl) return reject('conflict', url === '' ? 'there is no call link to take away' : 'that is the call link already');
+  return { ...state, callUrl: url };
+}

@@ -8,10 +8,11 @@ import { canSend, SERVER_ONLY } from '../permissions.ts';
 import type { Command, Entry, GavelError } from '../protocol.ts';
 import type { EventState } from '../state.ts';
 import * as agenda from './agenda.ts';
-import { deleteChat, muteInChat, sendChat } from './chat.ts';
+import { clearAnnouncement, setAnnouncement } from './announcement.ts';
+import { deleteChat, muteInChat, pinChat, sendChat, unpinChat } from './chat.ts';
 import { type EntryOf, isRejection, type Outcome, reject } from './common.ts';
 import * as contributions from './contributions.ts';
-import { createEvent, endEvent, startEvent } from './event.ts';
+import { createEvent, endEvent, setCallLink, startEvent } from './event.ts';
 import * as floor from './floor.ts';
 import * as notes from './notes.ts';
 import * as people from './people.ts';
@@ -26,6 +27,9 @@ const HANDLERS: Handlers = {
   'event.create': createEvent,
   'event.start': startEvent,
   'event.end': endEvent,
+  'event.setCallLink': setCallLink,
+  'announcement.set': setAnnouncement,
+  'announcement.clear': clearAnnouncement,
   'agenda.next': agenda.nextSegment,
   'agenda.previous': agenda.previousSegment,
   'agenda.goto': agenda.gotoSegment,
@@ -56,6 +60,8 @@ const HANDLERS: Handlers = {
   'panel.setOrder': floor.setPanelOrder,
   'chat.send': sendChat,
   'chat.delete': deleteChat,
+  'chat.pin': pinChat,
+  'chat.unpin': unpinChat,
   'chat.mute': muteInChat,
   'contributions.post': contributions.postContribution,
   'contributions.edit': contributions.editContribution,

@@ -67,7 +67,7 @@ export function withPeopleForgotten(s: EventState, forgotten: ReadonlySet<string
 }
 
 /**
- * Every record of the state that names a person, as `show` shows them: hands, turns, chat,
+ * Every record of the state that names a person, as `show` shows them: hands, turns, chat (and its pin),
  * contributions and their edits, notes, questions. The one list of where a state names people,
  * for erasure (S9) and for what the stage may show (S17).
  */
@@ -81,7 +81,11 @@ export function withPeopleShown(s: EventState, show: <T extends PersonRef>(ref: 
       last: s.floor.last && { ...s.floor.last, person: show(s.floor.last.person) },
       history: s.floor.history.map((t) => ({ ...t, person: show(t.person) })),
     },
-    chat: { ...s.chat, messages: s.chat.messages.map((m) => ({ ...m, author: show(m.author) })) },
+    chat: {
+      ...s.chat,
+      messages: s.chat.messages.map((m) => ({ ...m, author: show(m.author) })),
+      pinned: s.chat.pinned && { ...s.chat.pinned, author: show(s.chat.pinned.author) },
+    },
     contributions: {
       ...s.contributions,
       items: s.contributions.items.map((c) => ({

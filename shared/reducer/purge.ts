@@ -20,7 +20,12 @@ export function withPostsDeleted(state: EventState, entry: EntryOf<'people.remov
   const onScreen = questions.some((q) => q.id === state.questions.onScreen) ? state.questions.onScreen : null;
   return {
     ...state,
-    chat: { ...state.chat, messages: state.chat.messages.map((m) => (theirs(m.author) && !m.deleted ? asDeleted(m) : m)) },
+    chat: {
+      ...state.chat,
+      messages: state.chat.messages.map((m) => (theirs(m.author) && !m.deleted ? asDeleted(m) : m)),
+      // Deleted with the rest, so unpinned (CP2).
+      pinned: state.chat.pinned && theirs(state.chat.pinned.author) ? null : state.chat.pinned,
+    },
     contributions: { items: state.contributions.items.map((c) => (theirs(c.author) && !c.hidden ? asHidden(c, hidden) : c)) },
     questions: { items: questions, onScreen },
     notes: { ...state.notes, captures: state.notes.captures.filter((c) => !theirs(c.by)) },

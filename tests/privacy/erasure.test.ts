@@ -62,10 +62,11 @@ function scanFiles(dir: string): Record<string, string[]> {
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
-/** What both people do before they leave: a hand, a turn, a chat message, a contribution. */
+/** What both people do before they leave: a hand, a turn, a chat message (pinned), a contribution. */
 async function takePart(moderator: TestClient, client: TestClient, personId: string, topic: string): Promise<void> {
   await client.must('queue.raise', { topic });
-  await client.must('chat.send', { text: `${topic}: a word from me` });
+  // Pinned (CP2): the pin holds a copy of the message and its author, which erasure must reach too.
+  await moderator.must('chat.pin', { messageId: await client.must('chat.send', { text: `${topic}: a word from me` }) });
   await client.must('contributions.post', { kind: 'practice', title: `${topic} in practice`, text: 'Community kitchens reached 300 families' });
   await moderator.must('floor.give', { personId });
   await moderator.must('floor.end');

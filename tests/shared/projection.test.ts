@@ -53,6 +53,9 @@ function commandFor(step: Step, state: EventState, seq: number): { actor: Actor;
       return { actor: someone, raw: { type: 'chat.send', payload: { text: `chat-${seq} call +33 6 12 34 56 ${seq % 100}` } } };
     case 2:
       if (step.n % 3 === 0) return { actor: mod, raw: { type: 'chat.mute', payload: { personId: someone.id, muted: step.flag } } };
+      // A pinned message must follow its deletion and its author's erasure (CP2).
+      if (step.n % 3 === 1)
+        return { actor: mod, raw: { type: 'chat.pin', payload: { messageId: messages[step.who % Math.max(1, messages.length)]?.id ?? 1 } } };
       return { actor: mod, raw: { type: 'chat.delete', payload: { messageId: messages[step.n % Math.max(1, messages.length)]?.id ?? 1 } } };
     case 3:
     case 4:

@@ -1,7 +1,8 @@
 /**
  * Live chat. Text only: links become safe links, nothing typed is ever read as HTML
  * (text nodes and anchors built by Preact; no innerHTML anywhere). A deleted message leaves
- * a placeholder for everyone; moderators delete and mute from here.
+ * a placeholder for everyone; moderators delete, mute, pin and unpin from here. The pinned
+ * message stands above the list (CP1) until it is unpinned or deleted (CP2).
  */
 import type { ComponentChildren } from 'preact';
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
@@ -41,8 +42,55 @@ function roleBadge(message: ChatMessage): string | null {
 /** More moderator actions on a message's author, supplied by the console so that their code stays in its chunk. */
 type AuthorActions = (message: ChatMessage) => ComponentChildren;
 
+function unpin(): void {
+  void sendCommand({ type: 'chat.unpin', payload: {} });
+}
+
+/** The message a moderator pinned, above the chat for everyone (CP1); moderators unpin it here. */
+function PinnedMessage({ moderate }: { moderate: boolean }) {
+  const pinned = chat.value?.pinned ?? null;
+  if (!pinned) return null;
+  return (
+    <section class="chat__pinned" aria-labelledby="chat-pinned-label" data-testid="pinned-message">
+      <div class="chat__meta">
+        <span class="badge badge--pinned" id="chat-pinned-label">
+          <span aria-hidden="true">📌</span> {t('chat.pinned')}
+        </span>
+        <span class="chat__author">
+          <UserText>{pinned.author.name}</UserText>
+        </span>
+        <time class="chat__time" dateTime={new Date(pinned.at).toISOString()}>
+          {formatTimeOfDay(pinned.at, locale.value)}
+        </time>
+      </div>
+      <p class="chat__text">
+        <ChatText text={pinned.text} />
+      </p>
+      {moderate && (
+        <div class="chat__actions">
+          <button
+            type="button"
+            class="link-button"
+            aria-label={t('chat.unpinLabel')}
+            onClick={() => {
+              unpin();
+              // This button leaves with the pin: keep the keyboard in the chat.
+              document.getElementById('chat-log')?.focus();
+            }}
+          >
+            {t('chat.unpin')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
 function MessageItem({ message, moderate, muted, authorActions }: { message: ChatMessage; moderate: boolean; muted: boolean; authorActions?: AuthorActions }) {
   const badge = roleBadge(message);
+  const isPinned = chat.value?.pinned?.id === message.id;
+  // Only messages of the live window can be pinned (CP1): an older page's are not in the state.
+  const pinnable = chat.value?.messages.some((m) => m.id === message.id) ?? false;
   const isModerator = message.role === 'moderator';
   return (
     <li class={`chat__msg${message.author.id === self.value?.id ? ' chat__msg--mine' : ''}`} data-message-id={message.id}>
@@ -73,6 +121,16 @@ function MessageItem({ message, moderate, muted, authorActions }: { message: Cha
               onClick={() => void sendCommand({ type: 'chat.delete', payload: { messageId: message.id } })}
             >
               {t('chat.delete')}
+            </button>
+          )}
+          {!message.deleted && pinnable && (
+            <button
+              type="button"
+              class="link-button"
+              aria-label={isPinned ? t('chat.unpinLabel') : t('chat.pinFrom', { name: message.author.name })}
+              onClick={() => (isPinned ? unpin() : void sendCommand({ type: 'chat.pin', payload: { messageId: message.id } }))}
+            >
+              {isPinned ? t('chat.unpin') : t('chat.pin')}
             </button>
           )}
           {!isModerator && (
@@ -169,8 +227,10 @@ export function ChatPanel({ moderate = false, authorActions }: { moderate?: bool
   return (
     <section class="card chat" aria-labelledby="chat-heading">
       <h2 id="chat-heading">{t('chat.heading')}</h2>
+      <PinnedMessage moderate={moderate} />
       <ol
         class="chat__list"
+        id="chat-log"
         ref={list}
         role="log"
         aria-live="polite"

@@ -1,5 +1,9 @@
-/** The moderator's console: run the agenda, the floor and the queue, moderate chat and people, hand out links, registration, the lobby. */
+/**
+ * The moderator's console: run the agenda, the floor and the queue, moderate chat and people,
+ * tell everyone (the announcement, the call link), hand out links, registration, the lobby.
+ */
 import { AgendaList } from '../components/AgendaList.tsx';
+import { AnnouncementBanner } from '../components/AnnouncementBanner.tsx';
 import { ChatPanel } from '../components/ChatPanel.tsx';
 import { Footer } from '../components/Footer.tsx';
 import { PresenceCounts } from '../components/PresenceCounts.tsx';
@@ -7,7 +11,9 @@ import { ReactionBar } from '../components/Reactions.tsx';
 import { ScheduleStatus } from '../components/ScheduleStatus.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { CapturePanel, ContributionsBoard, OutcomePanel, ProposalsManager, QuestionsPanel, TabBar, TabPanel, VotePanel } from '../contributions/index.ts';
+import { AnnouncementEditor } from './AnnouncementEditor.tsx';
 import { BlocksList } from './BlocksList.tsx';
+import { CallLinkEditor } from './CallLinkEditor.tsx';
 import { FloorControls } from './FloorControls.tsx';
 import { InviteLinks } from './InviteLinks.tsx';
 import { ModeratorQueue } from './ModeratorQueue.tsx';
@@ -22,6 +28,7 @@ export function ModeratorConsole() {
     <>
       <TopBar sound={false} />
       <main class="page console" id="main" data-view="moderator">
+        <AnnouncementBanner />
         <div class="console__status">
           <ScheduleStatus />
           <PresenceCounts />
@@ -46,6 +53,8 @@ export function ModeratorConsole() {
               <CapturePanel />
               <ChatPanel moderate authorActions={(m) => <RemovePersonButton person={m.author} class="link-button" />} />
               <ReactionBar />
+              <AnnouncementEditor />
+              <CallLinkEditor />
               <InviteLinks />
               <RegistrationSettings />
               <BlocksList />

@@ -1,6 +1,7 @@
 /** The participant's screen (and the base of the speaker's and the note-taker's): floor, hand, queue, agenda, chat, bios. */
 import type { ComponentChildren } from 'preact';
 import { AgendaList } from '../components/AgendaList.tsx';
+import { AnnouncementBanner } from '../components/AnnouncementBanner.tsx';
 import { ChatPanel } from '../components/ChatPanel.tsx';
 import { EventStatusNotice } from '../components/EventStatusNotice.tsx';
 import { Footer } from '../components/Footer.tsx';
@@ -27,6 +28,7 @@ export function ParticipantView({ turnSize = 'large', extra }: { turnSize?: 'lar
     <>
       <TopBar />
       <main class="page layout" id="main" data-view="participant">
+        <AnnouncementBanner />
         <div class="layout__main">
           <TabBar tabs={['live', 'contributions']} />
           <TabPanel tab="live">

@@ -6,6 +6,7 @@
 
 import { UNNAMED } from '../../../shared/public.ts';
 import type { PersonRef } from '../../../shared/state.ts';
+import { AnnouncementBanner } from '../components/AnnouncementBanner.tsx';
 import { turnKindLabel } from '../components/NowSpeaking.tsx';
 import { origin } from '../components/PersonLine.tsx';
 import { SegmentTimer, SpeakerTimer } from '../components/SpeakerTimer.tsx';
@@ -59,6 +60,7 @@ export function StageDisplay({ overlay }: { overlay: boolean }) {
     return (
       <main class={`stage${overlay ? ' stage--overlay' : ''}`} data-view="stage">
         <div class="stage__idle">
+          <AnnouncementBanner place="stage" />
           <h1 class="stage__event">
             <UserText>{state.title}</UserText>
           </h1>
@@ -75,7 +77,8 @@ export function StageDisplay({ overlay }: { overlay: boolean }) {
   }
 
   return (
-    <main class={`stage${overlay ? ' stage--overlay' : ''}`} data-view="stage">
+    <main class={`stage${overlay ? ' stage--overlay' : ''}${state.announcement ? ' stage--announcing' : ''}`} data-view="stage">
+      <AnnouncementBanner place="stage" />
       <header class="stage__top">
         <div>
           {!overlay && (

@@ -100,6 +100,14 @@ export const SCENARIOS: Record<CommandType, Scenario> = {
   'event.create': { payload: () => ({ title: 'Forged', scheduledStartAt: null, roster: [], segments: [] }) },
   'event.start': { payload: () => ({}) },
   'event.end': { setup: start, payload: () => ({}) },
+  'event.setCallLink': { payload: () => ({ url: 'https://meet.example.org/another-room' }) },
+  'announcement.set': { payload: () => ({ text: 'We resume at 14:30' }) },
+  'announcement.clear': {
+    setup: async (ctx) => {
+      await ctx.mod.must('announcement.set', { text: 'Coffee break' });
+    },
+    payload: () => ({}),
+  },
   'agenda.next': { setup: start, payload: () => ({}) },
   'agenda.previous': { setup: inPanel, payload: () => ({}) },
   'agenda.goto': { setup: start, payload: (ctx) => ({ segmentId: segmentId(ctx, 2) }) },
@@ -197,6 +205,20 @@ export const SCENARIOS: Record<CommandType, Scenario> = {
       ctx.ids.message = await client.must('chat.send', { text: 'buy cheap watches' });
     },
     payload: (ctx) => ({ messageId: id(ctx, 'message') }),
+  },
+  'chat.pin': {
+    setup: async (ctx) => {
+      const { client } = await ctx.helper();
+      ctx.ids.message = await client.must('chat.send', { text: 'The slides are on the board' });
+    },
+    payload: (ctx) => ({ messageId: id(ctx, 'message') }),
+  },
+  'chat.unpin': {
+    setup: async (ctx) => {
+      const { client } = await ctx.helper();
+      await ctx.mod.must('chat.pin', { messageId: await client.must('chat.send', { text: 'Pinned for now' }) });
+    },
+    payload: () => ({}),
   },
   'chat.mute': {
     setup: async (ctx) => {

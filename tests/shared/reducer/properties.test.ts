@@ -121,6 +121,9 @@ const CORE_MAKERS: Maker[] = [
   },
   (s, d) => cmd('chat.delete', { messageId: s.chat.messages[d.a % (s.chat.messages.length + 1)]?.id ?? 1 + (d.b % (s.seq + 2)) }),
   (s, d) => cmd('chat.mute', { personId: personId(s, d.a), muted: d.flag }),
+  (s, d) => cmd('chat.pin', { messageId: s.chat.messages[d.a % (s.chat.messages.length + 1)]?.id ?? 1 + (d.b % (s.seq + 2)) }),
+  () => cmd('chat.unpin', {}),
+  (_s, d) => cmd('event.setCallLink', { url: d.flag ? null : `https://meet.example.org/${d.a % 3}` }),
 ];
 
 /** What a participant mostly does. */
@@ -310,6 +313,10 @@ function checkChat(state: EventState, entry: Entry): void {
   });
   const moderators = state.roster.filter((p) => p.role === 'moderator').map((p) => p.id);
   if (muted.some((id) => moderators.includes(id))) fail('C5: a moderator is muted', state, entry);
+  const { pinned } = state.chat;
+  if (pinned?.deleted) fail('CP2: a deleted message is pinned', state, entry);
+  const inWindow = pinned && messages.find((m) => m.id === pinned.id);
+  if (inWindow && !isDeepStrictEqual(inWindow, pinned)) fail('CP2: the pin differs from its message in the window', state, entry);
 }
 
 function checkEntry(previous: EventState, entry: Entry, applied: Applied): void {
@@ -380,7 +387,7 @@ describe('random command sequences', () => {
     expect(() => Object.assign(state.floor.regions, { africa: 1 })).toThrow(TypeError);
   });
 
-  it('Q1 Q2 Q3 Q7 Q10 A2 A6 F6 F7 F8 C2 C5 R2 T3: the invariants hold after every entry, a refusal changes only seq, replays agree', {
+  it('Q1 Q2 Q3 Q7 Q10 A2 A6 F6 F7 F8 C2 C5 CP2 R2 T3: the invariants hold after every entry, a refusal changes only seq, replays agree', {
     timeout: 60_000,
   }, () => {
     let entries = 0;

@@ -26,7 +26,15 @@ export const PARTICIPANT_COMMANDS: ReadonlySet<CommandType> = new Set<CommandTyp
 ]);
 
 /** Commands only the server itself appends (actor `system`), never accepted from a socket. */
-export const SERVER_ONLY: ReadonlySet<CommandType> = new Set(['event.create', 'people.join', 'people.joined', 'people.counted', 'people.forget', 'proposals.tally', 'entry.refused']);
+export const SERVER_ONLY: ReadonlySet<CommandType> = new Set([
+  'event.create',
+  'people.join',
+  'people.joined',
+  'people.counted',
+  'people.forget',
+  'proposals.tally',
+  'entry.refused',
+]);
 
 /** Moderators and note-takers: they let people in from the lobby and see the flags (S46, S47). */
 export function isStaff(role: Role): boolean {

@@ -49,3 +49,10 @@ export function endEvent(state: EventState, entry: EntryOf<'event.end'>): Outcom
   const left = leaveSegment(state, entry.at);
   return { ...left, status: 'ended', endedAt: entry.at };
 }
+
+/** A8: the scheduled start can move (or be cleared) until the event starts; after that the plan is history. */
+export function scheduleEvent(state: EventState, entry: EntryOf<'event.schedule'>): Outcome {
+  if (state.status === 'live') return reject('already_started', 'the event has started: its scheduled start can no longer change');
+  if (state.status === 'ended') return reject('ended', 'the event has ended');
+  return { ...state, scheduledStartAt: entry.command.payload.startAt };
+}

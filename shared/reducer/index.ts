@@ -11,7 +11,7 @@ import * as agenda from './agenda.ts';
 import { deleteChat, muteInChat, sendChat } from './chat.ts';
 import { type EntryOf, isRejection, type Outcome, reject } from './common.ts';
 import * as contributions from './contributions.ts';
-import { createEvent, endEvent, startEvent } from './event.ts';
+import { createEvent, endEvent, scheduleEvent, startEvent } from './event.ts';
 import * as floor from './floor.ts';
 import * as notes from './notes.ts';
 import * as people from './people.ts';
@@ -26,6 +26,7 @@ const HANDLERS: Handlers = {
   'event.create': createEvent,
   'event.start': startEvent,
   'event.end': endEvent,
+  'event.schedule': scheduleEvent,
   'agenda.next': agenda.nextSegment,
   'agenda.previous': agenda.previousSegment,
   'agenda.goto': agenda.gotoSegment,

@@ -4,8 +4,8 @@
  * join snapshot stays small with thousands registered (J1–J3).
  */
 import { LIMITS, type Region } from '../constants.ts';
-import { groupKey } from '../public.ts';
 import type { Join } from '../protocol.ts';
+import { groupKey } from '../public.ts';
 import type { EventState } from '../state.ts';
 import { type EntryOf, type Outcome, reject } from './common.ts';
 

@@ -177,6 +177,7 @@ export const SAMPLE_PAYLOADS: { [T in CommandType]?: PayloadOf<T> } = {
   'event.create': SETUP,
   'event.start': {},
   'event.end': {},
+  'event.schedule': { startAt: Date.UTC(2030, 0, 1, 9) },
   'agenda.next': {},
   'agenda.previous': {},
   'agenda.goto': { segmentId: 's3' },

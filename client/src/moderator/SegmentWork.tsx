@@ -1,0 +1,40 @@
+/**
+ * The middle of the console: what the current segment is for comes first (issue 15.5), so it
+ * is on screen without scrolling at 1440×900. A panel: its turns, then the questions; agreeing
+ * on a way forward: the vote and the proposals; a plenary: the queue. The rest follows.
+ */
+import type { JSX } from 'preact';
+import { ProposalsManager, QuestionsPanel, VotePanel } from '../contributions/index.ts';
+import { status } from '../store.ts';
+import { segmentFocus } from './consoleLayout.ts';
+import { ModeratorQueue } from './ModeratorQueue.tsx';
+import { PanelTurns } from './PanelTurns.tsx';
+
+type Part = 'panel' | 'questions' | 'vote' | 'proposals' | 'queue';
+
+const ORDER: Record<ReturnType<typeof segmentFocus.peek>, readonly Part[]> = {
+  panel: ['panel', 'questions', 'queue', 'vote', 'proposals'],
+  wayForward: ['vote', 'proposals', 'queue', 'questions'],
+  plenary: ['queue', 'vote', 'questions', 'proposals'],
+  other: ['queue', 'vote', 'questions', 'proposals'],
+};
+
+const PARTS: Record<Part, () => JSX.Element | null> = {
+  panel: () => (status.value === 'live' ? <PanelTurns /> : null),
+  questions: () => <QuestionsPanel />,
+  vote: () => <VotePanel />,
+  proposals: () => <ProposalsManager />,
+  queue: () => <ModeratorQueue />,
+};
+
+export function SegmentWork() {
+  const focus = segmentFocus.value;
+  return (
+    <div class="console__col console__work" data-focus={focus}>
+      {ORDER[focus].map((part) => {
+        const Part = PARTS[part];
+        return <Part key={part} />;
+      })}
+    </div>
+  );
+}

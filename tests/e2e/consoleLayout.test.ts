@@ -53,6 +53,25 @@ describe.skipIf(!runBrowserTests)('the moderator console fits the segment at han
     await screenshot(moderator, 'console-panel', { fullPage: false });
   });
 
+  it('at 1280×720 the same console keeps its three columns, the panel starting on the first screen', async () => {
+    const small = await event.open('moderator-1280', { viewport: { width: 1280, height: 720 } });
+    await small.goto(`${event.base}#k=${event.server.tokenOf('kemo-camara')}`);
+    const panel = small.getByTestId('panel-turns');
+    await panel.waitFor();
+    const panelBox = (await panel.boundingBox())!;
+    const primary = (await small.getByTestId('give-next').boundingBox())!;
+    const sideTabs = (await small.getByRole('tablist', { name: 'More' }).boundingBox())!;
+    const firstTurn = (await panel.locator('li').first().boundingBox())!;
+    expect(panelBox.y).toBeGreaterThanOrEqual(0);
+    expect(firstTurn.y + firstTurn.height).toBeLessThanOrEqual(720);
+    expect(primary.y + primary.height).toBeLessThanOrEqual(720);
+    expect(primary.x + primary.width).toBeLessThanOrEqual(panelBox.x);
+    expect(sideTabs.x).toBeGreaterThanOrEqual(panelBox.x + panelBox.width);
+    expect(await small.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
+    await screenshot(small, 'console-panel-1280', { fullPage: false });
+    await small.context().close();
+  });
+
   it('a plenary: the speaker queue is on the first screen, ahead of the rest', async () => {
     await moveOn('Exploring Best Practices');
     await expectAboveTheFold(queueCard(), 'the queue');

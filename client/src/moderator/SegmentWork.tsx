@@ -6,13 +6,13 @@
 import type { JSX } from 'preact';
 import { ProposalsManager, QuestionsPanel, VotePanel } from '../contributions/index.ts';
 import { status } from '../store.ts';
-import { segmentFocus } from './consoleLayout.ts';
+import { type SegmentFocus, segmentFocus } from './consoleLayout.ts';
 import { ModeratorQueue } from './ModeratorQueue.tsx';
 import { PanelTurns } from './PanelTurns.tsx';
 
 type Part = 'panel' | 'questions' | 'vote' | 'proposals' | 'queue';
 
-const ORDER: Record<ReturnType<typeof segmentFocus.peek>, readonly Part[]> = {
+const ORDER: Record<SegmentFocus, readonly Part[]> = {
   panel: ['panel', 'questions', 'queue', 'vote', 'proposals'],
   wayForward: ['vote', 'proposals', 'queue', 'questions'],
   plenary: ['queue', 'vote', 'questions', 'proposals'],

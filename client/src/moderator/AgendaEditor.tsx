@@ -4,7 +4,7 @@
  * A segment that has started says why it cannot change. A refusal is shown in place, as well
  * as in the toast every refused command raises.
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS, SEGMENT_KIND_LIST, type SegmentKind } from '../../../shared/constants.ts';
 import type { Command } from '../../../shared/protocol.ts';
 import type { Segment } from '../../../shared/state.ts';
@@ -62,7 +62,10 @@ let focusAfterMove: { segmentId: string; direction: 'up' | 'down' } | null = nul
 
 function ScheduledStart({ onProblem }: { onProblem: (problem: string | null) => void }) {
   const state = eventState.value;
-  const [text, setText] = useState(state?.scheduledStartAt == null ? '' : toLocalInput(state.scheduledStartAt));
+  const scheduled = state?.scheduledStartAt ?? null;
+  const [text, setText] = useState(scheduled === null ? '' : toLocalInput(scheduled));
+  // Another moderator's change (or this one's, as applied) shows in the field.
+  useEffect(() => setText(scheduled === null ? '' : toLocalInput(scheduled)), [scheduled]);
   if (!state) return null;
   if (state.status !== 'scheduled') {
     return <p class="muted small">{t('agendaEdit.scheduleLocked')}</p>;

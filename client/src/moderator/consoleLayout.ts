@@ -12,16 +12,18 @@ import { agenda, currentSegment, status } from '../store.ts';
 export type SegmentFocus = 'panel' | 'wayForward' | 'plenary' | 'other';
 
 /**
- * A proposal on screen is always the thing at hand. Otherwise the last plenary of an agenda
- * with more than one is where a way forward is agreed (the seed's "Agreeing on a Way Forward");
- * the proposals are prepared and voted there.
+ * A panel is about its turns (a vote during it comes right after them). Elsewhere a proposal
+ * on screen is the thing at hand; and the last plenary of an agenda with more than one is where
+ * a way forward is agreed (the seed's "Agreeing on a Way Forward"): the proposals are prepared
+ * and voted there.
  */
 export const segmentFocus = computed<SegmentFocus>(() => {
-  if (proposalOnScreen.value) return 'wayForward';
   const segment = currentSegment.value;
   const a = agenda.value;
-  if (!segment || !a || status.value !== 'live') return 'other';
-  if (segment.kind === 'panel') return 'panel';
+  const live = status.value === 'live';
+  if (live && segment?.kind === 'panel') return 'panel';
+  if (proposalOnScreen.value) return 'wayForward';
+  if (!segment || !a || !live) return 'other';
   if (segment.kind !== 'plenary') return 'other';
   const plenaries = a.segments.filter((s) => s.kind === 'plenary');
   return plenaries.length > 1 && plenaries.at(-1) === segment ? 'wayForward' : 'plenary';

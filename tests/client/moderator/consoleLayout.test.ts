@@ -36,10 +36,14 @@ describe('the segment at hand', () => {
     eventState.value = driver.state;
     expect(driver.state.agenda.segments[driver.state.agenda.current]?.title).toBe('Way forward');
     expect(segmentFocus.value).toBe('wayForward');
-    driver.must('mod', 'agenda.goto', { segmentId: 's2' });
+    driver.must('mod', 'agenda.goto', { segmentId: 's3' });
     driver.must('mod', 'proposals.add', { text: 'A shared register' });
     driver.must('mod', 'proposals.show', { proposalId: driver.state.proposals.items[0]!.id });
     eventState.value = driver.state;
     expect(segmentFocus.value).toBe('wayForward');
+    // A panel stays about its turns; the vote comes right after them.
+    driver.must('mod', 'agenda.goto', { segmentId: 's2' });
+    eventState.value = driver.state;
+    expect(segmentFocus.value).toBe('panel');
   });
 });

@@ -158,6 +158,8 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('event.setCallLink', z.strictObject({ url: callLink })),
   command('announcement.set', z.strictObject({ text: text(LIMITS.announcement, 1) })),
   command('announcement.clear', empty),
+  // A8: null clears the scheduled start (the plan then counts from the actual start).
+  command('event.schedule', z.strictObject({ startAt: z.number().int().nonnegative().max(8_640_000_000_000_000).nullable() })),
   command('agenda.next', empty),
   command('agenda.previous', empty),
   command('agenda.goto', z.strictObject({ segmentId })),

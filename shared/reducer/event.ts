@@ -60,3 +60,10 @@ export function setCallLink(state: EventState, entry: EntryOf<'event.setCallLink
   if (url === state.callUrl) return reject('conflict', url === '' ? 'there is no call link to take away' : 'that is the call link already');
   return { ...state, callUrl: url };
 }
+
+/** A8: the scheduled start can move (or be cleared) until the event starts; after that the plan is history. */
+export function scheduleEvent(state: EventState, entry: EntryOf<'event.schedule'>): Outcome {
+  if (state.status === 'live') return reject('already_started', 'the event has started: its scheduled start can no longer change');
+  if (state.status === 'ended') return reject('ended', 'the event has ended');
+  return { ...state, scheduledStartAt: entry.command.payload.startAt };
+}

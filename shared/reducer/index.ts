@@ -12,7 +12,7 @@ import { clearAnnouncement, setAnnouncement } from './announcement.ts';
 import { deleteChat, muteInChat, pinChat, sendChat, unpinChat } from './chat.ts';
 import { type EntryOf, isRejection, type Outcome, reject } from './common.ts';
 import * as contributions from './contributions.ts';
-import { createEvent, endEvent, setCallLink, startEvent } from './event.ts';
+import { createEvent, endEvent, scheduleEvent, setCallLink, startEvent } from './event.ts';
 import * as floor from './floor.ts';
 import * as notes from './notes.ts';
 import * as people from './people.ts';
@@ -30,6 +30,7 @@ const HANDLERS: Handlers = {
   'event.setCallLink': setCallLink,
   'announcement.set': setAnnouncement,
   'announcement.clear': clearAnnouncement,
+  'event.schedule': scheduleEvent,
   'agenda.next': agenda.nextSegment,
   'agenda.previous': agenda.previousSegment,
   'agenda.goto': agenda.gotoSegment,

@@ -93,6 +93,8 @@ describe.skipIf(!runBrowserTests)('contributions, the vote and the outcome docum
     await amina.getByTestId('question-on-screen').waitFor({ timeout: LIVE_MS });
     expect(await amina.getByTestId('question-on-screen').textContent()).toContain('without a bank account');
 
+    // Notes are a side tab of the console (issue 15.5).
+    await moderator.getByRole('tab', { name: 'Notes' }).click();
     const capture = moderator.getByTestId('capture-panel');
     await capture.getByLabel('Key point').check();
     await expect.poll(() => capture.textContent(), { timeout: LIVE_MS }).toContain('Linked to Niloufar Rahim');

@@ -35,6 +35,8 @@ describe.skipIf(!runBrowserTests)('the lobby, blocks and flags in Chromium', () 
     moderator = await event.open('moderator', { viewport: { width: 1440, height: 1000 } });
     await moderator.goto(`${event.base}#k=${event.server.tokenOf(MODERATOR)}`);
     await moderator.locator('[data-view="moderator"]').waitFor();
+    // Registration settings are under the console's People tab (issue 15.5).
+    await moderator.getByRole('tab', { name: 'People' }).click();
     const settings = moderator.getByRole('region', { name: 'Registration' });
     const lobbySetting = settings.getByLabel('Lobby: a moderator or note-taker lets each new registration in');
     expect(await lobbySetting.isChecked()).toBe(false);
@@ -117,6 +119,7 @@ describe.skipIf(!runBrowserTests)('the lobby, blocks and flags in Chromium', () 
   it('S44, S45: removing her blocks her network; the removal’s toast says so and offers to undo the block', async () => {
     await amina.getByRole('textbox', { name: 'Message' }).fill('BUY CHEAP FOLLOWERS');
     await amina.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await moderator.getByRole('tab', { name: 'Chat' }).click();
     const chat = moderator.getByTestId('chat');
     await chat.getByText('BUY CHEAP FOLLOWERS').waitFor({ timeout: LIVE_MS });
     await chat.getByRole('button', { name: 'Remove Amina Diallo from the event' }).click();
@@ -149,6 +152,7 @@ describe.skipIf(!runBrowserTests)('the lobby, blocks and flags in Chromium', () 
   });
 
   it('S45: the moderator lifts the block from the list of blocked networks', async () => {
+    await moderator.getByRole('tab', { name: 'People' }).click();
     const blocks = moderator.getByRole('region', { name: 'Blocked networks' });
     await blocks.getByText('Blocked networks').click();
     const row = blocks.getByRole('listitem').filter({ hasText: 'Amina Diallo' });
@@ -187,6 +191,7 @@ describe.skipIf(!runBrowserTests)('the lobby, blocks and flags in Chromium', () 
   it('S45: "Undo block" in the removal’s toast lifts the block at once: her next registration waits in the lobby, not refused', async () => {
     await amina.getByRole('textbox', { name: 'Message' }).fill('Sorry, wrong button');
     await amina.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await moderator.getByRole('tab', { name: 'Chat' }).click();
     const chat = moderator.getByTestId('chat');
     await chat.getByText('Sorry, wrong button').waitFor({ timeout: LIVE_MS });
     await chat.getByRole('button', { name: 'Remove Amina D. from the event' }).click();

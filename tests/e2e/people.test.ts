@@ -27,6 +27,8 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
     moderator = await event.open('moderator', { viewport: { width: 1440, height: 1000 } });
     await moderator.goto(`${event.base}#k=${event.server.tokenOf('kemo-camara')}`);
     await moderator.locator('[data-view="moderator"]').waitFor();
+    // Registration settings and links are under the console's People tab (issue 15.5).
+    await moderator.getByRole('tab', { name: 'People' }).click();
     const settings = moderator.getByRole('region', { name: 'Registration' });
     await settings.getByText('No passcode: anyone with the link can register.').waitFor();
     await settings.getByLabel('Passcode').fill(PASSCODE);
@@ -103,6 +105,7 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
 
     await amina.getByRole('textbox', { name: 'Message' }).fill('Hello from Dakar and Paris');
     await amina.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await moderator.getByRole('tab', { name: 'Chat' }).click();
     await moderator.getByTestId('chat').getByText('Hello from Dakar and Paris').waitFor({ timeout: LIVE_MS });
 
     await amina.getByRole('button', { name: 'My registration' }).click();
@@ -147,6 +150,7 @@ describe.skipIf(!runBrowserTests)('managing people in Chromium', () => {
     await stage.goto(`${event.base}#k=${event.server.tokenOf('stage')}`);
     await stage.locator('[data-view="stage"]').waitFor();
 
+    await moderator.getByRole('tab', { name: 'People' }).click();
     const links = moderator.getByRole('region', { name: 'Invite links' });
     await links.getByText('Invite links').click();
     const oldUrl = await links.getByRole('textbox', { name: 'Link for Stage display' }).inputValue();

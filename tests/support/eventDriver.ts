@@ -180,6 +180,7 @@ export const SAMPLE_PAYLOADS: { [T in CommandType]?: PayloadOf<T> } = {
   'event.setCallLink': { url: 'https://meet.example.org/another-room' },
   'announcement.set': { text: 'We resume at 14:30' },
   'announcement.clear': {},
+  'event.schedule': { startAt: Date.UTC(2030, 0, 1, 9) },
   'agenda.next': {},
   'agenda.previous': {},
   'agenda.goto': { segmentId: 's3' },

@@ -1,5 +1,6 @@
 /** The agenda: the current segment highlighted with its time left; planned times in the viewer's time zone. */
 
+import type { ComponentChildren } from 'preact';
 import { plannedStarts, segmentClock } from '../../../shared/time.ts';
 import { sendCommand } from '../connection.ts';
 import { formatMinutes, formatTimeOfDay, viewerTimeZone } from '../format.ts';
@@ -8,7 +9,8 @@ import { eventState, locale, serverNow } from '../store.ts';
 import { SegmentTimer } from './SpeakerTimer.tsx';
 import { UserText } from './UserText.tsx';
 
-export function AgendaList({ detailed = false }: { detailed?: boolean }) {
+/** `action`: a button beside the heading (the moderator's "Edit agenda"). */
+export function AgendaList({ detailed = false, action }: { detailed?: boolean; action?: ComponentChildren }) {
   const state = eventState.value;
   if (!state) return null;
   const { segments, current } = state.agenda;
@@ -16,7 +18,14 @@ export function AgendaList({ detailed = false }: { detailed?: boolean }) {
   const names = new Map(state.roster.map((p) => [p.id, p.name]));
   return (
     <section class="card" aria-labelledby="agenda-heading">
-      <h2 id="agenda-heading">{t('agenda.heading')}</h2>
+      {action ? (
+        <div class="card__head">
+          <h2 id="agenda-heading">{t('agenda.heading')}</h2>
+          {action}
+        </div>
+      ) : (
+        <h2 id="agenda-heading">{t('agenda.heading')}</h2>
+      )}
       <ol class="agenda">
         {segments.map((segment, i) => {
           const isCurrent = i === current && state.status === 'live';

@@ -6,7 +6,6 @@ import { sendCommand } from '../connection.ts';
 import { formatDuration } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { currentSegment, floor, nextOnPanel, queue, roster, status } from '../store.ts';
-import { PanelTurns } from './PanelTurns.tsx';
 
 const PRESETS_MIN = [1, 2, 3, 5];
 /** More time for the speaker now (F12). */
@@ -196,7 +195,6 @@ export function FloorControls() {
         )}
         {live && <GiveToAnyone />}
         {live && <TurnLimit />}
-        {live && <PanelTurns />}
       </div>
     </NowSpeaking>
   );

@@ -173,8 +173,15 @@ function PanelRow({ segment, slot, index, name, speaking, next }: RowProps) {
           ↓
         </button>
         {!editing && (
-          <button ref={edit} type="button" class="chip-button" onClick={() => setEditing(true)} aria-label={t('panel.editAllocation', { name })}>
-            {t('panel.allocation')}
+          <button
+            ref={edit}
+            type="button"
+            class="icon-button"
+            onClick={() => setEditing(true)}
+            aria-label={t('panel.editAllocation', { name })}
+            title={t('panel.allocation')}
+          >
+            ✎
           </button>
         )}
       </div>
@@ -190,8 +197,8 @@ export function PanelTurns() {
   const next = nextOnPanel.value?.personId;
   const names = new Map(roster.value.map((p) => [p.id, p.name]));
   return (
-    <div class="panel-turns" data-testid="panel-turns">
-      <h3>{t('panel.heading')}</h3>
+    <section class="card panel-turns" aria-labelledby="panel-turns-heading" data-testid="panel-turns">
+      <h2 id="panel-turns-heading">{t('panel.heading')}</h2>
       <PanelTime segment={segment} />
       <ol class="panel-turns__list">
         {segment.panel.map((slot, i) => (
@@ -206,6 +213,6 @@ export function PanelTurns() {
           />
         ))}
       </ol>
-    </div>
+    </section>
   );
 }

@@ -108,6 +108,7 @@ export const SCENARIOS: Record<CommandType, Scenario> = {
     },
     payload: () => ({}),
   },
+  'event.schedule': { payload: () => ({ startAt: Date.UTC(2030, 0, 1, 9) }) },
   'agenda.next': { setup: start, payload: () => ({}) },
   'agenda.previous': { setup: inPanel, payload: () => ({}) },
   'agenda.goto': { setup: start, payload: (ctx) => ({ segmentId: segmentId(ctx, 2) }) },

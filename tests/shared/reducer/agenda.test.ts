@@ -141,6 +141,22 @@ describe('editing the agenda', () => {
   });
 });
 
+describe('the scheduled start', () => {
+  it('A8: moving or clearing the scheduled start moves the plan, until the event starts', () => {
+    const driver = EventDriver.created();
+    driver.refuse('amara', 'event.schedule', { startAt: T0 + 30 * MINUTE }, 'forbidden');
+    driver.must('mod', 'event.schedule', { startAt: T0 + 30 * MINUTE });
+    expect(driver.state.scheduledStartAt).toBe(T0 + 30 * MINUTE);
+    expect(plannedStarts(driver.state)[1]).toBe(T0 + 40 * MINUTE);
+    driver.must('mod', 'event.schedule', { startAt: null });
+    expect(plannedStarts(driver.state)).toEqual([null, null, null, null]);
+    driver.must('mod', 'event.start', {});
+    driver.refuse('mod', 'event.schedule', { startAt: T0 }, 'already_started');
+    driver.must('mod', 'event.end', {});
+    driver.refuse('mod', 'event.schedule', { startAt: T0 }, 'ended');
+  });
+});
+
 describe('planned against actual', () => {
   it('A7: planned starts add up planned durations from the scheduled start', () => {
     const { state } = EventDriver.created();

@@ -61,3 +61,8 @@ export function machineLoad(): { loadavg1m: number; top: string[] } {
   }
   return { loadavg1m: +loadavg()[0]!.toFixed(2), top };
 }
+
+/** Keep every thread of each process on one CPU (`taskset`), so that what it costs is measured on a core of its own. */
+export function pinToCpu(pids: readonly number[], cpu: number): void {
+  for (const pid of pids) execFileSync('taskset', ['-a', '-c', '-p', String(cpu), String(pid)], { stdio: 'ignore' });
+}

@@ -93,7 +93,16 @@ export interface TargetResult {
    * scenario CPU over every packet it sent) beside the client workers'; and how many cores'
    * worth of CPU the workers used over the scenario (near 1 with pinning: the generator is saturated).
    */
-  clientPackets: { perClientPerSecond: number; workerCpuUsPerPacket: number; nodeCpuUsPerPacket: number; workerCores: number };
+  clientPackets: {
+    perClientPerSecond: number;
+    workerCpuUsPerPacket: number;
+    /** The same without the probes' worker: the bulk of the audience alone (lean participants unless --full-clients). */
+    bulkWorkerCpuUsPerPacket: number;
+    nodeCpuUsPerPacket: number;
+    /** The workers' CPU per delivered entry, beside `server.cpuUsPerDelivery`: packets grow with the audience, entries do not. */
+    workerCpuUsPerDelivery: number;
+    workerCores: number;
+  };
   /** The CPUs the servers and the clients were pinned to, or null when they shared the machine. */
   cpus: { servers: number; clients: number } | null;
   machine: { before: ReturnType<typeof machineLoad>; after: ReturnType<typeof machineLoad> };
@@ -415,6 +424,7 @@ async function runTarget(
     };
     const clients = sum((r) => r.clients);
     const packets = sum((r) => r.packetsScenario);
+    const bulk = (pick: (r: WorkerReport) => number) => (r: WorkerReport) => (r.workerId === probeWorker ? 0 : pick(r));
     const kb = (bytes: number) => +(bytes / 1024 / options.clients).toFixed(1);
     const result: TargetResult = {
       target: kind,
@@ -462,6 +472,8 @@ async function runTarget(
       clientPackets: {
         perClientPerSecond: +(packets / Math.max(1, clients) / scenarioSeconds).toFixed(1),
         workerCpuUsPerPacket: +((sum((r) => r.cpuMsScenario) * 1000) / Math.max(1, packets)).toFixed(1),
+        bulkWorkerCpuUsPerPacket: +((sum(bulk((r) => r.cpuMsScenario)) * 1000) / Math.max(1, sum(bulk((r) => r.packetsScenario)))).toFixed(1),
+        workerCpuUsPerDelivery: +((sum((r) => r.cpuMsScenario) * 1000) / Math.max(1, deliveries.scenario)).toFixed(2),
         nodeCpuUsPerPacket: +((cpuScenario * 1000) / Math.max(1, packets)).toFixed(1),
         workerCores: +(sum((r) => r.cpuMsScenario) / 1000 / scenarioSeconds).toFixed(2),
       },

@@ -110,7 +110,16 @@ export function loadTable({ options, gavel, floor }: { options: LoadOptions; gav
   );
   row(
     `CPU per packet a client received (µs), node / client workers${options.pin ? ' (each on a core of its own)' : ' (sharing the cores)'}`,
-    col((r) => `${r.clientPackets.nodeCpuUsPerPacket ?? '–'} / ${r.clientPackets.workerCpuUsPerPacket}`),
+    col(
+      (r) =>
+        `${r.clientPackets.nodeCpuUsPerPacket ?? '–'} / ${r.clientPackets.workerCpuUsPerPacket} (without the probes: ${r.clientPackets.bulkWorkerCpuUsPerPacket ?? '–'})`,
+    ),
+    '',
+    '',
+  );
+  row(
+    'CPU per delivered entry (µs), node / client workers',
+    col((r) => `${r.server.cpuUsPerDelivery.toFixed(2)} / ${r.clientPackets.workerCpuUsPerDelivery ?? '–'}`),
     '',
     '',
   );

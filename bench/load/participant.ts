@@ -13,9 +13,7 @@ import type { TargetKind } from './messages.ts';
 import { ACK_TIMEOUT_MS, type Ack, type JoinTimings, SimulatedPerson } from './person.ts';
 import { now, type WireEntry } from './stamp.ts';
 
-export { type Ack, Recorder } from './person.ts';
-
-/** Length of one Engine.IO packet as socket.io-client hands it over: the type character, then the data. */
+/** Length of one Engine.IO packet as socket.io-client hands it over: the type character, then the data (in characters: bytes for the bench's ASCII entries). */
 function packetLength(packet: { data?: unknown }): number {
   const data = packet.data;
   return 1 + (typeof data === 'string' ? data.length : data instanceof ArrayBuffer ? data.byteLength : 0);

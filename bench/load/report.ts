@@ -160,8 +160,11 @@ export function loadTable({ options, gavel, floor }: { options: LoadOptions; gav
     '',
   );
   row(
-    'client workers CPU (s) / machine load before → after',
-    col((r) => `${(r.workersCpuMs / 1000).toFixed(0)} / ${r.machine.before.loadavg1m} → ${r.machine.after.loadavg1m}`),
+    'client workers CPU (s) / machine load before → after (CPU pressure after, % of the last minute)',
+    col(
+      (r) =>
+        `${(r.workersCpuMs / 1000).toFixed(0)} / ${r.machine.before.loadavg1m} → ${r.machine.after.loadavg1m}${r.machine.after.cpuPressure60s == null ? '' : ` (${r.machine.after.cpuPressure60s} %)`}`,
+    ),
     '',
     '',
   );

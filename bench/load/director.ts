@@ -7,7 +7,7 @@
  * commands that carry no text.
  */
 import type { DirectorPlan } from './messages.ts';
-import type { Participant } from './participant.ts';
+import type { SimulatedPerson } from './person.ts';
 import { now } from './stamp.ts';
 
 const PANELISTS = ['adel-karoui', 'charles-senessie', 'mark-kosmo', 'niloufar-rahim', 'peter-kwok', 'sihana-bejtullahu', 'yohannes-assefa'];
@@ -27,7 +27,7 @@ export interface DirectorResult {
 export async function direct(
   plan: DirectorPlan,
   startAt: number,
-  roles: Map<string, Participant>,
+  roles: Map<string, SimulatedPerson>,
   hooks: DirectorHooks,
   deadline: number,
 ): Promise<DirectorResult> {
@@ -40,7 +40,7 @@ export async function direct(
   };
   const moderator = person(MODERATOR);
 
-  async function step(atSeconds: number, who: Participant, type: string, payload: object = {}): Promise<number | null> {
+  async function step(atSeconds: number, who: SimulatedPerson, type: string, payload: object = {}): Promise<number | null> {
     const due = startAt + atSeconds * 1000;
     if (now() > deadline) return null;
     if (due > now()) await new Promise((resolve) => setTimeout(resolve, due - now()));

@@ -28,7 +28,7 @@ import type {
   WorkerReport,
 } from './messages.ts';
 import { type LoadOptions, parseLoadOptions } from './options.ts';
-import { cpuMs, machineLoad, totalCpuMs, totalRssBytes } from './proc.ts';
+import { cpuMs, machineLoad, pinToCpu, totalCpuMs, totalRssBytes } from './proc.ts';
 import { loadTable } from './report.ts';
 import { DELIVERY_KINDS } from './stamp.ts';
 import { snapshotFile, startFloor, startGavel, type Target } from './targets.ts';
@@ -42,6 +42,8 @@ const COUNTRIES: Record<(typeof REGIONS)[number], string[]> = {
   other: ['United States', 'Canada', 'Brazil', 'Australia'],
 };
 const JOIN_TIMEOUT_MS = 60_000;
+/** With `pin`: where the servers (and redis-server) run, and where the coordinator and the client workers do. */
+const CPUS = { servers: 0, clients: 1 } as const;
 
 export interface TargetResult {
   target: TargetKind;
@@ -86,8 +88,23 @@ export interface TargetResult {
   snapshotBytes: number;
   replicas: { count: number; agree: boolean };
   workersCpuMs: number;
-  /** Client side: packets per client per second, and the workers' CPU per packet received (µs). */
-  clientPackets: { perClientPerSecond: number; workerCpuUsPerPacket: number };
+  /**
+   * Packets per client per second; CPU per packet a client received (µs), the node's (its
+   * scenario CPU over every packet it sent) beside the client workers'; and how many cores'
+   * worth of CPU the workers used over the scenario (near 1 with pinning: the generator is saturated).
+   */
+  clientPackets: {
+    perClientPerSecond: number;
+    workerCpuUsPerPacket: number;
+    /** The same without the probes' worker: the bulk of the audience alone (lean participants unless --full-clients). */
+    bulkWorkerCpuUsPerPacket: number;
+    nodeCpuUsPerPacket: number;
+    /** The workers' CPU per delivered entry, beside `server.cpuUsPerDelivery`: packets grow with the audience, entries do not. */
+    workerCpuUsPerDelivery: number;
+    workerCores: number;
+  };
+  /** The CPUs the servers and the clients were pinned to, or null when they shared the machine. */
+  cpus: { servers: number; clients: number } | null;
   machine: { before: ReturnType<typeof machineLoad>; after: ReturnType<typeof machineLoad> };
 }
 
@@ -287,6 +304,10 @@ async function runTarget(
   const workerCount = options.workers + (probeWorker === null ? 0 : 1);
   const workers = new Workers(workerCount, options.profileDir);
   try {
+    if (options.pin) {
+      pinToCpu([...target.pids, ...(target.redisPid ? [target.redisPid] : [])], CPUS.servers);
+      pinToCpu([process.pid, ...workers.procs.map((child) => child.pid!)], CPUS.clients);
+    }
     const machineBefore = machineLoad();
     const specs = people(options, target, random);
     const firstProbe = ROSTER_IDS.length;
@@ -313,6 +334,7 @@ async function runTarget(
         joinTimeoutMs: JOIN_TIMEOUT_MS,
         director: w === 0 ? plan : null,
         registerAhead: options.registerAhead,
+        participants: w === probeWorker ? 'full' : options.participants,
       });
     }
     let cpuJoinStart = totalCpuMs(target.pids);
@@ -401,6 +423,8 @@ async function runTarget(
       registration: sum((r) => r.deliveries.registration),
     };
     const clients = sum((r) => r.clients);
+    const packets = sum((r) => r.packetsScenario);
+    const bulk = (pick: (r: WorkerReport) => number) => (r: WorkerReport) => (r.workerId === probeWorker ? 0 : pick(r));
     const kb = (bytes: number) => +(bytes / 1024 / options.clients).toFixed(1);
     const result: TargetResult = {
       target: kind,
@@ -446,15 +470,14 @@ async function runTarget(
       replicas: { count: digests.length, agree: digests.length > 0 && digests.every((d) => d === digests[0]) },
       workersCpuMs: Math.round(sum((r) => r.cpuMs)),
       clientPackets: {
-        perClientPerSecond: +(sum((r) => r.packetsScenario) / Math.max(1, clients) / scenarioSeconds).toFixed(1),
-        workerCpuUsPerPacket: +(
-          (sum((r) => r.cpuMsScenario) * 1000) /
-          Math.max(
-            1,
-            sum((r) => r.packetsScenario),
-          )
-        ).toFixed(1),
+        perClientPerSecond: +(packets / Math.max(1, clients) / scenarioSeconds).toFixed(1),
+        workerCpuUsPerPacket: +((sum((r) => r.cpuMsScenario) * 1000) / Math.max(1, packets)).toFixed(1),
+        bulkWorkerCpuUsPerPacket: +((sum(bulk((r) => r.cpuMsScenario)) * 1000) / Math.max(1, sum(bulk((r) => r.packetsScenario)))).toFixed(1),
+        workerCpuUsPerDelivery: +((sum((r) => r.cpuMsScenario) * 1000) / Math.max(1, deliveries.scenario)).toFixed(2),
+        nodeCpuUsPerPacket: +((cpuScenario * 1000) / Math.max(1, packets)).toFixed(1),
+        workerCores: +(sum((r) => r.cpuMsScenario) / 1000 / scenarioSeconds).toFixed(2),
       },
+      cpus: options.pin ? CPUS : null,
       machine: { before: machineBefore, after: machineAfter },
     };
     log(
@@ -495,7 +518,7 @@ export async function runLoadBench(argv: readonly string[] = []): Promise<Record
   console.log(`\n${loadTable(output)}`);
   const dir = join(import.meta.dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `load-${options.clients}-${options.nodes}node.json`);
+  const file = join(dir, `load-${options.clients}-${options.nodes}node${options.participants === 'full' ? '-full' : ''}.json`);
   writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, ...output }, null, 2)}\n`);
   log(`written to ${file}`);
   return output;

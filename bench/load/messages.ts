@@ -24,6 +24,13 @@ export interface PersonSpec {
 
 export type TargetKind = 'gavel' | 'floor';
 
+/**
+ * How a simulated person connects: `lean` on a raw WebSocket that reads only seqs and stamps
+ * (bench/load/leanParticipant.ts), `full` on socket.io-client as the browser does
+ * (bench/load/participant.ts). Replicas and probes are always `full`.
+ */
+export type ParticipantKind = 'lean' | 'full';
+
 export interface InitMessage {
   type: 'init';
   workerId: number;
@@ -40,6 +47,8 @@ export interface InitMessage {
   director: DirectorPlan | null;
   /** Register everyone first and report `registered`; the storm (connections only) starts on `storm`. */
   registerAhead: boolean;
+  /** How this worker's people connect (its replicas connect as `full` whatever this says). */
+  participants: ParticipantKind;
 }
 
 export interface StormMessage {

@@ -1,5 +1,6 @@
 /** The load benchmark's command line: `npm run bench -- load --clients 5000 --nodes 1 …`. */
-import type { TargetKind } from './messages.ts';
+import { availableParallelism } from 'node:os';
+import type { ParticipantKind, TargetKind } from './messages.ts';
 
 export interface LoadOptions {
   /** Registered participants (the roster's moderator and speakers join besides them). */
@@ -32,6 +33,18 @@ export interface LoadOptions {
   registerAhead: boolean;
   /** The floor sends one packet per entry instead of batching like Gavel. */
   floorUnbatched: boolean;
+  /**
+   * How the bulk of the participants connect: `lean` (a raw WebSocket that reads only seqs
+   * and stamps) unless `--full-clients`. The probes and the replicas are real socket.io-clients
+   * either way.
+   */
+  participants: ParticipantKind;
+  /**
+   * The servers (and redis-server) run on core 0, the coordinator and the client workers on
+   * core 1 (`taskset`), so that each CPU figure is of one side only: on by default when the
+   * machine has two cores or more, off with `--no-pin`.
+   */
+  pin: boolean;
   /** Directory for --cpu-prof profiles of the server processes, or null. */
   profileDir: string | null;
   seed: number;
@@ -51,6 +64,10 @@ export const LOAD_HELP = `load options:
   --targets LIST     gavel,floor (default both)
   --register-ahead   everyone registers before the storm, which is then connections only
   --floor-unbatched  the floor sends one packet per entry (default: it batches like Gavel)
+  --full-clients     every participant on socket.io-client (default: lean raw-WebSocket
+                     participants; probes and replicas are socket.io-clients either way)
+  --no-pin           do not pin the servers to core 0 and the clients to core 1 (default:
+                     pinned when the machine has 2 cores or more)
   --profile DIR      write --cpu-prof profiles of the server and worker processes to DIR
   --seed S           random seed (default 1)`;
 
@@ -79,6 +96,8 @@ export function parseLoadOptions(argv: readonly string[]): LoadOptions {
     'targets',
     'register-ahead',
     'floor-unbatched',
+    'full-clients',
+    'no-pin',
     'profile',
     'seed',
   ]);
@@ -107,6 +126,8 @@ export function parseLoadOptions(argv: readonly string[]): LoadOptions {
     targets,
     registerAhead: values.get('register-ahead') === 'true',
     floorUnbatched: values.get('floor-unbatched') === 'true',
+    participants: values.get('full-clients') === 'true' ? 'full' : 'lean',
+    pin: values.get('no-pin') !== 'true' && availableParallelism() >= 2,
     profileDir: values.get('profile') ?? null,
     seed: Math.round(number('seed', 1, 0, 2 ** 31)),
   };

@@ -47,8 +47,21 @@ export function totalRssBytes(pids: readonly number[]): number {
   return pids.reduce((sum, pid) => sum + rssBytes(pid), 0);
 }
 
-/** The machine's 1-minute load average and the top CPU users right now, for the report's context. */
-export function machineLoad(): { loadavg1m: number; top: string[] } {
+/**
+ * Share of the last minute (%) in which some runnable task waited for a CPU (Linux PSI), or
+ * null where the kernel does not say: on a machine shared with other work, latency is mostly this.
+ */
+function cpuPressure(): number | null {
+  try {
+    const match = /^some .*avg60=([\d.]+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The machine's 1-minute load average, CPU pressure and the top CPU users right now, for the report's context. */
+export function machineLoad(): { loadavg1m: number; cpuPressure60s: number | null; top: string[] } {
   let top: string[] = [];
   try {
     top = execFileSync('ps', ['-eo', 'pcpu,etime,args', '--sort=-pcpu', '--no-headers'], { encoding: 'utf8' })
@@ -59,5 +72,10 @@ export function machineLoad(): { loadavg1m: number; top: string[] } {
   } catch {
     // ps is only context
   }
-  return { loadavg1m: +loadavg()[0]!.toFixed(2), top };
+  return { loadavg1m: +loadavg()[0]!.toFixed(2), cpuPressure60s: cpuPressure(), top };
+}
+
+/** Keep every thread of each process on one CPU (`taskset`), so that what it costs is measured on a core of its own. */
+export function pinToCpu(pids: readonly number[], cpu: number): void {
+  for (const pid of pids) execFileSync('taskset', ['-a', '-c', '-p', String(cpu), String(pid)], { stdio: 'ignore' });
 }

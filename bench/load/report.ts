@@ -103,10 +103,31 @@ export function loadTable({ options, gavel, floor }: { options: LoadOptions; gav
     '',
   );
   row(
-    'packets per client per second / client CPU per packet (µs)',
-    col((r) => `${r.clientPackets.perClientPerSecond} / ${r.clientPackets.workerCpuUsPerPacket}`),
+    'packets per client per second',
+    col((r) => `${r.clientPackets.perClientPerSecond}`),
     '',
     '',
+  );
+  row(
+    `CPU per packet a client received (µs), node / client workers${options.pin ? ' (each on a core of its own)' : ' (sharing the cores)'}`,
+    col(
+      (r) =>
+        `${r.clientPackets.nodeCpuUsPerPacket ?? '–'} / ${r.clientPackets.workerCpuUsPerPacket} (without the probes: ${r.clientPackets.bulkWorkerCpuUsPerPacket ?? '–'})`,
+    ),
+    '',
+    '',
+  );
+  row(
+    'CPU per delivered entry (µs), node / client workers',
+    col((r) => `${r.server.cpuUsPerDelivery.toFixed(2)} / ${r.clientPackets.workerCpuUsPerDelivery ?? '–'}`),
+    '',
+    '',
+  );
+  row(
+    "client workers' CPU over the scenario (cores)",
+    col((r) => `${r.clientPackets.workerCores ?? '–'}`),
+    '',
+    options.pin ? '< 1 (else the clients, not the node, set the latency)' : '',
   );
   row(
     'entries delivered, scenario / registrations',
@@ -139,13 +160,16 @@ export function loadTable({ options, gavel, floor }: { options: LoadOptions; gav
     '',
   );
   row(
-    'client workers CPU (s) / machine load before → after',
-    col((r) => `${(r.workersCpuMs / 1000).toFixed(0)} / ${r.machine.before.loadavg1m} → ${r.machine.after.loadavg1m}`),
+    'client workers CPU (s) / machine load before → after (CPU pressure after, % of the last minute)',
+    col(
+      (r) =>
+        `${(r.workersCpuMs / 1000).toFixed(0)} / ${r.machine.before.loadavg1m} → ${r.machine.after.loadavg1m}${r.machine.after.cpuPressure60s == null ? '' : ` (${r.machine.after.cpuPressure60s} %)`}`,
+    ),
     '',
     '',
   );
 
   const title = `## Load: ${n(options.clients)} participants, ${options.nodes} node${one ? ' (file ledger)' : 's (Redis ledger + adapter)'}`;
-  const params = `chat ${options.chatRate}/s, ${Math.round(options.hands * 100)} % of participants raise a hand at each plenary, ${options.duration} s compressed event, join storm over ${options.joinSeconds} s${options.registerAhead ? ' (registered ahead: connections only)' : ' (each participant registers, then connects)'}, ${options.workers} client workers; the floor ${options.floorUnbatched ? 'sends one packet per entry' : 'batches entries into packets as Gavel does'}`;
+  const params = `chat ${options.chatRate}/s, ${Math.round(options.hands * 100)} % of participants raise a hand at each plenary, ${options.duration} s compressed event, join storm over ${options.joinSeconds} s${options.registerAhead ? ' (registered ahead: connections only)' : ' (each participant registers, then connects)'}, ${options.workers} client workers of ${options.participants === 'lean' ? 'lean raw-WebSocket participants (probes and replicas on socket.io-client)' : 'socket.io-client participants'}${options.pin ? ', servers on CPU 0 and clients on CPU 1' : ''}; the floor ${options.floorUnbatched ? 'sends one packet per entry' : 'batches entries into packets as Gavel does'}`;
   return `${title}\n\n${params}\n\n| measure | Gavel | floor | Gavel / floor | budget |\n|---|---|---|---|---|\n${rows.join('\n')}\n`;
 }

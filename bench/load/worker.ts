@@ -8,8 +8,21 @@
 import { direct, MODERATOR } from './director.ts';
 import type { Histogram as HistogramType } from './histogram.ts';
 import { Histogram } from './histogram.ts';
-import type { FinishMessage, FromWorker, InitMessage, JoinedMessage, RaiseMessage, ScenarioMessage, StormMessage, ToWorker, WorkerReport } from './messages.ts';
-import { Participant, Recorder } from './participant.ts';
+import { LeanParticipant } from './leanParticipant.ts';
+import type {
+  FinishMessage,
+  FromWorker,
+  InitMessage,
+  JoinedMessage,
+  PersonSpec,
+  RaiseMessage,
+  ScenarioMessage,
+  StormMessage,
+  ToWorker,
+  WorkerReport,
+} from './messages.ts';
+import { Participant } from './participant.ts';
+import { Recorder, type SimulatedPerson } from './person.ts';
 import { cpuMs } from './proc.ts';
 import { DELIVERY_KINDS, type DeliveryKind, now, stampText } from './stamp.ts';
 
@@ -35,7 +48,7 @@ const latency = Object.fromEntries([...DELIVERY_KINDS, 'all'].map((k) => [k, new
 const recorder = new Recorder(latency, new Histogram());
 const timings = { register: new Histogram(), join: new Histogram() };
 let init: InitMessage;
-const people = new Map<number, Participant>();
+const people = new Map<number, SimulatedPerson>();
 let sending = true;
 const timers = new Set<NodeJS.Timeout>();
 
@@ -51,12 +64,17 @@ function later(atEpochMs: number, action: () => void): void {
 }
 
 const urlOf = (index: number) => init.urls[index % init.urls.length]!;
+
+/** A replica runs the real reducer on what socket.io-client decodes; everyone else connects as the worker is told. */
+function personFor(spec: PersonSpec): SimulatedPerson {
+  return spec.replica || init.participants === 'full' ? new Participant(spec, recorder) : new LeanParticipant(spec, recorder);
+}
 const failedToRegister = new Set<number>();
 
 /** Everyone registers now, a few at a time (people who signed up before the day); the storm is then connections only. */
 async function registerAll(message: InitMessage): Promise<void> {
   init = message;
-  for (const spec of message.people) people.set(spec.index, new Participant(spec, recorder));
+  for (const spec of message.people) people.set(spec.index, personFor(spec));
   const queue = [...people.values()];
   const errors: string[] = [];
   await Promise.all(
@@ -80,7 +98,7 @@ async function joinAll(message: InitMessage, joinStartAt: number): Promise<void>
   const errors: string[] = [];
   await Promise.all(
     message.people.map(async (spec) => {
-      const participant = people.get(spec.index) ?? new Participant(spec, recorder);
+      const participant = people.get(spec.index) ?? personFor(spec);
       people.set(spec.index, participant);
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, joinStartAt + spec.joinOffsetMs - now())));
       if (failedToRegister.has(spec.index)) {
@@ -265,6 +283,12 @@ process.on('message', (message: ToWorker) => {
   } catch (err) {
     fail(err);
   }
+});
+
+// A packet the lean participant misread, or any other slip: told to the coordinator, not lost in a crash.
+process.on('uncaughtException', (err) => {
+  const report: FromWorker = { type: 'error', workerId: init?.workerId ?? -1, message: err.stack ?? err.message };
+  process.send!(report, undefined, {}, () => process.exit(1));
 });
 
 // A worker never outlives its coordinator.

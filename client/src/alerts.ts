@@ -1,6 +1,6 @@
 /**
- * What a person must not miss: "you have the floor" (assertive announcement, an optional
- * chime, a vibration on phones, the tab title) and changes of their place in the queue
+ * What a person must not miss: "you have the floor" (the floor dialog, an assertive
+ * announcement, an optional chime, a vibration on phones, a flashing tab title) and changes of their place in the queue
  * (polite announcement). Driven by the replicated state, so it holds after a reload.
  */
 import { effect, signal } from '@preact/signals';
@@ -10,6 +10,14 @@ import { eventState, myPosition, myTurn, soundOn } from './store.ts';
 
 export const politeAnnouncement = signal('');
 export const assertiveAnnouncement = signal('');
+/**
+ * The turn just given to this person, until they acknowledge it: the floor dialog shows and
+ * the title flashes. Never set from the first snapshot, so a reload mid-turn does not call again.
+ */
+export const floorCall = signal<string | null>(null);
+/** Which of the two titles a flashing tab shows. */
+const titleFlash = signal(false);
+const FLASH_MS = 1000;
 
 /** Clear, then set: a screen reader announces the same sentence twice in a row too. */
 export function announce(text: string, assertive = false): void {
@@ -28,6 +36,7 @@ export function watchAlerts(): () => void {
     const turn = myTurn.value;
     const key = turn ? `${turn.segmentId}:${turn.startedAt}` : null;
     if (lastTurn !== undefined && key !== lastTurn) {
+      floorCall.value = key;
       if (key) {
         announce(t('floor.youHaveTheFloor'), true);
         if (soundOn.peek()) chime();
@@ -49,14 +58,26 @@ export function watchAlerts(): () => void {
     lastPosition = position;
   });
 
+  // A title that alternates catches the eye of someone in another tab; it stops once they answer.
+  const stopFlash = effect(() => {
+    if (!floorCall.value) return;
+    const timer = setInterval(() => (titleFlash.value = !titleFlash.peek()), FLASH_MS);
+    return () => {
+      clearInterval(timer);
+      titleFlash.value = false;
+    };
+  });
+
   const stopTitle = effect(() => {
     const title = eventState.value?.title || 'Gavel';
-    document.title = myTurn.value ? `▶ ${t('floor.youHaveTheFloor')} · ${title}` : title;
+    const floorTitle = titleFlash.value ? `🔔 ${t('floor.youHaveTheFloor').toUpperCase()}` : `▶ ${t('floor.youHaveTheFloor')} · ${title}`;
+    document.title = myTurn.value ? floorTitle : title;
   });
 
   return () => {
     stopFloor();
     stopQueue();
+    stopFlash();
     stopTitle();
   };
 }

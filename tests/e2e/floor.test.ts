@@ -1,5 +1,5 @@
 /**
- * Given the floor, a participant notices wherever they are (issue 16.1, 16.5), in real Chromium:
+ * Given the floor, a participant notices wherever they are (issue 16.1, 16.5; SPEC F13, F14), in Chromium:
  * a modal dialog in the viewport from the Contributions tab at 1280×720 and from the bottom of a
  * 360×740 phone page, focus inside it, a flashing title, a vibration on the phone; "Start
  * speaking" takes them to their turn, "I'm not ready" ends it, Escape only dismisses. On the
@@ -71,7 +71,7 @@ describe.skipIf(!runBrowserTests)('given the floor, a participant notices, in Ch
     await event.register(minh, { name: 'Tran Van Minh', community: 'Vietnamese diaspora', region: 'asia', country: 'Germany' });
   });
 
-  it('raising a hand offers the sound, and that click turns it on', async () => {
+  it('F13: raising a hand offers the sound, and that click turns it on', async () => {
     await raiseHand(amina);
     const offer = amina.getByTestId('sound-offer');
     expect(await offer.textContent()).toContain('Hear a chime when it is your turn?');
@@ -80,7 +80,7 @@ describe.skipIf(!runBrowserTests)('given the floor, a participant notices, in Ch
     expect(await amina.evaluate(() => localStorage.getItem('gavel:sound'))).toBe('on');
   });
 
-  it('on the Contributions tab at 1280×720, the floor opens a dialog in view, with the focus, and the title flashes', async () => {
+  it('F13: on the Contributions tab at 1280×720, the floor opens a dialog in view, with the focus, and the title flashes', async () => {
     await amina.getByRole('tab', { name: /Contributions/ }).click();
     await giveFloorTo('Amina Diallo');
     const dialog = floorDialog(amina);
@@ -97,7 +97,7 @@ describe.skipIf(!runBrowserTests)('given the floor, a participant notices, in Ch
     await screenshot(amina, 'participant-floor-dialog', { fullPage: false });
   });
 
-  it('"Start speaking" closes the dialog and takes her to her turn, with the focus on it; the title stops flashing', async () => {
+  it('F13: "Start speaking" closes the dialog and takes her to her turn, with the focus on it; the title stops flashing', async () => {
     await floorDialog(amina).getByRole('button', { name: 'Start speaking' }).click();
     await floorDialog(amina).waitFor({ state: 'detached' });
     expect(await amina.getByRole('tab', { name: 'Live event' }).getAttribute('aria-selected')).toBe('true');
@@ -121,7 +121,7 @@ describe.skipIf(!runBrowserTests)('given the floor, a participant notices, in Ch
     await endTurn();
   });
 
-  it('at the bottom of a 360×740 phone page, the dialog is in view and the phone vibrates; "I\'m not ready" ends the turn', async () => {
+  it('F13: at the bottom of a 360×740 phone page, the dialog is in view and the phone vibrates; "I\'m not ready" ends the turn', async () => {
     await raiseHand(minh);
     // He was about to write in the chat, then scrolled on down to the speakers' bios.
     await minh.getByLabel('Message').focus();
@@ -148,7 +148,7 @@ describe.skipIf(!runBrowserTests)('given the floor, a participant notices, in Ch
     expect(await minh.title()).not.toContain('floor');
   });
 
-  it('Escape dismisses the dialog and keeps the turn', async () => {
+  it('F13: Escape dismisses the dialog and keeps the turn', async () => {
     await raiseHand(minh);
     await giveFloorTo('Tran Van Minh');
     await floorDialog(minh).waitFor({ timeout: LIVE_MS });
@@ -159,7 +159,7 @@ describe.skipIf(!runBrowserTests)('given the floor, a participant notices, in Ch
     await endTurn();
   });
 
-  it('16.5: on the phone, scrolled to the chat, the segment and the speaker’s clock stay at the top', async () => {
+  it('F14: on the phone, scrolled to the chat, the segment and the speaker’s clock stay at the top', async () => {
     await raiseHand(amina);
     await giveFloorTo('Amina Diallo');
     await floorDialog(amina).getByRole('button', { name: 'Start speaking' }).click();

@@ -5,7 +5,7 @@
  */
 import { effect, signal } from '@preact/signals';
 import { ordinal, t } from './i18n/index.ts';
-import { chime } from './sound.ts';
+import { chime, unlockSound } from './sound.ts';
 import { eventState, myPosition, myTurn, soundOn } from './store.ts';
 
 export const politeAnnouncement = signal('');
@@ -30,6 +30,14 @@ export function watchAlerts(): () => void {
   // undefined: no state yet. The first snapshot sets the baseline without an alarm.
   let lastTurn: string | null | undefined;
   let lastPosition: number | null | undefined;
+
+  // A browser plays sound only after a gesture on the page: with the sound on from an earlier
+  // visit, the person's first click or key after a reload unlocks it for the chime.
+  const unlock = () => {
+    if (soundOn.peek()) unlockSound();
+  };
+  document.addEventListener('pointerdown', unlock, { once: true });
+  document.addEventListener('keydown', unlock, { once: true });
 
   const stopFloor = effect(() => {
     if (!eventState.value) return;
@@ -75,6 +83,8 @@ export function watchAlerts(): () => void {
   });
 
   return () => {
+    document.removeEventListener('pointerdown', unlock);
+    document.removeEventListener('keydown', unlock);
     stopFloor();
     stopQueue();
     stopFlash();

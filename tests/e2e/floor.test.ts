@@ -88,7 +88,9 @@ describe.skipIf(!runBrowserTests)('given the floor, a participant notices, in Ch
     expect(await inViewport(amina, dialog)).toBe(true);
     expect(await focusInDialog(amina)).toBe(true);
     expect(await amina.evaluate(() => document.activeElement?.textContent)).toBe('Start speaking');
-    expect(await dialog.textContent()).toContain('The moderator has given you the floor.');
+    // A screen reader reads its name, then what it means.
+    const description = await dialog.getAttribute('aria-describedby');
+    expect(await amina.locator(`#${description}`).textContent()).toBe('The moderator has given you the floor. Your time runs from now.');
     // The title alternates between two texts until she answers.
     await expect.poll(() => amina.title(), { timeout: LIVE_MS }).toMatch(/^🔔 YOU HAVE THE FLOOR/);
     await expect.poll(() => amina.title(), { timeout: LIVE_MS }).toMatch(/^▶ You have the floor · /);

@@ -32,12 +32,12 @@ function notReady(): void {
 /** Loaded in a chunk of its own when the floor is first given (`FloorDialog` in ParticipantView): most participants never see it. */
 export function FloorCall() {
   return (
-    <Dialog labelledBy="floor-call-heading" onClose={dismiss}>
+    <Dialog labelledBy="floor-call-heading" describedBy="floor-call-body" onClose={dismiss}>
       <div class="floor-call" data-testid="floor-call">
         <h2 id="floor-call-heading" class="floor-call__heading">
           <span aria-hidden="true">🎙</span> {t('floor.youHaveTheFloor')}
         </h2>
-        <p>{t('floor.callBody')}</p>
+        <p id="floor-call-body">{t('floor.callBody')}</p>
         <div class="dialog__actions floor-call__actions">
           <button type="button" class="button button--primary button--big" onClick={startSpeaking}>
             {t('floor.startSpeaking')}

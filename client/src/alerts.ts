@@ -1,15 +1,23 @@
 /**
- * What a person must not miss: "you have the floor" (assertive announcement, an optional
- * chime, a vibration on phones, the tab title) and changes of their place in the queue
+ * What a person must not miss: "you have the floor" (the floor dialog, an assertive
+ * announcement, an optional chime, a vibration on phones, a flashing tab title) and changes of their place in the queue
  * (polite announcement). Driven by the replicated state, so it holds after a reload.
  */
 import { effect, signal } from '@preact/signals';
 import { ordinal, t } from './i18n/index.ts';
-import { chime } from './sound.ts';
+import { chime, unlockSound } from './sound.ts';
 import { eventState, myPosition, myTurn, soundOn } from './store.ts';
 
 export const politeAnnouncement = signal('');
 export const assertiveAnnouncement = signal('');
+/**
+ * The turn just given to this person, until they acknowledge it: the floor dialog shows and
+ * the title flashes. Never set from the first snapshot, so a reload mid-turn does not call again.
+ */
+export const floorCall = signal<string | null>(null);
+/** Which of the two titles a flashing tab shows. */
+const titleFlash = signal(false);
+const FLASH_MS = 1000;
 
 /** Clear, then set: a screen reader announces the same sentence twice in a row too. */
 export function announce(text: string, assertive = false): void {
@@ -23,11 +31,20 @@ export function watchAlerts(): () => void {
   let lastTurn: string | null | undefined;
   let lastPosition: number | null | undefined;
 
+  // A browser plays sound only after a gesture on the page: with the sound on from an earlier
+  // visit, the person's first click or key after a reload unlocks it for the chime.
+  const unlock = () => {
+    if (soundOn.peek()) unlockSound();
+  };
+  document.addEventListener('pointerdown', unlock, { once: true });
+  document.addEventListener('keydown', unlock, { once: true });
+
   const stopFloor = effect(() => {
     if (!eventState.value) return;
     const turn = myTurn.value;
     const key = turn ? `${turn.segmentId}:${turn.startedAt}` : null;
     if (lastTurn !== undefined && key !== lastTurn) {
+      floorCall.value = key;
       if (key) {
         announce(t('floor.youHaveTheFloor'), true);
         if (soundOn.peek()) chime();
@@ -49,14 +66,28 @@ export function watchAlerts(): () => void {
     lastPosition = position;
   });
 
+  // A title that alternates catches the eye of someone in another tab; it stops once they answer.
+  const stopFlash = effect(() => {
+    if (!floorCall.value) return;
+    const timer = setInterval(() => (titleFlash.value = !titleFlash.peek()), FLASH_MS);
+    return () => {
+      clearInterval(timer);
+      titleFlash.value = false;
+    };
+  });
+
   const stopTitle = effect(() => {
     const title = eventState.value?.title || 'Gavel';
-    document.title = myTurn.value ? `▶ ${t('floor.youHaveTheFloor')} · ${title}` : title;
+    const floorTitle = titleFlash.value ? `🔔 ${t('floor.youHaveTheFloor').toUpperCase()}` : `▶ ${t('floor.youHaveTheFloor')} · ${title}`;
+    document.title = myTurn.value ? floorTitle : title;
   });
 
   return () => {
+    document.removeEventListener('pointerdown', unlock);
+    document.removeEventListener('keydown', unlock);
     stopFloor();
     stopQueue();
+    stopFlash();
     stopTitle();
   };
 }

@@ -107,6 +107,7 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     await moderator.getByLabel('Give the floor to').selectOption({ label: 'António Vitorino — Welcoming remarks' });
     await moderator.getByRole('button', { name: 'Give floor', exact: true }).first().click();
     await speaker.getByTestId('my-turn').waitFor({ timeout: LIVE_MS });
+    await speaker.getByRole('dialog', { name: 'You have the floor' }).getByRole('button', { name: 'Start speaking' }).click();
     await expect.poll(() => speaker.locator('[data-testid="my-turn"] .timer--huge').count()).toBe(1);
     await speaker.waitForTimeout(1200);
 
@@ -167,6 +168,7 @@ describe.skipIf(!runBrowserTests)('a live event in four browsers', () => {
     await minh.getByTestId('my-turn').waitFor({ timeout: LIVE_MS });
     await expect.poll(() => minh.getByTestId('live-assertive').textContent()).toBe('You have the floor');
     await expect.poll(() => minh.title()).toContain('You have the floor');
+    await minh.getByRole('dialog', { name: 'You have the floor' }).getByRole('button', { name: 'Start speaking' }).click();
     await minh.waitForTimeout(1000);
     const readings = await Promise.all([minh, amina, moderator, stage].map(turnSeconds));
     expect(Math.max(...readings) - Math.min(...readings), `timers: ${readings.join(', ')}`).toBeLessThanOrEqual(1);

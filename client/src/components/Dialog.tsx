@@ -12,13 +12,15 @@ export type ReturnFocus = 'opener' | 'section';
 
 interface Props {
   labelledBy: string;
+  /** The id of the sentence a screen reader reads after the dialog's name. */
+  describedBy?: string;
   onClose: () => void;
   /** Read when the dialog closes; 'opener' unless set. */
   returnFocus?: RefObject<ReturnFocus>;
   children: ComponentChildren;
 }
 
-export function Dialog({ labelledBy, onClose, returnFocus, children }: Props) {
+export function Dialog({ labelledBy, describedBy, onClose, returnFocus, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   useLayoutEffect(() => {
     const dialog = ref.current;
@@ -34,7 +36,7 @@ export function Dialog({ labelledBy, onClose, returnFocus, children }: Props) {
     };
   }, []);
   return (
-    <dialog ref={ref} class="dialog" aria-labelledby={labelledBy} onClose={onClose}>
+    <dialog ref={ref} class="dialog" aria-labelledby={labelledBy} aria-describedby={describedBy} onClose={onClose}>
       {children}
     </dialog>
   );

@@ -8,7 +8,8 @@ import { LIMITS } from '../../../shared/constants.ts';
 import { canSend } from '../../../shared/permissions.ts';
 import { sendCommand } from '../connection.ts';
 import { ordinal, t } from '../i18n/index.ts';
-import { myHand, myPointOfOrder, myPosition, myTurn, queue, role, status } from '../store.ts';
+import { myHand, myPointOfOrder, myPosition, myTurn, queue, role, soundOn, status } from '../store.ts';
+import { SoundToggle } from './Settings.tsx';
 
 export function HandButton() {
   const [topic, setTopic] = useState('');
@@ -24,6 +25,12 @@ export function HandButton() {
           <span aria-hidden="true">✋</span> {t('queue.youAre', { ordinal: ordinal(myPosition.value ?? 0) })}
         </h2>
         {hand.topic && <p class="muted">{t('queue.yourTopic', { topic: hand.topic })}</p>}
+        {/* Turning the sound on is a click, which lets the browser play the chime later. */}
+        {!soundOn.value && (
+          <p class="hand__sound" data-testid="sound-offer">
+            {t('queue.soundOffer')} <SoundToggle />
+          </p>
+        )}
         <button type="button" class="button button--big button--secondary" onClick={() => void sendCommand({ type: 'queue.lower', payload: { kind: 'hand' } })}>
           {t('queue.lower')}
         </button>

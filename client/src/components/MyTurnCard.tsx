@@ -12,7 +12,7 @@ export function MyTurnCard({ size = 'large' }: { size?: 'large' | 'huge' }) {
   if (!turn) return null;
   return (
     <section class="card my-turn" aria-labelledby="my-turn-heading" data-testid="my-turn">
-      <h2 id="my-turn-heading" class="my-turn__heading">
+      <h2 id="my-turn-heading" class="my-turn__heading" tabIndex={-1}>
         <span aria-hidden="true">🎙</span> {t('floor.youHaveTheFloor')}
       </h2>
       <SpeakerTimer turn={turn} size={size} />

@@ -1,5 +1,6 @@
 /** The participant's screen (and the base of the speaker's and the note-taker's): floor, hand, queue, agenda, chat, bios. */
 import type { ComponentChildren } from 'preact';
+import { floorCall } from '../alerts.ts';
 import { AgendaList } from '../components/AgendaList.tsx';
 import { AnnouncementBanner } from '../components/AnnouncementBanner.tsx';
 import { ChatPanel } from '../components/ChatPanel.tsx';
@@ -8,13 +9,22 @@ import { Footer } from '../components/Footer.tsx';
 import { HandButton } from '../components/HandButton.tsx';
 import { HandQueue } from '../components/HandQueue.tsx';
 import { MyTurnCard } from '../components/MyTurnCard.tsx';
+import { NowBar } from '../components/NowBar.tsx';
 import { NowSpeaking } from '../components/NowSpeaking.tsx';
 import { ReactionBar } from '../components/Reactions.tsx';
 import { SpeakerBios } from '../components/SpeakerBios.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { CapturePanel, ContributionsBoard, QuestionOnScreen, QuestionsPanel, TabBar, TabPanel, VotePanel } from '../contributions/index.ts';
 import { lazy } from '../lazy.tsx';
-import { role, roster } from '../store.ts';
+import { myTurn, role, roster } from '../store.ts';
+
+const LazyFloorCall = lazy(() => import('../components/FloorDialog.tsx').then((m) => m.FloorCall), { quiet: true });
+
+/** "You have the floor" over whatever the person is looking at, until they answer (issue 16). */
+function FloorDialog() {
+  const call = floorCall.value;
+  return call && myTurn.value ? <LazyFloorCall key={call} /> : null;
+}
 
 const LazyStaffPanels = lazy(() => import('../moderator/StaffPanels.tsx').then((m) => m.StaffPanels), { quiet: true });
 
@@ -28,6 +38,7 @@ export function ParticipantView({ turnSize = 'large', extra }: { turnSize?: 'lar
     <>
       <TopBar />
       <main class="page layout" id="main" data-view="participant">
+        <NowBar />
         <AnnouncementBanner />
         <div class="layout__main">
           <TabBar tabs={['live', 'contributions']} />
@@ -63,6 +74,7 @@ export function ParticipantView({ turnSize = 'large', extra }: { turnSize?: 'lar
         </aside>
       </main>
       <Footer />
+      <FloorDialog />
     </>
   );
 }

@@ -4,6 +4,7 @@
  * if the auth store leaks) and checked in constant time.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { ClientError } from '../errors.ts';
 import { slowDown } from '../security/rateLimiter.ts';
 
@@ -14,10 +15,11 @@ const KEY_BYTES = 32;
  * only counts when set before the pool first starts, see SPEC), and the file stores' fsync
  * needs that pool too: 40 wrong passcodes at once held a moderator's chat ack for 4 s behind
  * them. So at most two run at once in the process (the pool is the process's, not a node's),
- * which leaves two threads to the stores; a few checks wait their turn, and one beyond those
- * is refused at once, which costs nothing.
+ * which leaves two threads to the stores, and one on a machine of two cores, which leaves a core
+ * to the event loop (two at once there doubled a bystander's p99 in `npm run bench -- abuse`); a
+ * few checks wait their turn, and one beyond those is refused at once, which costs nothing.
  */
-const SCRYPT_AT_ONCE = 2;
+const SCRYPT_AT_ONCE = Math.max(1, Math.min(2, availableParallelism() - 1));
 const CHECKS_WAITING = 8;
 let running = 0;
 const waiting: Array<() => void> = [];

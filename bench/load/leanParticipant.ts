@@ -94,27 +94,10 @@ export class LeanParticipant extends SimulatedPerson {
     for (const entry of entries) this.recorder.learn(entry);
   }
 
-  send(command: { type: string; payload: unknown }, emitAt = now()): Promise<{ ack: Ack; emitAt: number }> {
-    const { recorder, socket } = this;
-    recorder.commands.sent++;
-    recorder.inFlight++;
-    return new Promise((resolve) => {
-      if (!socket || !this.connected) {
-        const ack = { ok: false, error: { code: 'disconnected', message: 'not connected' } };
-        recorder.answered(ack, emitAt, 'disconnected');
-        return resolve({ ack, emitAt });
-      }
-      socket.emitWithAck('command', command, ACK_TIMEOUT_MS, (args) => {
-        if (!args) {
-          const timedOut = { ok: false, error: { code: 'timeout', message: 'operation has timed out' } };
-          recorder.answered(timedOut, emitAt, 'timeout');
-          return resolve({ ack: timedOut, emitAt });
-        }
-        const ack = args[0] as Ack;
-        recorder.answered(ack, emitAt, null);
-        resolve({ ack, emitAt });
-      });
-    });
+  protected emitCommand(command: { type: string; payload: unknown }, onAck: (ack: Ack | null) => void): boolean {
+    if (!this.socket) return false;
+    this.socket.emitWithAck('command', command, ACK_TIMEOUT_MS, (args) => onAck(args ? (args[0] as Ack) : null));
+    return true;
   }
 
   close(): void {

@@ -78,27 +78,10 @@ export class Participant extends SimulatedPerson {
     return this.replica ? createHash('sha256').update(JSON.stringify(this.replica.state)).digest('hex').slice(0, 16) : null;
   }
 
-  send(command: { type: string; payload: unknown }, emitAt = now()): Promise<{ ack: Ack; emitAt: number }> {
-    const socket = this.socket;
-    const { recorder } = this;
-    recorder.commands.sent++;
-    recorder.inFlight++;
-    return new Promise((resolve) => {
-      if (!socket || !this.connected) {
-        const ack = { ok: false, error: { code: 'disconnected', message: 'not connected' } };
-        recorder.answered(ack, emitAt, 'disconnected');
-        return resolve({ ack, emitAt });
-      }
-      socket.timeout(ACK_TIMEOUT_MS).emit('command', command, (err: Error | null, ack: Ack) => {
-        if (err) {
-          const timedOut = { ok: false, error: { code: 'timeout', message: err.message } };
-          recorder.answered(timedOut, emitAt, 'timeout');
-          return resolve({ ack: timedOut, emitAt });
-        }
-        recorder.answered(ack, emitAt, null);
-        resolve({ ack, emitAt });
-      });
-    });
+  protected emitCommand(command: { type: string; payload: unknown }, onAck: (ack: Ack | null) => void): boolean {
+    if (!this.socket) return false;
+    this.socket.timeout(ACK_TIMEOUT_MS).emit('command', command, (err: Error | null, ack: Ack) => onAck(err ? null : ack));
+    return true;
   }
 
   close(): void {

@@ -154,6 +154,9 @@ export interface JoinTimings {
   join: Histogram;
 }
 
+const TIMED_OUT: Ack = { ok: false, error: { code: 'timeout', message: 'operation has timed out' } };
+const NOT_CONNECTED: Ack = { ok: false, error: { code: 'disconnected', message: 'not connected' } };
+
 export abstract class SimulatedPerson {
   /** Highest seq applied in order. */
   applied = 0;
@@ -183,8 +186,23 @@ export abstract class SimulatedPerson {
 
   /** Register (unless done already), connect, and resolve once the snapshot is applied. */
   abstract join(url: string, eventId: string, target: TargetKind, timeoutMs: number, timings: JoinTimings): Promise<void>;
-  /** Emit a command; resolves with the ack (or a timeout) and the emit time. */
-  abstract send(command: { type: string; payload: unknown }, emitAt?: number): Promise<{ ack: Ack; emitAt: number }>;
+  /** Emit a command; resolves with the ack (or a timeout, or not connected) and the emit time. */
+  send(command: { type: string; payload: unknown }, emitAt = now()): Promise<{ ack: Ack; emitAt: number }> {
+    const { recorder } = this;
+    recorder.commands.sent++;
+    recorder.inFlight++;
+    return new Promise((resolve) => {
+      const answered = (ack: Ack, failure: 'timeout' | 'disconnected' | null) => {
+        recorder.answered(ack, emitAt, failure);
+        resolve({ ack, emitAt });
+      };
+      const emitted = this.connected && this.emitCommand(command, (ack) => (ack ? answered(ack, null) : answered(TIMED_OUT, 'timeout')));
+      if (!emitted) answered(NOT_CONNECTED, 'disconnected');
+    });
+  }
+
+  /** Emit `command` on the socket; `onAck` hears the ack, or null after `ACK_TIMEOUT_MS`. False when there is no socket. */
+  protected abstract emitCommand(command: { type: string; payload: unknown }, onAck: (ack: Ack | null) => void): boolean;
   abstract close(): void;
 
   /** The digest of a replica's final state; null for a person who keeps none. */

@@ -5,6 +5,7 @@
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
+import { tabMovedTo } from '../tabKeys.ts';
 import { activeTab, contributions, type Tab } from './state.ts';
 
 const LABELS: Record<Tab, () => string> = {
@@ -36,13 +37,10 @@ export function TabBar({ tabs }: { tabs: readonly Tab[] }) {
             tabIndex={selected ? 0 : -1}
             onClick={() => (activeTab.value = tab)}
             onKeyDown={(e) => {
-              const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-              if (step) {
+              const to = tabMovedTo(e.key, tabs, i);
+              if (to !== null) {
                 e.preventDefault();
-                select(tabs[(i + step + tabs.length) % tabs.length]!);
-              } else if (e.key === 'Home' || e.key === 'End') {
-                e.preventDefault();
-                select(tabs[e.key === 'Home' ? 0 : tabs.length - 1]!);
+                select(to);
               }
             }}
           >

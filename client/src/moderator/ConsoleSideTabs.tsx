@@ -7,6 +7,7 @@ import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
 import { t } from '../i18n/index.ts';
 import { moderation } from '../store.ts';
+import { tabMovedTo } from '../tabKeys.ts';
 import { openSideTab, SIDE_TABS, type SideTab, sideTab } from './consoleLayout.ts';
 
 const LABELS: Record<SideTab, () => string> = {
@@ -39,13 +40,10 @@ export function ConsoleSideTabs({ panels }: { panels: Record<SideTab, ComponentC
               tabIndex={selected ? 0 : -1}
               onClick={() => openSideTab(tab)}
               onKeyDown={(e) => {
-                const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
-                if (step) {
+                const to = tabMovedTo(e.key, SIDE_TABS, i);
+                if (to !== null) {
                   e.preventDefault();
-                  select(SIDE_TABS[(i + step + SIDE_TABS.length) % SIDE_TABS.length]!);
-                } else if (e.key === 'Home' || e.key === 'End') {
-                  e.preventDefault();
-                  select(SIDE_TABS[e.key === 'Home' ? 0 : SIDE_TABS.length - 1]!);
+                  select(to);
                 }
               }}
             >

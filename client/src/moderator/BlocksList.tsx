@@ -8,10 +8,10 @@ import type { Block } from '../../../shared/api.ts';
 import { UserText, withNames } from '../components/UserText.tsx';
 import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
-import { reportFailure } from '../reportFailure.ts';
-import { locale, session } from '../store.ts';
+import { locale } from '../store.ts';
 import { fetchBlocks } from './api.ts';
 import { blocksChanged, unblock } from './blocks.ts';
+import { useLatestFetch } from './useLatestFetch.ts';
 
 function BlockRow({ block, lifted, onLift }: { block: Block; lifted: boolean; onLift: () => void }) {
   const liftedNote = useRef<HTMLParagraphElement>(null);
@@ -45,20 +45,14 @@ function BlockRow({ block, lifted, onLift }: { block: Block; lifted: boolean; on
 
 export function BlocksList() {
   const [open, setOpen] = useState(false);
-  const [blocks, setBlocks] = useState<Block[] | null>(null);
+  const fetched = useLatestFetch(fetchBlocks, () => t('blocks.loadFailed'));
+  const blocks = fetched.value?.blocks ?? null;
   /** Lifted in this console: kept on screen after the server stops listing them. */
   const [lifted, setLifted] = useState<Block[]>([]);
   const changed = blocksChanged.value;
-  const latestRequest = useRef(0);
 
   useEffect(() => {
-    const s = session.peek();
-    if (!open || !s) return;
-    const request = ++latestRequest.current;
-    fetchBlocks(s.eventId, s.token).then(
-      (view) => request === latestRequest.current && setBlocks(view.blocks),
-      (err: unknown) => request === latestRequest.current && reportFailure(t('blocks.loadFailed'), err),
-    );
+    if (open) fetched.reload();
   }, [open, changed]);
 
   const listed = blocks ?? [];

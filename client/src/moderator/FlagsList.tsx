@@ -3,32 +3,25 @@
  * note-takers: the count from the socket, the list (a REST page) when opened, fetched again
  * while open whenever the count changes. Shown once something is flagged.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
-import type { RegistrationDetails } from '../../../shared/api.ts';
+import { useEffect, useState } from 'preact/hooks';
 import { UserText } from '../components/UserText.tsx';
 import { t } from '../i18n/index.ts';
 import { regionName } from '../i18n/labels.ts';
-import { reportFailure } from '../reportFailure.ts';
-import { moderation, session } from '../store.ts';
+import { moderation } from '../store.ts';
 import { fetchFlags } from './api.ts';
 import { FlagNote, RegisteredName } from './FlagNote.tsx';
 import { detailsLine } from './registrations.ts';
+import { useLatestFetch } from './useLatestFetch.ts';
 
 export function FlagsList() {
   const counts = moderation.value;
   const flagged = counts?.flagged ?? 0;
   const [open, setOpen] = useState(false);
-  const [people, setPeople] = useState<RegistrationDetails[] | null>(null);
-  const latestRequest = useRef(0);
+  const flags = useLatestFetch(fetchFlags, () => t('flags.loadFailed'));
+  const people = flags.value?.people ?? null;
 
   useEffect(() => {
-    const s = session.peek();
-    if (!open || !s) return;
-    const request = ++latestRequest.current;
-    fetchFlags(s.eventId, s.token).then(
-      (view) => request === latestRequest.current && setPeople(view.people),
-      (err: unknown) => request === latestRequest.current && reportFailure(t('flags.loadFailed'), err),
-    );
+    if (open) flags.reload();
   }, [open, flagged]);
 
   if (flagged === 0 && people === null) return null;

@@ -15,8 +15,11 @@ import { moderation, session, showToast } from '../store.ts';
 import { admitFromLobby, declineFromLobby, fetchLobby } from './api.ts';
 import { FlagNote, RegisteredName } from './FlagNote.tsx';
 import { detailsLine, focusAfterLeaving } from './registrations.ts';
+import { useLatestFetch } from './useLatestFetch.ts';
 
 /** Where the focus goes after this console's own action, once the list has re-rendered. */
+const EMPTY: LobbyPage = { total: 0, people: [] };
+
 type FocusTarget = { personId: string } | 'heading' | null;
 
 function LobbyRow({ person, busy, onAdmit, onDecline }: { person: RegistrationDetails; busy: boolean; onAdmit: () => void; onDecline: () => void }) {
@@ -57,34 +60,20 @@ function LobbyRow({ person, busy, onAdmit, onDecline }: { person: RegistrationDe
 export function LobbyPanel() {
   const counts = moderation.value;
   const waiting = counts?.waiting ?? 0;
-  const [page, setPage] = useState<LobbyPage | null>(null);
+  const fetched = useLatestFetch(fetchLobby, () => t('staffLobby.loadFailed'));
+  const page = fetched.value;
   const [busy, setBusy] = useState(false);
   const everShown = useRef(false);
-  const latestRequest = useRef(0);
   const focusTarget = useRef<FocusTarget>(null);
   const section = useRef<HTMLElement>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   if (waiting > 0) everShown.current = true;
 
-  const reload = () => {
-    const s = session.peek();
-    if (!s) return;
-    // Counts can change faster than pages come back: only the answer to the latest request is shown.
-    const request = ++latestRequest.current;
-    fetchLobby(s.eventId, s.token).then(
-      (next) => request === latestRequest.current && setPage(next),
-      (err: unknown) => request === latestRequest.current && reportFailure(t('staffLobby.loadFailed'), err),
-    );
-  };
-
   // Every `moderation` message is a new object: someone registered, was let in or declined, here or on another screen.
   useEffect(() => {
     if (!counts) return;
-    if (counts.waiting > 0) reload();
-    else {
-      latestRequest.current++;
-      setPage({ total: 0, people: [] });
-    }
+    if (counts.waiting > 0) fetched.reload();
+    else fetched.settle(EMPTY);
   }, [counts]);
 
   useLayoutEffect(() => {
@@ -107,7 +96,7 @@ export function LobbyPanel() {
         )
       : null;
     focusTarget.current = next ? { personId: next } : 'heading';
-    setPage((p) => p && { total: Math.max(0, p.total - 1), people: p.people.filter((other) => other.personId !== personId) });
+    fetched.update((p) => p && { total: Math.max(0, p.total - 1), people: p.people.filter((other) => other.personId !== personId) });
   };
 
   const act = async (action: () => Promise<void>) => {
@@ -116,7 +105,7 @@ export function LobbyPanel() {
       await action();
     } catch (err) {
       reportFailure(t('staffLobby.failed'), err);
-      reload();
+      fetched.reload();
     } finally {
       setBusy(false);
     }
@@ -137,7 +126,7 @@ export function LobbyPanel() {
     act(async () => {
       const admitted = await admitFromLobby(s.eventId, s.token, { all: true });
       focusTarget.current = 'heading';
-      setPage({ total: 0, people: [] });
+      fetched.settle(EMPTY);
       showToast({ tone: 'info', title: plural(admitted, 'staffLobby.admitted.one', 'staffLobby.admitted.other') }, 4000);
     });
 

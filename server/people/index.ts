@@ -267,15 +267,18 @@ export class People {
     const { eventId } = host;
     const ids = who === 'all' ? (await this.deps.auth.waiting(eventId, 0, Number.MAX_SAFE_INTEGER)).people.map((c) => c.personId) : [...new Set(who)];
     let admitted = 0;
+    const counted: Promise<void>[] = [];
     const letIn = async (personId: string) => {
       if (!(await this.deps.auth.admit(eventId, personId))) return;
       admitted++;
       const credential = await this.deps.auth.person(eventId, personId);
-      if (credential) await this.recordJoin(host, credential);
-      this.deps.eject(eventId, personId, { code: 'admitted', message: 'a moderator let you in' });
+      const joined = credential ? this.recordJoin(host, credential) : Promise.resolve();
+      counted.push(joined.then(() => this.deps.eject(eventId, personId, { code: 'admitted', message: 'a moderator let you in' })));
     };
-    // A few at a time: their joins share the ledger's writes, and a lobby of thousands is not thousands of round trips in a row.
+    // The auth store a few at a time; the joins are not waited for batch by batch: the folds carry
+    // everyone let in meanwhile (J1), so a lobby of thousands is not one fold interval per batch.
     for (let i = 0; i < ids.length; i += ADMIT_AT_ONCE) await Promise.all(ids.slice(i, i + ADMIT_AT_ONCE).map(letIn));
+    await Promise.all(counted);
     if (admitted > 0) {
       this.deps.logger.info({ eventId, admitted }, 'admitted from the lobby');
       this.tellStaff(eventId);

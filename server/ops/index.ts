@@ -13,7 +13,9 @@
 import { createHash } from 'node:crypto';
 import express, { type RequestHandler } from 'express';
 import type { Ack } from '../../shared/protocol.ts';
+import type { EventState } from '../../shared/state.ts';
 import type { AuthStore } from '../auth/types.ts';
+import type { EventHost } from '../eventHost.ts';
 import type { EventRegistry } from '../events.ts';
 import type { Ledger } from '../ledger/types.ts';
 import type { GavelServer } from '../socketTypes.ts';
@@ -58,21 +60,51 @@ export function stateDigest(state: unknown): string {
   return createHash('sha256').update(JSON.stringify(state)).digest('hex');
 }
 
+/** At most one digest of an event's state a second (S60): hashing a 5 MB state takes ~25 ms of the event loop. */
+export const DIGEST_EVERY_MS = 1_000;
+
+/** A state's digest and the seq it is of: they travel together, so an answer never pairs a digest with another seq. */
+export interface Digested {
+  seq: number;
+  digest: string;
+}
+
+/**
+ * Digests of each event's state for readiness probes (S60). A state object is one seq of one
+ * event (the reducer never mutates one), so a digest is computed once per seq however often it
+ * is asked for; and at most once a second per event: a probe that asks sooner for a newer seq
+ * waits for the next slot, shared with every probe that asks meanwhile. Probing as fast as
+ * answered once hashed a 5 MB state 90 times in 20 s and slowed everyone else (issue 13).
+ */
+export function digestsOf(computed: () => void): (host: EventHost) => Promise<Digested> {
+  // Keyed by host: a forgotten event's state is not kept alive here.
+  const latest = new WeakMap<EventHost, { state: EventState; digest: string; at: number }>();
+  const waiting = new WeakMap<EventHost, Promise<Digested>>();
+  const compute = (host: EventHost): Digested => {
+    const { state } = host;
+    const last = latest.get(host);
+    if (last?.state !== state) {
+      latest.set(host, { state, digest: stateDigest(state), at: performance.now() });
+      computed();
+    }
+    return { seq: state.seq, digest: latest.get(host)!.digest };
+  };
+  return (host) => {
+    const last = latest.get(host);
+    if (last?.state === host.state) return Promise.resolve({ seq: last.state.seq, digest: last.digest });
+    const pending = waiting.get(host);
+    if (pending) return pending;
+    const wait = last ? last.at + DIGEST_EVERY_MS - performance.now() : 0;
+    if (wait <= 0) return Promise.resolve(compute(host));
+    const next = new Promise<void>((resolve) => setTimeout(resolve, wait)).then(() => compute(host)).finally(() => waiting.delete(host));
+    waiting.set(host, next);
+    return next;
+  };
+}
+
 export function attachOps({ io, registry, ledger, auth, nodeId, headers, budget }: OpsDeps): Ops {
   const metrics = createMetrics(io, registry, ledger, nodeId);
-  // A state object is one seq of one event (the reducer never mutates one), so its digest is
-  // computed once however often readiness is probed: hashing a large state on every probe
-  // slowed the whole node (issue 13).
-  const digests = new WeakMap<object, string>();
-  const digestOf = (state: object): string => {
-    let digest = digests.get(state);
-    if (digest === undefined) {
-      digest = stateDigest(state);
-      digests.set(state, digest);
-      metrics.digestComputed();
-    }
-    return digest;
-  };
+  const digestOf = digestsOf(() => metrics.digestComputed());
   let draining = false;
   let inFlight = 0;
   let idle: (() => void) | null = null;
@@ -122,7 +154,8 @@ export function attachOps({ io, registry, ledger, auth, nodeId, headers, budget 
       if ((await within(host.whenApplied(head), READY_WAIT_MS)) === null && host.state.seq < head) {
         return void res.status(503).json({ ready: false, reason: `${host.eventId}: catching up (${head - host.state.seq} entries behind)` });
       }
-      events[host.eventId] = { seq: host.state.seq, head, ...(withDigest && { digest: digestOf(host.state) }) };
+      // With a digest, the seq is the digest's: the state may move on while it waits for its slot.
+      events[host.eventId] = withDigest ? { ...(await digestOf(host)), head } : { seq: host.state.seq, head };
     }
     // Last, so that a Redis outage is named by the ledger first: the auth store (its own
     // connection in Redis mode) must be back too, or nobody could sign in here.

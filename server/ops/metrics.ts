@@ -64,7 +64,7 @@ export function createMetrics(io: GavelServer, events: EventRegistry, ledger: Le
 
   const digests = new Counter({
     name: 'gavel_state_digests_total',
-    help: 'State digests computed for /readyz?digest=1 (each seq of each event once)',
+    help: 'State digests computed for /readyz?digest=1 (each seq of each event at most once, at most once a second per event)',
     registers: [registry],
   });
 

@@ -84,3 +84,48 @@ describe('S60: the ops listener', () => {
     expect(await digestsComputed(node())).toBe(before + 1);
   });
 });
+
+describe('S60: probes of a moving state', () => {
+  const node = nodePerFile('gavel-ops-moving-');
+
+  it('S60: probes as fast as answered while entries keep coming hash the state at most once a second, each digest with its own seq', async () => {
+    const moderator = await TestClient.connect(node().url, node().tokens.get('moderator: Kemo Camara')!);
+    const before = await digestsComputed(node());
+    const seqBefore = moderator.state.seq;
+    const started = performance.now();
+    let sending = true;
+    const chatter = (async () => {
+      for (let i = 0; sending; i++) await moderator.must('chat.send', { text: `moving ${i}` });
+    })();
+    const seen = new Map<number, string>();
+    let answers = 0;
+    const prober = async () => {
+      while (performance.now() - started < 2_500) {
+        const res = await fetch(`${node().opsUrl}/readyz?digest=1`);
+        expect(res.status).toBe(200);
+        const { seq, digest } = ((await res.json()) as { events: Record<string, { seq: number; digest: string }> }).events[EVENT]!;
+        // One seq, one digest: never a digest of one state beside the seq of another.
+        expect(seen.get(seq) ?? digest).toBe(digest);
+        seen.set(seq, digest);
+        answers++;
+      }
+    };
+    try {
+      await Promise.all(Array.from({ length: 8 }, prober));
+    } finally {
+      sending = false;
+      await chatter;
+      moderator.close();
+    }
+    const seconds = (performance.now() - started) / 1000;
+    const computed = (await digestsComputed(node())) - before;
+    // The state moved on at every answer, and 8 probes asked all the while.
+    expect(moderator.state.seq).toBeGreaterThan(seqBefore + 10);
+    expect(answers).toBeGreaterThanOrEqual(8);
+    expect(computed).toBeGreaterThanOrEqual(1);
+    expect(computed).toBeLessThanOrEqual(Math.ceil(seconds) + 1);
+    // Every digest answered was computed here, but perhaps the first: the state the storm found.
+    expect(seen.size).toBeGreaterThanOrEqual(computed);
+    expect(seen.size).toBeLessThanOrEqual(computed + 1);
+  });
+});

@@ -58,6 +58,19 @@ export function randomCommand(random: () => number, role: Role, state: EventStat
     () => ({ type: 'contributions.hide', payload: { contributionId: state.contributions.items.at(-1)?.id ?? 1, reason: 'off topic' } }),
     () => ({ type: 'agenda.updateSegment', payload: { segmentId: segment?.id ?? 's1', title: `Renamed ${Math.floor(random() * 10)}` } }),
     () => ({ type: 'agenda.addSegment', payload: { segment: { title: 'Extra', kind: 'plenary', durationMs: 300_000 } } }),
+    () => ({ type: 'agenda.moveSegment', payload: { segmentId: segment?.id ?? 's1', index: Math.floor(random() * state.agenda.segments.length) } }),
+    () => ({ type: 'event.schedule', payload: { startAt: random() < 0.2 ? null : Date.UTC(2030, 0, 1, 9 + Math.floor(random() * 3)) } }),
+    () => ({ type: 'floor.extend', payload: { deltaMs: random() < 0.5 ? 30_000 : 60_000 } }),
+    () => ({ type: 'announcement.set', payload: { text: `We resume at 14:${10 + Math.floor(random() * 50)}` } }),
+    () => ({ type: 'announcement.clear', payload: {} }),
+    () => ({ type: 'chat.pin', payload: { messageId: state.chat.messages.at(-1)?.id ?? 1 } }),
+    () => ({ type: 'chat.unpin', payload: {} }),
+    () => ({ type: 'event.setCallLink', payload: { url: random() < 0.3 ? null : `https://meet.example.org/room-${Math.floor(random() * 3)}` } }),
+    () => ({ type: 'panel.setOrder', payload: { segmentId: segment?.id ?? 's2', personIds: (segment?.panel ?? []).map((slot) => slot.personId).reverse() } }),
+    () => ({
+      type: 'panel.setAllocation',
+      payload: { segmentId: segment?.id ?? 's2', personId: segment?.panel[0]?.personId ?? 'x', allocationMs: 60_000 * (1 + Math.floor(random() * 8)) },
+    }),
   ];
   return random() < 0.6 ? pick(random, moderatorMoves)() : pick(random, participantMoves)();
 }

@@ -6,7 +6,7 @@
 
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 
 let ticksPerSecond: number | null = null;
 
@@ -75,7 +75,8 @@ export function machineLoad(): { loadavg1m: number; cpuPressure60s: number | nul
   return { loadavg1m: +loadavg()[0]!.toFixed(2), cpuPressure60s: cpuPressure(), top };
 }
 
-/** Keep every thread of each process on one CPU (`taskset`), so that what it costs is measured on a core of its own. */
-export function pinToCpu(pids: readonly number[], cpu: number): void {
-  for (const pid of pids) execFileSync('taskset', ['-a', '-c', '-p', String(cpu), String(pid)], { stdio: 'ignore' });
+/** Keep every thread of each process on one CPU (`taskset`), so that what it costs is measured on a core of its own; `any` lets them go again. */
+export function pinToCpu(pids: readonly number[], cpu: number | 'any'): void {
+  const cpus = cpu === 'any' ? `0-${availableParallelism() - 1}` : String(cpu);
+  for (const pid of pids) execFileSync('taskset', ['-a', '-c', '-p', cpus, String(pid)], { stdio: 'ignore' });
 }

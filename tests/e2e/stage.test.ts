@@ -217,6 +217,14 @@ describe.skipIf(!runBrowserTests)('the stage display fits its screen in every st
     await onEveryScreen((page) => page.getByTestId('stage-question-text').waitFor({ timeout: LIVE_MS }));
     await onEveryScreen((page) => page.locator('.stage__floor--compact', { hasText: 'Dr. Charles Senessie' }).waitFor());
     await expectFits('question');
+    // Everything at once: the panel, the speaker, the question, the queue, the reactions and an announcement.
+    await voters[1]!.must('queue.raise', { topic: '' });
+    await moderator.must('announcement.set', { text: ANNOUNCEMENT });
+    await onEveryScreen((page) => page.getByTestId('stage-next').waitFor({ timeout: LIVE_MS }));
+    await onEveryScreen((page) => page.getByTestId('announcement').waitFor({ timeout: LIVE_MS }));
+    await expectFits('question-crowded');
+    await moderator.must('announcement.clear');
+    await voters[1]!.must('queue.lower');
     await moderator.must('questions.answer', { questionId });
     await onEveryScreen((page) => page.getByTestId('stage-on-screen').waitFor({ state: 'detached', timeout: LIVE_MS }));
   });
@@ -243,6 +251,15 @@ describe.skipIf(!runBrowserTests)('the stage display fits its screen in every st
     expect(await fr!.locator('.tally__row').count()).toBe(3);
     expect(await en!.locator('.stage__segment').textContent()).toBe('Agreeing on a Way Forward');
     await expectFits('proposal-open');
+    // Everything at once: the speaker, the proposal with its tally, the queue and an announcement.
+    await voters[1]!.must('queue.raise', { topic: '' });
+    await moderator.must('announcement.set', { text: ANNOUNCEMENT });
+    await onEveryScreen((page) => page.getByTestId('stage-next').waitFor({ timeout: LIVE_MS }));
+    await onEveryScreen((page) => page.getByTestId('announcement').waitFor({ timeout: LIVE_MS }));
+    await expectFits('proposal-open-crowded');
+    await moderator.must('announcement.clear');
+    await voters[1]!.must('queue.lower');
+    await onEveryScreen((page) => page.getByTestId('announcement').waitFor({ state: 'detached', timeout: LIVE_MS }));
   });
 
   it('SD1: the proposal closed, with its counts', async () => {
@@ -277,6 +294,19 @@ describe.skipIf(!runBrowserTests)('the stage display fits its screen in every st
     await onEveryScreen((page) => page.getByTestId('stage-decided').getByText('Meet again in June.').waitFor({ timeout: LIVE_MS }));
     await expectDecidedLargest();
     await expectFits('adopted');
+    // Dropped: the proposal's text stays what it was, under the result.
+    await moderator.caughtUp(await moderator.must('proposals.add', { text: 'Hold the next exchange in person, in Dakar.' }));
+    const dropped = moderator.state.proposals.items[2]!.id;
+    await moderator.must('proposals.show', { proposalId: dropped });
+    await moderator.must('proposals.decide', { proposalId: dropped, result: 'dropped' });
+    await onEveryScreen((page) =>
+      page
+        .getByTestId('stage-result')
+        .getByText(/Dropped|Abandonnée|Rejet/)
+        .waitFor({ timeout: LIVE_MS }),
+    );
+    expect(await pages()[0]!.getByTestId('stage-decided').count()).toBe(0);
+    await expectFits('dropped');
     // Back to the long amended proposal for the states that follow.
     await moderator.must('proposals.show', { proposalId: moderator.state.proposals.items[0]!.id });
     await onEveryScreen((page) => page.getByTestId('stage-decided').getByText(AMENDED).waitFor({ timeout: LIVE_MS }));

@@ -286,12 +286,17 @@ describe.skipIf(!runBrowserTests)('the stage display fits its screen in every st
     await expectFits('decided');
   });
 
-  it('SD3: adopted as proposed, the proposal’s own text is the decision, and the largest', async () => {
+  it('SD3: adopted as proposed, the proposal’s own text is the decision, and the largest; nobody speaking is one line above it', async () => {
+    await moderator.must('floor.end');
     await moderator.caughtUp(await moderator.must('proposals.add', { text: 'Meet again in June.' }));
     const proposalId = moderator.state.proposals.items[1]!.id;
     await moderator.must('proposals.show', { proposalId });
     await moderator.must('proposals.decide', { proposalId, result: 'adopted' });
     await onEveryScreen((page) => page.getByTestId('stage-decided').getByText('Meet again in June.').waitFor({ timeout: LIVE_MS }));
+    await onEveryScreen(async (page, screen) => {
+      const open = (await page.locator('.stage__open').boundingBox())!;
+      expect(open.height, `at ${screen.name}`).toBeLessThan(screen.height / 12);
+    });
     await expectDecidedLargest();
     await expectFits('adopted');
     // Dropped: the proposal's text stays what it was, under the result.

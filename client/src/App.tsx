@@ -16,7 +16,6 @@ import { storeToken } from './route.ts';
 import { connection, eventState, lobby, role, self, serverNotice, session } from './store.ts';
 import { ParticipantView } from './views/ParticipantView.tsx';
 import { SpeakerView } from './views/SpeakerView.tsx';
-import { StageDisplay } from './views/StageDisplay.tsx';
 import { Welcome } from './views/Welcome.tsx';
 
 /** The moderator console is its own chunk: participants never download it. */
@@ -24,6 +23,13 @@ const ModeratorConsole = signal<ComponentType | null>(null);
 function loadModeratorConsole(): void {
   if (ModeratorConsole.value) return;
   void import('./moderator/ModeratorConsole.tsx').then((m) => (ModeratorConsole.value = m.ModeratorConsole));
+}
+
+/** The stage display is its own chunk too: it runs on one projector per event, never on a participant's phone. */
+const StageDisplay = signal<ComponentType<{ overlay: boolean }> | null>(null);
+function loadStageDisplay(): void {
+  if (StageDisplay.value) return;
+  void import('./views/StageDisplay.tsx').then((m) => (StageDisplay.value = m.StageDisplay));
 }
 
 function Loading() {
@@ -38,6 +44,7 @@ function RoleView({ overlay }: { overlay: boolean }) {
   const r = role.value;
   useEffect(() => {
     if (r === 'moderator') loadModeratorConsole();
+    if (r === 'stage') loadStageDisplay();
   }, [r]);
   switch (r) {
     case 'moderator': {
@@ -46,8 +53,10 @@ function RoleView({ overlay }: { overlay: boolean }) {
     }
     case 'speaker':
       return <SpeakerView />;
-    case 'stage':
-      return <StageDisplay overlay={overlay} />;
+    case 'stage': {
+      const Stage = StageDisplay.value;
+      return Stage ? <Stage overlay={overlay} /> : <Loading />;
+    }
     case 'participant':
     case 'noteTaker':
     case null:

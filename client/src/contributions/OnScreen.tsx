@@ -1,12 +1,11 @@
 /**
- * What the moderator put on screen — a question for the panel, a proposal with its live
- * tally — shown on every view while it is there, and large on the stage display.
+ * The question the moderator put on screen, shown on every view while it is there (the stage
+ * display shows it, and the proposal on screen, its own way: views/StageDisplay.tsx).
  */
 
 import { UserText } from '../components/UserText.tsx';
 import { t } from '../i18n/index.ts';
-import { proposalOnScreen, questionOnScreen } from './state.ts';
-import { ProposalResultLine, Tally } from './VotePanel.tsx';
+import { questionOnScreen } from './state.ts';
 
 /** The question on screen, for participants' and speakers' views. */
 export function QuestionOnScreen() {
@@ -20,35 +19,6 @@ export function QuestionOnScreen() {
       <p class="on-screen__text" aria-live="polite">
         “<UserText>{q.text}</UserText>”
       </p>
-    </section>
-  );
-}
-
-/** The stage display's version: the question, or the proposal with its tally, large. */
-export function StageOnScreen() {
-  const q = questionOnScreen.value;
-  const p = proposalOnScreen.value;
-  if (!q && !p) return null;
-  return (
-    <section class="stage__on-screen" aria-live="polite" data-testid="stage-on-screen">
-      {q && (
-        <div class="stage__question">
-          <h2>{t('questions.heading')}</h2>
-          <p class="stage__big">
-            “<UserText>{q.text}</UserText>”
-          </p>
-        </div>
-      )}
-      {p && (
-        <div class="stage__proposal">
-          <h2>{t('vote.proposal')}</h2>
-          <p class="stage__big">
-            <UserText>{p.text}</UserText>
-          </p>
-          <Tally proposal={p} large />
-          {p.status === 'closed' && <ProposalResultLine proposal={p} />}
-        </div>
-      )}
     </section>
   );
 }

@@ -2,7 +2,7 @@
 import './contributions.css';
 
 export { CapturePanel, ContributionsBoard } from './lazy.tsx';
-export { QuestionOnScreen, StageOnScreen } from './OnScreen.tsx';
+export { QuestionOnScreen } from './OnScreen.tsx';
 export { OutcomePanel } from './OutcomePanel.tsx';
 export { QuestionsPanel } from './QuestionsPanel.tsx';
 export { TabBar, TabPanel } from './Tabs.tsx';

@@ -469,6 +469,11 @@ const fr: Record<MessageKey, string> = {
   'stage.floorOpen': 'La parole est ouverte',
   'stage.unnamed': 'Un participant',
   'stage.nextUp': 'Prochains intervenants',
+  'stage.panelOrder': 'Ordre du panel',
+  'stage.panel.speaking': 'a la parole',
+  'stage.panel.next': 'suivant',
+  'stage.panel.spoke': 'a parlé',
+  'stage.originalText': 'Proposition\u202f:',
 
   'footer.signOut': 'Se déconnecter sur cet appareil',
   'footer.signOutWarning': 'Ce navigateur oublie votre connexion. Il vous faudra votre lien, ou vous réinscrire, pour revenir.',

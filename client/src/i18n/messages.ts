@@ -473,6 +473,11 @@ const en = {
   'stage.floorOpen': 'The floor is open',
   'stage.unnamed': 'A participant',
   'stage.nextUp': 'Next up',
+  'stage.panelOrder': 'Panel order',
+  'stage.panel.speaking': 'speaking',
+  'stage.panel.next': 'next',
+  'stage.panel.spoke': 'spoke',
+  'stage.originalText': 'Proposed:',
 
   'footer.signOut': 'Sign out on this device',
   'footer.signOutWarning': 'This browser forgets your sign-in. You will need your link, or to register again, to come back.',

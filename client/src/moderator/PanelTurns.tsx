@@ -198,8 +198,10 @@ export function PanelTurns() {
   const names = new Map(roster.value.map((p) => [p.id, p.name]));
   return (
     <section class="card panel-turns" aria-labelledby="panel-turns-heading" data-testid="panel-turns">
-      <h2 id="panel-turns-heading">{t('panel.heading')}</h2>
-      <PanelTime segment={segment} />
+      <div class="card__head">
+        <h2 id="panel-turns-heading">{t('panel.heading')}</h2>
+        <PanelTime segment={segment} />
+      </div>
       <ol class="panel-turns__list">
         {segment.panel.map((slot, i) => (
           <PanelRow

@@ -454,6 +454,18 @@ describe.skipIf(!runBrowserTests)('the console in a French browser (fr-FR) at 12
         .textContent(),
     ).toBe('Adel Karoui');
     expect(await question.textContent()).toContain('suit la prise de parole');
+    await screenshot(moderator, 'walk-fr-panel-1280', { fullPage: false });
+    // The longer French words still fit: the "next" badge beside its panelist, clear of the times;
+    // the three side tabs on one line.
+    const row = moderator.getByTestId('panel-turns').locator('li', { hasText: 'Dr. Charles Senessie' });
+    const badge = (await row.locator('.badge', { hasText: 'suivant' }).boundingBox())!;
+    const time = (await row.getByTestId('panel-allocation').boundingBox())!;
+    expect(badge.x + badge.width).toBeLessThanOrEqual(time.x);
+    const tabs = await moderator
+      .getByRole('tablist', { name: 'Plus' })
+      .getByRole('tab')
+      .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
+    expect(new Set(tabs).size).toBe(1);
     await question.getByRole('button', { name: /^Marquer «/ }).click();
     await question.waitFor({ state: 'detached', timeout: LIVE_MS });
   });

@@ -132,8 +132,11 @@ function PanelRow({ segment, slot, index, name, speaking, next }: RowProps) {
   return (
     <li class={speaking ? 'panel-turns__item panel-turns__item--speaking' : 'panel-turns__item'} data-person={slot.personId}>
       <span class="panel-turns__name">
-        <span class="panel-turns__pos">{index + 1}.</span>
-        <UserText>{name}</UserText>
+        {/* The position stays with the name; only the badge wraps beneath a long one. */}
+        <span>
+          <span class="panel-turns__pos">{index + 1}.</span>
+          <UserText>{name}</UserText>
+        </span>
         {next && <span class="badge">{t('panel.next')}</span>}
         {speaking && <span class="badge badge--live">{t('panel.speaking')}</span>}
       </span>

@@ -314,11 +314,14 @@ async function expectFocusVisible(page: Page, what: string): Promise<void> {
   expect(ring!.width, `${what}'s focus ring has a width`).toBeGreaterThan(0);
 }
 
-/** What the focused element is called: its aria-label, else its text. */
+/** What the focused element is called: its aria-label, else its label (a field), else its text. */
 const focusedName = (page: Page) =>
   page.evaluate(() => {
     const el = document.activeElement;
-    return el ? (el.getAttribute('aria-label') ?? el.textContent ?? '').trim() : '';
+    // Past the last control the focus leaves the page (the body), and comes back at the top.
+    if (!el || el === document.body) return '';
+    const label = el instanceof HTMLInputElement ? el.labels?.[0]?.textContent : null;
+    return (el.getAttribute('aria-label') ?? label ?? el.textContent ?? '').trim();
   });
 
 /** Press Tab (Shift+Tab with `back`) until the control called `name` has the focus, as a keyboard user does. */
@@ -402,6 +405,30 @@ describe.skipIf(!runBrowserTests)('the key moderator actions with the keyboard a
     await moderator.keyboard.press('Enter');
     await expect.poll(segmentTitle, { timeout: LIVE_MS }).toContain('Exploring Best Practices');
     await expect.poll(nowSpeaking, { timeout: LIVE_MS }).toContain('Nobody has the floor');
+  });
+
+  it('V1–V5: the way forward from the keyboard: a proposal, the vote, its close and its result', async () => {
+    await tabTo(moderator, /Next segment/);
+    await moderator.keyboard.press('Enter');
+    await expect.poll(segmentTitle, { timeout: LIVE_MS }).toContain('Agreeing on a Way Forward');
+    await tabTo(moderator, 'New proposal');
+    await moderator.keyboard.type(PROPOSAL);
+    await moderator.keyboard.press('Enter');
+    const manager = moderator.getByTestId('proposals-manager');
+    await manager.getByText(PROPOSAL).waitFor({ timeout: LIVE_MS });
+    await tabTo(moderator, 'Put on screen');
+    await moderator.keyboard.press('Enter');
+    await amina.getByTestId('vote-panel').getByRole('button', { name: 'Agree', exact: true }).click();
+    await expect.poll(() => moderator.getByTestId('vote-panel').getByTestId('tally').textContent(), { timeout: LIVE_MS }).toMatch(/Agree\s*1/);
+    await tabTo(moderator, 'Close voting');
+    await moderator.keyboard.press('Enter');
+    await expect.poll(() => amina.getByTestId('vote-panel').textContent(), { timeout: LIVE_MS }).toContain('Voting closed');
+    await tabTo(moderator, 'Result');
+    await moderator.keyboard.press('Enter');
+    // "Adopted" is chosen already: Tab on to "Record".
+    await tabTo(moderator, 'Record');
+    await moderator.keyboard.press('Enter');
+    await expect.poll(() => amina.getByTestId('vote-panel').textContent(), { timeout: LIVE_MS }).toContain('Adopted');
   });
 
   it('ends the event from the keyboard, through its confirmation', async () => {

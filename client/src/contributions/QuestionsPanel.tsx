@@ -14,6 +14,11 @@ import { creditedPanelist, inPanel, openQuestions, questions } from './state.ts'
 
 const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text);
 
+/**
+ * The most used action first: who answered and "Answered" on one line, the label's "follows the
+ * floor" beneath it, then the screen and dismissal, so the top question's controls stay above the
+ * fold at 1440×900 in a seven-panelist panel (issue 15.5).
+ */
 function ModeratorActions({ q }: { q: Question }) {
   const segment = currentSegment.value;
   const panelistIds = segment?.panel.map((p) => p.personId) ?? [];
@@ -25,20 +30,6 @@ function ModeratorActions({ q }: { q: Question }) {
   const onScreen = questions.value.onScreen === q.id;
   return (
     <div class="question__mod">
-      {onScreen ? (
-        <button type="button" class="chip-button" onClick={() => void sendCommand({ type: 'questions.show', payload: { questionId: null } })}>
-          {t('questions.clearScreen')}
-        </button>
-      ) : (
-        <button
-          type="button"
-          class="chip-button"
-          aria-label={t('questions.showLabel', { text: short(q.text) })}
-          onClick={() => void sendCommand({ type: 'questions.show', payload: { questionId: q.id } })}
-        >
-          {t('questions.show')}
-        </button>
-      )}
       <form
         class="inline-form inline-form--tight"
         onSubmit={(e) => {
@@ -47,7 +38,7 @@ function ModeratorActions({ q }: { q: Question }) {
         }}
       >
         <label class="select-inline">
-          <span>
+          <span class="question__credit">
             {t('questions.answeredBy')}
             {picked === null && following !== null && <span class="muted small"> ({t('questions.followsFloor')})</span>}
           </span>
@@ -64,6 +55,20 @@ function ModeratorActions({ q }: { q: Question }) {
           {t('questions.markAnswered')}
         </button>
       </form>
+      {onScreen ? (
+        <button type="button" class="chip-button" onClick={() => void sendCommand({ type: 'questions.show', payload: { questionId: null } })}>
+          {t('questions.clearScreen')}
+        </button>
+      ) : (
+        <button
+          type="button"
+          class="chip-button"
+          aria-label={t('questions.showLabel', { text: short(q.text) })}
+          onClick={() => void sendCommand({ type: 'questions.show', payload: { questionId: q.id } })}
+        >
+          {t('questions.show')}
+        </button>
+      )}
       <button
         type="button"
         class="link-button"

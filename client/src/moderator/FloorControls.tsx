@@ -130,6 +130,7 @@ function GiveNext({ live }: { live: boolean }) {
     return (
       <button type="button" class="button button--primary button--big" disabled={!live || !next} onClick={giveNext} data-testid="give-next">
         {next ? t('floor.giveNextName', { name: next.person.name }) : t('floor.giveNext')}
+        {next?.kind === 'pointOfOrder' ? ` (${t('queue.kind.pointOfOrder')})` : ''}
       </button>
     );
   }

@@ -34,8 +34,8 @@ export function ModeratorConsole() {
         <div class="console__status">
           <ScheduleStatus />
           <PresenceCounts />
+          <PointsOfOrder />
         </div>
-        <PointsOfOrder />
         <StaffPanels />
         <TabBar tabs={['live', 'contributions', 'outcome']} />
         <TabPanel tab="live">

@@ -132,8 +132,11 @@ function PanelRow({ segment, slot, index, name, speaking, next }: RowProps) {
   return (
     <li class={speaking ? 'panel-turns__item panel-turns__item--speaking' : 'panel-turns__item'} data-person={slot.personId}>
       <span class="panel-turns__name">
-        <span class="panel-turns__pos">{index + 1}.</span>
-        <UserText>{name}</UserText>
+        {/* The position stays with the name; only the badge wraps beneath a long one. */}
+        <span>
+          <span class="panel-turns__pos">{index + 1}.</span>
+          <UserText>{name}</UserText>
+        </span>
         {next && <span class="badge">{t('panel.next')}</span>}
         {speaking && <span class="badge badge--live">{t('panel.speaking')}</span>}
       </span>
@@ -198,8 +201,10 @@ export function PanelTurns() {
   const names = new Map(roster.value.map((p) => [p.id, p.name]));
   return (
     <section class="card panel-turns" aria-labelledby="panel-turns-heading" data-testid="panel-turns">
-      <h2 id="panel-turns-heading">{t('panel.heading')}</h2>
-      <PanelTime segment={segment} />
+      <div class="card__head">
+        <h2 id="panel-turns-heading">{t('panel.heading')}</h2>
+        <PanelTime segment={segment} />
+      </div>
       <ol class="panel-turns__list">
         {segment.panel.map((slot, i) => (
           <PanelRow

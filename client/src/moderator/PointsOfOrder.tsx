@@ -23,7 +23,7 @@ export function PointsOfOrder() {
   }, [seqs.join(',')]);
 
   return (
-    <section class="points-of-order" aria-labelledby="poo-heading" data-testid="points-of-order">
+    <section class={`points-of-order${points.length ? ' points-of-order--active' : ''}`} aria-labelledby="poo-heading" data-testid="points-of-order">
       <div class="points-of-order__head">
         <h2 id="poo-heading" class={points.length ? '' : 'sr-only'}>
           {t('poo.heading', { n: points.length })}

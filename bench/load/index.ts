@@ -6,6 +6,24 @@
  * for every client to hold every entry, and reads the server's CPU and memory from /proc.
  *
  *   npm run bench -- load --clients 5000 --nodes 1
+ *
+ * The reconnect storm (issue 14): with `--kill-node I` the coordinator sends SIGKILL to node I
+ * `--kill-at` seconds into the scenario, while chat runs, and tells the workers. Its clients
+ * reconnect to the other nodes as a load balancer would send them (round-robin over the nodes
+ * not known dead), after the real client's backoff (250–750 ms for the first attempt), with
+ * `sinceSeq` in the handshake (RC1). Each records, from its drop: when the handshake was
+ * accepted; when it was caught up, i.e. first stood at the highest seq a client of its worker
+ * that stayed connected had applied (`Recorder.head`); the bytes received on the new
+ * connection until then; whether it got a snapshot; and what it missed: the entries from its
+ * seq at the drop to that head, with their bytes as the clients that stayed connected received
+ * them (each entry's JSON in their `entries` packets, without the framing of those packets).
+ * The `reconnectStorm` block of the report holds those against the budget: every client back
+ * and caught up within 5 s, no snapshot while the node holds what it missed (2,000 entries),
+ * and bytes ≤ missed + 2 KB each (the allowance covers the Engine.IO open packet, the connect
+ * ack, the catch-up packet's framing and any ping). The floor runs the same storm; it has no
+ * catch-up (every reconnection gets a snapshot), and its figures are reported as they are.
+ *
+ *   npm run bench -- load --clients 6000 --nodes 3 --kill-node 1 --kill-at 20
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

@@ -192,6 +192,8 @@ export interface Reconnection {
   bytes: number;
   /** It started over from a snapshot instead of getting the entries it missed. */
   snapshot: boolean;
+  /** That snapshot's seq: below `fromSeq`, the node it reached stood behind the one it lost (RC1: a claim ahead of the node). */
+  snapshotSeq: number | null;
 }
 
 /** Where a dropped person reconnects, and when (set by the worker for the reconnect storm). */
@@ -368,7 +370,11 @@ export abstract class SimulatedPerson {
     for (const seq of [...this.pending]) if (seq <= snapshotSeq) this.pending.delete(seq);
     const at = now();
     this.drain(at);
-    if (this.joined && this.reconnections.length > 0) this.reconnections.at(-1)!.snapshot = true;
+    const reconnection = this.joined ? this.reconnections.at(-1) : undefined;
+    if (reconnection) {
+      reconnection.snapshot = true;
+      reconnection.snapshotSeq = snapshotSeq;
+    }
     this.checkCaughtUp(at);
   }
 
@@ -419,6 +425,7 @@ export abstract class SimulatedPerson {
         caughtUpSeq: 0,
         bytes: 0,
         snapshot: false,
+        snapshotSeq: null,
       };
       this.reconnections.push(this.catchingUp);
     }

@@ -113,7 +113,7 @@ function stormReport(): WorkerStorm | null {
       reconnects.push(reconnect);
       if (examples.length < 3 && (r.caughtUpAt === null || r.snapshot || r.bytes > missedBytes + 2048)) {
         examples.push(
-          `${p.spec.rosterId ?? p.spec.index}: from seq ${r.fromSeq} on ${r.fromUrl} to ${r.url ?? 'nowhere'} after ${r.attempts} attempt(s), caught up at ${r.caughtUpAt === null ? 'never' : `seq ${r.caughtUpSeq}`}, ${r.bytes} bytes for ${reconnect.missedEntries} entries of ${missedBytes} bytes${r.snapshot ? ', a snapshot' : ''}`,
+          `${p.spec.rosterId ?? p.spec.index}: from seq ${r.fromSeq} on ${r.fromUrl} to ${r.url ?? 'nowhere'} after ${r.attempts} attempt(s), caught up at ${r.caughtUpAt === null ? 'never' : `seq ${r.caughtUpSeq}`}, ${r.bytes} bytes for ${reconnect.missedEntries} entries of ${missedBytes} bytes${r.snapshot ? `, a snapshot at seq ${r.snapshotSeq}` : ''}`,
         );
       }
     }

@@ -6,6 +6,24 @@
  * for every client to hold every entry, and reads the server's CPU and memory from /proc.
  *
  *   npm run bench -- load --clients 5000 --nodes 1
+ *
+ * The reconnect storm (issue 14): with `--kill-node I` the coordinator sends SIGKILL to node I
+ * `--kill-at` seconds into the scenario, while chat runs, and tells the workers. Its clients
+ * reconnect to the other nodes as a load balancer would send them (round-robin over the nodes
+ * not known dead), after the real client's backoff (250–750 ms for the first attempt), with
+ * `sinceSeq` in the handshake (RC1). Each records, from its drop: when the handshake was
+ * accepted; when it was caught up, i.e. first stood at the highest seq a client of its worker
+ * that stayed connected had applied (`Recorder.head`); the bytes received on the new
+ * connection until then; whether it got a snapshot; and what it missed: the entries from its
+ * seq at the drop to that head, with their bytes as the clients that stayed connected received
+ * them (each entry's JSON in their `entries` packets, without the framing of those packets).
+ * The `reconnectStorm` block of the report holds those against the budget: every client back
+ * and caught up within 5 s, no snapshot while the node holds what it missed (2,000 entries),
+ * and bytes ≤ missed + 2 KB each (the allowance covers the Engine.IO open packet, the connect
+ * ack, the catch-up packet's framing and any ping). The floor runs the same storm; it has no
+ * catch-up (every reconnection gets a snapshot), and its figures are reported as they are.
+ *
+ *   npm run bench -- load --clients 6000 --nodes 3 --kill-node 1 --kill-at 20
  */
 import { type ChildProcess, fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -23,6 +41,7 @@ import type {
   PersonSpec,
   QuietMessage,
   RegisteredMessage,
+  StormReconnect,
   TargetKind,
   ToWorker,
   WorkerReport,
@@ -105,7 +124,110 @@ export interface TargetResult {
   };
   /** The CPUs the servers and the clients were pinned to, or null when they shared the machine. */
   cpus: { servers: number; clients: number } | null;
+  /** With `--kill-node`: how the killed node's clients got back (issue 14's reconnect storm). */
+  reconnectStorm: ReconnectStorm | null;
   machine: { before: ReturnType<typeof machineLoad>; after: ReturnType<typeof machineLoad> };
+}
+
+/** Issue 14's budget for a client of a killed node: back and caught up within 5 s, for what it missed + 2 KB, no snapshot unless it missed more than the node holds. */
+export const STORM_BUDGET = { catchUpSeconds: 5, extraBytes: 2_048, nodeHoldsEntries: 2_000 } as const;
+
+interface Spread {
+  p50: number;
+  p99: number;
+  max: number;
+}
+
+export interface ReconnectStorm {
+  killedNode: number;
+  /** Seconds into the scenario the node was killed at. */
+  killedAtSeconds: number;
+  /** Clients connected to the killed node when it died (the coordinator's word reached the workers ms later). */
+  clientsOfKilled: number;
+  /** Of them: dropped, back on another node, and caught up (at the head of the clients that stayed connected). */
+  dropped: number;
+  reconnected: number;
+  caughtUp: number;
+  caughtUpWithinBudget: number;
+  /** Drop → handshake accepted on another node, and drop → caught up (s); attempts per client. */
+  reconnectSeconds: Spread;
+  catchUpSeconds: Spread;
+  maxAttempts: number;
+  /** Clients that started over from a snapshot; of them, those that had missed no more than the node holds (2,000 entries). */
+  snapshots: number;
+  snapshotsWithinHeldRange: number;
+  /**
+   * Bytes received on the new connection until caught up, against the bytes of the entries
+   * missed as the clients that stayed connected received them (each entry's JSON in their
+   * `entries` packets, without those packets' framing): the budget is missed + 2 KB each.
+   */
+  bytesPerReconnect: Spread;
+  missedBytesPerReconnect: Spread;
+  missedEntriesPerReconnect: Spread;
+  /** Bytes beyond the entries missed: received − missed, per reconnect. */
+  extraBytesPerReconnect: Spread;
+  overByteBudget: number;
+  /** Entries missed whose size no client of the worker read (left out of the missed bytes). */
+  unknownEntryBytes: number;
+  /** Reconnections of clients of the other nodes (drops for another reason). */
+  otherReconnects: number;
+  examples: string[];
+  budget: typeof STORM_BUDGET;
+  pass: boolean;
+}
+
+/** Exact percentiles of a list (nearest rank). */
+function spread(values: number[], scale = 1, digits = 0): Spread {
+  if (values.length === 0) return { p50: NaN, p99: NaN, max: NaN };
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]! / scale;
+  const round = (v: number) => +v.toFixed(digits);
+  return { p50: round(at(50)), p99: round(at(99)), max: round(sorted.at(-1)! / scale) };
+}
+
+function reconnectStorm(options: LoadOptions, reports: WorkerReport[], killedAtSeconds: number): ReconnectStorm {
+  const storms = reports.flatMap((r) => (r.storm ? [r.storm] : []));
+  const all: StormReconnect[] = storms.flatMap((s) => s.reconnects);
+  const back = all.filter((r) => r.reconnectMs !== null);
+  const caught = all.filter((r) => r.catchUpMs !== null);
+  const withinTime = caught.filter((r) => r.catchUpMs! <= STORM_BUDGET.catchUpSeconds * 1000);
+  const snapshots = all.filter((r) => r.snapshot);
+  const overBytes = all.filter((r) => r.bytes > r.missedBytes + STORM_BUDGET.extraBytes);
+  const snapshotsWithinHeldRange = snapshots.filter((r) => r.missedEntries <= STORM_BUDGET.nodeHoldsEntries).length;
+  const clientsOfKilled = storms.reduce((n, s) => n + s.clientsOfKilled, 0);
+  const everyone = Math.max(clientsOfKilled, all.length);
+  return {
+    killedNode: options.killNode!,
+    killedAtSeconds,
+    clientsOfKilled,
+    dropped: all.length,
+    reconnected: back.length,
+    caughtUp: caught.length,
+    caughtUpWithinBudget: withinTime.length,
+    reconnectSeconds: spread(
+      back.map((r) => r.reconnectMs!),
+      1000,
+      2,
+    ),
+    catchUpSeconds: spread(
+      caught.map((r) => r.catchUpMs!),
+      1000,
+      2,
+    ),
+    maxAttempts: Math.max(0, ...all.map((r) => r.attempts)),
+    snapshots: snapshots.length,
+    snapshotsWithinHeldRange,
+    bytesPerReconnect: spread(caught.map((r) => r.bytes)),
+    missedBytesPerReconnect: spread(caught.map((r) => r.missedBytes)),
+    missedEntriesPerReconnect: spread(caught.map((r) => r.missedEntries)),
+    extraBytesPerReconnect: spread(caught.map((r) => r.bytes - r.missedBytes)),
+    overByteBudget: overBytes.length,
+    unknownEntryBytes: all.reduce((n, r) => n + r.unknownBytes, 0),
+    otherReconnects: storms.reduce((n, s) => n + s.otherReconnects, 0),
+    examples: storms.flatMap((s) => s.examples).slice(0, 5),
+    budget: STORM_BUDGET,
+    pass: everyone > 0 && withinTime.length === everyone && overBytes.length === 0 && snapshotsWithinHeldRange === 0,
+  };
 }
 
 /** Children still running, killed if the coordinator exits early. */
@@ -224,6 +346,7 @@ function people(options: LoadOptions, target: Target, random: () => number): Per
       token,
       rosterId: id,
       role: person.role === 'moderator' ? 'moderator' : 'speaker',
+      node: 0,
       joinOffsetMs: 0,
       replica: id === 'kemo-camara',
     });
@@ -241,6 +364,7 @@ function people(options: LoadOptions, target: Target, random: () => number): Per
       country: countries[Math.floor(random() * countries.length)]!,
       organisation: i % 3 === 0 ? `Association ${i % 97}` : '',
       role: 'participant',
+      node: 0,
       // A steady arrival rate over the window, with a little jitter.
       joinOffsetMs: Math.min(windowMs, ((i + random()) / options.clients) * windowMs),
       replica: i % replicaEvery === replicaEvery - 1 && i / replicaEvery < options.replicas,
@@ -313,6 +437,15 @@ async function runTarget(
     const firstProbe = ROSTER_IDS.length;
     const workerOf = (index: number) =>
       index < ROSTER_IDS.length ? 0 : probeWorker !== null && index < firstProbe + options.probes ? probeWorker : index % options.workers;
+    // Each worker's people over the nodes in turn, so that every worker has clients on every
+    // node (person i on node i mod nodes would put all of a worker's people on one node
+    // whenever the workers and the nodes are as many: a killed node would take a whole worker).
+    const placed = new Array<number>(workerCount).fill(0);
+    for (const spec of specs) {
+      const w = workerOf(spec.index);
+      spec.node = placed[w]! % target.urls.length;
+      placed[w] = placed[w]! + 1;
+    }
     const share = (w: number) => specs.filter((s) => workerOf(s.index) === w);
     await sleep(1_000);
     await target.collectGarbage();
@@ -335,6 +468,7 @@ async function runTarget(
         director: w === 0 ? plan : null,
         registerAhead: options.registerAhead,
         participants: w === probeWorker ? 'full' : options.participants,
+        reconnect: options.killNode !== null,
       });
     }
     let cpuJoinStart = totalCpuMs(target.pids);
@@ -378,10 +512,36 @@ async function runTarget(
       const sender = participants[Math.floor(random() * participants.length)]!;
       chat[workerOf(sender.index)]!.push([((i + random()) / options.chatRate) * 1000, sender.index]);
     }
-    const cpuStart = totalCpuMs(target.pids);
+    // A killed node's CPU stays what it was last read (just before the kill).
+    const lastCpu = new Map<number, number>();
+    const serverCpuMs = () =>
+      target.pids.reduce((sum, pid) => {
+        try {
+          lastCpu.set(pid, cpuMs(pid));
+        } catch {
+          // gone: its last reading
+        }
+        return sum + (lastCpu.get(pid) ?? 0);
+      }, 0);
+    const cpuStart = serverCpuMs();
     const redisCpuStart = target.redisPid ? cpuMs(target.redisPid) : 0;
     log(`${kind}: scenario, ${options.duration} s, ${chatCount} chat messages, ${Math.ceil(options.hands * participants.length)} hands per plenary`);
     for (let w = 0; w < workerCount; w++) workers.send(w, { type: 'scenario', startAt, baseSeq, chat: chat[w]! });
+    // The reconnect storm: the node dies without a word, its clients find another.
+    let killedAtSeconds = NaN;
+    const killing =
+      options.killNode === null
+        ? Promise.resolve()
+        : sleep(startAt + options.killAt * 1000 - Date.now()).then(async () => {
+            const index = options.killNode!;
+            serverCpuMs();
+            const killed = target.kill(index);
+            const at = Date.now();
+            killedAtSeconds = +((at - startAt) / 1000).toFixed(1);
+            workers.broadcast({ type: 'killed', url: target.urls[index]!, at });
+            log(`${kind}: node ${index} killed (SIGKILL) ${killedAtSeconds} s into the scenario`);
+            await killed;
+          });
     const offFloor = workers.on((message) => {
       if (message.type !== 'director' || message.event !== 'floorOpen') return;
       const count = Math.ceil(options.hands * participants.length);
@@ -395,6 +555,7 @@ async function runTarget(
     });
     const done = await workers.next((m): m is DirectorEvent => m.type === 'director' && m.event === 'done', (options.duration + 240) * 1000);
     offFloor();
+    await killing;
     workers.broadcast({ type: 'quiesce' });
     const quiet = await workers.collect<QuietMessage>('quiet', 60_000);
     const stamps = done.stamps ?? [];
@@ -402,7 +563,7 @@ async function runTarget(
     workers.broadcast({ type: 'finish', finalSeq, stamps, timeoutMs: 60_000 });
     const reports = await workers.collect<WorkerReport>('report', 120_000);
     const drainedAt = Math.max(...reports.map((r) => r.drainedAt));
-    const cpuScenario = totalCpuMs(target.pids) - cpuStart;
+    const cpuScenario = serverCpuMs() - cpuStart;
     const redisCpu = target.redisPid ? cpuMs(target.redisPid) - redisCpuStart : null;
     const scenarioSeconds = (drainedAt - startAt) / 1000;
     const machineAfter = machineLoad();
@@ -478,8 +639,15 @@ async function runTarget(
         workerCores: +(sum((r) => r.cpuMsScenario) / 1000 / scenarioSeconds).toFixed(2),
       },
       cpus: options.pin ? CPUS : null,
+      reconnectStorm: options.killNode === null ? null : reconnectStorm(options, reports, killedAtSeconds),
       machine: { before: machineBefore, after: machineAfter },
     };
+    const storm = result.reconnectStorm;
+    if (storm) {
+      log(
+        `${kind}: reconnect storm: ${storm.caughtUp} of ${storm.clientsOfKilled} caught up, ${storm.catchUpSeconds.p50} / ${storm.catchUpSeconds.p99} / ${storm.catchUpSeconds.max} s, ${storm.snapshots} snapshots, ${storm.bytesPerReconnect.p99} bytes p99 for ${storm.missedBytesPerReconnect.p99} missed: ${storm.pass ? 'PASS' : 'FAIL'}`,
+      );
+    }
     log(
       `${kind}: p99 ${result.latencyMs.all!.p99} ms, missed ${result.missed}, doubled ${result.doubled}, ${result.server.cpuUsPerDelivery} µs CPU per delivery`,
     );
@@ -518,7 +686,10 @@ export async function runLoadBench(argv: readonly string[] = []): Promise<Record
   console.log(`\n${loadTable(output)}`);
   const dir = join(import.meta.dirname, '..', 'results');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `load-${options.clients}-${options.nodes}node${options.participants === 'full' ? '-full' : ''}.json`);
+  const file = join(
+    dir,
+    `load-${options.clients}-${options.nodes}node${options.participants === 'full' ? '-full' : ''}${options.killNode === null ? '' : '-storm'}.json`,
+  );
   writeFileSync(file, `${JSON.stringify({ at: new Date().toISOString(), node: process.version, ...output }, null, 2)}\n`);
   log(`written to ${file}`);
   return output;

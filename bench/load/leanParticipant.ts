@@ -20,6 +20,13 @@ const ENTRY_START = Buffer.from('{"seq":');
 const DIGIT_ZERO = 0x30;
 const DIGIT_NINE = 0x39;
 
+/** Where each entry of an `entries` packet starts (its `{"seq":`), in order. */
+export function entryStarts(packet: Buffer, from = 0): number[] {
+  const starts: number[] = [];
+  for (let start = packet.indexOf(ENTRY_START, from); start >= 0; start = packet.indexOf(ENTRY_START, start + ENTRY_START.length)) starts.push(start);
+  return starts;
+}
+
 /** The seqs of an `entries` packet, in order, found without parsing it. */
 export function entrySeqs(packet: Buffer, from = 0): number[] {
   const seqs: number[] = [];
@@ -47,6 +54,8 @@ export class LeanParticipant extends SimulatedPerson {
 
   async join(url: string, eventId: string, target: TargetKind, timeoutMs: number, timings: JoinTimings): Promise<void> {
     await this.register(url, eventId, timings);
+    this.url = url;
+    this.target = target;
     const started = now();
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => fail(new Error('no snapshot in time')), timeoutMs);
@@ -55,26 +64,53 @@ export class LeanParticipant extends SimulatedPerson {
         reject(err); // the first reason wins: closing the socket below reports its close too
         this.socket?.close();
       };
-      this.socket = new RawSocketIo(url, this.handshakeAuth(target), {
-        packet: (length, isMessage) => this.countPacket(length, isMessage),
-        connected: () => {},
+      this.open(url, this.handshakeAuth(target), {
         refused: (message) => fail(new Error(message)),
-        event: (name, packet, argsAt) => {
-          if (name === 'entries') return this.receive(packet, argsAt);
-          if (name !== 'snapshot' || this.joined) return;
+        snapshot: (seq) => {
           clearTimeout(timer);
-          this.startFrom(snapshotSeq(packet, argsAt));
+          this.startFrom(seq);
           this.connected = true;
           this.joined = true;
           timings.join.record(now() - started);
           resolve();
         },
-        closed: (reason) => {
-          if (!this.joined) fail(new Error(`connection closed before the snapshot: ${reason}`));
-          else this.lost(reason);
-        },
+        closedEarly: (reason) => fail(new Error(`connection closed before the snapshot: ${reason}`)),
       });
     });
+  }
+
+  /**
+   * A socket to `url`: entries are read whenever they come; the first snapshot is the join's
+   * (`first`), a later one (a reconnection that could not resume) starts the person over.
+   */
+  private open(
+    url: string,
+    auth: object,
+    first: { refused(message: string): void; snapshot(seq: number): void; closedEarly(reason: string): void } | null,
+  ): void {
+    const socket = new RawSocketIo(url, auth, {
+      packet: (length, isMessage) => this.countPacket(length, isMessage),
+      connected: () => {
+        if (this.joined) this.reconnected();
+      },
+      refused: (message) => first?.refused(message),
+      event: (name, packet, argsAt) => {
+        if (name === 'entries') return this.receive(packet, argsAt);
+        if (name !== 'snapshot') return;
+        if (!this.joined) first?.snapshot(snapshotSeq(packet, argsAt));
+        else this.startFrom(snapshotSeq(packet, argsAt));
+      },
+      closed: (reason) => {
+        if (socket !== this.socket) return;
+        if (!this.joined) first?.closedEarly(reason);
+        else this.lost(reason);
+      },
+    });
+    this.socket = socket;
+  }
+
+  protected reopen(url: string, auth: object): void {
+    this.open(url, auth, null);
   }
 
   private receive(packet: Buffer, argsAt: number): void {
@@ -92,6 +128,13 @@ export class LeanParticipant extends SimulatedPerson {
       throw new Error(`entry seqs read as ${seqs.join(',')} but the packet holds ${entries.map((e) => e.seq).join(',')}`);
     }
     for (const entry of entries) this.recorder.learn(entry);
+    const starts = entryStarts(packet, argsAt);
+    // The packet ends with the entries' array, their object and the event's array: `]}]`.
+    const end = packet.length - 3;
+    starts.forEach((start, i) => {
+      const seq = seqs[i]!;
+      if (!this.recorder.entryBytes.has(seq)) this.recorder.entryBytes.set(seq, (starts[i + 1] ?? end) - start);
+    });
   }
 
   protected emitCommand(command: { type: string; payload: unknown }, onAck: (ack: Ack | null) => void): boolean {
@@ -101,6 +144,7 @@ export class LeanParticipant extends SimulatedPerson {
   }
 
   close(): void {
+    this.stopRejoining();
     this.connected = false;
     this.socket?.close();
   }

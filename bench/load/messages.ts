@@ -16,6 +16,8 @@ export interface PersonSpec {
   /** Roster key of a roster person (e.g. `kemo-camara`). */
   rosterId?: string;
   role: 'participant' | 'moderator' | 'speaker';
+  /** The node (index into the target's URLs) this person registers and connects to. */
+  node: number;
   /** Milliseconds after the join storm starts at which this person registers and connects. */
   joinOffsetMs: number;
   /** Keeps a real replica of the event (shared/replica.ts) and reports its state's digest. */
@@ -35,7 +37,7 @@ export interface InitMessage {
   type: 'init';
   workerId: number;
   target: TargetKind;
-  /** Node URLs; person i connects (and registers) to urls[i % urls.length]. */
+  /** Node URLs; a person connects (and registers) to `urls[spec.node]`. */
   urls: string[];
   eventId: string;
   people: PersonSpec[];
@@ -49,6 +51,19 @@ export interface InitMessage {
   registerAhead: boolean;
   /** How this worker's people connect (its replicas connect as `full` whatever this says). */
   participants: ParticipantKind;
+  /**
+   * A dropped person reconnects (the reconnect storm): to another node of `urls`, round-robin
+   * over those not known dead, after the real client's first reconnection delay, saying where
+   * it stands (`sinceSeq`). Without it a dropped person stays out, as before.
+   */
+  reconnect: boolean;
+}
+
+/** The coordinator killed the node at `url` (SIGKILL): nobody reconnects there. */
+export interface KilledMessage {
+  type: 'killed';
+  url: string;
+  at: number;
 }
 
 export interface StormMessage {
@@ -87,7 +102,7 @@ export interface FinishMessage {
   timeoutMs: number;
 }
 
-export type ToWorker = InitMessage | StormMessage | ScenarioMessage | RaiseMessage | FinishMessage | { type: 'quiesce' } | { type: 'exit' };
+export type ToWorker = InitMessage | StormMessage | KilledMessage | ScenarioMessage | RaiseMessage | FinishMessage | { type: 'quiesce' } | { type: 'exit' };
 
 export interface JoinedMessage {
   type: 'joined';
@@ -153,6 +168,8 @@ export interface WorkerReport {
   cpuMsScenario: number;
   commands: CommandCounts;
   replicaDigests: string[];
+  /** The reconnect storm, from this worker's people; null when no node was killed. */
+  storm: WorkerStorm | null;
   drainedAt: number;
   cpuMs: number;
 }
@@ -165,3 +182,31 @@ export interface RegisteredMessage {
 }
 
 export type FromWorker = RegisteredMessage | JoinedMessage | DirectorEvent | QuietMessage | WorkerReport | { type: 'error'; workerId: number; message: string };
+
+/** One reconnection of a person the killed node dropped, as a worker reports it (see `Reconnection` in person.ts). */
+export interface StormReconnect {
+  /** Drop → handshake accepted on another node, and drop → caught up, in ms (null: never). */
+  reconnectMs: number | null;
+  catchUpMs: number | null;
+  attempts: number;
+  /** Bytes received on the new connection until caught up. */
+  bytes: number;
+  /** Entries it had to get to be caught up (its seq when dropped → the head it caught up with), and their bytes as the others received them. */
+  missedEntries: number;
+  missedBytes: number;
+  /** Entries in that range whose bytes the worker never read (not in `missedBytes`). */
+  unknownBytes: number;
+  snapshot: boolean;
+  /** Where it stood when the run ended: the final seq, if it is back. */
+  connectedAtEnd: boolean;
+}
+
+export interface WorkerStorm {
+  /** Joined people of this worker on the killed node when the coordinator said it was killed. */
+  clientsOfKilled: number;
+  reconnects: StormReconnect[];
+  /** Reconnections of people on other nodes (a drop for another reason): not the storm. */
+  otherReconnects: number;
+  /** A few reconnections that missed the budget, described. */
+  examples: string[];
+}

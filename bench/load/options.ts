@@ -45,6 +45,14 @@ export interface LoadOptions {
    * machine has two cores or more, off with `--no-pin`.
    */
   pin: boolean;
+  /**
+   * The reconnect storm (issue 14): the node of this index (0-based, of `nodes`) gets SIGKILL
+   * `killAt` seconds into the scenario; its clients reconnect to the other nodes with their
+   * `sinceSeq` and the report gains a `reconnectStorm` block. Null: no node is killed, and a
+   * dropped client stays out.
+   */
+  killNode: number | null;
+  killAt: number;
   /** Directory for --cpu-prof profiles of the server processes, or null. */
   profileDir: string | null;
   seed: number;
@@ -68,6 +76,11 @@ export const LOAD_HELP = `load options:
                      participants; probes and replicas are socket.io-clients either way)
   --no-pin           do not pin the servers to core 0 and the clients to core 1 (default:
                      pinned when the machine has 2 cores or more)
+  --kill-node I      the reconnect storm: SIGKILL node I (0-based; needs --nodes 2 or more)
+                     during the scenario; its clients reconnect to the other nodes, round-robin,
+                     after 250–750 ms as the real client does, with their sinceSeq
+  --kill-at S        seconds into the scenario at which --kill-node dies (default: a third of
+                     --duration, in the panel, while chat runs)
   --profile DIR      write --cpu-prof profiles of the server and worker processes to DIR
   --seed S           random seed (default 1)`;
 
@@ -98,6 +111,8 @@ export function parseLoadOptions(argv: readonly string[]): LoadOptions {
     'floor-unbatched',
     'full-clients',
     'no-pin',
+    'kill-node',
+    'kill-at',
     'profile',
     'seed',
   ]);
@@ -112,13 +127,18 @@ export function parseLoadOptions(argv: readonly string[]): LoadOptions {
   const clients = Math.round(number('clients', 300, 1, 20_000));
   const targets = (values.get('targets') ?? 'gavel,floor').split(',').map((t) => t.trim()) as TargetKind[];
   if (targets.some((t) => t !== 'gavel' && t !== 'floor')) throw new Error('--targets takes gavel, floor or both');
+  const nodes = Math.round(number('nodes', 1, 1, 5));
+  const duration = number('duration', 60, 10, 3_600);
+  const killNode = values.has('kill-node') ? Math.round(number('kill-node', 0, 0, nodes - 1)) : null;
+  if (killNode !== null && nodes < 2) throw new Error('--kill-node needs --nodes 2 or more: its clients reconnect to another node');
+  if (killNode === null && values.has('kill-at')) throw new Error('--kill-at goes with --kill-node');
   return {
     clients,
-    nodes: Math.round(number('nodes', 1, 1, 5)),
+    nodes,
     workers: Math.round(number('workers', Math.max(2, Math.ceil(clients / 2_500)), 1, 8)),
     chatRate: number('chat-rate', 20, 0, 1_000),
     hands: number('hands', 0.1, 0, 1),
-    duration: number('duration', 60, 10, 3_600),
+    duration,
     joinSeconds: number('join-seconds', Math.min(60, Math.max(10, Math.round(clients / 100))), 1, 600),
     plenaryTurns: Math.round(number('plenary-turns', 4, 0, 50)),
     probes: Math.round(number('probes', Math.min(20, Math.floor(clients / 10)), 0, 200)),
@@ -128,6 +148,8 @@ export function parseLoadOptions(argv: readonly string[]): LoadOptions {
     floorUnbatched: values.get('floor-unbatched') === 'true',
     participants: values.get('full-clients') === 'true' ? 'full' : 'lean',
     pin: values.get('no-pin') !== 'true' && availableParallelism() >= 2,
+    killNode,
+    killAt: number('kill-at', Math.round(duration / 3), 1, duration),
     profileDir: values.get('profile') ?? null,
     seed: Math.round(number('seed', 1, 0, 2 ** 31)),
   };

@@ -25,35 +25,49 @@ export class Participant extends SimulatedPerson {
 
   async join(url: string, eventId: string, target: TargetKind, timeoutMs: number, timings: JoinTimings): Promise<void> {
     await this.register(url, eventId, timings);
+    this.url = url;
+    this.target = target;
     const started = now();
-    const socket = io(url, {
-      auth: this.handshakeAuth(target),
-      transports: ['websocket'],
-      forceNew: true,
-      reconnection: false,
-      timeout: timeoutMs,
-    });
-    this.socket = socket;
-    socket.io.on('open', () => {
-      socket.io.engine.on('packet', (packet: { type?: string; data?: unknown }) => this.countPacket(packetLength(packet), packet.type === 'message'));
-    });
-    socket.on('entries', ({ entries }: { entries: WireEntry[] }) => this.receive(entries));
-    socket.on('disconnect', (reason) => this.lost(reason));
+    const socket = this.open(url, this.handshakeAuth(target), timeoutMs);
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('no snapshot in time')), timeoutMs);
       socket.once('connect_error', (err) => {
         clearTimeout(timer);
         reject(err);
       });
-      socket.once('snapshot', (snapshot: ServerMessage<'snapshot'>) => {
+      socket.once('snapshot', () => {
         clearTimeout(timer);
-        this.applySnapshot(snapshot, target);
         this.connected = true;
         this.joined = true;
         timings.join.record(now() - started);
         resolve();
       });
     });
+  }
+
+  private open(url: string, auth: object, timeoutMs = 20_000): Socket {
+    const socket = io(url, { auth, transports: ['websocket'], forceNew: true, reconnection: false, timeout: timeoutMs });
+    this.socket = socket;
+    socket.io.on('open', () => {
+      socket.io.engine.on('packet', (packet: { type?: string; data?: unknown }) => this.countPacket(packetLength(packet), packet.type === 'message'));
+    });
+    socket.on('entries', ({ entries }: { entries: WireEntry[] }) => this.receive(entries));
+    socket.on('snapshot', (snapshot: ServerMessage<'snapshot'>) => this.applySnapshot(snapshot, this.target));
+    socket.on('connect', () => {
+      if (this.joined) this.reconnected();
+    });
+    socket.on('disconnect', (reason) => {
+      if (socket === this.socket) this.lost(reason);
+    });
+    // A reconnection the node refused, or could not reach: the next attempt.
+    socket.on('connect_error', () => {
+      if (this.joined && socket === this.socket) this.lost('connect_error');
+    });
+    return socket;
+  }
+
+  protected reopen(url: string, auth: object): void {
+    this.open(url, auth);
   }
 
   private applySnapshot(snapshot: ServerMessage<'snapshot'>, target: TargetKind): void {
@@ -66,7 +80,12 @@ export class Participant extends SimulatedPerson {
 
   private receive(entries: WireEntry[]): void {
     const at = now();
-    for (const entry of entries) this.recorder.learn(entry);
+    for (const entry of entries) {
+      if (this.recorder.kinds.has(entry.seq)) continue;
+      this.recorder.learn(entry);
+      // As the node serialized it (the same JSON, keys in the same order), with the comma between entries.
+      if (!this.recorder.entryBytes.has(entry.seq)) this.recorder.entryBytes.set(entry.seq, JSON.stringify(entry).length + 1);
+    }
     this.receiveSeqs(
       entries.map((e) => e.seq),
       at,
@@ -85,6 +104,7 @@ export class Participant extends SimulatedPerson {
   }
 
   close(): void {
+    this.stopRejoining();
     this.connected = false;
     this.socket?.close();
   }

@@ -45,6 +45,17 @@ export class Recorder {
   readonly commands: CommandCounts = { sent: 0, ok: 0, refused: {}, timedOut: 0 };
   inFlight = 0;
   maxAckedSeq = 0;
+  /**
+   * The highest seq any client of this worker applied: where the clients that stayed connected
+   * stand, the head a reconnecting client must reach to be caught up (the reconnect storm).
+   */
+  head = 0;
+  /**
+   * Bytes of each entry as the node serialized it in an `entries` packet (from its `{"seq":`
+   * to the next entry's), read by the first client of the worker to receive it: what a client
+   * that missed the entry would have received of it had it stayed connected.
+   */
+  readonly entryBytes = new Map<number, number>();
 
   constructor(
     readonly latency: Record<DeliveryKind | 'all', Histogram>,
@@ -59,6 +70,7 @@ export class Recorder {
   /** `client` applied `seq` (learnt before) at `at`. */
   applied(seq: number, client: number, at: number): void {
     this.deliveries.total++;
+    if (seq > this.head) this.head = seq;
     const facts = this.kinds.get(seq);
     if (!facts) throw new Error(`seq ${seq} was applied before anything was read of it`);
     if (facts.kind === 'registration') {
@@ -154,6 +166,89 @@ export interface JoinTimings {
   join: Histogram;
 }
 
+/**
+ * One reconnection after the node dropped a person (the reconnect storm: its node was
+ * killed). Times are epoch ms; the bytes are every WebSocket frame received on the new
+ * connections (failed attempts included) from the first until caught up: the Engine.IO open
+ * packet, the connect ack, the catch-up (entries or a snapshot) and any live packet before the
+ * person stood at the head.
+ */
+export interface Reconnection {
+  /** The node that dropped it. */
+  fromUrl: string;
+  droppedAt: number;
+  /** Its applied seq when it dropped: the `sinceSeq` of its handshake. */
+  fromSeq: number;
+  attempts: number;
+  /** The node it got back in to, and when the handshake was accepted (`40`). */
+  url: string | null;
+  reconnectedAt: number | null;
+  /**
+   * When it first stood at the worker's head (`Recorder.head`: the highest seq a client of the
+   * same worker had applied) on the new connection, and that seq.
+   */
+  caughtUpAt: number | null;
+  caughtUpSeq: number;
+  bytes: number;
+  /** It started over from a snapshot instead of getting the entries it missed. */
+  snapshot: boolean;
+  /** That snapshot's seq: below `fromSeq`, the node it reached stood behind the one it lost (RC1: a claim ahead of the node). */
+  snapshotSeq: number | null;
+}
+
+/** Where a dropped person reconnects, and when (set by the worker for the reconnect storm). */
+export interface RejoinPolicy {
+  /** The node to try next, `lost` being the one that just dropped it (or refused it). */
+  nextUrl(lost: string): string;
+  /** Resolves when attempt `attempt` (1, 2, …) may go. */
+  wait(attempt: number): Promise<void>;
+}
+
+/**
+ * The delay before reconnection attempt `attempt`, as the real client waits
+ * (client/src/connection.ts: socket.io-client's backoff with `reconnectionDelay: 500`,
+ * `reconnectionDelayMax: 5000` and the default randomization of 0.5): 250–750 ms before the
+ * first, then twice as long each attempt, at most 5 s ± half.
+ */
+export function clientBackoffMs(attempt: number, random = Math.random): number {
+  return Math.min(500 * 2 ** (attempt - 1), 5_000) * (0.5 + random());
+}
+
+/**
+ * As a load balancer in front of the nodes would send a dropped person: round-robin over the
+ * nodes other than the one that dropped it and those known `dead`, after `wait`.
+ */
+export function roundRobinRejoin(urls: () => readonly string[], dead: ReadonlySet<string>, wait: (attempt: number) => Promise<void>): RejoinPolicy {
+  let next = 0;
+  return {
+    nextUrl(lost) {
+      const others = urls().filter((url) => url !== lost);
+      const live = others.filter((url) => !dead.has(url));
+      const pool = live.length > 0 ? live : others.length > 0 ? others : [lost];
+      return pool[next++ % pool.length]!;
+    },
+    wait,
+  };
+}
+
+/**
+ * What a reconnection had to get to be caught up: the entries from its seq when it dropped to
+ * the seq it caught up at (or, never caught up, to where it stands: `applied`), and their bytes
+ * as the clients that stayed connected received them (`Recorder.entryBytes`); `unknown` counts
+ * the entries whose bytes no client read.
+ */
+export function missedBy(recorder: Recorder, r: Reconnection, applied: number): { entries: number; bytes: number; unknown: number } {
+  const upTo = r.caughtUpAt === null ? applied : r.caughtUpSeq;
+  let bytes = 0;
+  let unknown = 0;
+  for (let seq = r.fromSeq + 1; seq <= upTo; seq++) {
+    const size = recorder.entryBytes.get(seq);
+    if (size === undefined) unknown++;
+    else bytes += size;
+  }
+  return { entries: Math.max(0, upTo - r.fromSeq), bytes, unknown };
+}
+
 const TIMED_OUT: Ack = { ok: false, error: { code: 'timeout', message: 'operation has timed out' } };
 const NOT_CONNECTED: Ack = { ok: false, error: { code: 'disconnected', message: 'not connected' } };
 
@@ -178,6 +273,15 @@ export abstract class SimulatedPerson {
   packetsScenario = 0;
   snapshotBytes = 0;
   protected token: string | undefined;
+  /** The node this person is connected (or connecting) to. */
+  url = '';
+  /** Where to reconnect after a drop; null (the default): a dropped person stays out. */
+  rejoin: RejoinPolicy | null = null;
+  readonly reconnections: Reconnection[] = [];
+  /** The reconnection under way, until caught up. */
+  private catchingUp: Reconnection | null = null;
+  /** Closed by the benchmark: never reconnect. */
+  protected closing = false;
 
   constructor(
     readonly spec: PersonSpec,
@@ -203,6 +307,8 @@ export abstract class SimulatedPerson {
 
   /** Emit `command` on the socket; `onAck` hears the ack, or null after `ACK_TIMEOUT_MS`. False when there is no socket. */
   protected abstract emitCommand(command: { type: string; payload: unknown }, onAck: (ack: Ack | null) => void): boolean;
+  /** Connect again to `url` with `auth` (the handshake of a reconnection: `sinceSeq` included). */
+  protected abstract reopen(url: string, auth: object): void;
   abstract close(): void;
 
   /** The digest of a replica's final state; null for a person who keeps none. */
@@ -248,6 +354,7 @@ export abstract class SimulatedPerson {
   /** Count one Engine.IO packet of `length` bytes, to the join or to the scenario. */
   protected countPacket(length: number, isMessage: boolean): void {
     const bytes = frameBytes(length);
+    if (this.catchingUp) this.catchingUp.bytes += bytes;
     if (this.recorder.inScenario) {
       this.bytesScenario += bytes;
       if (isMessage) this.packetsScenario++;
@@ -261,7 +368,14 @@ export abstract class SimulatedPerson {
     this.snapshotSeq = snapshotSeq;
     this.highest = Math.max(this.highest, snapshotSeq);
     for (const seq of [...this.pending]) if (seq <= snapshotSeq) this.pending.delete(seq);
-    this.drain(now());
+    const at = now();
+    this.drain(at);
+    const reconnection = this.joined ? this.reconnections.at(-1) : undefined;
+    if (reconnection) {
+      reconnection.snapshot = true;
+      reconnection.snapshotSeq = snapshotSeq;
+    }
+    this.checkCaughtUp(at);
   }
 
   /** The seqs of one `entries` packet, in its order; each one learnt by the recorder before. */
@@ -279,6 +393,7 @@ export abstract class SimulatedPerson {
       } else this.pending.add(seq);
     }
     this.drain(at);
+    this.checkCaughtUp(at);
   }
 
   private drain(at: number): void {
@@ -289,11 +404,68 @@ export abstract class SimulatedPerson {
   }
 
   protected lost(reason: string): void {
+    const at = now();
     if (this.connected) {
       this.disconnects++;
-      this.dropped ??= { reason, at: now() };
+      this.dropped ??= { reason, at };
     }
+    const wasConnected = this.connected;
     this.connected = false;
+    if (this.closing || !this.rejoin || !this.joined) return;
+    if (wasConnected) {
+      // A drop from a connection that was up: a new reconnection (one still catching up ends here, not caught up).
+      this.catchingUp = {
+        fromUrl: this.url,
+        droppedAt: at,
+        fromSeq: this.applied,
+        attempts: 0,
+        url: null,
+        reconnectedAt: null,
+        caughtUpAt: null,
+        caughtUpSeq: 0,
+        bytes: 0,
+        snapshot: false,
+        snapshotSeq: null,
+      };
+      this.reconnections.push(this.catchingUp);
+    }
+    const record = this.catchingUp;
+    if (!record) return;
+    const url = this.rejoin.nextUrl(this.url);
+    void this.rejoin.wait(record.attempts + 1).then(() => {
+      if (this.closing) return;
+      record.attempts++;
+      this.url = url;
+      this.reopen(url, { ...this.handshakeAuth(this.target), sinceSeq: this.applied });
+    });
+  }
+
+  /** What the node said when this person joined: a reconnection speaks to the same kind of server. */
+  protected target: TargetKind = 'gavel';
+
+  /** The node accepted a reconnection's handshake. */
+  protected reconnected(): void {
+    this.connected = true;
+    const record = this.catchingUp;
+    if (!record) return;
+    record.url = this.url;
+    record.reconnectedAt = now();
+    // Nothing missed: the node sends no catch-up (RC1), and this person is already where the others are.
+    this.checkCaughtUp(record.reconnectedAt);
+  }
+
+  /** A reconnection is over once the person stands where the clients that stayed connected stand. */
+  private checkCaughtUp(at: number): void {
+    const record = this.catchingUp;
+    if (!record || record.reconnectedAt === null || this.applied < this.recorder.head) return;
+    record.caughtUpAt = at;
+    record.caughtUpSeq = this.applied;
+    this.catchingUp = null;
+  }
+
+  /** Stop for good: no reconnection after this. */
+  protected stopRejoining(): void {
+    this.closing = true;
   }
 
   /** Up to `finalSeq`: seqs this client never received, and seqs received but stuck behind a gap. */

@@ -169,6 +169,60 @@ export function loadTable({ options, gavel, floor }: { options: LoadOptions; gav
     '',
   );
 
+  const storm = gavel?.reconnectStorm ?? floor?.reconnectStorm;
+  if (storm) {
+    const st = (pick: (r: NonNullable<TargetResult['reconnectStorm']>) => string) => col((r) => (r.reconnectStorm ? pick(r.reconnectStorm) : '–'));
+    const trio = (s: { p50: number; p99: number; max: number }) => `${s.p50} / ${s.p99} / ${s.max}`;
+    row(
+      `reconnect storm: node ${storm.killedNode} killed (SIGKILL) ${storm.killedAtSeconds} s in; its clients / reconnected / caught up within ${storm.budget.catchUpSeconds} s`,
+      st((r) => `${n(r.clientsOfKilled)} / ${n(r.reconnected)} / ${n(r.caughtUpWithinBudget)}`),
+      '',
+      'all',
+    );
+    row(
+      '&nbsp;&nbsp;drop → back on another node (s) p50 / p99 / max',
+      st((r) => trio(r.reconnectSeconds)),
+      '',
+      '',
+    );
+    row(
+      '&nbsp;&nbsp;drop → caught up (s) p50 / p99 / max',
+      st((r) => trio(r.catchUpSeconds)),
+      '',
+      `≤ ${storm.budget.catchUpSeconds} s`,
+    );
+    row(
+      '&nbsp;&nbsp;snapshots received',
+      st((r) => n(r.snapshots)),
+      '',
+      'none while the node holds what was missed',
+    );
+    row(
+      '&nbsp;&nbsp;bytes per reconnect p50 / p99 / max',
+      st((r) => trio(r.bytesPerReconnect)),
+      '',
+      '',
+    );
+    row(
+      '&nbsp;&nbsp;missed, entries / bytes p50 / p99 / max',
+      st((r) => `${trio(r.missedEntriesPerReconnect)} / ${trio(r.missedBytesPerReconnect)}`),
+      '',
+      '',
+    );
+    row(
+      '&nbsp;&nbsp;bytes beyond the missed entries p50 / p99 / max; reconnects over budget',
+      st((r) => `${trio(r.extraBytesPerReconnect)}; ${n(r.overByteBudget)}`),
+      '',
+      `≤ ${n(storm.budget.extraBytes)} bytes; 0`,
+    );
+    row(
+      '&nbsp;&nbsp;reconnect storm budget',
+      st((r) => (r.pass ? 'pass' : 'FAIL')),
+      '',
+      '',
+    );
+  }
+
   const title = `## Load: ${n(options.clients)} participants, ${options.nodes} node${one ? ' (file ledger)' : 's (Redis ledger + adapter)'}`;
   const params = `chat ${options.chatRate}/s, ${Math.round(options.hands * 100)} % of participants raise a hand at each plenary, ${options.duration} s compressed event, join storm over ${options.joinSeconds} s${options.registerAhead ? ' (registered ahead: connections only)' : ' (each participant registers, then connects)'}, ${options.workers} client workers of ${options.participants === 'lean' ? 'lean raw-WebSocket participants (probes and replicas on socket.io-client)' : 'socket.io-client participants'}${options.pin ? ', servers on CPU 0 and clients on CPU 1' : ''}; the floor ${options.floorUnbatched ? 'sends one packet per entry' : 'batches entries into packets as Gavel does'}`;
   return `${title}\n\n${params}\n\n| measure | Gavel | floor | Gavel / floor | budget |\n|---|---|---|---|---|\n${rows.join('\n')}\n`;

@@ -37,6 +37,8 @@ export interface Target {
   heapUsedBytes(): Promise<number>;
   /** A full garbage collection in every server process, so that memory figures count what is kept, not garbage. */
   collectGarbage(): Promise<void>;
+  /** SIGKILL to node `index` (the reconnect storm): no goodbye, its sockets just close. */
+  kill(index: number): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -136,6 +138,7 @@ export async function startGavel(options: TargetOptions): Promise<Target> {
     stageToken: printed.get('stage: Stage display') ?? null,
     heapUsedBytes: async () => (await Promise.all(nodes.map((n) => heapFromMetrics(n.opsUrl)))).reduce((a, b) => a + b, 0),
     collectGarbage: async () => void (await Promise.all(nodes.map((n) => collectGarbageAt(inspectorUrl(n.output()))))),
+    kill: (index) => nodes[index]!.kill9(),
     stop,
   };
 }
@@ -227,6 +230,13 @@ export async function startFloor(options: TargetOptions): Promise<Target> {
       return sum;
     },
     collectGarbage: async () => void (await Promise.all(nodes.map((n) => collectGarbageAt(n.inspector)))),
+    kill: async (index) => {
+      const { child } = nodes[index]!;
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
+      child.kill('SIGKILL');
+      await exited;
+    },
     stop,
   };
 }

@@ -14,15 +14,18 @@ import type {
   FromWorker,
   InitMessage,
   JoinedMessage,
+  KilledMessage,
   PersonSpec,
   RaiseMessage,
   ScenarioMessage,
   StormMessage,
+  StormReconnect,
   ToWorker,
   WorkerReport,
+  WorkerStorm,
 } from './messages.ts';
 import { Participant } from './participant.ts';
-import { Recorder, type SimulatedPerson } from './person.ts';
+import { clientBackoffMs, missedBy, Recorder, roundRobinRejoin, type SimulatedPerson } from './person.ts';
 import { cpuMs } from './proc.ts';
 import { DELIVERY_KINDS, type DeliveryKind, now, stampText } from './stamp.ts';
 
@@ -63,11 +66,64 @@ function later(atEpochMs: number, action: () => void): void {
   timers.add(timer);
 }
 
-const urlOf = (index: number) => init.urls[index % init.urls.length]!;
+const urlOf = (spec: PersonSpec) => init.urls[spec.node % init.urls.length]!;
+
+/** Nodes the coordinator killed, and the one the reconnect storm is about. */
+const deadUrls = new Set<string>();
+let killed: { url: string; clients: number } | null = null;
+/** A dropped person reconnects as the real client would, to another node (see `roundRobinRejoin`). */
+const rejoinPolicy = roundRobinRejoin(
+  () => init.urls,
+  deadUrls,
+  (attempt) => new Promise((resolve) => setTimeout(resolve, clientBackoffMs(attempt))),
+);
 
 /** A replica runs the real reducer on what socket.io-client decodes; everyone else connects as the worker is told. */
 function personFor(spec: PersonSpec): SimulatedPerson {
-  return spec.replica || init.participants === 'full' ? new Participant(spec, recorder) : new LeanParticipant(spec, recorder);
+  const person = spec.replica || init.participants === 'full' ? new Participant(spec, recorder) : new LeanParticipant(spec, recorder);
+  if (init.reconnect) person.rejoin = rejoinPolicy;
+  return person;
+}
+
+/** The killed node's people: how each got back, against what it missed (see `StormReconnect`). */
+function stormReport(): WorkerStorm | null {
+  if (!killed) return null;
+  const reconnects: StormReconnect[] = [];
+  const examples: string[] = [];
+  let otherReconnects = 0;
+  for (const p of people.values()) {
+    for (const r of p.reconnections) {
+      if (r.fromUrl !== killed.url) {
+        otherReconnects++;
+        continue;
+      }
+      const missed = missedBy(recorder, r, p.applied);
+      const missedBytes = missed.bytes;
+      const reconnect: StormReconnect = {
+        reconnectMs: r.reconnectedAt === null ? null : Math.round(r.reconnectedAt - r.droppedAt),
+        catchUpMs: r.caughtUpAt === null ? null : Math.round(r.caughtUpAt - r.droppedAt),
+        attempts: r.attempts,
+        bytes: r.bytes,
+        missedEntries: missed.entries,
+        missedBytes,
+        unknownBytes: missed.unknown,
+        snapshot: r.snapshot,
+        connectedAtEnd: p.connected,
+      };
+      reconnects.push(reconnect);
+      if (examples.length < 3 && (r.caughtUpAt === null || r.snapshot || r.bytes > missedBytes + 2048)) {
+        examples.push(
+          `${p.spec.rosterId ?? p.spec.index}: from seq ${r.fromSeq} on ${r.fromUrl} to ${r.url ?? 'nowhere'} after ${r.attempts} attempt(s), caught up at ${r.caughtUpAt === null ? 'never' : `seq ${r.caughtUpSeq}`}, ${r.bytes} bytes for ${reconnect.missedEntries} entries of ${missedBytes} bytes${r.snapshot ? `, a snapshot at seq ${r.snapshotSeq}` : ''}`,
+        );
+      }
+    }
+  }
+  return { clientsOfKilled: killed.clients, reconnects, otherReconnects, examples };
+}
+
+function nodeKilled(message: KilledMessage): void {
+  deadUrls.add(message.url);
+  killed ??= { url: message.url, clients: [...people.values()].filter((p) => p.joined && p.url === message.url).length };
 }
 const failedToRegister = new Set<number>();
 
@@ -81,7 +137,7 @@ async function registerAll(message: InitMessage): Promise<void> {
     Array.from({ length: 16 }, async () => {
       for (let p = queue.shift(); p; p = queue.shift()) {
         try {
-          await p.register(urlOf(p.spec.index), message.eventId, timings);
+          await p.register(urlOf(p.spec), message.eventId, timings);
         } catch (err) {
           failedToRegister.add(p.spec.index);
           if (errors.length < 5) errors.push(`${p.spec.index}: ${err instanceof Error ? err.message : String(err)}`);
@@ -106,7 +162,7 @@ async function joinAll(message: InitMessage, joinStartAt: number): Promise<void>
         return;
       }
       try {
-        await participant.join(urlOf(spec.index), message.eventId, message.target, message.joinTimeoutMs, timings);
+        await participant.join(urlOf(spec), message.eventId, message.target, message.joinTimeoutMs, timings);
       } catch (err) {
         failed++;
         if (errors.length < 5) errors.push(`${spec.rosterId ?? spec.index}: ${err instanceof Error ? err.message : String(err)}`);
@@ -245,6 +301,7 @@ async function finish(message: FinishMessage): Promise<void> {
     cpuMsScenario: cpu - cpuAtScenario,
     commands: recorder.commands,
     replicaDigests: all.map((p) => p.digest()).filter((d): d is string => d !== null),
+    storm: stormReport(),
     drainedAt,
     cpuMs: cpu,
   };
@@ -262,6 +319,9 @@ process.on('message', (message: ToWorker) => {
         break;
       case 'storm':
         joinAll(init, (message as StormMessage).joinStartAt).catch(fail);
+        break;
+      case 'killed':
+        nodeKilled(message);
         break;
       case 'scenario':
         startScenario(message);

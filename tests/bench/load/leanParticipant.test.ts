@@ -32,6 +32,7 @@ function person(index: number, more: Partial<PersonSpec> = {}): PersonSpec {
     country: 'Senegal',
     organisation: '',
     role: 'participant',
+    node: 0,
     joinOffsetMs: 0,
     replica: false,
     ...more,

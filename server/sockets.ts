@@ -32,6 +32,7 @@ import { SnapshotPacer } from './security/snapshotPacer.ts';
 import { sharedSnapshotState } from './sharedSnapshot.ts';
 import type { GavelServer } from './socketTypes.ts';
 import { StoreWriteError } from './storage/appendOnlyFile.ts';
+import { within } from './within.ts';
 
 /** A client further behind than this gets a fresh snapshot instead of the entries it missed. */
 const SYNC_MAX_ENTRIES = 2000;
@@ -98,6 +99,11 @@ interface Outgoing {
   restage: boolean;
 }
 
+/** An entry on its way out as this person's sockets receive it: their own answer in a secret ballot (B7), else as everyone. */
+function asReceivedBy(o: Outgoing, personId: string): Entry {
+  return o.voter?.personId === personId ? o.voter.entry : o.entry;
+}
+
 function outgoing(entry: Entry, state: EventState, redactions: Redactions, toStage: boolean): Outgoing {
   const projected = projectEntry(entry, state, redactions);
   const stage = toStage ? projectEntry(entry, state, redactions, STAGE) : null;
@@ -113,6 +119,9 @@ function outgoing(entry: Entry, state: EventState, redactions: Redactions, toSta
 
 /** How many times a catch-up at the handshake reads again the entries applied while it read (RC1). */
 const RESUME_TRIES = 3;
+
+/** How long a node behind a reconnecting replica waits to catch up with it before sending a snapshot instead (RC1). */
+const RESUME_WAIT_MS = 2_000;
 
 /**
  * RC1: whether a socket may catch up from where its replica stood instead of a snapshot: the
@@ -143,7 +152,7 @@ function selfOf(credential: Credential): Self {
  */
 export class RoomBroadcaster<E = Entry> {
   private pending: E[] = [];
-  private afterSend: Array<() => void> = [];
+  private afterSend: Array<(sent: readonly E[]) => void> = [];
   private timer: NodeJS.Timeout | null = null;
   private sentAt = -Infinity;
 
@@ -160,9 +169,12 @@ export class RoomBroadcaster<E = Entry> {
     else this.timer = setTimeout(() => this.flush(), wait);
   }
 
-  /** Run `action` once every entry added so far has been sent: at once when none is waiting. */
-  whenSent(action: () => void): void {
-    if (this.pending.length === 0) action();
+  /**
+   * Run `action` once every entry added so far has been sent: at once when none is waiting, else
+   * right after the packet that sent them, with what it sent (nothing more was applied meanwhile).
+   */
+  whenSent(action: (sent: readonly E[]) => void): void {
+    if (this.pending.length === 0) action([]);
     else this.afterSend.push(action);
   }
 
@@ -175,7 +187,7 @@ export class RoomBroadcaster<E = Entry> {
     this.pending = [];
     this.afterSend = [];
     if (entries.length > 0) this.send(entries);
-    for (const action of actions) action();
+    for (const action of actions) action(entries);
   }
 }
 
@@ -229,7 +241,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
           .except([...voterRooms, stage])
           .emit('entries', { entries });
         for (const [i, personId] of voters.entries()) {
-          const own = batch.map((o) => (o.voter?.personId === personId ? o.voter.entry : o.entry));
+          const own = batch.map((o) => asReceivedBy(o, personId));
           io.local.to(voterRooms[i]!).emit('entries', { entries: own });
         }
       };
@@ -352,18 +364,33 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
         logger.warn({ err, eventId: host.eventId }, 'catch-up read failed, sending a snapshot');
         return startFromSnapshot();
       }
-      broadcaster.whenSent(() => {
+      broadcaster.whenSent((sent) => {
         if (!socket.connected) return;
-        if (host.state.seq !== upTo || missed.length !== upTo - sinceSeq) {
+        // What was applied while the ledger was read went out in the packet just sent, as the
+        // room received it: continue with it rather than read again. Under a steady chat, with
+        // a packet every few hundred ms, a read again nearly always found more (issue 14).
+        const appliedSince = sent.filter((o) => o.entry.seq > upTo);
+        const continues = appliedSince.every((o, i) => o.entry.seq === upTo + 1 + i);
+        if (missed.length === upTo - sinceSeq && continues && host.state.seq === upTo + appliedSince.length) {
+          for (const o of appliedSince) missed.push(asReceivedBy(o, credential.personId));
+        } else if (host.state.seq !== upTo || missed.length !== upTo - sinceSeq) {
           return void (tries > 0 && missed.length === upTo - sinceSeq ? resume(sinceSeq, missed, tries - 1) : startFromSnapshot());
         }
         if (missed.length > 0) socket.emit('entries', { entries: missed });
         joinRooms(sinceSeq);
       });
     };
-    const { sinceSeq } = handshake;
-    if (sinceSeq !== undefined && mayResume(host, credential, sinceSeq)) void resume(sinceSeq);
-    else startFromSnapshot();
+    const begin = async (sinceSeq: number | undefined): Promise<void> => {
+      if (sinceSeq === undefined) return startFromSnapshot();
+      // RC1: a replica that comes from a node further on (its node died a moment ahead of this
+      // one) waits a moment for this node to apply what it already holds.
+      const ahead = sinceSeq - host.state.seq;
+      if (ahead > 0 && ahead <= SYNC_MAX_ENTRIES) await within(host.whenApplied(sinceSeq), RESUME_WAIT_MS);
+      if (!socket.connected) return;
+      if (mayResume(host, credential, sinceSeq)) return resume(sinceSeq);
+      startFromSnapshot();
+    };
+    void begin(handshake.sinceSeq);
     presence.join(host.eventId, credential.role, credential.personId);
     socket.on('disconnect', () => {
       snapshots.stop();

@@ -19,6 +19,7 @@ import type { EventHost } from '../eventHost.ts';
 import type { EventRegistry } from '../events.ts';
 import type { Ledger } from '../ledger/types.ts';
 import type { GavelServer } from '../socketTypes.ts';
+import { within } from '../within.ts';
 import { createMetrics } from './metrics.ts';
 
 export interface OpsDeps {
@@ -48,13 +49,6 @@ const MOVING: Ack = {
   ok: false,
   error: { code: 'unavailable', message: 'this server is restarting and moving you to another one: your command was not saved, please retry' },
 };
-
-/** Resolve with the promise's value, or with `null` after `ms`. */
-function within<T>(promise: Promise<T>, ms: number): Promise<T | null> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 export function stateDigest(state: unknown): string {
   return createHash('sha256').update(JSON.stringify(state)).digest('hex');

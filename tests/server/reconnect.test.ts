@@ -1,6 +1,7 @@
 /** How a client catches up (SPEC, wire protocol): what it missed at a reconnection (or a snapshot), `sync` only for gaps since. */
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roomOf } from '../../server/rooms.ts';
 import type { ServerMessage, SyncReply } from '../../shared/protocol.ts';
 import { readPackedState } from '../../shared/wire.ts';
 import type { TestClient } from '../support/client.ts';
@@ -97,6 +98,21 @@ describe('reconnecting and catching up', () => {
     const { socket, heard } = rawSocket({ token, sinceSeq: 'latest' });
     await new Promise<void>((resolve) => socket.once('snapshot', () => resolve()));
     expect(heard).toHaveLength(1);
+    socket.close();
+  });
+
+  it('RC1: a replica a little ahead of this node (it came from a node further on) waits for the node to apply its seq, then gets the entries after it: no snapshot', async () => {
+    const { token } = await server.register();
+    const seq = server.app.registry.get(server.eventId)!.state.seq;
+    // Its node had applied one entry more than this one when it died.
+    const { socket, heard } = rawSocket({ token, sinceSeq: seq + 1 });
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    const caughtUp = await moderator.must('chat.send', { text: 'the entry the replica already holds' });
+    expect(caughtUp).toBe(seq + 1);
+    await eventually(() => server.app.io.of('/').adapter.rooms.get(roomOf(server.eventId))?.has(socket.id!) ?? false);
+    const live = await moderator.must('chat.send', { text: 'said once it was back' });
+    await eventually(() => heard.flatMap((h) => ('entries' in h ? h.entries : [])).includes(live));
+    expect(heard).toEqual([{ entries: [live] }]);
     socket.close();
   });
 

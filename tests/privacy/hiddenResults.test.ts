@@ -122,6 +122,15 @@ describe('results hidden until the vote closes (V8, B10)', () => {
     expect(md).not.toMatch(/Agree 1/);
   });
 
+  it('V8 X1: the moderators’ export holds no vote and no ballot of it while it is open', async () => {
+    const res = await fetch(`${server.url}/api/events/${server.eventId}/export.json`, { headers: { authorization: `Bearer ${server.tokenOf(MODERATOR)}` } });
+    const exported = (await res.json()) as { state: { proposals: { items: Array<{ ballots: object }> } }; ledger: Array<{ command: { type: string } }> };
+    expect(exported.ledger.filter((e) => e.command.type === 'proposals.vote')).toEqual([]);
+    expect(exported.ledger.filter((e) => e.command.type === 'proposals.answered')).toHaveLength(3);
+    expect(exported.state.proposals.items[0]!.ballots).toEqual({});
+    expect(talliesIn(exported).filter((t) => t.agree + t.disagree + t.abstain > 0)).toEqual([]);
+  });
+
   it('V8 B10: the close brings the tally the node counted to every browser, live, by sync and in a snapshot', async () => {
     const closed = await moderator.must('proposals.close', { proposalId });
     await Promise.all([moderator, stage, ama, bo, watcher].map((c) => c.caughtUp(closed)));

@@ -193,7 +193,8 @@ function secretVote(entry: Entry, now: EventState, redactions: Redactions, audie
   if (command.type !== 'proposals.vote' || entry.actor.id === audience.personId) return null;
   const { proposalId } = command.payload;
   const proposal = now.proposals.items.find((p) => p.id === proposalId);
-  const answered = redactions.answered.get(entry.seq);
+  // A node started from a snapshot has no record of the votes before it: the count now stands in, never the tally.
+  const answered = redactions.answered.get(entry.seq) ?? (proposal?.hideResults ? proposal.answered : undefined);
   if (answered !== undefined)
     return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'proposals.answered', payload: { proposalId, answered } } };
   if (proposal?.ballot === 'named') return null;
@@ -219,8 +220,9 @@ function revealingClose(entry: Entry, now: EventState): Entry | null {
  * The entry as `audience` receives it, against the event `now` (the state after the entry or
  * later): a hidden contribution's text (K6) and a deleted message's text (C3) replaced, a
  * forgotten actor masked (S9), a registration reduced to what the figures need (J2), a secret
- * ballot's vote a tally unless it is the audience's own (B7). Only that last depends on the
- * audience: a node computes it once per entry for `EVERYONE`, and once more for the voter.
+ * ballot's vote a tally unless it is the audience's own (B7), or only a count while its results
+ * are hidden, whose close carries the tally (B10). Only the votes depend on the audience: a node
+ * computes it once per entry for `EVERYONE`, and once more for the voter.
  */
 export function projectEntry(entry: Entry, now: EventState, redactions: Redactions, audience: Audience = EVERYONE): Entry {
   // A refused command changed nothing but the seq: its text (a muted person's message) is nobody's (B8).

@@ -8,8 +8,11 @@ import express, { type Request, type Response } from 'express';
 import { z } from 'zod';
 import { OUTCOME_STYLE } from '../shared/outcome/html.ts';
 import { type Audience, outcomeHtml, outcomeMarkdown } from '../shared/outcome/index.ts';
+import { projectEntry, type Redactions } from '../shared/projection.ts';
 import { describeZodError, type Entry } from '../shared/protocol.ts';
 import { asFormerParticipant } from '../shared/reducer/people.ts';
+import { resultsHidden } from '../shared/reducer/proposals.ts';
+import type { EventState } from '../shared/state.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { ClientError } from './errors.ts';
 import type { EventHost } from './eventHost.ts';
@@ -93,6 +96,22 @@ function masked(entry: Entry, forgotten: ReadonlySet<string>): Entry {
   return { ...entry, actor: asFormerParticipant(entry.actor) };
 }
 
+/**
+ * V8: while a vote whose results are hidden is open, nobody's browser holds its distribution,
+ * moderators' included, not even in the export: its votes are what everyone else receives
+ * (B10), and the state holds none of its ballots. Once it closes, the export is the whole record.
+ */
+function withoutHiddenVotes(state: EventState, entries: Entry[], redactions: Redactions): { state: EventState; entries: Entry[] } {
+  const hidden = new Set(state.proposals.items.filter(resultsHidden).map((p) => p.id));
+  if (hidden.size === 0) return { state, entries };
+  const items = state.proposals.items.map((p) => (hidden.has(p.id) ? { ...p, ballots: {} } : p));
+  const isHiddenVote = (e: Entry) => e.command.type === 'proposals.vote' && hidden.has(e.command.payload.proposalId);
+  return {
+    state: { ...state, proposals: { ...state.proposals, items } },
+    entries: entries.map((e) => (isHiddenVote(e) ? projectEntry(e, state, redactions) : e)),
+  };
+}
+
 async function readAll(ledger: Ledger, eventId: string, head: number): Promise<Entry[]> {
   const entries: Entry[] = [];
   while (entries.length < head) {
@@ -126,8 +145,8 @@ export function outcomeRoutes(deps: OutcomeRouteDeps): express.Router {
   router.get('/export.json', async (req, res) => {
     const host = deps.hostOf(req);
     await deps.requireModerator(req, 'only moderators may export the event');
-    const state = host.state;
-    const entries = await readAll(deps.ledger, host.eventId, state.seq);
+    const now = host.state;
+    const { state, entries } = withoutHiddenVotes(now, await readAll(deps.ledger, host.eventId, now.seq), host.redactions);
     const forgotten = forgottenIds(entries);
     const registrations: unknown[] = [];
     for (let offset = 0; ; offset += DIRECTORY_PAGE) {

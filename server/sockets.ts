@@ -108,7 +108,8 @@ function outgoing(entry: Entry, state: EventState, redactions: Redactions, toSta
   const projected = projectEntry(entry, state, redactions);
   const stage = toStage ? projectEntry(entry, state, redactions, STAGE) : null;
   const restage = redactions.publicChanges.has(entry.seq);
-  if (projected.command.type !== 'proposals.tally') return { entry: projected, stage, restage };
+  // Only a secret vote reaches its voter otherwise than everyone (B7, B10).
+  if (projected.command.type !== 'proposals.tally' && projected.command.type !== 'proposals.answered') return { entry: projected, stage, restage };
   return {
     entry: projected,
     voter: { personId: entry.actor.id, entry: projectEntry(entry, state, redactions, { role: 'participant', personId: entry.actor.id }) },

@@ -33,6 +33,8 @@ export const SERVER_ONLY: ReadonlySet<CommandType> = new Set([
   'people.counted',
   'people.forget',
   'proposals.tally',
+  'proposals.answered',
+  'proposals.revealed',
   'entry.refused',
 ]);
 

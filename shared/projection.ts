@@ -49,6 +49,8 @@ export class Redactions {
   readonly refused = new Set<number>();
   /** The tally after each accepted vote of a secret ballot, by seq: what its projection carries (B7). */
   readonly tallies = new Map<number, Tally>();
+  /** How many had answered after each accepted vote whose results are hidden, by seq: what its projection carries (B10). */
+  readonly answered = new Map<number, number>();
   /** Joins and forgets after which the stage may show someone differently (a group reached k or fell below it, O2). */
   readonly publicChanges = new Set<number>();
   /** People removed with everything they posted, and the seq of that removal: what they posted before it is gone (S50). */
@@ -69,7 +71,8 @@ export class Redactions {
     else if (command.type === 'people.remove' && command.payload.purge) this.purged.set(command.payload.personId, entry.seq);
     else if (command.type === 'proposals.vote') {
       const voted = applied.state.proposals.items.find((p) => p.id === command.payload.proposalId);
-      if (voted?.ballot === 'secret') this.tallies.set(entry.seq, voted.tally);
+      if (voted?.hideResults) this.answered.set(entry.seq, voted.answered);
+      else if (voted?.ballot === 'secret') this.tallies.set(entry.seq, voted.tally);
     } else if (command.type === 'contributions.edit') {
       const edited = applied.state.contributions.items.find((c) => c.id === command.payload.contributionId);
       const last = edited?.edits.at(-1);
@@ -181,29 +184,50 @@ function withoutCallLink(command: Command): Command {
 }
 
 /**
- * A vote in a secret ballot, for anyone but the voter: the tally after it, from nobody (B7).
- * Null for a vote the voter sent to a named vote: everyone sees it as it is.
+ * A vote in a secret ballot, for anyone but the voter: the tally after it, from nobody (B7), or
+ * only how many had answered when its results are hidden (B10). Null for a vote the voter sent
+ * to a named vote: everyone sees it as it is.
  */
 function secretVote(entry: Entry, now: EventState, redactions: Redactions, audience: Audience): Entry | null {
   const { command } = entry;
   if (command.type !== 'proposals.vote' || entry.actor.id === audience.personId) return null;
-  const proposal = now.proposals.items.find((p) => p.id === command.payload.proposalId);
+  const { proposalId } = command.payload;
+  const proposal = now.proposals.items.find((p) => p.id === proposalId);
+  // A node started from a snapshot has no record of the votes before it: the count now stands in, never the tally.
+  const answered = redactions.answered.get(entry.seq) ?? (proposal?.hideResults ? proposal.answered : undefined);
+  if (answered !== undefined)
+    return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'proposals.answered', payload: { proposalId, answered } } };
   if (proposal?.ballot === 'named') return null;
   const tally = redactions.tallies.get(entry.seq) ?? null;
-  return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'proposals.tally', payload: { proposalId: command.payload.proposalId, tally } } };
+  return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'proposals.tally', payload: { proposalId, tally } } };
+}
+
+/**
+ * The close, or the decision, that ended a vote whose results were hidden (B10): it carries the
+ * tally the node counted, which no browser held until then. From nobody, as the server's forms
+ * are. Null for any other entry. (A decision on a vote closed before carries the same tally
+ * again, which changes nothing.)
+ */
+function revealingClose(entry: Entry, now: EventState): Entry | null {
+  const { command } = entry;
+  if (command.type !== 'proposals.close' && command.type !== 'proposals.decide') return null;
+  const proposal = now.proposals.items.find((p) => p.id === command.payload.proposalId);
+  if (!proposal?.hideResults || proposal.status !== 'closed') return null;
+  return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'proposals.revealed', payload: { tally: proposal.tally, of: command } } };
 }
 
 /**
  * The entry as `audience` receives it, against the event `now` (the state after the entry or
  * later): a hidden contribution's text (K6) and a deleted message's text (C3) replaced, a
  * forgotten actor masked (S9), a registration reduced to what the figures need (J2), a secret
- * ballot's vote a tally unless it is the audience's own (B7). Only that last depends on the
- * audience: a node computes it once per entry for `EVERYONE`, and once more for the voter.
+ * ballot's vote a tally unless it is the audience's own (B7), or only a count while its results
+ * are hidden, whose close carries the tally (B10). Only the votes depend on the audience: a node
+ * computes it once per entry for `EVERYONE`, and once more for the voter.
  */
 export function projectEntry(entry: Entry, now: EventState, redactions: Redactions, audience: Audience = EVERYONE): Entry {
   // A refused command changed nothing but the seq: its text (a muted person's message) is nobody's (B8).
   if (redactions.refused.has(entry.seq)) return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'entry.refused', payload: {} } };
-  const tallied = secretVote(entry, now, redactions, audience);
+  const tallied = secretVote(entry, now, redactions, audience) ?? revealingClose(entry, now);
   if (tallied) return tallied;
   const known = redactions.forgotten.has(entry.actor.id) ? asFormerParticipant(entry.actor) : entry.actor;
   const actor = audience.role === 'stage' && known.role === 'participant' ? asShownInPublic(known, publicView(now, 'stage', redactions.forgotten)) : known;

@@ -132,6 +132,8 @@ const ProposalDecisionSchema = z.discriminatedUnion('result', [
   z.strictObject({ proposalId: itemId, result: z.literal('dropped') }),
 ]);
 
+const ProposalCloseSchema = z.strictObject({ proposalId: itemId });
+
 function command<T extends string, P extends z.ZodType>(type: T, payload: P) {
   return z.strictObject({ type: z.literal(type), payload });
 }
@@ -229,10 +231,11 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('questions.dismiss', z.strictObject({ questionId: itemId })),
   command('proposals.add', z.strictObject({ text: text(LIMITS.proposal, 1) })),
   command('proposals.edit', z.strictObject({ proposalId: itemId, text: text(LIMITS.proposal, 1) })),
-  // `ballot` applies when the show opens a draft: a secret ballot unless the moderator asks for a named vote (V6).
-  command('proposals.show', z.strictObject({ proposalId: itemId.nullable(), ballot: z.enum(BALLOT_LIST).optional() })),
+  // `ballot` and `hideResults` apply when the show opens a draft: a secret ballot unless the moderator
+  // asks for a named vote (V6); results shown live unless the moderator hides them until it closes (V8).
+  command('proposals.show', z.strictObject({ proposalId: itemId.nullable(), ballot: z.enum(BALLOT_LIST).optional(), hideResults: z.boolean().optional() })),
   command('proposals.vote', z.strictObject({ proposalId: itemId, answer: z.enum(VOTE_ANSWER_LIST) })),
-  command('proposals.close', z.strictObject({ proposalId: itemId })),
+  command('proposals.close', ProposalCloseSchema),
   command('proposals.decide', ProposalDecisionSchema),
   /**
    * What a secret ballot's vote becomes for everyone but the voter (B7): the tally after it,
@@ -245,6 +248,23 @@ export const CommandSchema = z.discriminatedUnion('type', [
    */
   command('entry.refused', empty),
   command('proposals.tally', z.strictObject({ proposalId: itemId, tally: TallySchema.nullable() })),
+  /**
+   * What a vote whose results are hidden becomes for everyone but the voter (V8, B10): how many
+   * have answered after it, no voter, no answer. Never in the ledger, never from a socket.
+   */
+  command('proposals.answered', z.strictObject({ proposalId: itemId, answered: z.number().int().nonnegative() })),
+  /**
+   * What closing a vote whose results were hidden becomes for browsers (V8, B10): the close or the
+   * decision as it was, with the tally it froze, which no browser held before. Never in the
+   * ledger, never from a socket.
+   */
+  command(
+    'proposals.revealed',
+    z.strictObject({
+      tally: TallySchema,
+      of: z.discriminatedUnion('type', [command('proposals.close', ProposalCloseSchema), command('proposals.decide', ProposalDecisionSchema)]),
+    }),
+  ),
   command('outcome.setPublic', z.strictObject({ public: z.boolean() })),
   /** One registration, as ledgers written before J1's folding hold them (never from a socket): feeds the figures, names no one. */
   command('people.join', JoinSchema),

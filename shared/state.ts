@@ -209,7 +209,15 @@ export const ProposalSchema = z.object({
    * secret ballot a browser holds only its own (B7).
    */
   ballots: z.record(z.string(), z.enum(VOTE_ANSWER_LIST)),
+  /**
+   * The answers so far. While a vote whose results are hidden is open (V8) it stays at zero
+   * everywhere, on the node too: the node counts the ballots when it closes.
+   */
   tally: TallySchema,
+  /** Results hidden until the vote closes (V8), fixed when it opens; a state older than it holds false. */
+  hideResults: z.boolean().default(false),
+  /** How many have answered a vote whose results are hidden (V8); 0 for the others, whose tally says it. */
+  answered: z.number().int().nonnegative().default(0),
   result: z.enum(PROPOSAL_RESULT_LIST).nullable(),
   /** The new text when the result is "amended". */
   amendedText: z.string().max(LIMITS.proposal),

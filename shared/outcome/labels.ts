@@ -36,6 +36,8 @@ export function resultLabel(p: ProposalLine): string {
 }
 
 export function tallyLine(p: ProposalLine): string {
+  // V8: while the results are hidden, nobody knows them yet, the node included.
+  if (p.resultsHidden) return `Results are shown when the vote closes (${plural(p.answers, 'answer')} so far, secret ballot)`;
   return `${ANSWER_LABEL.agree} ${p.tally.agree} · ${ANSWER_LABEL.disagree} ${p.tally.disagree} · ${ANSWER_LABEL.abstain} ${p.tally.abstain} (${plural(p.answers, 'answer')}, ${p.ballot === 'named' ? 'named vote' : 'secret ballot'})`;
 }
 

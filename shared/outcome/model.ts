@@ -14,7 +14,7 @@ import {
 } from '../constants.ts';
 import { asShownInPublic, isNamedIn, publicView } from '../public.ts';
 import { byStanding, visibleContributions } from '../reducer/contributions.ts';
-import { turnout } from '../reducer/proposals.ts';
+import { answers, resultsHidden } from '../reducer/proposals.ts';
 import type { Contribution, EventState, PersonRef, Tally } from '../state.ts';
 import { plannedStarts, segmentClock } from '../time.ts';
 
@@ -107,6 +107,8 @@ export interface ProposalLine {
   answers: number;
   /** Secret ballot or named vote (V6). */
   ballot: Ballot;
+  /** Open with its results hidden (V8): the tally is not known yet, only `answers`. */
+  resultsHidden: boolean;
 }
 
 export interface CountRow<K extends string = string> {
@@ -244,8 +246,9 @@ function wayForward(state: EventState): ProposalLine[] {
       result: p.result,
       amendedText: p.amendedText,
       tally: p.tally,
-      answers: turnout(p.tally),
+      answers: answers(p),
       ballot: p.ballot,
+      resultsHidden: resultsHidden(p),
     }));
 }
 

@@ -86,6 +86,8 @@ const HANDLERS: Handlers = {
   'proposals.close': proposals.closeProposal,
   'proposals.decide': proposals.decideProposal,
   'proposals.tally': proposals.tallyProposal,
+  'proposals.answered': proposals.answeredProposal,
+  'proposals.revealed': proposals.revealedProposal,
   // A stand-in for an entry the node refused: refused again, whoever replays it (B8).
   'entry.refused': () => reject('conflict', 'this entry was refused'),
   'outcome.setPublic': registrations.setOutcomePublic,

@@ -47,7 +47,7 @@ function commandFor(step: Step, state: EventState, seq: number): { actor: Actor;
   const item = items[step.n % Math.max(1, items.length)];
   const messages = state.chat.messages;
   const proposal = state.proposals.items[step.n % Math.max(1, state.proposals.items.length)];
-  switch (step.what % 16) {
+  switch (step.what % 17) {
     case 0:
     case 1:
       return { actor: someone, raw: { type: 'chat.send', payload: { text: `chat-${seq} call +33 6 12 34 56 ${seq % 100}` } } };
@@ -107,7 +107,18 @@ function commandFor(step: Step, state: EventState, seq: number): { actor: Actor;
     case 13:
       return { actor: mod, raw: { type: step.flag ? 'floor.giveNext' : 'proposals.add', payload: step.flag ? {} : { text: `proposal-${seq}` } } };
     case 14:
-      return { actor: mod, raw: { type: 'proposals.show', payload: { proposalId: proposal?.id ?? 1, ...(step.flag && { ballot: 'named' }) } } };
+      // Named, secret, or secret with its results hidden until it closes (V8).
+      return {
+        actor: mod,
+        raw: {
+          type: 'proposals.show',
+          payload: { proposalId: proposal?.id ?? 1, ...(step.flag ? { ballot: 'named' } : step.who % 2 === 0 && { hideResults: true }) },
+        },
+      };
+    case 15:
+      // A close, or a decision, which closes an open proposal too (V5): either reveals a hidden vote's results (B10).
+      if (step.flag) return { actor: mod, raw: { type: 'proposals.close', payload: { proposalId: proposal?.id ?? 1 } } };
+      return { actor: mod, raw: { type: 'proposals.decide', payload: { proposalId: proposal?.id ?? 1, result: pick(['adopted', 'dropped'], step.who) } } };
     default:
       return {
         actor: someone,
@@ -134,6 +145,7 @@ function copy(r: Redactions): Redactions {
   for (const id of r.deletedMessages) c.deletedMessages.add(id);
   for (const [seq, fields] of r.editedFields) c.editedFields.set(seq, fields);
   for (const [seq, tally] of r.tallies) c.tallies.set(seq, tally);
+  for (const [seq, answered] of r.answered) c.answered.set(seq, answered);
   for (const seq of r.refused) c.refused.add(seq);
   for (const seq of r.publicChanges) c.publicChanges.add(seq);
   for (const [id, seq] of r.purged) c.purged.set(id, seq);
@@ -281,6 +293,51 @@ describe('the projection: what a browser receives (B1–B6)', () => {
     );
     // The runs did hide, delete, erase and register.
     expect(scanned).toBeGreaterThan(1_000);
+  });
+
+  it('V8 B10: at every point of an event, no browser holds or receives the distribution of an open vote whose results are hidden; once it closes, every replica holds the tally the node counted', () => {
+    let hidden = 0;
+    let revealed = 0;
+    fc.assert(
+      fc.property(caseArb, ({ steps }) => {
+        const r = run(steps);
+        const n = r.entries.length;
+        for (let k = 0; k <= n; k++) {
+          const state = r.states[k]!;
+          for (const audience of [AUDIENCE, STAGE, { role: 'moderator' as const, personId: 'mod' }]) {
+            for (const p of projectState(state, audience, r.redactions[k]!).proposals.items) {
+              if (!(p.hideResults && p.status === 'open')) continue;
+              hidden++;
+              expect(p.tally).toEqual({ agree: 0, disagree: 0, abstain: 0 });
+              expect(p.answered).toBe(Object.keys(state.proposals.items.find((x) => x.id === p.id)!.ballots).length);
+            }
+          }
+        }
+        for (const e of r.entries) {
+          const at = r.states[e.seq]!;
+          const { command } = e;
+          if (command.type !== 'proposals.vote' && command.type !== 'proposals.close' && command.type !== 'proposals.decide') continue;
+          const p = at.proposals.items.find((x) => x.id === command.payload.proposalId);
+          if (!p?.hideResults || r.redactions[e.seq]!.refused.has(e.seq)) continue;
+          const live = projectEntry(e, at, r.redactions[e.seq]!, AUDIENCE);
+          const later = projectEntry(e, r.states[n]!, r.redactions[n]!, AUDIENCE);
+          for (const projected of [live, later]) {
+            // A vote reaches others as a count; the voter gets their own back (B7); a close carries the node's count of the ballots.
+            if (command.type === 'proposals.vote')
+              expect(projected.command.type).toBe(e.actor.id === AUDIENCE.personId ? 'proposals.vote' : 'proposals.answered');
+            else {
+              revealed++;
+              expect(projected.command).toEqual({ type: 'proposals.revealed', payload: { tally: p.tally, of: command } });
+              expect(projected.actor.role).toBe('system');
+            }
+          }
+        }
+      }),
+      { numRuns: 200 },
+    );
+    // The runs did open hidden votes and close them.
+    expect(hidden).toBeGreaterThan(100);
+    expect(revealed).toBeGreaterThan(20);
   });
 
   it('B3: entries of a person erased afterwards name a former participant; the projected state masks what they did after', () => {

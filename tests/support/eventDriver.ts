@@ -235,6 +235,8 @@ export const SAMPLE_PAYLOADS: { [T in CommandType]?: PayloadOf<T> } = {
   'proposals.vote': { proposalId: 1, answer: 'agree' },
   'proposals.close': { proposalId: 1 },
   'proposals.decide': { proposalId: 1, result: 'adopted' },
+  'proposals.answered': { proposalId: 1, answered: 3 },
+  'proposals.revealed': { tally: { agree: 3, disagree: 0, abstain: 0 }, of: { type: 'proposals.close', payload: { proposalId: 1 } } },
   'outcome.setPublic': { public: true },
   'people.join': { personId: 'p_1', region: 'africa', country: 'Ghana' },
   'people.joined': { people: [{ personId: 'p_2', region: 'europe', country: 'France' }] },

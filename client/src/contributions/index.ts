@@ -6,4 +6,4 @@ export { QuestionOnScreen } from './OnScreen.tsx';
 export { OutcomePanel } from './OutcomePanel.tsx';
 export { QuestionsPanel } from './QuestionsPanel.tsx';
 export { TabBar, TabPanel } from './Tabs.tsx';
-export { ProposalsManager, VotePanel } from './VotePanel.tsx';
+export { VotePanel } from './VotePanel.tsx';

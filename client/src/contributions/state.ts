@@ -6,7 +6,7 @@ import { computed, signal } from '@preact/signals';
 import type { VoteAnswer } from '../../../shared/constants.ts';
 import { mayTakeNotes } from '../../../shared/reducer/notes.ts';
 import { openQuestionsByVotes, panelistToCredit } from '../../../shared/reducer/questions.ts';
-import { currentSegment, eventState, self } from '../store.ts';
+import { currentSegment, eventState, presence, self } from '../store.ts';
 
 export const contributions = computed(() => eventState.value?.contributions.items ?? []);
 export const questions = computed(() => eventState.value?.questions ?? { items: [], onScreen: null });
@@ -19,6 +19,12 @@ export const openQuestions = computed(() => (eventState.value ? openQuestionsByV
 export const creditedPanelist = computed(() => (eventState.value ? panelistToCredit(eventState.value) : null));
 export const questionOnScreen = computed(() => questions.value.items.find((q) => q.id === questions.value.onScreen) ?? null);
 export const proposalOnScreen = computed(() => proposals.value.items.find((p) => p.id === proposals.value.onScreen) ?? null);
+
+/** Who is online and may answer a vote: everyone but the stage displays (V9); null before the first presence count. */
+export const onlineVoters = computed(() => {
+  const p = presence.value;
+  return p ? Math.max(0, p.total - (p.counts.stage ?? 0)) : null;
+});
 
 /** The person's own answer to the proposal on screen, read from the replicated ballots. */
 export const myAnswer = computed<VoteAnswer | null>(() => {

@@ -5,7 +5,8 @@
  * list holds every part (each shows itself only when it has something to show).
  */
 import type { JSX } from 'preact';
-import { ProposalsManager, QuestionsPanel, VotePanel } from '../contributions/index.ts';
+import { QuestionsPanel, VotePanel } from '../contributions/index.ts';
+import { ProposalsManager } from '../contributions/ProposalsManager.tsx';
 import { status } from '../store.ts';
 import { type SegmentFocus, segmentFocus } from './consoleLayout.ts';
 import { ModeratorQueue } from './ModeratorQueue.tsx';

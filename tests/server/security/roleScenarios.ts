@@ -281,6 +281,8 @@ export const SCENARIOS: Record<CommandType, Scenario> = {
   'people.counted': { payload: () => ({ byRegion: { africa: 1 }, byCountry: { Mali: 1 } }) },
   'entry.refused': { payload: () => ({}) },
   'proposals.tally': { payload: () => ({ proposalId: 1, tally: { agree: 100, disagree: 0, abstain: 0 } }) },
+  'proposals.answered': { payload: () => ({ proposalId: 1, answered: 100 }) },
+  'proposals.revealed': { payload: () => ({ tally: { agree: 100, disagree: 0, abstain: 0 }, of: { type: 'proposals.close', payload: { proposalId: 1 } } }) },
   'people.remove': { setup: helperRaises, payload: (ctx) => ({ personId: id(ctx, 'helper'), reason: 'spam' }) },
   'people.forget': {
     setup: async (ctx) => {

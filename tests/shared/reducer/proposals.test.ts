@@ -1,6 +1,7 @@
 /** Agreeing on a way forward: proposals, answers and results (SPEC V). */
 import { describe, expect, it } from 'vitest';
 import { CommandSchema } from '../../../shared/protocol.ts';
+import { answers, resultsHidden } from '../../../shared/reducer/proposals.ts';
 import { EventDriver } from '../../support/eventDriver.ts';
 
 /** Two draft proposals, the event live. */
@@ -97,5 +98,49 @@ describe('V: the way forward', () => {
     d.must('mod', 'proposals.show', { proposalId: id });
     expect(d.state.proposals.items[0]!.status).toBe('closed');
     d.refuse('mod', 'proposals.add', { text: 'After the end' }, 'ended');
+  });
+
+  it('V8: results hidden until the vote closes: only the count of answers moves, even on the node; closing counts the ballots', () => {
+    const { d, first } = wayForward();
+    d.must('mod', 'proposals.show', { proposalId: first, hideResults: true });
+    expect(d.state.proposals.items[0]).toMatchObject({ status: 'open', ballot: 'secret', hideResults: true, answered: 0 });
+    d.must('amara', 'proposals.vote', { proposalId: first, answer: 'agree' });
+    d.must('ravi', 'proposals.vote', { proposalId: first, answer: 'disagree' });
+    d.must('ravi', 'proposals.vote', { proposalId: first, answer: 'agree' });
+    d.refuse('ravi', 'proposals.vote', { proposalId: first, answer: 'agree' }, 'already_voted');
+    const open = d.state.proposals.items[0]!;
+    expect(open).toMatchObject({ answered: 2, tally: { agree: 0, disagree: 0, abstain: 0 }, ballots: { amara: 'agree', ravi: 'agree' } });
+    expect(answers(open)).toBe(2);
+    expect(resultsHidden(open)).toBe(true);
+    d.must('mod', 'proposals.close', { proposalId: first });
+    const closed = d.state.proposals.items[0]!;
+    expect(closed).toMatchObject({ status: 'closed', ballots: {}, tally: { agree: 2, disagree: 0, abstain: 0 } });
+    expect(answers(closed)).toBe(2);
+    expect(resultsHidden(closed)).toBe(false);
+  });
+
+  it('V8 V5: deciding an open vote whose results are hidden counts them too', () => {
+    const { d, first } = wayForward();
+    d.must('mod', 'proposals.show', { proposalId: first, hideResults: true });
+    d.must('eva', 'proposals.vote', { proposalId: first, answer: 'abstain' });
+    d.must('mod', 'proposals.decide', { proposalId: first, result: 'adopted' });
+    expect(d.state.proposals.items[0]).toMatchObject({ status: 'closed', result: 'adopted', tally: { agree: 0, disagree: 0, abstain: 1 } });
+  });
+
+  it('V8: a named vote cannot hide its results: who answered what is its result', () => {
+    const { d, first } = wayForward();
+    d.refuse('mod', 'proposals.show', { proposalId: first, ballot: 'named', hideResults: true }, 'conflict');
+    expect(d.state.proposals.items[0]!.status).toBe('draft');
+    d.must('mod', 'proposals.show', { proposalId: first, ballot: 'secret', hideResults: false });
+    expect(d.state.proposals.items[0]!.hideResults).toBe(false);
+  });
+
+  it('B10: the server-only forms of a hidden vote are refused from anyone but the server', () => {
+    const { d, first } = wayForward();
+    d.must('mod', 'proposals.show', { proposalId: first, hideResults: true });
+    d.refuse('mod', 'proposals.answered', { proposalId: first, answered: 9 }, 'forbidden');
+    const tally = { agree: 9, disagree: 0, abstain: 0 };
+    d.refuse('mod', 'proposals.revealed', { tally, of: { type: 'proposals.close', payload: { proposalId: first } } }, 'forbidden');
+    expect(d.state.proposals.items[0]).toMatchObject({ status: 'open', answered: 0 });
   });
 });

@@ -1,7 +1,7 @@
 /** Socket.IO: the handshake by token, the snapshot, commands, sync and the clock ping. */
 
 import { isStaff } from '../shared/permissions.ts';
-import { type Audience, hasSecretBallot, projectEntry, type Redactions, STAGE } from '../shared/projection.ts';
+import { type Audience, hasOwnView, hasSecretBallot, projectEntry, type Redactions, STAGE } from '../shared/projection.ts';
 import {
   type Entry,
   HandshakeAuthSchema,
@@ -13,6 +13,7 @@ import {
   type ServerMessage,
   SyncRequestSchema,
 } from '../shared/protocol.ts';
+import { MODERATORS, questionAudiences } from '../shared/questionsProjection.ts';
 import type { ClientRequestName, ReplyOf } from '../shared/socketEvents.ts';
 import type { EventState } from '../shared/state.ts';
 import { type PackedState, packState } from '../shared/wire.ts';
@@ -25,7 +26,7 @@ import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
 import { encodeWithPreEncoded } from './preEncoded.ts';
 import type { PresenceBoard } from './presence.ts';
-import { gateRoom, personRoom, roomOf, staffRoom, stageRoom } from './rooms.ts';
+import { gateRoom, moderatorRoom, personRoom, roomOf, staffRoom, stageRoom } from './rooms.ts';
 import type { Security } from './security/index.ts';
 import { answerLater, slowDown } from './security/rateLimiter.ts';
 import { SnapshotPacer } from './security/snapshotPacer.ts';
@@ -76,12 +77,15 @@ export interface SocketDeps {
 }
 
 function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'snapshot'> {
-  // Someone who answered a secret ballot open now gets their own answer in their own packing (B7).
-  if (hasSecretBallot(host.state, credential.personId)) return { state: packState(host.projectedState(audienceOf(credential))), self: selfOf(credential) };
-  // Everyone else's projection is the same (B1), but the stage's (S17): one encoding per seq and
-  // audience serves every other join and sync (S40). The server's encoder writes it as the
-  // PackedState it holds (encodeWithPreEncoded).
-  const state = sharedSnapshotState(host, credential.role === 'stage' ? 'stage' : 'everyone');
+  // Someone who answered a secret ballot open now gets their own answer in their own packing (B7);
+  // so does the asker of a held or anonymous question, but a moderator, who sees them all (B10).
+  const moderator = credential.role === 'moderator';
+  const own = moderator ? hasSecretBallot(host.state, credential.personId) : hasOwnView(host.state, credential.personId);
+  if (own) return { state: packState(host.projectedState(audienceOf(credential))), self: selfOf(credential) };
+  // Everyone else's projection is the same (B1), but the stage's (S17) and the moderators' (B10):
+  // one encoding per seq and audience serves every other join and sync (S40). The server's
+  // encoder writes it as the PackedState it holds (encodeWithPreEncoded).
+  const state = sharedSnapshotState(host, moderator ? 'moderators' : credential.role === 'stage' ? 'stage' : 'everyone');
   return { state: state as unknown as PackedState, self: selfOf(credential) };
 }
 
@@ -94,14 +98,32 @@ function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'sna
 interface Outgoing {
   entry: Entry;
   voter?: { personId: string; entry: Entry };
+  /** A held or anonymous question's entry as moderators and as its asker receive it, when that differs (B10). */
+  question?: { moderators: Entry; asker: { personId: string; entry: Entry } | null };
   stage: Entry | null;
   restage: boolean;
+}
+
+/** The entry as moderators and as the asker receive a question entry that differs for them (B10), else undefined. */
+function questionOutgoing(entry: Entry, state: EventState, redactions: Redactions): Outgoing['question'] {
+  const audiences = questionAudiences(entry, state, redactions.questions);
+  if (!audiences) return undefined;
+  const { asker } = audiences;
+  return {
+    moderators: projectEntry(entry, state, redactions, MODERATORS),
+    asker: asker && {
+      personId: asker.personId,
+      entry: projectEntry(entry, state, redactions, { role: asker.role as Audience['role'], personId: asker.personId }),
+    },
+  };
 }
 
 function outgoing(entry: Entry, state: EventState, redactions: Redactions, toStage: boolean): Outgoing {
   const projected = projectEntry(entry, state, redactions);
   const stage = toStage ? projectEntry(entry, state, redactions, STAGE) : null;
   const restage = redactions.publicChanges.has(entry.seq);
+  const question = questionOutgoing(entry, state, redactions);
+  if (question) return { entry: projected, question, stage, restage };
   if (projected.command.type !== 'proposals.tally') return { entry: projected, stage, restage };
   return {
     entry: projected,
@@ -205,6 +227,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const room = roomOf(host.eventId);
       const interval = () => broadcastIntervalMs(io.of('/').adapter.rooms.get(room)?.size ?? 0);
       const stage = stageRoom(host.eventId);
+      const moderators = moderatorRoom(host.eventId);
       const send = (batch: Outgoing[]) => {
         const entries = batch.map((o) => o.entry);
         // The stage's own batch, or a new snapshot when what it may show of someone changed (S17),
@@ -220,17 +243,34 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
             if (credential) io.local.to(stage).emit('snapshot', snapshotOf(host, credential));
           }
         }
+        // Moderators get their own batch when a question entry in it differs for them (B10).
+        const toModerators = batch.some((o) => o.question) ? batch.map((o) => o.question?.moderators ?? o.entry) : null;
+        const apart = toModerators ? [stage, moderators] : [stage];
         const voters = [...new Set(batch.flatMap((o) => (o.voter ? [o.voter.personId] : [])))];
-        if (voters.length === 0) return void io.local.to(room).except(stage).emit('entries', { entries });
+        const askers = batch.flatMap((o) => (o.question?.asker ? [o.question.asker.personId] : []));
+        const people = [...new Set([...voters, ...askers])];
+        if (people.length === 0) {
+          io.local.to(room).except(apart).emit('entries', { entries });
+          if (toModerators) io.local.to(moderators).emit('entries', { entries: toModerators });
+          return;
+        }
         // A voter's sockets get the batch with their own answers in it; the room, the tallies (B7).
-        const voterRooms = voters.map((personId) => personRoom(host.eventId, personId));
+        // An asker's, with their own held or anonymous question as it is (B10).
+        const personRooms = people.map((personId) => personRoom(host.eventId, personId));
         io.local
           .to(room)
-          .except([...voterRooms, stage])
+          .except([...personRooms, ...apart])
           .emit('entries', { entries });
-        for (const [i, personId] of voters.entries()) {
-          const own = batch.map((o) => (o.voter?.personId === personId ? o.voter.entry : o.entry));
-          io.local.to(voterRooms[i]!).emit('entries', { entries: own });
+        if (toModerators) io.local.to(moderators).except(personRooms).emit('entries', { entries: toModerators });
+        const moderatorSockets = io.of('/').adapter.rooms.get(moderators);
+        for (const [i, personId] of people.entries()) {
+          // A moderator who voted: the moderators' batch with their own answers in it.
+          const first = io.of('/').adapter.rooms.get(personRooms[i]!)?.values().next().value;
+          const base = toModerators && first !== undefined && moderatorSockets?.has(first) ? toModerators : entries;
+          const own = batch.map((o, j) =>
+            o.voter?.personId === personId ? o.voter.entry : o.question?.asker?.personId === personId ? o.question.asker.entry : base[j]!,
+          );
+          io.local.to(personRooms[i]!).emit('entries', { entries: own });
         }
       };
       const created = new RoomBroadcaster<Outgoing>(send, interval);
@@ -320,6 +360,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const rooms = [roomOf(host.eventId), personRoom(host.eventId, credential.personId)];
       if (credential.role === 'stage') rooms.push(stageRoom(host.eventId));
       if (isStaff(credential.role)) rooms.push(staffRoom(host.eventId));
+      if (credential.role === 'moderator') rooms.push(moderatorRoom(host.eventId));
       socket.join(rooms);
       joinedAtSeq = seq;
       if (isStaff(credential.role)) {

@@ -34,6 +34,7 @@ export const SERVER_ONLY: ReadonlySet<CommandType> = new Set([
   'people.forget',
   'proposals.tally',
   'entry.refused',
+  'questions.published',
 ]);
 
 /** Moderators and note-takers: they let people in from the lobby and see the flags (S46, S47). */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CommandSchema } from '../../../shared/protocol.ts';
 import { openQuestionsByVotes, panelistToCredit, pendingQuestions } from '../../../shared/reducer/questions.ts';
+import { DEFAULT_TEMPLATE, TemplateSchema } from '../../../shared/template.ts';
 import { EventDriver } from '../../support/eventDriver.ts';
 
 const ids = (d: EventDriver) => d.state.questions.items.map((q) => q.id);
@@ -217,5 +218,11 @@ describe('QA: questions for the panel', () => {
     d.must('system', 'questions.published', { question: { ...question, id: mine.id, text: 'Mine' } });
     expect(d.state.questions.items.at(-1)).toMatchObject({ status: 'open', author: { id: 'amara' }, approvedAt: d.now });
     d.refuse('system', 'questions.published', { question: { ...question, id: mine.id, text: 'Mine' } }, 'conflict');
+  });
+
+  it('QA8: no roster person can be the anonymous asker: a template refuses the key', () => {
+    const people = [...DEFAULT_TEMPLATE.people, { ...DEFAULT_TEMPLATE.people[0]!, key: 'anonymous' }];
+    expect(TemplateSchema.safeParse({ ...DEFAULT_TEMPLATE, people }).success).toBe(false);
+    expect(TemplateSchema.safeParse(DEFAULT_TEMPLATE).success).toBe(true);
   });
 });

@@ -20,6 +20,11 @@ export function staffRoom(eventId: string): string {
   return `staff:${eventId}`;
 }
 
+/** Moderators' sockets: they receive every question as it is, held or anonymous (B11). */
+export function moderatorRoom(eventId: string): string {
+  return `moderators:${eventId}`;
+}
+
 /**
  * Every socket of a person from the moment it connects, before it is sent anything: what closes
  * a person's sockets (a revocation, a removal, the lobby's answer) goes here, so a socket still

@@ -5,20 +5,26 @@
  * go into each socket's packet as they are (`PreEncoded`).
  */
 import { EVERYONE, STAGE } from '../shared/projection.ts';
+import { MODERATORS } from '../shared/questionsProjection.ts';
 import type { Contribution } from '../shared/state.ts';
 import { type PackedState, packState } from '../shared/wire.ts';
 import type { EventHost } from './eventHost.ts';
 import { PreEncoded } from './preEncoded.ts';
 
-/** Who shares a snapshot: every browser but a voter in an open secret ballot (B7), or the stage display (S17). */
-export type SharedAudience = 'everyone' | 'stage';
+/**
+ * Who shares a snapshot: every browser but a voter in an open secret ballot (B7) and the asker of
+ * a held or anonymous question (B11), or the stage display (S17), or the moderators (B11).
+ */
+export type SharedAudience = 'everyone' | 'stage' | 'moderators';
+
+const AUDIENCES = { everyone: EVERYONE, stage: STAGE, moderators: MODERATORS } as const;
 
 interface Cached {
   seq: number;
   state: PreEncoded<PackedState>;
 }
 
-const cache = new WeakMap<EventHost, { everyone?: Cached; stage?: Cached; encodings: number }>();
+const cache = new WeakMap<EventHost, { everyone?: Cached; stage?: Cached; moderators?: Cached; encodings: number }>();
 
 /**
  * The contributions are most of a large event's bytes (a thousand texts of up to 5,000
@@ -45,9 +51,9 @@ export function sharedSnapshotState(host: EventHost, audience: SharedAudience = 
   cache.set(host, entry);
   const cached = entry[audience];
   if (cached?.seq === host.state.seq) return cached.state;
-  const state = new PreEncoded(withEncodedContributions(packState(host.projectedState(audience === 'stage' ? STAGE : EVERYONE))));
+  const state = new PreEncoded(withEncodedContributions(packState(host.projectedState(AUDIENCES[audience]))));
   entry[audience] = { seq: host.state.seq, state };
-  // The stage's are few and counted apart from what a crowd costs: the metric counts everyone's.
+  // The stage's and the moderators' are few and counted apart from what a crowd costs: the metric counts everyone's.
   if (audience === 'everyone') entry.encodings++;
   return state;
 }

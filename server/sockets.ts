@@ -1,7 +1,7 @@
 /** Socket.IO: the handshake by token, the snapshot, commands, sync and the clock ping. */
 
 import { isStaff } from '../shared/permissions.ts';
-import { type Audience, hasSecretBallot, projectEntry, type Redactions, STAGE } from '../shared/projection.ts';
+import { type Audience, hasOwnView, hasSecretBallot, projectEntry, type Redactions, STAGE } from '../shared/projection.ts';
 import {
   type Entry,
   HandshakeAuthSchema,
@@ -13,6 +13,7 @@ import {
   type ServerMessage,
   SyncRequestSchema,
 } from '../shared/protocol.ts';
+import { MODERATORS, questionAudiences } from '../shared/questionsProjection.ts';
 import type { ClientRequestName, ReplyOf } from '../shared/socketEvents.ts';
 import type { EventState } from '../shared/state.ts';
 import { type PackedState, packState } from '../shared/wire.ts';
@@ -25,7 +26,7 @@ import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
 import { encodeWithPreEncoded } from './preEncoded.ts';
 import type { PresenceBoard } from './presence.ts';
-import { gateRoom, personRoom, roomOf, staffRoom, stageRoom } from './rooms.ts';
+import { gateRoom, moderatorRoom, personRoom, roomOf, staffRoom, stageRoom } from './rooms.ts';
 import type { Security } from './security/index.ts';
 import { answerLater, slowDown } from './security/rateLimiter.ts';
 import { SnapshotPacer } from './security/snapshotPacer.ts';
@@ -77,12 +78,15 @@ export interface SocketDeps {
 }
 
 function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'snapshot'> {
-  // Someone who answered a secret ballot open now gets their own answer in their own packing (B7).
-  if (hasSecretBallot(host.state, credential.personId)) return { state: packState(host.projectedState(audienceOf(credential))), self: selfOf(credential) };
-  // Everyone else's projection is the same (B1), but the stage's (S17): one encoding per seq and
-  // audience serves every other join and sync (S40). The server's encoder writes it as the
-  // PackedState it holds (encodeWithPreEncoded).
-  const state = sharedSnapshotState(host, credential.role === 'stage' ? 'stage' : 'everyone');
+  // Someone who answered a secret ballot open now gets their own answer in their own packing (B7);
+  // so does the asker of a held or anonymous question, but a moderator, who sees them all (B11).
+  const moderator = credential.role === 'moderator';
+  const own = moderator ? hasSecretBallot(host.state, credential.personId) : hasOwnView(host.state, credential.personId);
+  if (own) return { state: packState(host.projectedState(audienceOf(credential))), self: selfOf(credential) };
+  // Everyone else's projection is the same (B1), but the stage's (S17) and the moderators' (B11):
+  // one encoding per seq and audience serves every other join and sync (S40). The server's
+  // encoder writes it as the PackedState it holds (encodeWithPreEncoded).
+  const state = sharedSnapshotState(host, moderator ? 'moderators' : credential.role === 'stage' ? 'stage' : 'everyone');
   return { state: state as unknown as PackedState, self: selfOf(credential) };
 }
 
@@ -95,20 +99,44 @@ function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'sna
 interface Outgoing {
   entry: Entry;
   voter?: { personId: string; entry: Entry };
+  /** A held or anonymous question's entry as moderators and as its asker receive it, when that differs (B11). */
+  question?: { moderators: Entry; asker: { personId: string; entry: Entry } | null };
   stage: Entry | null;
   restage: boolean;
 }
 
-/** An entry on its way out as this person's sockets receive it: their own answer in a secret ballot (B7), else as everyone. */
-function asReceivedBy(o: Outgoing, personId: string): Entry {
-  return o.voter?.personId === personId ? o.voter.entry : o.entry;
+/**
+ * An entry on its way out as this person's sockets receive it: their own answer in a secret
+ * ballot (B7), their own held or anonymous question (B11), a moderator's view of a question
+ * (B11), else as everyone.
+ */
+function asReceivedBy(o: Outgoing, personId: string, moderator: boolean): Entry {
+  if (o.voter?.personId === personId) return o.voter.entry;
+  if (o.question?.asker?.personId === personId) return o.question.asker.entry;
+  return moderator && o.question ? o.question.moderators : o.entry;
+}
+
+/** The entry as moderators and as the asker receive a question entry that differs for them (B11), else undefined. */
+function questionOutgoing(entry: Entry, state: EventState, redactions: Redactions): Outgoing['question'] {
+  const audiences = questionAudiences(entry, state, redactions.questions);
+  if (!audiences) return undefined;
+  const { asker } = audiences;
+  return {
+    moderators: projectEntry(entry, state, redactions, MODERATORS),
+    asker: asker && {
+      personId: asker.personId,
+      entry: projectEntry(entry, state, redactions, { role: asker.role as Audience['role'], personId: asker.personId }),
+    },
+  };
 }
 
 function outgoing(entry: Entry, state: EventState, redactions: Redactions, toStage: boolean): Outgoing {
   const projected = projectEntry(entry, state, redactions);
   const stage = toStage ? projectEntry(entry, state, redactions, STAGE) : null;
   const restage = redactions.publicChanges.has(entry.seq);
-  // Only a secret vote reaches its voter otherwise than everyone (B7, B10).
+  const question = questionOutgoing(entry, state, redactions);
+  if (question) return { entry: projected, question, stage, restage };
+  // Only a secret vote reaches its voter otherwise than everyone (B7, B10, B11).
   if (projected.command.type !== 'proposals.tally' && projected.command.type !== 'proposals.answered') return { entry: projected, stage, restage };
   return {
     entry: projected,
@@ -218,6 +246,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const room = roomOf(host.eventId);
       const interval = () => broadcastIntervalMs(io.of('/').adapter.rooms.get(room)?.size ?? 0);
       const stage = stageRoom(host.eventId);
+      const moderators = moderatorRoom(host.eventId);
       const send = (batch: Outgoing[]) => {
         const entries = batch.map((o) => o.entry);
         // The stage's own batch, or a new snapshot when what it may show of someone changed (S17),
@@ -233,17 +262,32 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
             if (credential) io.local.to(stage).emit('snapshot', snapshotOf(host, credential));
           }
         }
+        // Moderators get their own batch when a question entry in it differs for them (B11).
+        const toModerators = batch.some((o) => o.question) ? batch.map((o) => o.question?.moderators ?? o.entry) : null;
+        const apart = toModerators ? [stage, moderators] : [stage];
         const voters = [...new Set(batch.flatMap((o) => (o.voter ? [o.voter.personId] : [])))];
-        if (voters.length === 0) return void io.local.to(room).except(stage).emit('entries', { entries });
+        const askers = batch.flatMap((o) => (o.question?.asker ? [o.question.asker.personId] : []));
+        const people = [...new Set([...voters, ...askers])];
+        if (people.length === 0) {
+          io.local.to(room).except(apart).emit('entries', { entries });
+          if (toModerators) io.local.to(moderators).emit('entries', { entries: toModerators });
+          return;
+        }
         // A voter's sockets get the batch with their own answers in it; the room, the tallies (B7).
-        const voterRooms = voters.map((personId) => personRoom(host.eventId, personId));
+        // An asker's, with their own held or anonymous question as it is (B11).
+        const personRooms = people.map((personId) => personRoom(host.eventId, personId));
         io.local
           .to(room)
-          .except([...voterRooms, stage])
+          .except([...personRooms, ...apart])
           .emit('entries', { entries });
-        for (const [i, personId] of voters.entries()) {
-          const own = batch.map((o) => asReceivedBy(o, personId));
-          io.local.to(voterRooms[i]!).emit('entries', { entries: own });
+        if (toModerators) io.local.to(moderators).except(personRooms).emit('entries', { entries: toModerators });
+        const moderatorSockets = io.of('/').adapter.rooms.get(moderators);
+        for (const [i, personId] of people.entries()) {
+          // A moderator who voted: the moderators' batch with their own answers in it.
+          const first = io.of('/').adapter.rooms.get(personRooms[i]!)?.values().next().value;
+          const moderator = first !== undefined && (moderatorSockets?.has(first) ?? false);
+          const own = batch.map((o) => asReceivedBy(o, personId, moderator));
+          io.local.to(personRooms[i]!).emit('entries', { entries: own });
         }
       };
       const created = new RoomBroadcaster<Outgoing>(send, interval);
@@ -333,6 +377,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const rooms = [roomOf(host.eventId), personRoom(host.eventId, credential.personId)];
       if (credential.role === 'stage') rooms.push(stageRoom(host.eventId));
       if (isStaff(credential.role)) rooms.push(staffRoom(host.eventId));
+      if (credential.role === 'moderator') rooms.push(moderatorRoom(host.eventId));
       socket.join(rooms);
       joinedAtSeq = seq;
       if (isStaff(credential.role)) {
@@ -373,7 +418,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
         const appliedSince = sent.filter((o) => o.entry.seq > upTo);
         const continues = appliedSince.every((o, i) => o.entry.seq === upTo + 1 + i);
         if (missed.length === upTo - sinceSeq && continues && host.state.seq === upTo + appliedSince.length) {
-          for (const o of appliedSince) missed.push(asReceivedBy(o, credential.personId));
+          for (const o of appliedSince) missed.push(asReceivedBy(o, credential.personId, credential.role === 'moderator'));
         } else if (host.state.seq !== upTo || missed.length !== upTo - sinceSeq) {
           return void (tries > 0 && missed.length === upTo - sinceSeq ? resume(sinceSeq, missed, tries - 1) : startFromSnapshot());
         }

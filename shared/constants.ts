@@ -51,7 +51,11 @@ export const CAPTURE_KINDS = { practice: 'practice', point: 'point' } as const;
 export type CaptureKind = (typeof CAPTURE_KINDS)[keyof typeof CAPTURE_KINDS];
 export const CAPTURE_KIND_LIST = Object.values(CAPTURE_KINDS) as [CaptureKind, ...CaptureKind[]];
 
-export const QUESTION_STATUSES = { open: 'open', answered: 'answered', dismissed: 'dismissed' } as const;
+/**
+ * A question held for a moderator's approval is `pending` (QA7); approved it is `open`; a pending
+ * one dismissed is `declined` (never seen by anyone but moderators and its asker).
+ */
+export const QUESTION_STATUSES = { pending: 'pending', open: 'open', answered: 'answered', dismissed: 'dismissed', declined: 'declined' } as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[keyof typeof QUESTION_STATUSES];
 export const QUESTION_STATUS_LIST = Object.values(QUESTION_STATUSES) as [QuestionStatus, ...QuestionStatus[]];
 

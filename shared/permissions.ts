@@ -36,6 +36,7 @@ export const SERVER_ONLY: ReadonlySet<CommandType> = new Set([
   'proposals.answered',
   'proposals.revealed',
   'entry.refused',
+  'questions.published',
 ]);
 
 /** Moderators and note-takers: they let people in from the lobby and see the flags (S46, S47). */

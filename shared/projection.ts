@@ -10,10 +10,11 @@
 import type { ContributionField, Region, Role } from './constants.ts';
 import type { Actor, Command, CommandOf, Entry } from './protocol.ts';
 import { asShownInPublic, crossesPublicThreshold, type PublicView, publicView } from './public.ts';
+import { askerOf, hasOwnQuestion, projectQuestionEntry, projectQuestions, QuestionRedactions, withAnonymousQuestions } from './questionsProjection.ts';
 import type { Applied } from './reducer/index.ts';
 import { asFormerParticipant, withPeopleForgotten, withPeopleShown } from './reducer/people.ts';
 import { countryLabel, OTHER_COUNTRIES } from './reducer/registrations.ts';
-import type { ChatMessage, Contribution, EventState, Proposal, Tally } from './state.ts';
+import type { ChatMessage, Contribution, EventState, PersonRef, Proposal, Tally } from './state.ts';
 
 /** Who a projection is for: a role and a person (the stage is an audience too). */
 export interface Audience {
@@ -55,6 +56,8 @@ export class Redactions {
   readonly publicChanges = new Set<number>();
   /** People removed with everything they posted, and the seq of that removal: what they posted before it is gone (S50). */
   readonly purged = new Map<string, number>();
+  /** Held, declined and anonymous questions (QA7, QA8, B11). */
+  readonly questions = new QuestionRedactions();
 
   /** Was `seq`, sent by `personId`, posted before a removal that deleted everything they posted (S50)? */
   purgedPost(personId: string, seq: number): boolean {
@@ -65,6 +68,7 @@ export class Redactions {
   record(entry: Entry, applied: Applied): void {
     if (applied.error) return void this.refused.add(entry.seq);
     const { command } = entry;
+    this.questions.record(entry, applied);
     if (crossesPublicThreshold(entry, applied.state)) this.publicChanges.add(entry.seq);
     if (command.type === 'people.forget') this.forgotten.add(command.payload.personId);
     else if (command.type === 'chat.delete') this.deletedMessages.add(command.payload.messageId);
@@ -229,9 +233,16 @@ export function projectEntry(entry: Entry, now: EventState, redactions: Redactio
   if (redactions.refused.has(entry.seq)) return { seq: entry.seq, at: entry.at, actor: BALLOT_BOX, command: { type: 'entry.refused', payload: {} } };
   const tallied = secretVote(entry, now, redactions, audience) ?? revealingClose(entry, now);
   if (tallied) return tallied;
-  const known = redactions.forgotten.has(entry.actor.id) ? asFormerParticipant(entry.actor) : entry.actor;
+  // A held question reaches moderators and its asker only; its approval carries it to the rest (B11).
+  const masked = (person: PersonRef) => {
+    const known = redactions.forgotten.has(person.id) ? asFormerParticipant(person) : person;
+    return audience.role === 'stage' ? asShownInPublic(known, publicView(now, 'stage', redactions.forgotten)) : known;
+  };
+  const question = projectQuestionEntry(entry, now, redactions.questions, audience, masked);
+  if (question) return question;
+  const known = askerOf(entry, audience) ?? (redactions.forgotten.has(entry.actor.id) ? asFormerParticipant(entry.actor) : entry.actor);
   const actor = audience.role === 'stage' && known.role === 'participant' ? asShownInPublic(known, publicView(now, 'stage', redactions.forgotten)) : known;
-  const projected = projectCommand(entry, now, redactions);
+  const projected = withAnonymousQuestions(projectCommand(entry, now, redactions), redactions.questions);
   const command = audience.role === 'stage' ? withoutCallLink(projected) : projected;
   if (actor === entry.actor && command === entry.command) return entry;
   return { ...entry, actor, command };
@@ -242,6 +253,11 @@ function ownBallots(p: Proposal, audience: Audience): Proposal {
   if (p.status !== 'open' || p.ballot !== 'secret') return p;
   const own = Object.hasOwn(p.ballots, audience.personId) ? { [audience.personId]: p.ballots[audience.personId]! } : {};
   return { ...p, ballots: own };
+}
+
+/** Does `personId` see a state of their own (B7, B11), not the one every other participant shares? */
+export function hasOwnView(state: EventState, personId: string): boolean {
+  return hasSecretBallot(state, personId) || hasOwnQuestion(state, personId);
 }
 
 /** Does `audience` hold an answer in a secret ballot open now (so its state differs from `EVERYONE`'s)? */
@@ -257,7 +273,8 @@ export function hasSecretBallot(state: EventState, personId: string): boolean {
 export function projectState(state: EventState, audience: Audience, redactions: Redactions): EventState {
   const forgotten = withPeopleForgotten(state, redactions.forgotten);
   // The groups are counted by community, which no browser receives (B4).
-  const masked = { ...forgotten, privacy: { k: forgotten.privacy.k, groups: {} } };
+  // Held questions and anonymous askers are moderators' and the asker's (B11).
+  const masked = projectQuestions({ ...forgotten, privacy: { k: forgotten.privacy.k, groups: {} } }, audience);
   const shown = audience.role === 'stage' ? { ...onStage(masked, publicView(forgotten, 'stage', redactions.forgotten)), callUrl: '' } : masked;
   if (!shown.proposals.items.some((p) => p.status === 'open' && p.ballot === 'secret')) return shown;
   return { ...shown, proposals: { ...shown.proposals, items: shown.proposals.items.map((p) => ownBallots(p, audience)) } };

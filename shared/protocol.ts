@@ -224,11 +224,32 @@ export const CommandSchema = z.discriminatedUnion('type', [
   command('notes.capture', z.strictObject({ kind: z.enum(CAPTURE_KIND_LIST), text: text(LIMITS.capture, 1), unlinked: z.boolean().default(false) })),
   command('notes.edit', z.strictObject({ captureId: itemId, text: text(LIMITS.capture, 1) })),
   command('notes.remove', z.strictObject({ captureId: itemId })),
-  command('questions.ask', z.strictObject({ text: text(LIMITS.question, 1) })),
+  // `anonymous`: nobody but moderators and the asker sees who asked (QA8).
+  command('questions.ask', z.strictObject({ text: text(LIMITS.question, 1), anonymous: z.boolean().optional() })),
   command('questions.upvote', z.strictObject({ questionId: itemId })),
   command('questions.show', z.strictObject({ questionId: itemId.nullable() })),
   command('questions.answer', z.strictObject({ questionId: itemId, panelistId: personId.optional() })),
   command('questions.dismiss', z.strictObject({ questionId: itemId })),
+  command('questions.moderate', z.strictObject({ moderated: z.boolean() })),
+  command('questions.approve', z.strictObject({ questionId: itemId })),
+  /**
+   * What a held question's approval becomes for everyone but moderators (QA9, B11): the question
+   * as they may see it, which they never received while it waited. Never in the ledger, never
+   * from a socket: only the projection makes it.
+   */
+  command(
+    'questions.published',
+    z.strictObject({
+      question: z.strictObject({
+        id: itemId,
+        text: text(LIMITS.question, 1),
+        author: PersonRefSchema,
+        askedAt: z.number().int().nonnegative(),
+        segmentId,
+        anonymous: z.boolean(),
+      }),
+    }),
+  ),
   command('proposals.add', z.strictObject({ text: text(LIMITS.proposal, 1) })),
   command('proposals.edit', z.strictObject({ proposalId: itemId, text: text(LIMITS.proposal, 1) })),
   // `ballot` and `hideResults` apply when the show opens a draft: a secret ballot unless the moderator
@@ -288,7 +309,16 @@ export const CommandSchema = z.discriminatedUnion('type', [
    * A moderator removes someone: their hands go and their turn ends; the node also revokes their links (S5).
    * With `purge`, everything they posted goes in the same entry (S50).
    */
-  command('people.remove', z.strictObject({ personId, reason: text(LIMITS.reason).default(''), purge: z.boolean().optional() })),
+  // `anonymousQuestions`: what a purge removes that a browser holds as nobody's (B11); only the projection sets it.
+  command(
+    'people.remove',
+    z.strictObject({
+      personId,
+      reason: text(LIMITS.reason).default(''),
+      purge: z.boolean().optional(),
+      anonymousQuestions: z.array(itemId).max(LIMITS.questionsPerPerson).optional(),
+    }),
+  ),
   /**
    * Stamped by the server when a person deletes their registration: their name leaves the state (S9).
    * `country` is the one they registered with, so their count leaves that country's figure (J4);

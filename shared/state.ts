@@ -186,6 +186,10 @@ export const QuestionSchema = z.object({
   /** The panelist who answered it. */
   panelist: PersonRefSchema.nullable(),
   closedAt: time.nullable(),
+  /** Asked anonymously: nobody but moderators and the asker sees who asked (QA8). Absent on older states: no. */
+  anonymous: z.boolean().default(false),
+  /** When a moderator approved it, for a question held for approval (QA7); null otherwise. */
+  approvedAt: time.nullable().default(null),
 });
 export type Question = z.infer<typeof QuestionSchema>;
 
@@ -284,7 +288,12 @@ export const EventStateSchema = z.object({
     /** Participants a moderator granted note-taking to (note-takers by role need no grant). */
     takers: z.array(id),
   }),
-  questions: z.object({ items: z.array(QuestionSchema), onScreen: z.number().int().positive().nullable() }),
+  questions: z.object({
+    items: z.array(QuestionSchema),
+    onScreen: z.number().int().positive().nullable(),
+    /** New questions wait for a moderator's approval (QA7). Absent on older states: no. */
+    moderated: z.boolean().default(false),
+  }),
   proposals: z.object({ items: z.array(ProposalSchema), onScreen: z.number().int().positive().nullable() }),
   registrations: RegistrationFiguresSchema,
   /** The banner every screen shows until a moderator clears it (AN1); a state older than it holds none. */
@@ -325,7 +334,7 @@ export function emptyState(eventId: string): EventState {
     announcement: null,
     contributions: { items: [] },
     notes: { captures: [], takers: [] },
-    questions: { items: [], onScreen: null },
+    questions: { items: [], onScreen: null, moderated: false },
     proposals: { items: [], onScreen: null },
     registrations: { total: 0, byRegion: { africa: 0, asia: 0, europe: 0, other: 0 }, byCountry: {} },
     outcome: { public: false },

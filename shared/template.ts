@@ -2,10 +2,12 @@
  * Event templates: the JSON file an organiser writes, and its translation into the
  * `event.create` setup that goes into the ledger. Pure: the server supplies nothing but the file.
  */
+
 import { z } from 'zod';
 import { DEFAULTS, LIMITS, REGION_LIST, SEGMENT_KIND_LIST } from './constants.ts';
 import { defaultQuestionsMs, panelistShareMs } from './panel.ts';
 import { type EventSetup, text } from './protocol.ts';
+import { ANONYMOUS_ID } from './reducer/questions.ts';
 import defaultTemplateJson from './templates/diaspora-covid19.json' with { type: 'json' };
 
 const MINUTE = 60_000;
@@ -32,7 +34,10 @@ export const TemplateSchema = z
       .array(
         z.strictObject({
           // The stage display's credential and link would be replaced by this person's (S35).
-          key: key.refine((k) => k !== STAGE_ID, `"${STAGE_ID}" is kept for the stage display: choose another key`),
+          key: key
+            .refine((k) => k !== STAGE_ID, `"${STAGE_ID}" is kept for the stage display: choose another key`)
+            // Who an anonymous question's asker is to everyone else (QA8): nobody's key.
+            .refine((k) => k !== ANONYMOUS_ID, `"${ANONYMOUS_ID}" is kept for anonymous questions: choose another key`),
           name: text(LIMITS.name, 1),
           role: z.enum(['moderator', 'speaker', 'noteTaker']),
           title: text(LIMITS.title).default(''),

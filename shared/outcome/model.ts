@@ -15,6 +15,7 @@ import {
 import { asShownInPublic, isNamedIn, publicView } from '../public.ts';
 import { byStanding, visibleContributions } from '../reducer/contributions.ts';
 import { answers, resultsHidden } from '../reducer/proposals.ts';
+import { isPublished } from '../reducer/questions.ts';
 import type { Contribution, EventState, PersonRef, Tally } from '../state.ts';
 import { plannedStarts, segmentClock } from '../time.ts';
 
@@ -280,7 +281,8 @@ function figures(state: EventState): Figures {
       need: count('need'),
       endorsements: visible.reduce((sum, c) => sum + c.endorsers.length, 0),
     },
-    questions: { asked: state.questions.items.length, answered: state.questions.items.filter((q) => q.status === 'answered').length },
+    // Asked: what the room saw, not what waited for approval or was declined (QA7).
+    questions: { asked: state.questions.items.filter(isPublished).length, answered: state.questions.items.filter((q) => q.status === 'answered').length },
   };
 }
 

@@ -8,6 +8,7 @@ import type { EventState } from '../state.ts';
 import { asDeleted } from './chat.ts';
 import type { EntryOf } from './common.ts';
 import { asHidden } from './contributions.ts';
+import { ANONYMOUS_ID } from './questions.ts';
 
 /** What a purge writes as the reason of the contributions it hides when the moderator gave none. */
 export const PURGE_REASON = 'removed with their author';
@@ -16,7 +17,10 @@ export function withPostsDeleted(state: EventState, entry: EntryOf<'people.remov
   const { personId, reason } = entry.command.payload;
   const theirs = (ref: { id: string }) => ref.id === personId;
   const hidden = { reason: reason || PURGE_REASON, at: entry.at, byId: entry.actor.id };
-  const questions = state.questions.items.filter((q) => !theirs(q.author));
+  // A browser holds their anonymous questions as nobody's: the projected entry names them (B11).
+  // A node holds no question as nobody's, so what a moderator would send there changes nothing.
+  const anonymous = new Set(entry.command.payload.anonymousQuestions ?? []);
+  const questions = state.questions.items.filter((q) => !theirs(q.author) && !(q.author.id === ANONYMOUS_ID && anonymous.has(q.id)));
   const onScreen = questions.some((q) => q.id === state.questions.onScreen) ? state.questions.onScreen : null;
   return {
     ...state,
@@ -27,7 +31,7 @@ export function withPostsDeleted(state: EventState, entry: EntryOf<'people.remov
       pinned: state.chat.pinned && theirs(state.chat.pinned.author) ? null : state.chat.pinned,
     },
     contributions: { items: state.contributions.items.map((c) => (theirs(c.author) && !c.hidden ? asHidden(c, hidden) : c)) },
-    questions: { items: questions, onScreen },
+    questions: { ...state.questions, items: questions, onScreen },
     notes: { ...state.notes, captures: state.notes.captures.filter((c) => !theirs(c.by)) },
   };
 }

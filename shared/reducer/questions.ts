@@ -1,16 +1,32 @@
 /**
  * Questions for the panel: participants ask and upvote during the panel; the moderator puts
- * one on screen, then marks it answered (with the panelist) or dismisses it (QA1–QA7).
+ * one on screen, then marks it answered (with the panelist) or dismisses it (QA1–QA6). While
+ * questions are moderated a new one waits for a moderator's approval (QA7); one asked anonymously
+ * names its asker to moderators only (QA8, the projection hides it: B11).
  */
 import { LIMITS } from '../constants.ts';
 import type { EventState, PersonRef, Question } from '../state.ts';
 import { currentSegment, type EntryOf, type Outcome, personOf, type Rejection, reject, requireLive } from './common.ts';
+
+/**
+ * Who an anonymous question's asker is to everyone but moderators and the asker (QA8, B11): no
+ * id, no name, no community or country. No person's id is this one (person ids are random, roster
+ * ids are the template's, which refuses it).
+ */
+export const ANONYMOUS_ID = 'anonymous';
+export const ANONYMOUS: PersonRef = { id: ANONYMOUS_ID, name: '', community: '', region: 'other', country: '' };
+
+/** Does everyone see this question (not waiting for approval, not declined: QA7)? */
+export function isPublished(q: Question): boolean {
+  return q.status !== 'pending' && q.status !== 'declined';
+}
 
 function found(state: EventState, questionId: number): Question | Rejection {
   return state.questions.items.find((q) => q.id === questionId) ?? reject('not_found', 'no such question');
 }
 
 function stillOpen(q: Question): Rejection | null {
+  if (q.status === 'pending') return reject('conflict', 'that question waits for a moderator’s approval');
   return q.status === 'open' ? null : reject('conflict', `that question was ${q.status}`);
 }
 
@@ -30,9 +46,13 @@ export function askQuestion(state: EventState, entry: EntryOf<'questions.ask'>):
   if (items.filter((q) => q.status !== 'dismissed').length >= LIMITS.questions) {
     return reject('conflict', `an event holds at most ${LIMITS.questions} questions not dismissed`);
   }
-  if (items.filter((q) => q.author.id === entry.actor.id).length >= LIMITS.questionsPerPerson) {
+  // A replica holds someone's anonymous questions as nobody's: the node counted them (QA1, QA8).
+  if (entry.actor.id !== ANONYMOUS_ID && items.filter((q) => q.author.id === entry.actor.id).length >= LIMITS.questionsPerPerson) {
     return reject('conflict', `a person may ask at most ${LIMITS.questionsPerPerson} questions`);
   }
+  // A moderator's own question needs nobody's approval (QA7). A browser receives an anonymous ask
+  // only once it is open to everyone (B11): held asks reach it as refusals.
+  const held = state.questions.moderated && entry.actor.role !== 'moderator' && entry.actor.id !== ANONYMOUS_ID;
   const question: Question = {
     id: entry.seq,
     text: entry.command.payload.text,
@@ -41,9 +61,11 @@ export function askQuestion(state: EventState, entry: EntryOf<'questions.ask'>):
     segmentId: segment.id,
     votes: 0,
     voters: [],
-    status: 'open',
+    status: held ? 'pending' : 'open',
     panelist: null,
     closedAt: null,
+    anonymous: entry.command.payload.anonymous === true,
+    approvedAt: null,
   };
   return { ...state, questions: { ...state.questions, items: [...items, question] } };
 }
@@ -102,9 +124,49 @@ export function answerQuestion(state: EventState, entry: EntryOf<'questions.answ
 export function dismissQuestion(state: EventState, entry: EntryOf<'questions.dismiss'>): Outcome {
   const q = found(state, entry.command.payload.questionId);
   if ('rejected' in q) return q;
+  // A held question dismissed is declined: nobody but moderators and its asker ever sees it (QA7).
+  if (q.status === 'pending') return withQuestion(state, q.id, (x) => ({ ...x, status: 'declined', closedAt: entry.at }));
   const closed = stillOpen(q);
   if (closed) return closed;
   return close(state, q, entry.at, 'dismissed', null);
+}
+
+/** Hold new questions for approval, or take them as they come (QA7); pending ones stay pending. */
+export function moderateQuestions(state: EventState, entry: EntryOf<'questions.moderate'>): Outcome {
+  const { moderated } = entry.command.payload;
+  if (state.questions.moderated === moderated) return reject('conflict', moderated ? 'questions are already moderated' : 'questions are not moderated');
+  return { ...state, questions: { ...state.questions, moderated } };
+}
+
+/** A moderator approves a held question: everyone sees it, open for votes (QA7). */
+export function approveQuestion(state: EventState, entry: EntryOf<'questions.approve'>): Outcome {
+  const q = found(state, entry.command.payload.questionId);
+  if ('rejected' in q) return q;
+  if (q.status !== 'pending') return reject('conflict', `that question was ${q.status === 'declined' ? 'dismissed' : 'approved already'}`);
+  return withQuestion(state, q.id, (x) => ({ ...x, status: 'open', approvedAt: entry.at }));
+}
+
+/**
+ * An approval as everyone but moderators receives it (B11): the question they never saw while
+ * it waited, in its place by id; its asker's own replica holds it already and opens it.
+ */
+export function publishQuestion(state: EventState, entry: EntryOf<'questions.published'>): Outcome {
+  const { question } = entry.command.payload;
+  const { items } = state.questions;
+  const held = items.find((q) => q.id === question.id);
+  if (held) {
+    if (held.status !== 'pending') return reject('conflict', 'that question is published already');
+    return withQuestion(state, held.id, (x) => ({ ...x, status: 'open', approvedAt: entry.at }));
+  }
+  const published: Question = { ...question, votes: 0, voters: [], status: 'open', panelist: null, closedAt: null, approvedAt: entry.at };
+  const at = items.findIndex((q) => q.id > question.id);
+  const next = at < 0 ? [...items, published] : [...items.slice(0, at), published, ...items.slice(at)];
+  return { ...state, questions: { ...state.questions, items: next } };
+}
+
+/** Questions waiting for a moderator's approval, in the order asked (QA7). */
+export function pendingQuestions(state: EventState): Question[] {
+  return state.questions.items.filter((q) => q.status === 'pending');
 }
 
 /**

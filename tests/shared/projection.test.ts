@@ -13,6 +13,7 @@ import { type Actor, CommandSchema, type Entry } from '../../shared/protocol.ts'
 import { groupKey } from '../../shared/public.ts';
 import { applyEntry, replay } from '../../shared/reducer/index.ts';
 import { FORMER_PARTICIPANT } from '../../shared/reducer/people.ts';
+import { ANONYMOUS, ANONYMOUS_ID } from '../../shared/reducer/questions.ts';
 import { type EventState, emptyState } from '../../shared/state.ts';
 import { PEOPLE, SETUP, T0 } from '../support/eventDriver.ts';
 
@@ -29,6 +30,8 @@ const CROWD: Actor[] = ['p1', 'p2', 'p3', 'p4', 'p5'].map((id, i) => ({
 }));
 const { mod, system } = PEOPLE;
 const AUDIENCE: Audience = { role: 'participant', personId: 'p1' };
+const PARTICIPANT = AUDIENCE;
+const MODERATOR: Audience = { role: 'moderator', personId: 'mod' };
 const STAGE: Audience = { role: 'stage', personId: 'stage' };
 
 interface Step {
@@ -47,7 +50,8 @@ function commandFor(step: Step, state: EventState, seq: number): { actor: Actor;
   const item = items[step.n % Math.max(1, items.length)];
   const messages = state.chat.messages;
   const proposal = state.proposals.items[step.n % Math.max(1, state.proposals.items.length)];
-  switch (step.what % 17) {
+  const question = state.questions.items[step.n % Math.max(1, state.questions.items.length)];
+  switch (step.what % 19) {
     case 0:
     case 1:
       return { actor: someone, raw: { type: 'chat.send', payload: { text: `chat-${seq} call +33 6 12 34 56 ${seq % 100}` } } };
@@ -119,6 +123,16 @@ function commandFor(step: Step, state: EventState, seq: number): { actor: Actor;
       // A close, or a decision, which closes an open proposal too (V5): either reveals a hidden vote's results (B10).
       if (step.flag) return { actor: mod, raw: { type: 'proposals.close', payload: { proposalId: proposal?.id ?? 1 } } };
       return { actor: mod, raw: { type: 'proposals.decide', payload: { proposalId: proposal?.id ?? 1, result: pick(['adopted', 'dropped'], step.who) } } };
+    case 16:
+      // Anonymous half the time (QA8), held while questions are moderated (QA7).
+      return { actor: someone, raw: { type: 'questions.ask', payload: { text: `question-${seq}`, ...(step.flag && { anonymous: true }) } } };
+    case 17: {
+      const questionId = question?.id ?? 1;
+      if (step.n % 4 === 0) return { actor: mod, raw: { type: 'questions.moderate', payload: { moderated: step.flag } } };
+      if (step.n % 4 === 1) return { actor: mod, raw: { type: 'questions.approve', payload: { questionId } } };
+      if (step.n % 4 === 2) return { actor: mod, raw: { type: 'questions.dismiss', payload: { questionId } } };
+      return { actor: someone, raw: { type: 'questions.upvote', payload: { questionId } } };
+    }
     default:
       return {
         actor: someone,
@@ -149,6 +163,9 @@ function copy(r: Redactions): Redactions {
   for (const seq of r.refused) c.refused.add(seq);
   for (const seq of r.publicChanges) c.publicChanges.add(seq);
   for (const [id, seq] of r.purged) c.purged.set(id, seq);
+  for (const seq of r.questions.held) c.questions.held.add(seq);
+  for (const seq of r.questions.declines) c.questions.declines.add(seq);
+  for (const [id, asker] of r.questions.anonymousAskers) c.questions.anonymousAskers.set(id, asker);
   return c;
 }
 
@@ -169,6 +186,8 @@ function run(steps: Step[]): Run {
   };
   append(system, { type: 'event.create', payload: { ...SETUP, scheduledStartAt: null } });
   append(mod, { type: 'event.start', payload: {} });
+  // The panel, where questions are taken (QA1).
+  append(mod, { type: 'agenda.next', payload: {} });
   for (const step of steps) {
     const { actor, raw } = commandFor(step, state, state.seq + 1);
     append(actor, raw);
@@ -186,6 +205,11 @@ function secretsOf({ entries, states, redactions }: Run): string[] {
     const purged = now.purgedPost(entry.actor.id, entry.seq) && !now.refused.has(entry.seq);
     if (command.type === 'chat.send' && (now.deletedMessages.has(entry.seq) || now.refused.has(entry.seq) || purged)) secrets.push(command.payload.text);
     if (purged && command.type === 'questions.ask') secrets.push(command.payload.text);
+    // A question held and never approved is its asker's and the moderators' (QA7, B11).
+    if (command.type === 'questions.ask' && now.questions.held.has(entry.seq) && entry.actor.id !== AUDIENCE.personId) {
+      const q = final.questions.items.find((x) => x.id === entry.seq);
+      if (!q || q.status === 'pending' || q.status === 'declined') secrets.push(command.payload.text);
+    }
     if (command.type === 'people.join') secrets.push(command.payload.personId);
     const hiddenId = command.type === 'contributions.post' ? entry.seq : command.type === 'contributions.edit' ? command.payload.contributionId : null;
     const hidden = final.contributions.items.find((c) => c.id === hiddenId && c.hidden);
@@ -211,9 +235,10 @@ const stepArb = fc.record({ what: fc.nat({ max: 1_000 }), who: fc.nat({ max: 100
 const caseArb = fc.record({ steps: fc.array(stepArb, { minLength: 1, maxLength: 120, size: 'max' }), joinAt: fc.nat({ max: 1_000 }) });
 
 describe('the projection: what a browser receives (B1–B6)', () => {
-  it('B6 B7: a replica from a projected snapshot fed entries projected live, or read back by a catch-up, equals the projection of the node state', () => {
+  it('B6 B7 B11: a replica from a projected snapshot fed entries projected live, or read back by a catch-up, equals the projection of the node state, for a participant and a moderator', () => {
     fc.assert(
-      fc.property(caseArb, ({ steps, joinAt }) => {
+      fc.property(caseArb, fc.boolean(), ({ steps, joinAt }, moderator) => {
+        const AUDIENCE = moderator ? MODERATOR : PARTICIPANT;
         const r = run(steps);
         const n = r.entries.length;
         const k = joinAt % (n + 1);
@@ -264,8 +289,9 @@ describe('the projection: what a browser receives (B1–B6)', () => {
     expect(crossings).toBeGreaterThan(0);
   });
 
-  it('B2 B3 B4 B7 B8: nothing read back from the ledger holds a hidden or deleted text, an erased identity or a registrant id; neither does the projected state', () => {
+  it('B2 B3 B4 B7 B8 B11: nothing read back from the ledger holds a hidden or deleted text, an erased identity, a registrant id, a held question or an anonymous asker; neither does the projected state', () => {
     let scanned = 0;
+    let anonymousPublished = 0;
     fc.assert(
       fc.property(caseArb, ({ steps }) => {
         const r = run(steps);
@@ -288,11 +314,26 @@ describe('the projection: what a browser receives (B1–B6)', () => {
         for (const p of projectState(final, AUDIENCE, r.redactions[n]!).proposals.items) {
           if (p.ballot === 'secret') expect(Object.keys(p.ballots).filter((id) => id !== AUDIENCE.personId)).toEqual([]);
         }
+        // B11: another's anonymous question names nobody, in entries and in the state; held ones are not there.
+        for (const e of caughtUp) {
+          if (e.command.type === 'questions.ask' && e.command.payload.anonymous && e.actor.id !== AUDIENCE.personId) expect(e.actor.id).toBe(ANONYMOUS_ID);
+          if (e.command.type === 'questions.published' && e.command.payload.question.anonymous) {
+            anonymousPublished++;
+            expect(e.command.payload.question.author).toEqual(ANONYMOUS);
+          }
+          if (e.command.type === 'questions.approve') throw new Error('an approval reached a participant as it is');
+        }
+        for (const q of projectState(final, AUDIENCE, r.redactions[n]!).questions.items) {
+          if (q.author.id === AUDIENCE.personId) continue;
+          if (q.anonymous) expect(q.author).toEqual(ANONYMOUS);
+          expect(['pending', 'declined']).not.toContain(q.status);
+        }
       }),
       { numRuns: 200 },
     );
-    // The runs did hide, delete, erase and register.
+    // The runs did hide, delete, erase and register, and approve anonymous questions.
     expect(scanned).toBeGreaterThan(1_000);
+    expect(anonymousPublished).toBeGreaterThan(0);
   });
 
   it('V8 B10: at every point of an event, no browser holds or receives the distribution of an open vote whose results are hidden; once it closes, every replica holds the tally the node counted', () => {
@@ -348,7 +389,7 @@ describe('the projection: what a browser receives (B1–B6)', () => {
     ]);
     const n = r.entries.length;
     const projected = r.entries.map((e) => projectEntry(e, r.states[n]!, r.redactions[n]!, AUDIENCE));
-    expect(projected[2]!.actor).toMatchObject({ id: 'p2', name: FORMER_PARTICIPANT, community: '', country: '', role: 'participant' });
+    expect(projected.at(-1)!.actor).toMatchObject({ id: 'p2', name: FORMER_PARTICIPANT, community: '', country: '', role: 'participant' });
     expect(r.states[n]!.queue.hands[0]!.person.name).toBe('Name-p2');
     expect(projectState(r.states[n]!, AUDIENCE, r.redactions[n]!).queue.hands[0]!.person.name).toBe(FORMER_PARTICIPANT);
   });

@@ -1,7 +1,10 @@
 /**
  * Questions for the panel: ask and upvote during the panel, sorted by votes live; the
- * moderator puts one on screen, marks it answered (with the panelist) or dismisses it.
+ * moderator puts one on screen, marks it answered (with the panelist) or dismisses it. While
+ * questions are moderated the moderator approves or dismisses each new one first (QA7); a
+ * question asked anonymously names its asker to moderators only (QA8).
  */
+import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
 import { canSend } from '../../../shared/permissions.ts';
@@ -10,7 +13,7 @@ import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { plural, t } from '../i18n/index.ts';
 import { currentSegment, role, roster, self, showToast } from '../store.ts';
-import { creditedPanelist, inPanel, openQuestions, questions } from './state.ts';
+import { creditedPanelist, inPanel, openQuestions, pendingQuestions, questions } from './state.ts';
 
 const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text);
 
@@ -81,6 +84,40 @@ function ModeratorActions({ q }: { q: Question }) {
   );
 }
 
+/** Who asked, as a moderator sees it: the name, marked anonymous when the asker asked so (QA8). */
+export function Asker({ q }: { q: Question }) {
+  return (
+    <span class="question__asker">
+      {t('questions.askedBy', { name: q.author.name })}
+      {q.anonymous && <span class="badge badge--role">{t('questions.anonymous')}</span>}
+    </span>
+  );
+}
+
+/** The asker's own questions that wait for approval, or that a moderator declined (QA7). */
+function OwnHeld() {
+  const me = self.value;
+  const own = questions.value.items.filter((q) => q.author.id === me?.id && (q.status === 'pending' || q.status === 'declined'));
+  if (own.length === 0) return null;
+  return (
+    <ul class="plain-list question-list" data-testid="questions-own-held">
+      {own.map((q) => (
+        <li key={q.id} class="question question--pending" data-question-id={q.id}>
+          <div class="question__body">
+            <p class="question__text">
+              <UserText>{q.text}</UserText>
+            </p>
+            <p class="muted small">
+              {q.status === 'pending' ? t('questions.waiting') : t('questions.declined')}
+              {q.anonymous && <span class="badge badge--role">{t('questions.anonymous')}</span>}
+            </p>
+          </div>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function QuestionItem({ q, moderate }: { q: Question; moderate: boolean }) {
   const me = self.value;
   const mine = q.author.id === me?.id;
@@ -106,6 +143,14 @@ function QuestionItem({ q, moderate }: { q: Question; moderate: boolean }) {
         </p>
         <p class="muted small">
           {plural(q.votes, 'questions.votes.one', 'questions.votes.other')}
+          {moderate ? (
+            <>
+              {' · '}
+              <Asker q={q} />
+            </>
+          ) : (
+            q.anonymous && <span class="badge badge--role">{t('questions.anonymous')}</span>
+          )}
           {mine && <span class="badge badge--you">{t('questions.yours')}</span>}
           {onScreen && <span class="badge badge--live">{t('questions.onScreen')}</span>}
         </p>
@@ -115,15 +160,17 @@ function QuestionItem({ q, moderate }: { q: Question; moderate: boolean }) {
   );
 }
 
-export function QuestionsPanel() {
+/** The panel; the console passes its moderation part (QA7), which participants never download. */
+export function QuestionsPanel({ moderation }: { moderation?: JSX.Element } = {}) {
   const [text, setText] = useState('');
+  const [anonymous, setAnonymous] = useState(false);
   const moderate = role.value === 'moderator';
   const list = openQuestions.value;
   const answered = questions.value.items.filter((q) => q.status === 'answered').length;
   const r = role.value;
   // Moderators run the questions; they do not ask them from the console.
   const canAsk = !!r && r !== 'moderator' && canSend(r, 'questions.ask');
-  if (!inPanel.value && list.length === 0) return null;
+  if (!inPanel.value && list.length === 0 && !(moderate && pendingQuestions.value.length > 0)) return null;
   return (
     <section class="card questions" aria-labelledby="questions-heading" data-testid="questions-panel">
       <div class="card__head">
@@ -136,16 +183,21 @@ export function QuestionsPanel() {
             class="inline-form"
             onSubmit={async (e) => {
               e.preventDefault();
-              const ack = await sendCommand({ type: 'questions.ask', payload: { text: text.trim() } });
+              const held = questions.value.moderated;
+              const ack = await sendCommand({ type: 'questions.ask', payload: anonymous ? { text: text.trim(), anonymous: true } : { text: text.trim() } });
               if (ack.ok) {
                 setText('');
-                showToast({ tone: 'info', title: t('questions.asked') }, 3000);
+                showToast({ tone: 'info', title: t(held ? 'questions.waiting' : 'questions.asked') }, 3000);
               }
             }}
           >
             <label class="field">
               <span>{t('questions.ask')}</span>
               <input type="text" required maxLength={LIMITS.question} value={text} onInput={(e) => setText(e.currentTarget.value)} />
+            </label>
+            <label class="check">
+              <input type="checkbox" checked={anonymous} onChange={(e) => setAnonymous(e.currentTarget.checked)} />
+              <span>{t('questions.askAnonymously')}</span>
             </label>
             <button type="submit" class="button button--primary">
               {t('questions.send')}
@@ -154,6 +206,8 @@ export function QuestionsPanel() {
         ) : (
           <p class="muted small">{t('questions.onlyPanel')}</p>
         ))}
+      {moderate && moderation}
+      {!moderate && <OwnHeld />}
       {list.length === 0 ? (
         <p class="muted small">{t('questions.empty')}</p>
       ) : (

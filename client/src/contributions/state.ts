@@ -5,16 +5,18 @@
 import { computed, signal } from '@preact/signals';
 import type { VoteAnswer } from '../../../shared/constants.ts';
 import { mayTakeNotes } from '../../../shared/reducer/notes.ts';
-import { openQuestionsByVotes, panelistToCredit } from '../../../shared/reducer/questions.ts';
+import { openQuestionsByVotes, panelistToCredit, pendingQuestions as pendingOf } from '../../../shared/reducer/questions.ts';
 import { currentSegment, eventState, presence, self } from '../store.ts';
 
 export const contributions = computed(() => eventState.value?.contributions.items ?? []);
-export const questions = computed(() => eventState.value?.questions ?? { items: [], onScreen: null });
+export const questions = computed(() => eventState.value?.questions ?? { items: [], onScreen: null, moderated: false });
 export const proposals = computed(() => eventState.value?.proposals ?? { items: [], onScreen: null });
 export const notes = computed(() => eventState.value?.notes ?? { captures: [], takers: [] });
 
 /** Open questions, most votes first (QA3). */
 export const openQuestions = computed(() => (eventState.value ? openQuestionsByVotes(eventState.value) : []));
+/** Questions waiting for a moderator's approval, in the order asked (QA7): a moderator's replica holds them. */
+export const pendingQuestions = computed(() => (eventState.value ? pendingOf(eventState.value) : []));
 /** Whom "Answered" credits unless the moderator picks someone: it follows the floor (QA5), once per state for every question row. */
 export const creditedPanelist = computed(() => (eventState.value ? panelistToCredit(eventState.value) : null));
 export const questionOnScreen = computed(() => questions.value.items.find((q) => q.id === questions.value.onScreen) ?? null);

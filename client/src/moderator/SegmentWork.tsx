@@ -11,6 +11,7 @@ import { status } from '../store.ts';
 import { type SegmentFocus, segmentFocus } from './consoleLayout.ts';
 import { ModeratorQueue } from './ModeratorQueue.tsx';
 import { PanelTurns } from './PanelTurns.tsx';
+import { QuestionModeration } from './QuestionModeration.tsx';
 
 type Part = 'panel' | 'questions' | 'vote' | 'proposals' | 'queue';
 
@@ -23,7 +24,7 @@ const ORDER: Record<SegmentFocus, readonly Part[]> = {
 
 const PARTS: Record<Part, () => JSX.Element | null> = {
   panel: () => (status.value === 'live' ? <PanelTurns /> : null),
-  questions: () => <QuestionsPanel />,
+  questions: () => <QuestionsPanel moderation={<QuestionModeration />} />,
   vote: () => <VotePanel />,
   proposals: () => <ProposalsManager />,
   queue: () => <ModeratorQueue />,

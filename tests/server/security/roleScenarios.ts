@@ -69,6 +69,14 @@ async function helperAsks(ctx: ScenarioContext): Promise<void> {
   ctx.ids.question = await client.must('questions.ask', { text: 'How did you reach the families?' });
 }
 
+/** Questions moderated, and a helper's question waiting for approval (QA7). */
+async function helperAsksHeld(ctx: ScenarioContext): Promise<void> {
+  await inPanel(ctx);
+  await ctx.mod.must('questions.moderate', { moderated: true });
+  const { client } = await ctx.helper();
+  ctx.ids.question = await client.must('questions.ask', { text: 'May I ask anonymously?', anonymous: true });
+}
+
 async function proposal(ctx: ScenarioContext): Promise<void> {
   ctx.ids.proposal = await ctx.mod.must('proposals.add', { text: 'Create a diaspora health network' });
 }
@@ -263,6 +271,8 @@ export const SCENARIOS: Record<CommandType, Scenario> = {
   'questions.show': { setup: helperAsks, payload: (ctx) => ({ questionId: id(ctx, 'question') }) },
   'questions.answer': { setup: helperAsks, payload: (ctx) => ({ questionId: id(ctx, 'question') }) },
   'questions.dismiss': { setup: helperAsks, payload: (ctx) => ({ questionId: id(ctx, 'question') }) },
+  'questions.moderate': { payload: () => ({ moderated: true }) },
+  'questions.approve': { setup: helperAsksHeld, payload: (ctx) => ({ questionId: id(ctx, 'question') }) },
   'proposals.add': { payload: () => ({ text: 'A shared fund' }) },
   'proposals.edit': { setup: proposal, payload: (ctx) => ({ proposalId: id(ctx, 'proposal'), text: 'A shared fund, reviewed yearly' }) },
   'proposals.show': {
@@ -280,6 +290,18 @@ export const SCENARIOS: Record<CommandType, Scenario> = {
   'people.joined': { payload: () => ({ people: [{ personId: 'p_forged', region: 'africa', country: 'Mali' }] }) },
   'people.counted': { payload: () => ({ byRegion: { africa: 1 }, byCountry: { Mali: 1 } }) },
   'entry.refused': { payload: () => ({}) },
+  'questions.published': {
+    payload: () => ({
+      question: {
+        id: 1,
+        text: 'Forged question',
+        author: { id: 'x', name: 'X', community: '', region: 'other', country: '' },
+        askedAt: 0,
+        segmentId: 's1',
+        anonymous: false,
+      },
+    }),
+  },
   'proposals.tally': { payload: () => ({ proposalId: 1, tally: { agree: 100, disagree: 0, abstain: 0 } }) },
   'proposals.answered': { payload: () => ({ proposalId: 1, answered: 100 }) },
   'proposals.revealed': { payload: () => ({ tally: { agree: 100, disagree: 0, abstain: 0 }, of: { type: 'proposals.close', payload: { proposalId: 1 } } }) },

@@ -1,7 +1,8 @@
 /** Questions for the panel (SPEC QA). */
 import { describe, expect, it } from 'vitest';
 import { CommandSchema } from '../../../shared/protocol.ts';
-import { openQuestionsByVotes, panelistToCredit } from '../../../shared/reducer/questions.ts';
+import { openQuestionsByVotes, panelistToCredit, pendingQuestions } from '../../../shared/reducer/questions.ts';
+import { DEFAULT_TEMPLATE, TemplateSchema } from '../../../shared/template.ts';
 import { EventDriver } from '../../support/eventDriver.ts';
 
 const ids = (d: EventDriver) => d.state.questions.items.map((q) => q.id);
@@ -114,9 +115,114 @@ describe('QA: questions for the panel', () => {
     d.refuse('mod', 'questions.show', { questionId: q }, 'conflict');
   });
 
-  it('QA7: a person asks at most ten questions', () => {
+  it('QA1: a person asks at most ten questions', () => {
     const d = EventDriver.inPanel();
     for (let i = 0; i < 10; i++) d.must('amara', 'questions.ask', { text: `Q${i}` });
     d.refuse('amara', 'questions.ask', { text: 'One more' }, 'conflict');
+  });
+
+  it('QA7: moderators switch moderation on and off; only moderators; the same setting again is a conflict', () => {
+    const d = EventDriver.inPanel();
+    d.refuse('amara', 'questions.moderate', { moderated: true }, 'forbidden');
+    d.refuse('mod', 'questions.moderate', { moderated: false }, 'conflict');
+    d.must('mod', 'questions.moderate', { moderated: true });
+    expect(d.state.questions.moderated).toBe(true);
+    d.refuse('mod', 'questions.moderate', { moderated: true }, 'conflict');
+    d.must('mod', 'questions.moderate', { moderated: false });
+    expect(d.state.questions.moderated).toBe(false);
+  });
+
+  it('QA7: while moderated a new question waits for approval: no votes, screen or answer until a moderator approves it', () => {
+    const d = EventDriver.inPanel();
+    d.must('mod', 'questions.moderate', { moderated: true });
+    d.must('amara', 'questions.ask', { text: 'Held?' });
+    const [q] = ids(d) as [number];
+    expect(d.state.questions.items[0]).toMatchObject({ status: 'pending', approvedAt: null });
+    expect(pendingQuestions(d.state).map((x) => x.id)).toEqual([q]);
+    expect(openQuestionsByVotes(d.state)).toEqual([]);
+    d.refuse('ravi', 'questions.upvote', { questionId: q }, 'conflict');
+    d.refuse('mod', 'questions.show', { questionId: q }, 'conflict');
+    d.refuse('mod', 'questions.answer', { questionId: q }, 'conflict');
+    d.refuse('amara', 'questions.approve', { questionId: q }, 'forbidden');
+    d.refuse('mod', 'questions.approve', { questionId: 12345 }, 'not_found');
+    d.must('mod', 'questions.approve', { questionId: q });
+    expect(d.state.questions.items[0]).toMatchObject({ status: 'open', approvedAt: d.now });
+    d.refuse('mod', 'questions.approve', { questionId: q }, 'conflict');
+    d.must('ravi', 'questions.upvote', { questionId: q });
+    d.must('mod', 'questions.show', { questionId: q });
+    expect(openQuestionsByVotes(d.state).map((x) => x.id)).toEqual([q]);
+  });
+
+  it('QA7: a moderator dismisses a held question: it is declined, and cannot be approved after', () => {
+    const d = EventDriver.inPanel();
+    d.must('mod', 'questions.moderate', { moderated: true });
+    d.must('amara', 'questions.ask', { text: 'Spam' });
+    const [q] = ids(d) as [number];
+    d.must('mod', 'questions.dismiss', { questionId: q });
+    expect(d.state.questions.items[0]).toMatchObject({ status: 'declined', closedAt: d.now });
+    d.refuse('mod', 'questions.approve', { questionId: q }, 'conflict');
+    d.refuse('mod', 'questions.dismiss', { questionId: q }, 'conflict');
+  });
+
+  it('QA7: switching moderation off leaves held questions held; a moderator’s own question needs no approval', () => {
+    const d = EventDriver.inPanel();
+    d.must('mod', 'questions.moderate', { moderated: true });
+    d.must('amara', 'questions.ask', { text: 'Held' });
+    d.must('mod', 'questions.ask', { text: 'From the chair' });
+    expect(d.state.questions.items.map((x) => x.status)).toEqual(['pending', 'open']);
+    d.must('mod', 'questions.moderate', { moderated: false });
+    d.must('ravi', 'questions.ask', { text: 'Straight in' });
+    expect(d.state.questions.items.map((x) => x.status)).toEqual(['pending', 'open', 'open']);
+  });
+
+  it('QA7: held questions count in the caps of QA1; declined ones free their place in the event’s', () => {
+    const d = EventDriver.inPanel();
+    d.must('mod', 'questions.moderate', { moderated: true });
+    for (let i = 0; i < 10; i++) d.must('amara', 'questions.ask', { text: `Q${i}` });
+    d.refuse('amara', 'questions.ask', { text: 'One more' }, 'conflict');
+    d.must('mod', 'questions.dismiss', { questionId: d.state.questions.items[0]!.id });
+    // The person's cap counts everything they asked, as before.
+    d.refuse('amara', 'questions.ask', { text: 'Still one more' }, 'conflict');
+  });
+
+  it('QA8: a question asked anonymously records its asker (moderators see who), and is marked anonymous', () => {
+    const d = EventDriver.inPanel();
+    d.must('amara', 'questions.ask', { text: 'Sensitive', anonymous: true });
+    d.must('ravi', 'questions.ask', { text: 'Named' });
+    expect(d.state.questions.items.map((q) => [q.anonymous, q.author.id])).toEqual([
+      [true, 'amara'],
+      [false, 'ravi'],
+    ]);
+    // The asker still cannot upvote their own.
+    d.refuse('amara', 'questions.upvote', { questionId: d.state.questions.items[0]!.id }, 'forbidden');
+    expect(CommandSchema.safeParse({ type: 'questions.ask', payload: { text: 'q', anonymous: 'yes' } }).success).toBe(false);
+  });
+
+  it('B11: questions.published is the server’s alone; applied, it puts the question in its place by id, or opens the held one the asker holds', () => {
+    const d = EventDriver.inPanel();
+    const author = { id: 'anonymous', name: '', community: '', region: 'other' as const, country: '' };
+    const question = { id: 1, text: 'Forged', author, askedAt: d.now, segmentId: 's2', anonymous: true };
+    d.refuse('mod', 'questions.published', { question }, 'forbidden');
+    // What a participant's replica receives: a question asked before the one it holds, approved now.
+    d.must('ravi', 'questions.ask', { text: 'Later' });
+    const later = d.state.questions.items[0]!.id;
+    d.must('system', 'questions.published', { question: { ...question, id: later - 1, text: 'Earlier' } });
+    expect(d.state.questions.items.map((q) => [q.id, q.text, q.status, q.author.id])).toEqual([
+      [later - 1, 'Earlier', 'open', 'anonymous'],
+      [later, 'Later', 'open', 'ravi'],
+    ]);
+    // The asker's replica holds it held: it opens, keeping its asker.
+    d.must('mod', 'questions.moderate', { moderated: true });
+    d.must('amara', 'questions.ask', { text: 'Mine', anonymous: true });
+    const mine = d.state.questions.items.at(-1)!;
+    d.must('system', 'questions.published', { question: { ...question, id: mine.id, text: 'Mine' } });
+    expect(d.state.questions.items.at(-1)).toMatchObject({ status: 'open', author: { id: 'amara' }, approvedAt: d.now });
+    d.refuse('system', 'questions.published', { question: { ...question, id: mine.id, text: 'Mine' } }, 'conflict');
+  });
+
+  it('QA8: no roster person can be the anonymous asker: a template refuses the key', () => {
+    const people = [...DEFAULT_TEMPLATE.people, { ...DEFAULT_TEMPLATE.people[0]!, key: 'anonymous' }];
+    expect(TemplateSchema.safeParse({ ...DEFAULT_TEMPLATE, people }).success).toBe(false);
+    expect(TemplateSchema.safeParse(DEFAULT_TEMPLATE).success).toBe(true);
   });
 });

@@ -51,7 +51,8 @@ export const CAPTURE_KINDS = { practice: 'practice', point: 'point' } as const;
 export type CaptureKind = (typeof CAPTURE_KINDS)[keyof typeof CAPTURE_KINDS];
 export const CAPTURE_KIND_LIST = Object.values(CAPTURE_KINDS) as [CaptureKind, ...CaptureKind[]];
 
-export const QUESTION_STATUSES = { open: 'open', answered: 'answered', dismissed: 'dismissed' } as const;
+/** A question still open when its panel ends is closed as not reached (QA8). */
+export const QUESTION_STATUSES = { open: 'open', answered: 'answered', dismissed: 'dismissed', notReached: 'notReached' } as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[keyof typeof QUESTION_STATUSES];
 export const QUESTION_STATUS_LIST = Object.values(QUESTION_STATUSES) as [QuestionStatus, ...QuestionStatus[]];
 

@@ -15,7 +15,7 @@ import {
 import { asShownInPublic, isNamedIn, publicView } from '../public.ts';
 import { byStanding, visibleContributions } from '../reducer/contributions.ts';
 import { turnout } from '../reducer/proposals.ts';
-import type { Contribution, EventState, PersonRef, Tally } from '../state.ts';
+import type { Contribution, EventState, PersonRef, Question, Tally } from '../state.ts';
 import { plannedStarts, segmentClock } from '../time.ts';
 
 /**
@@ -97,6 +97,13 @@ export interface QuestionLine {
   panelist: string | null;
 }
 
+/** A panel's questions still open when it ended (QA8), by votes. */
+export interface UnreachedQuestions {
+  segmentId: string;
+  title: string;
+  questions: QuestionLine[];
+}
+
 export interface ProposalLine {
   id: number;
   text: string;
@@ -144,6 +151,8 @@ export interface OutcomeDocument {
   needs: ContributionLine[];
   notes: SegmentNotes[];
   questions: QuestionLine[];
+  /** Per panel, in agenda order: the questions it ended without reaching (QA8). */
+  notReached: UnreachedQuestions[];
   wayForward: ProposalLine[];
   figures: Figures;
   /** Moderators' version: some names shown here are left out of the public version. */
@@ -281,6 +290,14 @@ function figures(state: EventState): Figures {
   };
 }
 
+/** The questions `which` keeps, by votes (most first), ties in the order asked; never who asked them. */
+function questionLines(state: EventState, which: (q: Question) => boolean): QuestionLine[] {
+  return state.questions.items
+    .filter(which)
+    .sort((a, b) => b.votes - a.votes || a.id - b.id)
+    .map((q) => ({ id: q.id, text: q.text, votes: q.votes, panelist: q.panelist?.name ?? null }));
+}
+
 /** The outcome document of an event, for moderators (every name) or the public (consented names only). */
 export function buildOutcome(state: EventState, audience: Audience): OutcomeDocument {
   const name = namer(state, audience);
@@ -306,10 +323,10 @@ export function buildOutcome(state: EventState, audience: Audience): OutcomeDocu
     collaborations: contributionLines(state, 'collaboration', name),
     needs: contributionLines(state, 'need', name),
     notes: segmentNotes(state, name),
-    questions: state.questions.items
-      .filter((q) => q.status === 'answered')
-      .sort((a, b) => b.votes - a.votes || a.id - b.id)
-      .map((q) => ({ id: q.id, text: q.text, votes: q.votes, panelist: q.panelist?.name ?? null })),
+    questions: questionLines(state, (q) => q.status === 'answered'),
+    notReached: state.agenda.segments
+      .map((s) => ({ segmentId: s.id, title: s.title, questions: questionLines(state, (q) => q.status === 'notReached' && q.segmentId === s.id) }))
+      .filter((s) => s.questions.length > 0),
     wayForward: wayForward(state),
     figures: figures(state),
   };

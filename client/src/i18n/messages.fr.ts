@@ -72,6 +72,10 @@ const fr: Record<MessageKey, string> = {
   'status.ended': 'Terminé',
   'status.notStartedLong': 'L’événement n’a pas encore commencé',
   'status.endedLong': 'L’événement est terminé. Merci de votre participation\u202f!',
+  'status.whatNow': 'Et maintenant\u202f: les organisateurs publient le document final.',
+  'status.outcomeLink': 'Lire le document final',
+  'status.outcomePending': 'Son lien apparaîtra ici dès sa publication.',
+  'status.boardOpen': 'Le tableau des contributions reste ouvert.',
 
   'settings.language': 'Langue',
   'settings.soundOn': 'Son activé',
@@ -219,6 +223,12 @@ const fr: Record<MessageKey, string> = {
   'queue.withdraw': 'Retirer',
   'queue.kind.pointOfOrder': 'Motion d’ordre',
   'queue.kind.restored': 'Remis en tête',
+  'queue.rule.firstCome': 'Ordre\u202f: les motions d’ordre, puis premier arrivé.',
+  'queue.rule.balanced': 'Ordre équilibré\u202f: les motions d’ordre, puis les personnes qui n’ont pas encore parlé, puis les régions les moins entendues.',
+  'queue.moved.ahead': 'Avancé\u202f: {why}',
+  'queue.moved.behind': 'Reculé\u202f: {why}',
+  'queue.why.notSpoken': 'les personnes qui n’ont pas encore parlé passent d’abord',
+  'queue.why.region': 'les régions les moins entendues passent d’abord',
 
   'ordinal.one': '{n}er',
   'ordinal.two': '{n}e',

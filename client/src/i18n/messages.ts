@@ -84,6 +84,10 @@ const en = {
   'status.ended': 'Ended',
   'status.notStartedLong': 'The event has not started yet',
   'status.endedLong': 'The event has ended. Thank you for taking part!',
+  'status.whatNow': 'What happens now: the organisers publish the outcome document.',
+  'status.outcomeLink': 'Read the outcome document',
+  'status.outcomePending': 'Its link will appear here once published.',
+  'status.boardOpen': 'The contributions board stays open.',
 
   'settings.language': 'Language',
   'settings.soundOn': 'Sound on',
@@ -223,6 +227,12 @@ const en = {
   'queue.withdraw': 'Withdraw',
   'queue.kind.pointOfOrder': 'Point of order',
   'queue.kind.restored': 'Restored',
+  'queue.rule.firstCome': 'Order: points of order, then first come.',
+  'queue.rule.balanced': 'Balanced order: points of order, then people who have not spoken yet, then the regions heard least.',
+  'queue.moved.ahead': 'Moved up: {why}',
+  'queue.moved.behind': 'Moved down: {why}',
+  'queue.why.notSpoken': 'people who have not spoken yet come first',
+  'queue.why.region': 'the regions heard least come first',
 
   'ordinal.one': '{n}st',
   'ordinal.two': '{n}nd',

@@ -32,7 +32,7 @@ function handOrder(state: EventState): (a: Hand, b: Hand) => number {
   };
 }
 
-/** Put the whole queue in the order in force/** Put the whole queue in the order in force: after a mode switch, a move, or a change of speaking time. */
+/** Put the whole queue in the order in force: after a mode switch, a move, or a change of speaking time. */
 export function withHands(state: EventState, hands: readonly Hand[]): EventState {
   return { ...state, queue: { ...state.queue, hands: [...hands].sort(handOrder(state)) } };
 }

@@ -147,6 +147,7 @@ const fr: Record<MessageKey, string> = {
   'agenda.heading': 'Programme',
   'agenda.now': 'En cours',
   'agenda.done': 'Terminé',
+  'agenda.notHeld': 'Non tenu',
   'agenda.speakers': 'Intervenants\u202f: {names}',
   'agenda.timezone': 'Heures dans votre fuseau horaire ({zone}).',
   'agenda.startedAt': 'Commencé à {time}',

@@ -151,6 +151,7 @@ const en = {
   'agenda.heading': 'Agenda',
   'agenda.now': 'Now',
   'agenda.done': 'Done',
+  'agenda.notHeld': 'Not held',
   'agenda.speakers': 'Speakers: {names}',
   'agenda.timezone': 'Times in your time zone ({zone}).',
   'agenda.startedAt': 'Started {time}',

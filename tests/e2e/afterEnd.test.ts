@@ -25,6 +25,7 @@ describe.skipIf(!runBrowserTests)('the queue explained, and the page after the e
   let amina: Page;
   let speaker: Page;
   let consolePage: Page;
+  let stage: Page;
 
   const handOf = (name: string) => moderator.state.queue.hands.find((h) => h.person.name === name);
 
@@ -43,6 +44,9 @@ describe.skipIf(!runBrowserTests)('the queue explained, and the page after the e
     consolePage = await event.open('console', { viewport: { width: 1440, height: 900 } });
     await consolePage.goto(`${event.base}#k=${event.server.tokenOf('kemo-camara')}`);
     await consolePage.locator('[data-view="moderator"]').waitFor();
+    stage = await event.open('stage', { viewport: { width: 1280, height: 720 } });
+    await stage.goto(`${event.base}#k=${event.server.tokenOf('stage')}`);
+    await stage.locator('[data-view="stage"]').waitFor();
   });
 
   it('Q11: the queue states its rule, first come by default', async () => {
@@ -105,6 +109,16 @@ describe.skipIf(!runBrowserTests)('the queue explained, and the page after the e
       expect(await page.locator('.agenda__item', { hasText: 'Exploring Best Practices' }).getByText('Not held').count()).toBe(1);
     }
     await screenshot(amina, 'participant-ended', { fullPage: false });
+    // The stage: the title and a thank-you, no one next.
+    await stage.getByText('Thank you!').waitFor({ timeout: LIVE_MS });
+    expect(await stage.locator('.stage__next').count()).toBe(0);
+    expect(await stage.getByRole('timer').count()).toBe(0);
+    // In French too.
+    await amina.getByLabel('Language').selectOption('fr');
+    await amina.getByTestId('status-notice').getByText('Et maintenant\u202f: les organisateurs publient le document final.').waitFor({ timeout: LIVE_MS });
+    expect(await amina.getByTestId('outcome-pending').textContent()).toBe('Son lien apparaîtra ici dès sa publication.');
+    await amina.getByLabel('Langue').selectOption('en');
+    await amina.getByTestId('outcome-pending').getByText('Its link will appear here once published.').waitFor({ timeout: LIVE_MS });
   });
 
   it('QA8: the question left open when the panel ended is closed as not reached', () => {

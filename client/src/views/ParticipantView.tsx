@@ -64,7 +64,17 @@ export function ParticipantView({ turnSize = 'large', extra }: { turnSize?: 'lar
           <TabPanel tab="live">
             <EventStatusNotice />
             <NoteTakerPanels />
-            {status.value === 'ended' ? extra : <LiveEvent turnSize={turnSize} extra={extra} />}
+            {status.value === 'ended' ? (
+              <>
+                {/* A vote left open at the end still takes answers until a moderator closes it (V). */}
+                <VotePanel />
+                {extra}
+                {/* Notes are still edited after the end (N3): the outcome document is made of them. */}
+                <CapturePanel />
+              </>
+            ) : (
+              <LiveEvent turnSize={turnSize} extra={extra} />
+            )}
             <div class="slot-agenda">
               <AgendaList />
             </div>

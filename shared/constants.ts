@@ -53,9 +53,17 @@ export const CAPTURE_KIND_LIST = Object.values(CAPTURE_KINDS) as [CaptureKind, .
 
 /**
  * A question held for a moderator's approval is `pending` (QA7); approved it is `open`; a pending
- * one dismissed is `declined` (never seen by anyone but moderators and its asker).
+ * one dismissed is `declined` (never seen by anyone but moderators and its asker). One still open
+ * when its panel ends is closed as `notReached` (QA9).
  */
-export const QUESTION_STATUSES = { pending: 'pending', open: 'open', answered: 'answered', dismissed: 'dismissed', declined: 'declined' } as const;
+export const QUESTION_STATUSES = {
+  pending: 'pending',
+  open: 'open',
+  answered: 'answered',
+  dismissed: 'dismissed',
+  declined: 'declined',
+  notReached: 'notReached',
+} as const;
 export type QuestionStatus = (typeof QUESTION_STATUSES)[keyof typeof QUESTION_STATUSES];
 export const QUESTION_STATUS_LIST = Object.values(QUESTION_STATUSES) as [QuestionStatus, ...QuestionStatus[]];
 

@@ -12,15 +12,15 @@ function Loading() {
 }
 
 /** `quiet`: nothing is shown while it loads (a panel that may well render nothing once loaded). */
-export function lazy(load: () => Promise<ComponentType>, { quiet = false } = {}): ComponentType {
-  const loaded = signal<ComponentType | null>(null);
+export function lazy<P extends object = object>(load: () => Promise<ComponentType<P>>, { quiet = false } = {}): ComponentType<P> {
+  const loaded = signal<ComponentType<P> | null>(null);
   let started = false;
-  return function Lazy() {
+  return function Lazy(props: P) {
     if (!started) {
       started = true;
       void load().then((component) => (loaded.value = component));
     }
     const Component = loaded.value;
-    return Component ? <Component /> : quiet ? null : <Loading />;
+    return Component ? <Component {...props} /> : quiet ? null : <Loading />;
   };
 }

@@ -125,7 +125,13 @@ function questions(doc: OutcomeDocument): string {
   const body = doc.questions.length
     ? `<ol>${doc.questions.map((q) => `<li>${u(q.text)} <span class="meta">— ${q.panelist ? `answered by ${u(q.panelist)}` : 'answered'} (${plural(q.votes, 'vote')})</span></li>`).join('')}</ol>`
     : '<p class="none">No question was marked answered.</p>';
-  return `<section id="questions"><h2>${SECTION.questions}</h2>${body}</section>`;
+  const unreached = doc.notReached
+    .map(
+      (panel) =>
+        `<h3>${SECTION.notReached}: ${u(panel.title)}</h3><ol>${panel.questions.map((q) => `<li>${u(q.text)} <span class="meta">(${plural(q.votes, 'vote')})</span></li>`).join('')}</ol>`,
+    )
+    .join('');
+  return `<section id="questions"><h2>${SECTION.questions}</h2>${body}${unreached}</section>`;
 }
 
 function wayForward(doc: OutcomeDocument): string {

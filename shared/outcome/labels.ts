@@ -14,6 +14,7 @@ export const SECTION = {
   needs: 'Needs',
   notes: 'Points captured in the plenaries',
   questions: 'Questions answered by the panel',
+  notReached: 'Not reached',
   wayForward: 'The way forward',
   figures: 'Figures',
 } as const;

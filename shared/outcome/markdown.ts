@@ -91,11 +91,16 @@ function notes(doc: OutcomeDocument): string {
 }
 
 function questions(doc: OutcomeDocument): string {
-  if (doc.questions.length === 0) return `## ${SECTION.questions}\n\n_No question was marked answered._`;
-  const items = doc.questions.map(
-    (q, i) => `${i + 1}. ${md(q.text)} — ${q.panelist ? `answered by ${md(q.panelist)}` : 'answered'} (${plural(q.votes, 'vote')})`,
+  const answered = doc.questions.length
+    ? doc.questions
+        .map((q, i) => `${i + 1}. ${md(q.text)} — ${q.panelist ? `answered by ${md(q.panelist)}` : 'answered'} (${plural(q.votes, 'vote')})`)
+        .join('\n')
+    : '_No question was marked answered._';
+  const unreached = doc.notReached.map(
+    (panel) =>
+      `### ${SECTION.notReached}: ${md(panel.title)}\n\n${panel.questions.map((q, i) => `${i + 1}. ${md(q.text)} (${plural(q.votes, 'vote')})`).join('\n')}`,
   );
-  return `## ${SECTION.questions}\n\n${items.join('\n')}`;
+  return [`## ${SECTION.questions}`, answered, ...unreached].join('\n\n');
 }
 
 function wayForward(doc: OutcomeDocument): string {

@@ -16,7 +16,7 @@ import { asShownInPublic, isNamedIn, publicView } from '../public.ts';
 import { byStanding, visibleContributions } from '../reducer/contributions.ts';
 import { answers, resultsHidden } from '../reducer/proposals.ts';
 import { isPublished } from '../reducer/questions.ts';
-import type { Contribution, EventState, PersonRef, Tally } from '../state.ts';
+import type { Contribution, EventState, PersonRef, Question, Tally } from '../state.ts';
 import { plannedStarts, segmentClock } from '../time.ts';
 
 /**
@@ -98,6 +98,13 @@ export interface QuestionLine {
   panelist: string | null;
 }
 
+/** A panel's questions still open when it ended (QA9), by votes. */
+export interface UnreachedQuestions {
+  segmentId: string;
+  title: string;
+  questions: QuestionLine[];
+}
+
 export interface ProposalLine {
   id: number;
   text: string;
@@ -147,6 +154,8 @@ export interface OutcomeDocument {
   needs: ContributionLine[];
   notes: SegmentNotes[];
   questions: QuestionLine[];
+  /** Per panel, in agenda order: the questions it ended without reaching (QA9). */
+  notReached: UnreachedQuestions[];
   wayForward: ProposalLine[];
   figures: Figures;
   /** Moderators' version: some names shown here are left out of the public version. */
@@ -286,6 +295,14 @@ function figures(state: EventState): Figures {
   };
 }
 
+/** The questions `which` keeps, by votes (most first), ties in the order asked; never who asked them. */
+function questionLines(state: EventState, which: (q: Question) => boolean): QuestionLine[] {
+  return state.questions.items
+    .filter(which)
+    .sort((a, b) => b.votes - a.votes || a.id - b.id)
+    .map((q) => ({ id: q.id, text: q.text, votes: q.votes, panelist: q.panelist?.name ?? null }));
+}
+
 /** The outcome document of an event, for moderators (every name) or the public (consented names only). */
 export function buildOutcome(state: EventState, audience: Audience): OutcomeDocument {
   const name = namer(state, audience);
@@ -311,10 +328,10 @@ export function buildOutcome(state: EventState, audience: Audience): OutcomeDocu
     collaborations: contributionLines(state, 'collaboration', name),
     needs: contributionLines(state, 'need', name),
     notes: segmentNotes(state, name),
-    questions: state.questions.items
-      .filter((q) => q.status === 'answered')
-      .sort((a, b) => b.votes - a.votes || a.id - b.id)
-      .map((q) => ({ id: q.id, text: q.text, votes: q.votes, panelist: q.panelist?.name ?? null })),
+    questions: questionLines(state, (q) => q.status === 'answered'),
+    notReached: state.agenda.segments
+      .map((s) => ({ segmentId: s.id, title: s.title, questions: questionLines(state, (q) => q.status === 'notReached' && q.segmentId === s.id) }))
+      .filter((s) => s.questions.length > 0),
     wayForward: wayForward(state),
     figures: figures(state),
   };

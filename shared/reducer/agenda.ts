@@ -4,13 +4,15 @@ import type { EventState, Segment } from '../state.ts';
 import { segmentClock } from '../time.ts';
 import { currentSegment, type EntryOf, type Outcome, reject, requireLive, withSegment } from './common.ts';
 import { endTurn } from './floor.ts';
+import { closeUnreached } from './questions.ts';
 
-/** Leave the running segment: the turn in progress ends, the segment clock stops. */
+/** Leave the running segment: the turn in progress ends, the segment clock stops, a panel's open questions close (QA9). */
 export function leaveSegment(state: EventState, at: number): EventState {
   const index = state.agenda.current;
   const segment = state.agenda.segments[index];
   if (!segment) return state;
-  const ended = state.floor.current ? endTurn(state, at) : state;
+  const turnEnded = state.floor.current ? endTurn(state, at) : state;
+  const ended = segment.kind === 'panel' ? closeUnreached(turnEnded, segment.id, at) : turnEnded;
   return withSegment(ended, index, (s) => ({
     ...s,
     pausedMs: s.pausedAt === null ? s.pausedMs : s.pausedMs + (at - s.pausedAt),

@@ -184,6 +184,19 @@ export function panelistToCredit(state: EventState): string | null {
   return last?.person.id ?? null;
 }
 
+/**
+ * A panel that ends leaves no question open (QA9): the agenda moved on, or the event ended, so
+ * what nobody answered is closed as not reached, off screen, and listed as such in the outcome.
+ */
+export function closeUnreached(state: EventState, segmentId: string, at: number): EventState {
+  if (!state.questions.items.some((q) => q.segmentId === segmentId && q.status === 'open')) return state;
+  const items = state.questions.items.map((q) =>
+    q.segmentId === segmentId && q.status === 'open' ? { ...q, status: 'notReached' as const, voters: [], closedAt: at } : q,
+  );
+  const onScreen = items.find((q) => q.id === state.questions.onScreen)?.status === 'open' ? state.questions.onScreen : null;
+  return { ...state, questions: { ...state.questions, items, onScreen } };
+}
+
 /** Open questions by votes (most first), ties in the order they were asked (QA3). */
 export function openQuestionsByVotes(state: EventState): Question[] {
   return state.questions.items.filter((q) => q.status === 'open').sort((a, b) => b.votes - a.votes || a.id - b.id);

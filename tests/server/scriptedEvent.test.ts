@@ -202,11 +202,15 @@ describe('a scripted event with its inputs, compiled into the outcome document',
     expect(notes.match(/^- \*\*/gm)).toHaveLength(final.notes.captures.length);
     expect(notes).toContain(`What delegate 41 does well — ${people[41]!.name} (${people[41]!.region} diaspora 1, ${people[41]!.country})`);
 
-    // Questions: the two answered, by votes, with their panelist.
+    // Questions: the two answered, by votes, with their panelist; the one left open when the panel ended, not reached (QA9).
     const questions = s.get('Questions answered by the panel')!.trim().split('\n');
     expect(questions).toEqual([
       '1. Question 1 for the panel? — answered by Niloufar Rahim (5 votes)',
       '2. Question 2 for the panel? — answered by Peter Kwok (5 votes)',
+      '',
+      '### Not reached: Sharing Successes and case studies',
+      '',
+      '1. Question 0 for the panel? (0 votes)',
     ]);
 
     // The way forward: each tally is the last answers of the 50.

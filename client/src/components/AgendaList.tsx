@@ -30,12 +30,14 @@ export function AgendaList({ detailed = false, action }: { detailed?: boolean; a
         {segments.map((segment, i) => {
           const isCurrent = i === current && state.status === 'live';
           const done = segment.startedAt !== null && !isCurrent;
+          // After the end, a segment never held is not still to come (E6).
+          const notHeld = state.status === 'ended' && segment.startedAt === null;
           const plannedAt = starts[i];
           const panel = segment.panel.map((p) => names.get(p.personId)).filter(Boolean);
           return (
             <li
               key={segment.id}
-              class={`agenda__item${isCurrent ? ' agenda__item--current' : ''}${done ? ' agenda__item--done' : ''}`}
+              class={`agenda__item${isCurrent ? ' agenda__item--current' : ''}${done || notHeld ? ' agenda__item--done' : ''}`}
               aria-current={isCurrent ? 'step' : undefined}
             >
               <div class="agenda__when">
@@ -50,6 +52,7 @@ export function AgendaList({ detailed = false, action }: { detailed?: boolean; a
                 <div class="agenda__title">
                   {isCurrent && <span class="badge badge--live">{t('agenda.now')}</span>}
                   {done && <span class="badge badge--done">✓ {t('agenda.done')}</span>}
+                  {notHeld && <span class="badge">{t('agenda.notHeld')}</span>}
                   <strong>
                     <UserText>{segment.title}</UserText>
                   </strong>

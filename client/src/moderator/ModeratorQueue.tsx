@@ -6,7 +6,7 @@
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { Hand } from '../../../shared/state.ts';
-import { HandBadge } from '../components/HandQueue.tsx';
+import { HandBadge, PlaceReasonLine, QueueOrderRule } from '../components/HandQueue.tsx';
 import { PersonLine } from '../components/PersonLine.tsx';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
@@ -104,6 +104,7 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
             <UserText>{hand.topic}</UserText>
           </span>
         )}
+        <PlaceReasonLine index={index} />
       </div>
       <HandBadge hand={hand} />
       <div class="queue__actions">
@@ -183,6 +184,7 @@ export function ModeratorQueue() {
           </select>
         </label>
       </div>
+      <QueueOrderRule />
       <p class="muted small">{reorderable ? t('mod.reorderHint') : t('mod.balancedHint')}</p>
       <SpeakingBalance />
       {q.hands.length === 0 ? (

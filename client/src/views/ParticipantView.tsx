@@ -16,7 +16,7 @@ import { SpeakerBios } from '../components/SpeakerBios.tsx';
 import { TopBar } from '../components/TopBar.tsx';
 import { CapturePanel, ContributionsBoard, QuestionOnScreen, QuestionsPanel, TabBar, TabPanel, VotePanel } from '../contributions/index.ts';
 import { lazy } from '../lazy.tsx';
-import { myTurn, role, roster } from '../store.ts';
+import { myTurn, role, roster, status } from '../store.ts';
 
 const LazyFloorCall = lazy(() => import('../components/FloorDialog.tsx').then((m) => m.FloorCall), { quiet: true });
 
@@ -33,6 +33,25 @@ function NoteTakerPanels() {
   return role.value === 'noteTaker' ? <LazyStaffPanels /> : null;
 }
 
+/** What runs the event: after the end none of it shows, only the ended block says what happens now (E6). */
+function LiveEvent({ turnSize, extra }: { turnSize: 'large' | 'huge'; extra?: ComponentChildren }) {
+  return (
+    <>
+      <MyTurnCard size={turnSize} />
+      <NowSpeaking>
+        <ReactionBar />
+      </NowSpeaking>
+      <QuestionOnScreen />
+      <VotePanel />
+      {extra}
+      <CapturePanel />
+      <HandButton />
+      <QuestionsPanel />
+      <HandQueue />
+    </>
+  );
+}
+
 export function ParticipantView({ turnSize = 'large', extra }: { turnSize?: 'large' | 'huge'; extra?: ComponentChildren }) {
   return (
     <>
@@ -45,17 +64,17 @@ export function ParticipantView({ turnSize = 'large', extra }: { turnSize?: 'lar
           <TabPanel tab="live">
             <EventStatusNotice />
             <NoteTakerPanels />
-            <MyTurnCard size={turnSize} />
-            <NowSpeaking>
-              <ReactionBar />
-            </NowSpeaking>
-            <QuestionOnScreen />
-            <VotePanel />
-            {extra}
-            <CapturePanel />
-            <HandButton />
-            <QuestionsPanel />
-            <HandQueue />
+            {status.value === 'ended' ? (
+              <>
+                {/* A vote left open at the end still takes answers until a moderator closes it (V). */}
+                <VotePanel />
+                {extra}
+                {/* Notes are still edited after the end (N3): the outcome document is made of them. */}
+                <CapturePanel />
+              </>
+            ) : (
+              <LiveEvent turnSize={turnSize} extra={extra} />
+            )}
             <div class="slot-agenda">
               <AgendaList />
             </div>

@@ -132,6 +132,36 @@ describe('O: the outcome document', () => {
     expect(sections(md).get('Questions answered by the panel')).toContain('1. How did you reach rural families? — answered by Ana (1 vote)');
   });
 
+  it('O5: questions a panel ended without reaching are listed as not reached under that panel, by votes, in both forms, with no asker named (QA9)', () => {
+    const d = EventDriver.inPanel();
+    d.must(RAVI, 'questions.ask', { text: 'What about <b>schools</b>?' });
+    d.must(AMARA, 'questions.ask', { text: 'Who funds the clinics?' });
+    d.must('mod', 'questions.answer', { questionId: d.state.questions.items[0]!.id, panelistId: 'ana' });
+    d.must(AMARA, 'questions.ask', { text: 'Is there a waiting list?' });
+    d.must('eva', 'questions.upvote', { questionId: d.state.questions.items[2]!.id });
+    d.must('mod', 'event.end', {});
+    const panel = d.state.agenda.segments.find((s) => s.kind === 'panel')!;
+    for (const audience of ['moderators', 'public'] as const) {
+      const doc = buildOutcome(d.state, audience);
+      expect(doc.notReached).toEqual([
+        {
+          segmentId: panel.id,
+          title: panel.title,
+          questions: [
+            { id: d.state.questions.items[2]!.id, text: 'Is there a waiting list?', votes: 1, panelist: null },
+            { id: d.state.questions.items[1]!.id, text: 'Who funds the clinics?', votes: 0, panelist: null },
+          ],
+        },
+      ]);
+      const questions = sections(outcomeMarkdown(d.state, audience)).get('Questions answered by the panel')!;
+      expect(questions).toContain(`### Not reached: ${panel.title}\n\n1. Is there a waiting list? (1 vote)\n2. Who funds the clinics? (0 votes)`);
+      expect(questions).not.toContain('Amara');
+      const html = outcomeHtml(d.state, audience);
+      expect(html).toContain(`<h3>Not reached: <bdi>${panel.title}</bdi></h3><ol><li><bdi>Is there a waiting list?</bdi>`);
+      expect(html).not.toContain('Amara');
+    }
+  });
+
   it('O6: the way forward gives each proposal’s result and tally, in the order they were put on screen', () => {
     const d = ranEvent();
     const wf = sections(outcomeMarkdown(d.state, 'moderators')).get('The way forward')!;

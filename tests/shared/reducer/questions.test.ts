@@ -225,4 +225,48 @@ describe('QA: questions for the panel', () => {
     expect(TemplateSchema.safeParse({ ...DEFAULT_TEMPLATE, people }).success).toBe(false);
     expect(TemplateSchema.safeParse(DEFAULT_TEMPLATE).success).toBe(true);
   });
+
+  it('QA9: moving on from the panel closes its open questions as not reached, off screen; answered and dismissed ones stay as they were', () => {
+    const d = EventDriver.inPanel();
+    for (const text of ['Answered', 'Dismissed', 'Unreached', 'On screen']) d.must('amara', 'questions.ask', { text });
+    const [answered, dismissed, unreached, onScreen] = ids(d) as [number, number, number, number];
+    d.must('ravi', 'questions.upvote', { questionId: unreached });
+    d.must('mod', 'questions.answer', { questionId: answered, panelistId: 'ana' });
+    d.must('mod', 'questions.dismiss', { questionId: dismissed });
+    d.must('mod', 'questions.show', { questionId: onScreen });
+    d.must('mod', 'agenda.next', {});
+    expect(d.state.questions.items.map((q) => q.status)).toEqual(['answered', 'dismissed', 'notReached', 'notReached']);
+    expect(d.state.questions.items[2]).toMatchObject({ votes: 1, voters: [], closedAt: d.now, panelist: null });
+    expect(d.state.questions.onScreen).toBeNull();
+    expect(openQuestionsByVotes(d.state)).toEqual([]);
+    d.refuse('eva', 'questions.upvote', { questionId: unreached }, 'conflict');
+    d.refuse('mod', 'questions.answer', { questionId: unreached }, 'conflict');
+    // Coming back to the panel does not reopen them.
+    d.must('mod', 'agenda.previous', {});
+    expect(d.state.questions.items[2]!.status).toBe('notReached');
+  });
+
+  it('QA9 QA7: a question still held for approval when its panel ends stays held: never in the outcome as not reached', () => {
+    const d = EventDriver.inPanel();
+    d.must('mod', 'questions.moderate', { moderated: true });
+    d.must('amara', 'questions.ask', { text: 'Held until the end' });
+    d.must('mod', 'agenda.next', {});
+    expect(d.state.questions.items[0]).toMatchObject({ status: 'pending' });
+  });
+
+  it('QA9: ending the event during the panel closes its open questions as not reached', () => {
+    const d = EventDriver.inPanel();
+    d.must('amara', 'questions.ask', { text: 'Left open' });
+    d.must('mod', 'event.end', {});
+    expect(d.state.questions.items[0]).toMatchObject({ status: 'notReached', closedAt: d.now });
+  });
+
+  it('QA9: leaving a segment that is not a panel changes no question', () => {
+    const d = EventDriver.inPanel();
+    d.must('amara', 'questions.ask', { text: 'Left open' });
+    d.must('mod', 'agenda.next', {});
+    const before = d.state.questions;
+    d.must('mod', 'agenda.next', {});
+    expect(d.state.questions).toBe(before);
+  });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { placeReasons } from '../../../shared/placeReasons.ts';
 import { queuePosition } from '../../../shared/reducer/index.ts';
 import { EventDriver, MINUTE } from '../../support/eventDriver.ts';
 
@@ -113,6 +114,38 @@ describe('the order in force', () => {
     driver.must('emil', 'queue.raise', {});
     // Not yet heard, first come: ravi, aziz, emil; then europe (1 min) before africa (2 min).
     expect(driver.queue()).toEqual(['ravi', 'aziz', 'emil', 'eva', 'amara']);
+  });
+
+  it('Q11: balanced order says why a hand is ahead of one raised before it, or behind one raised after it', () => {
+    const driver = EventDriver.live();
+    driver.must('mod', 'agenda.goto', { segmentId: 's3' });
+    driver.must('eva', 'queue.pointOfOrder', { note: 'time' });
+    driver.must('amara', 'queue.raise', {});
+    driver.must('eva', 'queue.raise', {});
+    driver.must('mod', 'floor.give', { personId: 'amara', kind: 'hand' });
+    driver.tick(2 * MINUTE).must('mod', 'floor.give', { personId: 'eva', kind: 'hand' });
+    driver.tick(MINUTE).must('mod', 'floor.end', {});
+    driver.must('amara', 'queue.raise', {});
+    driver.must('eva', 'queue.raise', {});
+    driver.must('ravi', 'queue.raise', {});
+    driver.must('emil', 'queue.raise', {});
+    // First come: nothing moved, nothing to explain.
+    expect(driver.queue()).toEqual(['eva:poo', 'amara', 'eva', 'ravi', 'emil']);
+    expect(placeReasons(driver.state)).toEqual([null, null, null, null, null]);
+    driver.must('mod', 'queue.setOrder', { order: 'balanced' });
+    expect(driver.queue()).toEqual(['eva:poo', 'ravi', 'emil', 'eva', 'amara']);
+    expect(placeReasons(driver.state)).toEqual([
+      null,
+      { moved: 'ahead', because: 'notSpoken' },
+      { moved: 'ahead', because: 'notSpoken' },
+      { moved: 'behind', because: 'notSpoken' },
+      { moved: 'behind', because: 'notSpoken' },
+    ]);
+    // Only those who have spoken: europe (1 min) goes ahead of africa (2 min), raised before.
+    driver.must('ravi', 'queue.lower', {});
+    driver.must('emil', 'queue.lower', {});
+    expect(driver.queue()).toEqual(['eva:poo', 'eva', 'amara']);
+    expect(placeReasons(driver.state)).toEqual([null, { moved: 'ahead', because: 'region' }, { moved: 'behind', because: 'region' }]);
   });
 
   it('Q7: the balanced queue re-sorts when a turn ends', () => {

@@ -14,7 +14,8 @@ import { sendCommand } from '../connection.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { EXTERNAL_LINK, linkify } from '../linkify.ts';
-import { chat, isMuted, locale, olderChat, olderChatMore, role, self, session, showToast } from '../store.ts';
+import { reportFailure } from '../reportFailure.ts';
+import { chat, isMuted, locale, olderChat, olderChatMore, role, self, session } from '../store.ts';
 import { UserText } from './UserText.tsx';
 
 export function ChatText({ text }: { text: string }) {
@@ -160,7 +161,7 @@ async function loadEarlier(): Promise<void> {
     olderChat.value = [...page.messages, ...olderChat.value];
     olderChatMore.value = page.more;
   } catch (err) {
-    showToast({ tone: 'error', title: t('chat.loadFailed'), detail: err instanceof Error ? err.message : undefined });
+    reportFailure(t('chat.loadFailed'), err);
   }
 }
 

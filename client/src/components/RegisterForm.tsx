@@ -8,8 +8,9 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { RegistrationInfo } from '../../../shared/api.ts';
 import { LIMITS, REGION_LIST, type Region } from '../../../shared/constants.ts';
 import { ApiError, registerForEvent } from '../api.ts';
-import { t } from '../i18n/index.ts';
+import { oneLine, t } from '../i18n/index.ts';
 import { regionName } from '../i18n/labels.ts';
+import { failureWords } from '../reportFailure.ts';
 import { lobby } from '../store.ts';
 
 type Problem = { kind: 'passcode' | 'other'; text: string } | null;
@@ -86,7 +87,8 @@ export function RegisterForm({
       } else if (err instanceof ApiError && err.code === 'blocked') {
         setProblem({ kind: 'other', text: t('register.blocked') });
       } else {
-        setProblem({ kind: 'other', text: err instanceof ApiError ? err.message : t('register.failed') });
+        // The refusal's code in the reader's words (WD1), never the server's English.
+        setProblem({ kind: 'other', text: oneLine(failureWords(t('register.failed'), err)) });
       }
     }
     setBusy(false);

@@ -52,6 +52,9 @@ const fr: Record<MessageKey, string> = {
   'error.offline': 'Vous êtes hors ligne\u202f: réessayez dans un instant.',
   'error.timeout': 'Le serveur n’a pas répondu à temps\u202f: réessayez.',
   'error.badReply': 'Le serveur a envoyé une réponse inattendue.',
+  'error.retryIn': 'Trop de demandes\u202f: réessayez dans {seconds}\u00a0s.',
+  'error.retrySoon': 'Trop de demandes\u202f: patientez un instant et réessayez.',
+  'error.tryAgain': 'Rien n’a été modifié\u202f: réessayez dans un instant.',
 
   'connection.reconnecting': 'Reconnexion…',
   'connection.restarting': 'Le serveur redémarre\u202f: reconnexion…',
@@ -425,6 +428,7 @@ const fr: Record<MessageKey, string> = {
   'links.reissueWarning': 'Le lien actuel de {name} cesse de fonctionner maintenant et ses écrans ouverts sont déconnectés.',
   'links.reissueConfirm': 'Oui, créer un nouveau lien',
   'links.reissued': 'Nouveau lien pour {name}\u202f: copiez-le et envoyez-le.',
+  'links.loadFailed': 'Les liens d’invitation n’ont pas pu être chargés',
   'links.failed': 'Le lien n’a pas pu être modifié',
 
   'regset.heading': 'Inscriptions',

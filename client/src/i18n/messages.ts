@@ -64,6 +64,9 @@ const en = {
   'error.offline': 'You are offline: try again in a moment.',
   'error.timeout': 'The server did not answer in time: try again.',
   'error.badReply': 'The server sent an unexpected answer.',
+  'error.retryIn': 'Too many requests: try again in {seconds} s.',
+  'error.retrySoon': 'Too many requests: wait a moment and try again.',
+  'error.tryAgain': 'Nothing was changed: try again in a moment.',
 
   'connection.reconnecting': 'Reconnecting…',
   'connection.restarting': 'The server is restarting: reconnecting…',
@@ -430,6 +433,7 @@ const en = {
   'links.reissueConfirm': 'Yes, make a new link',
   'links.reissued': 'New link for {name}: copy it and send it.',
   'links.failed': 'The link could not be changed',
+  'links.loadFailed': 'The invite links could not be loaded',
 
   'regset.heading': 'Registration',
   'regset.isOpen': 'Open',

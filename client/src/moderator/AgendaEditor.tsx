@@ -12,7 +12,7 @@ import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatMinutes, viewerTimeZone } from '../format.ts';
-import { errorTitle, t } from '../i18n/index.ts';
+import { refusalText, t } from '../i18n/index.ts';
 import { agenda, eventState, status } from '../store.ts';
 
 const MAX_MINUTES = LIMITS.maxDurationMs / 60_000;
@@ -54,7 +54,7 @@ function toLocalInput(at: number): string {
 /** Sends one edit; resolves to the refusal to show, or null once applied. */
 async function edit(command: Command): Promise<string | null> {
   const ack = await sendCommand(command);
-  return ack.ok ? null : `${errorTitle(ack.error.code)}: ${ack.error.message}`;
+  return ack.ok ? null : refusalText(ack.error);
 }
 
 /** The move button to keep focus on once the new order comes back (like the panel order). */

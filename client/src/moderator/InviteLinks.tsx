@@ -8,8 +8,8 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { InviteLinks as Links } from '../../../shared/api.ts';
 import { fetchInviteLinks } from '../api.ts';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
-import { t } from '../i18n/index.ts';
-import { reportFailure } from '../reportFailure.ts';
+import { oneLine, t } from '../i18n/index.ts';
+import { failureWords, reportFailure } from '../reportFailure.ts';
 import { self, session, showToast } from '../store.ts';
 import { reissueLink, revokeLink } from './api.ts';
 
@@ -159,7 +159,7 @@ export function InviteLinks() {
   const load = () => {
     const s = session.value;
     if (!s || links) return;
-    fetchInviteLinks(s.eventId, s.token).then(setLinks, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    fetchInviteLinks(s.eventId, s.token).then(setLinks, (err: unknown) => setError(oneLine(failureWords(t('links.loadFailed'), err))));
   };
   const row = (l: Link, label: string, sub?: string) => (
     <PersonLink

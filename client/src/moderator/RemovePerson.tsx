@@ -11,7 +11,7 @@ import { FORMER_PARTICIPANT } from '../../../shared/reducer/people.ts';
 import type { PersonRef } from '../../../shared/state.ts';
 import { Dialog, type ReturnFocus } from '../components/Dialog.tsx';
 import { sendCommand } from '../connection.ts';
-import { errorTitle, t } from '../i18n/index.ts';
+import { refusalText, t } from '../i18n/index.ts';
 import { roster, self, showToast } from '../store.ts';
 import { removalBlocked, unblock } from './blocks.ts';
 
@@ -69,7 +69,7 @@ function RemoveDialog({ person }: { person: Pick<PersonRef, 'id' | 'name'> }) {
           const payload = { personId: person.id, reason: reason.trim(), ...(purge && { purge }) };
           const ack = await sendCommand({ type: 'people.remove', payload });
           setBusy(false);
-          if (!ack.ok) return setRefusal(`${errorTitle(ack.error.code)}: ${ack.error.message}`);
+          if (!ack.ok) return setRefusal(refusalText(ack.error));
           returnFocus.current = 'section';
           close();
           void announceRemoval(person, purge);

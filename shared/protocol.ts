@@ -17,7 +17,7 @@ import {
   VOTE_ANSWER_LIST,
 } from './constants.ts';
 import { PersonRefSchema, RosterPersonSchema, TallySchema } from './state.ts';
-import { isNormalText, normaliseText } from './text.ts';
+import { isNormalText, normaliseText, withScheme } from './text.ts';
 import { PackedStateSchema } from './wire.ts';
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -95,8 +95,15 @@ const tags = z
   .array(tag)
   .max(LIMITS.tagsPerContribution, `at most ${LIMITS.tagsPerContribution} tags`)
   .transform((list) => [...new Set(list)]);
-/** Only http(s) links: a `javascript:` or `data:` link never reaches anyone's screen. */
-const link = z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http or https address' }).max(LIMITS.url)]);
+/**
+ * Only http(s) links: a `javascript:` or `data:` link never reaches anyone's screen. A link
+ * typed without its scheme ("www.asf.fr") is read as https (K10).
+ */
+const link = z
+  .string()
+  .max(LIMITS.url * 4) // bound the work before trimming
+  .transform(withScheme)
+  .pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http or https address' }).max(LIMITS.url)]));
 const itemId = z.number().int().positive();
 /**
  * The call link (CL1): https only, so a `javascript:` or plain-http link never reaches a

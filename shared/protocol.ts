@@ -16,6 +16,7 @@ import {
   SEGMENT_KIND_LIST,
   VOTE_ANSWER_LIST,
 } from './constants.ts';
+import { isCountryCode } from './countries.ts';
 import { PersonRefSchema, RosterPersonSchema, TallySchema } from './state.ts';
 import { isNormalText, normaliseText, withScheme } from './text.ts';
 import { PackedStateSchema } from './wire.ts';
@@ -407,12 +408,21 @@ export type PingReply = z.infer<typeof PingReplySchema>;
  */
 export const passcodeText = z.string().trim().max(LIMITS.passcode);
 
+/**
+ * J5: the form sends the ISO 3166 code of a country; two letters are read as one (upper case)
+ * and must be on the list. Longer free text is still taken (an older page, an API client) and
+ * counted by spelling (J2).
+ */
+const registrationCountry = text(LIMITS.country, 1)
+  .transform((s) => (/^[a-z]{2}$/i.test(s) ? s.toUpperCase() : s))
+  .refine((s) => s.length !== 2 || isCountryCode(s), 'must be an ISO 3166 country code, such as DE or SN');
+
 /** Registration form: the only personal data Gavel asks for. */
 export const RegistrationSchema = z.strictObject({
   name: text(LIMITS.name, 1),
   community: text(LIMITS.community, 1),
   region: z.enum(REGION_LIST),
-  country: text(LIMITS.country, 1),
+  country: registrationCountry,
   organisation: text(LIMITS.organisation).default(''),
   /** Named in the published outcome document (O2). */
   consentToBeNamed: z.boolean(),

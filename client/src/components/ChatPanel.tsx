@@ -9,7 +9,6 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
 import { canSend } from '../../../shared/permissions.ts';
 import type { ChatMessage } from '../../../shared/state.ts';
-import { normaliseText } from '../../../shared/text.ts';
 import { fetchChatPage } from '../api.ts';
 import { sendCommand } from '../connection.ts';
 import { formatTimeOfDay } from '../format.ts';
@@ -182,8 +181,11 @@ async function loadEarlier(): Promise<void> {
   }
 }
 
-/** The length the server counts (its `text` bound): line ends normalised, ends trimmed. */
-const countedLength = (text: string): number => normaliseText(text).trim().length;
+/**
+ * The length the server counts (its `text` bound): line ends as one character, ends trimmed.
+ * (The server also drops unpaired bidi controls, so it never counts more than this.)
+ */
+const countedLength = (text: string): number => text.replace(/\r\n?/g, '\n').trim().length;
 
 function Composer() {
   const [text, setText] = useState('');

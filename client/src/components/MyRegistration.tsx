@@ -7,7 +7,7 @@ import type { MyRegistration as Registration } from '../../../shared/api.ts';
 import { deleteMyRegistration, fetchMyRegistration } from '../api.ts';
 import { expectLeaving, leaveEvent } from '../connection.ts';
 import { type RefusalWords, t } from '../i18n/index.ts';
-import { regionName } from '../i18n/labels.ts';
+import { countryOf, regionName } from '../i18n/labels.ts';
 import { failureWords } from '../reportFailure.ts';
 import { session, showToast } from '../store.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
@@ -71,7 +71,7 @@ export function MyRegistration({ onClose }: { onClose: () => void }) {
           <dd>{regionName(p.region)}</dd>
           <dt>{t('register.country')}</dt>
           <dd>
-            <UserText>{p.country}</UserText>
+            <UserText>{countryOf(p.country)}</UserText>
           </dd>
           <dt>{t('register.organisation')}</dt>
           <dd>

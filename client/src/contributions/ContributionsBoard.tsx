@@ -14,7 +14,7 @@ import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { plural, t } from '../i18n/index.ts';
-import { kindLabel } from '../i18n/labels.ts';
+import { countryOf, kindLabel } from '../i18n/labels.ts';
 import { EXTERNAL_LINK, safeHref } from '../linkify.ts';
 import { RemovePersonButton } from '../moderator/RemovePerson.tsx';
 import { eventState, locale, role, self, showToast } from '../store.ts';
@@ -260,7 +260,7 @@ function ContributionItem({ c, moderate, others, onTag }: { c: Contribution; mod
         </h3>
         <p class="contrib__meta muted small">
           {t('contrib.by', { name: c.author.name })}
-          {[c.author.community, c.author.country].filter(Boolean).map((x) => (
+          {[c.author.community, c.author.country && countryOf(c.author.country)].filter(Boolean).map((x) => (
             <Fragment key={x}>
               {' · '}
               <UserText>{x}</UserText>

@@ -3,7 +3,7 @@
  * `messages.ts`). French uses a narrow no-break space before : ; ! ? and inside « ».
  */
 import { CONTRIBUTIONS_FR } from '../contributions/messages.fr.ts';
-import type { StaffKey } from '../moderator/messages.ts';
+import type { StaffKey } from '../moderator/staffWords.ts';
 import type { CodeTable, LanguageTables, MessageKey } from './messages.ts';
 
 const frCodes: CodeTable = {

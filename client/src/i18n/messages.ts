@@ -8,7 +8,7 @@
 import type { ErrorCode } from '../../../shared/constants.ts';
 import { labelsUnder, REGION_LABEL, ROLE_LABEL } from '../../../shared/labels.ts';
 import { CONTRIBUTIONS_EN } from '../contributions/messages.ts';
-import type { StaffKey } from '../moderator/messages.ts';
+import type { StaffKey } from '../moderator/staffWords.ts';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Language = (typeof LANGUAGES)[number];

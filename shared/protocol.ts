@@ -16,8 +16,9 @@ import {
   SEGMENT_KIND_LIST,
   VOTE_ANSWER_LIST,
 } from './constants.ts';
+import { isCountryCode } from './countries.ts';
 import { PersonRefSchema, RosterPersonSchema, TallySchema } from './state.ts';
-import { isNormalText, normaliseText } from './text.ts';
+import { isNormalText, normaliseText, withScheme } from './text.ts';
 import { PackedStateSchema } from './wire.ts';
 
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
@@ -95,8 +96,15 @@ const tags = z
   .array(tag)
   .max(LIMITS.tagsPerContribution, `at most ${LIMITS.tagsPerContribution} tags`)
   .transform((list) => [...new Set(list)]);
-/** Only http(s) links: a `javascript:` or `data:` link never reaches anyone's screen. */
-const link = z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http or https address' }).max(LIMITS.url)]);
+/**
+ * Only http(s) links: a `javascript:` or `data:` link never reaches anyone's screen. A link
+ * typed without its scheme ("www.asf.fr") is read as https (K10).
+ */
+const link = z
+  .string()
+  .max(LIMITS.url * 4) // bound the work before trimming
+  .transform(withScheme)
+  .pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'must be an http or https address' }).max(LIMITS.url)]));
 const itemId = z.number().int().positive();
 /**
  * The call link (CL1): https only, so a `javascript:` or plain-http link never reaches a
@@ -450,12 +458,21 @@ export type PingReply = z.infer<typeof PingReplySchema>;
  */
 export const passcodeText = z.string().trim().max(LIMITS.passcode);
 
+/**
+ * J5: the form sends the ISO 3166 code of a country; two letters are read as one (upper case)
+ * and must be on the list. Longer free text is still taken (an older page, an API client) and
+ * counted by spelling (J2).
+ */
+const registrationCountry = text(LIMITS.country, 1)
+  .transform((s) => (/^[a-z]{2}$/i.test(s) ? s.toUpperCase() : s))
+  .refine((s) => s.length !== 2 || isCountryCode(s), 'must be an ISO 3166 country code, such as DE or SN');
+
 /** Registration form: the only personal data Gavel asks for. */
 export const RegistrationSchema = z.strictObject({
   name: text(LIMITS.name, 1),
   community: text(LIMITS.community, 1),
   region: z.enum(REGION_LIST),
-  country: text(LIMITS.country, 1),
+  country: registrationCountry,
   organisation: text(LIMITS.organisation).default(''),
   /** Named in the published outcome document (O2). */
   consentToBeNamed: z.boolean(),

@@ -52,3 +52,14 @@ function withPairedBidiControls(line: string): string {
 export function isNormalText(text: string): boolean {
   return normaliseText(text) === text;
 }
+
+/**
+ * A link as a person types it, with its scheme (K10): "www.asf.fr" or "asf.fr/agenda" reads as
+ * `https://…`, as a browser's address bar reads it. Anything else (a scheme already, or text
+ * that does not start with a host name) is left as typed, for the link rule to accept or refuse.
+ */
+export function withScheme(link: string): string {
+  const typed = link.trim();
+  if (/^[a-z][a-z\d+.-]*:\/\//i.test(typed) || !/^[^\s/:@]+\.[^\s/:@.]/.test(typed)) return typed;
+  return `https://${typed}`;
+}

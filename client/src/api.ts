@@ -8,6 +8,8 @@ export class ApiError extends Error {
     readonly code: ErrorCode | 'network',
     message: string,
     readonly status: number,
+    /** A `rate_limited` refusal: when to try again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -26,8 +28,8 @@ export async function send(path: string, init: { method?: string; token?: string
     throw new ApiError('network', 'the server cannot be reached', 0);
   }
   if (!res.ok) {
-    const error = ((await res.json().catch(() => null)) as { error?: { code?: ErrorCode; message?: string } } | null)?.error;
-    throw new ApiError(error?.code ?? 'internal', error?.message ?? `HTTP ${res.status}`, res.status);
+    const error = ((await res.json().catch(() => null)) as { error?: { code?: ErrorCode; message?: string; retryAfterMs?: number } } | null)?.error;
+    throw new ApiError(error?.code ?? 'internal', error?.message ?? `HTTP ${res.status}`, res.status, error?.retryAfterMs);
   }
   return res;
 }

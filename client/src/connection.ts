@@ -12,7 +12,7 @@ import type { ChatMessage } from '../../shared/state.ts';
 import { unpackState } from '../../shared/table.ts';
 import { addPingSample, resetPingSamples } from './clock.ts';
 import { deliverCommand } from './delivery.ts';
-import { errorTitle, t } from './i18n/index.ts';
+import { describeRefusal, errorTitle, t } from './i18n/index.ts';
 import { receiveReactions } from './reactions.ts';
 import { storeToken } from './route.ts';
 import { connection, eventState, lobby, moderation, olderChat, olderChatMore, presence, self, serverNotice, session, showToast } from './store.ts';
@@ -173,7 +173,7 @@ export function connectToEvent(token: string): void {
   s.on('notice', (raw: unknown) => {
     if (!isNotice(raw)) return;
     if (raw.code === 'throttled') {
-      showToast({ tone: 'error', title: t('connection.throttled'), detail: raw.message });
+      showToast({ tone: 'error', title: t('connection.throttled') });
       return;
     }
     if (raw.code === 'waiting' || raw.code === 'admitted') {
@@ -231,8 +231,13 @@ export function leaveEvent(): void {
 
 const inFlight = new Map<string, Promise<Ack>>();
 
+/** Refusals made up here (offline, a timeout): their message is already in the reader's words, unlike the server's. */
+const madeHere = new WeakSet<object>();
+
 function failed(code: 'unavailable' | 'internal', message: string): Ack {
-  return { ok: false, error: { code, message } };
+  const error = { code, message };
+  madeHere.add(error);
+  return { ok: false, error };
 }
 
 /** One try: the server's answer, or `unavailable` when none came. */
@@ -293,7 +298,13 @@ export function sendCommand(command: Command): Promise<Ack> {
     abandoned: () => socket === null || socket !== s || connection.value === 'closed' || connection.value === 'unauthorized',
   });
   const reported = result.then((ack) => {
-    if (!ack.ok) showToast({ tone: 'error', title: errorTitle(ack.error.code), detail: ack.error.message }, 9000);
+    if (!ack.ok)
+      showToast(
+        madeHere.has(ack.error)
+          ? { tone: 'error', title: errorTitle(ack.error.code), detail: ack.error.message }
+          : { tone: 'error', ...describeRefusal(ack.error) },
+        9000,
+      );
     return ack;
   });
   const settled = reported.finally(() => inFlight.delete(key));

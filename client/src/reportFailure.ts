@@ -1,9 +1,14 @@
-/** A REST call that failed, as a toast: the code's own words when the server sent one, and its message. */
+/** A REST call that failed, as a toast: the code's own words when the server sent one (WD1), never its English message. */
 import { ApiError } from './api.ts';
-import { errorTitle } from './i18n/index.ts';
+import { describeRefusal, type RefusalWords, t } from './i18n/index.ts';
 import { showToast } from './store.ts';
 
 export function reportFailure(title: string, err: unknown): void {
-  const detail = err instanceof ApiError ? err.message : String(err);
-  showToast({ tone: 'error', title: err instanceof ApiError && err.code !== 'network' ? errorTitle(err.code) : title, detail }, 9000);
+  showToast({ tone: 'error', ...failureWords(title, err) }, 9000);
+}
+
+/** What a failed REST call says: the refusal's code in the reader's words, "offline" when nothing answered, else the caller's title. */
+export function failureWords(title: string, err: unknown): RefusalWords {
+  if (!(err instanceof ApiError)) return { title };
+  return err.code === 'network' ? { title, detail: t('error.offline') } : describeRefusal(err);
 }

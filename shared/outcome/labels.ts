@@ -1,5 +1,6 @@
 /** The words of the outcome document, shared by its Markdown and HTML forms. */
 import type { EventPhase } from '../constants.ts';
+import { countryName } from '../countries.ts';
 import { ANSWER_LABEL, REGION_LABEL, RESULT_LABEL } from '../labels.ts';
 import { formatDuration, plural } from './format.ts';
 import type { Figures, NamedPerson, OutcomeDocument, ProposalLine, RosterLine } from './model.ts';
@@ -47,13 +48,13 @@ export function tallyLine(p: ProposalLine): string {
  * version; "A participant (Africa)" where the public may see the region alone (O2).
  */
 export function personLabel(p: NamedPerson): string {
-  const where = [p.community, p.country].filter((x) => x !== '').join(', ') || REGION_LABEL[p.region];
+  const where = [p.community, countryName(p.country, 'en')].filter((x) => x !== '').join(', ') || REGION_LABEL[p.region];
   return `${p.name}${p.withheld ? WITHHELD_MARK : ''}${where ? ` (${where})` : ''}`;
 }
 
 /** "Dr. Charles Senessie, Afro-European Medical and Research Network (African diaspora in Europe, Switzerland)". */
 export function rosterLabel(p: RosterLine): string {
-  const where = [p.community, p.country].filter((x) => x !== '').join(', ');
+  const where = [p.community, countryName(p.country, 'en')].filter((x) => x !== '').join(', ');
   return `${p.name}${p.organisation ? `, ${p.organisation}` : ''}${where ? ` (${where})` : ''}`;
 }
 

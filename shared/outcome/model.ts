@@ -12,6 +12,7 @@ import {
   type Region,
   type SegmentKind,
 } from '../constants.ts';
+import { countryName } from '../countries.ts';
 import { asShownInPublic, isNamedIn, publicView } from '../public.ts';
 import { byStanding, visibleContributions } from '../reducer/contributions.ts';
 import { answers, resultsHidden } from '../reducer/proposals.ts';
@@ -274,7 +275,8 @@ function figures(state: EventState): Figures {
       total: registrations.total,
       byRegion: REGION_LIST.map((key) => ({ key, count: registrations.byRegion[key] })),
       byCountry: Object.entries(registrations.byCountry)
-        .map(([key, n]) => ({ key, count: n }))
+        // A country registered by its code (J5) is named; the document is in English.
+        .map(([key, n]) => ({ key: countryName(key, 'en'), count: n }))
         .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
     },
     speakers: {

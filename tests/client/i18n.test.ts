@@ -1,7 +1,8 @@
 /** One message table per language, English and French complete, with the same placeholders. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CodeTable, LANGUAGES, type Language, type MessageKey } from '../../client/src/i18n/messages.ts';
+import { type CodeTable, LANGUAGES, type Language, type LanguageTables, type MessageKey } from '../../client/src/i18n/messages.ts';
 import { loadLanguage, ordinal, pickLanguage, plural, translate, translateCode } from '../../client/src/i18n/translate.ts';
+import { STAFF_EN, type StaffKey } from '../../client/src/moderator/messages.ts';
 import { ERROR_CODES } from '../../shared/constants.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
@@ -9,11 +10,13 @@ const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1
 // Every language through the loader the page uses: one whose chunk is missing fails here.
 const MESSAGES = {} as Record<Language, Record<MessageKey, string>>;
 const CODE_MESSAGES = {} as Record<Language, CodeTable>;
+const TABLES = {} as Record<Language, LanguageTables>;
 beforeAll(async () => {
   for (const lang of LANGUAGES) {
     const tables = await loadLanguage(lang);
     MESSAGES[lang] = tables.messages;
     CODE_MESSAGES[lang] = tables.codes;
+    TABLES[lang] = tables;
   }
 });
 
@@ -29,6 +32,15 @@ describe('the message table', () => {
   it('uses the same placeholders in every language', () => {
     for (const key of Object.keys(MESSAGES.en) as MessageKey[]) {
       for (const lang of LANGUAGES) expect(placeholders(MESSAGES[lang][key]), `${lang} ${key}`).toEqual(placeholders(MESSAGES.en[key]));
+    }
+  });
+
+  it('has every staff screen word (their own chunk) in French, with the same placeholders', () => {
+    const french: Partial<Record<StaffKey, string>> = TABLES.fr.staff ?? {};
+    expect(Object.keys(french).sort()).toEqual(Object.keys(STAFF_EN).sort());
+    for (const [key, text] of Object.entries(STAFF_EN) as Array<[StaffKey, string]>) {
+      expect(french[key]?.trim(), `fr ${key}`).not.toBe('');
+      expect(placeholders(french[key] ?? ''), `fr ${key}`).toEqual(placeholders(text));
     }
   });
 

@@ -14,7 +14,8 @@ import { sendCommand } from '../connection.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { EXTERNAL_LINK, linkify } from '../linkify.ts';
-import { chat, isMuted, locale, olderChat, olderChatMore, role, self, session, showToast } from '../store.ts';
+import { reportFailure } from '../reportFailure.ts';
+import { chat, isMuted, locale, olderChat, olderChatMore, role, self, session } from '../store.ts';
 import { UserText } from './UserText.tsx';
 
 export function ChatText({ text }: { text: string }) {
@@ -86,6 +87,28 @@ function PinnedMessage({ moderate }: { moderate: boolean }) {
   );
 }
 
+/** Past this many characters or lines a message is folded to a few lines (WD3), so one message never fills the pane. */
+const FOLD_CHARACTERS = 360;
+const FOLD_LINES = 6;
+
+function MessageText({ id, text }: { id: number; text: string }) {
+  const [open, setOpen] = useState(false);
+  const long = text.length > FOLD_CHARACTERS || text.split('\n').length > FOLD_LINES;
+  const textId = `chat-text-${id}`;
+  return (
+    <>
+      <p class={`chat__text${long && !open ? ' chat__text--folded' : ''}`} id={textId}>
+        <ChatText text={text} />
+      </p>
+      {long && (
+        <button type="button" class="link-button chat__fold" aria-expanded={open} aria-controls={textId} onClick={() => setOpen(!open)}>
+          {open ? t('chat.less') : t('chat.more')}
+        </button>
+      )}
+    </>
+  );
+}
+
 function MessageItem({ message, moderate, muted, authorActions }: { message: ChatMessage; moderate: boolean; muted: boolean; authorActions?: AuthorActions }) {
   const badge = roleBadge(message);
   const isPinned = chat.value?.pinned?.id === message.id;
@@ -104,13 +127,7 @@ function MessageItem({ message, moderate, muted, authorActions }: { message: Cha
           {formatTimeOfDay(message.at, locale.value)}
         </time>
       </div>
-      {message.deleted ? (
-        <p class="chat__text chat__text--deleted">{t('chat.deleted')}</p>
-      ) : (
-        <p class="chat__text">
-          <ChatText text={message.text} />
-        </p>
-      )}
+      {message.deleted ? <p class="chat__text chat__text--deleted">{t('chat.deleted')}</p> : <MessageText id={message.id} text={message.text} />}
       {moderate && (
         <div class="chat__actions">
           {!message.deleted && (
@@ -160,18 +177,27 @@ async function loadEarlier(): Promise<void> {
     olderChat.value = [...page.messages, ...olderChat.value];
     olderChatMore.value = page.more;
   } catch (err) {
-    showToast({ tone: 'error', title: t('chat.loadFailed'), detail: err instanceof Error ? err.message : undefined });
+    reportFailure(t('chat.loadFailed'), err);
   }
 }
+
+/**
+ * The length the server counts (its `text` bound): line ends as one character, ends trimmed.
+ * (The server also drops unpaired bidi controls, so it never counts more than this.)
+ */
+const countedLength = (text: string): number => text.replace(/\r\n?/g, '\n').trim().length;
 
 function Composer() {
   const [text, setText] = useState('');
   const r = role.value;
   if (!r || !canSend(r, 'chat.send')) return null;
   if (isMuted.value) return <p class="notice">{t('chat.youAreMuted')}</p>;
+  const length = countedLength(text);
+  // WD2: pasted text is never cut; past the bound it is refused here, with what to do.
+  const over = length > LIMITS.chatText;
   const send = async () => {
     const body = text.trim();
-    if (!body) return;
+    if (!body || over) return;
     const ack = await sendCommand({ type: 'chat.send', payload: { text: body } });
     if (ack.ok) setText('');
   };
@@ -189,8 +215,9 @@ function Composer() {
       <textarea
         id="chat-input"
         rows={2}
-        maxLength={LIMITS.chatText}
         value={text}
+        aria-invalid={over}
+        aria-describedby="chat-count"
         placeholder={t('chat.placeholder')}
         onInput={(e) => setText(e.currentTarget.value)}
         onKeyDown={(e) => {
@@ -200,9 +227,12 @@ function Composer() {
           }
         }}
       />
-      <button type="submit" class="button button--primary">
+      <button type="submit" class="button button--primary" disabled={over}>
         {t('chat.send')}
       </button>
+      <p class={`chat__count small${over ? ' chat__count--over' : ''}`} id="chat-count" data-testid="chat-count">
+        {over ? t('chat.tooLong', { n: length - LIMITS.chatText, max: LIMITS.chatText }) : t('chat.count', { n: length, max: LIMITS.chatText })}
+      </p>
     </form>
   );
 }

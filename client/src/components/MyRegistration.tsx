@@ -4,29 +4,24 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { MyRegistration as Registration } from '../../../shared/api.ts';
-import { ApiError, deleteMyRegistration, fetchMyRegistration } from '../api.ts';
+import { deleteMyRegistration, fetchMyRegistration } from '../api.ts';
 import { expectLeaving, leaveEvent } from '../connection.ts';
-import { errorTitle, t } from '../i18n/index.ts';
-import { regionName } from '../i18n/labels.ts';
+import { type RefusalWords, t } from '../i18n/index.ts';
+import { countryOf, regionName } from '../i18n/labels.ts';
+import { failureWords } from '../reportFailure.ts';
 import { session, showToast } from '../store.ts';
 import { ConfirmAction } from './ConfirmAction.tsx';
 import { Dialog } from './Dialog.tsx';
 import { UserText } from './UserText.tsx';
 
-function failure(title: string, err: unknown): { title: string; detail: string } {
-  return err instanceof ApiError && err.code !== 'network'
-    ? { title: errorTitle(err.code), detail: err.message }
-    : { title, detail: err instanceof Error ? err.message : '' };
-}
-
 export function MyRegistration({ onClose }: { onClose: () => void }) {
   const [me, setMe] = useState<Registration | null>(null);
-  const [error, setError] = useState<{ title: string; detail: string } | null>(null);
+  const [error, setError] = useState<RefusalWords | null>(null);
   const [busy, setBusy] = useState(false);
   const s = session.value;
 
   useEffect(() => {
-    if (s) fetchMyRegistration(s.token).then(setMe, (err: unknown) => setError(failure(t('me.loadFailed'), err)));
+    if (s) fetchMyRegistration(s.token).then(setMe, (err: unknown) => setError(failureWords(t('me.loadFailed'), err)));
   }, []);
 
   const remove = async () => {
@@ -38,7 +33,7 @@ export function MyRegistration({ onClose }: { onClose: () => void }) {
       await deleteMyRegistration(s.token);
     } catch (err) {
       expectLeaving(false);
-      setError(failure(t('me.deleteFailed'), err));
+      setError(failureWords(t('me.deleteFailed'), err));
       setBusy(false);
       return;
     }
@@ -76,7 +71,7 @@ export function MyRegistration({ onClose }: { onClose: () => void }) {
           <dd>{regionName(p.region)}</dd>
           <dt>{t('register.country')}</dt>
           <dd>
-            <UserText>{p.country}</UserText>
+            <UserText>{countryOf(p.country)}</UserText>
           </dd>
           <dt>{t('register.organisation')}</dt>
           <dd>

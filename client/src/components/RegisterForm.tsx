@@ -4,13 +4,15 @@
  * form says beforehand that a moderator lets people in (S46); a network blocked by a removal
  * is told so (S44).
  */
-import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { RegistrationInfo } from '../../../shared/api.ts';
 import { LIMITS, REGION_LIST, type Region } from '../../../shared/constants.ts';
+import { COUNTRY_CODES, countryName } from '../../../shared/countries.ts';
 import { ApiError, registerForEvent } from '../api.ts';
-import { t } from '../i18n/index.ts';
+import { oneLine, t } from '../i18n/index.ts';
 import { regionName } from '../i18n/labels.ts';
-import { lobby } from '../store.ts';
+import { failureWords } from '../reportFailure.ts';
+import { lobby, locale } from '../store.ts';
 
 type Problem = { kind: 'passcode' | 'other'; text: string } | null;
 
@@ -18,6 +20,28 @@ type Problem = { kind: 'passcode' | 'other'; text: string } | null;
 let focusWhenShown = false;
 export function focusRegisterFormWhenShown(): void {
   focusWhenShown = true;
+}
+
+/**
+ * J5: the country from the list of ISO codes, each named in the reader's language and sorted
+ * as they sort (a select: typing a name's first letters finds it), so one country is one value.
+ */
+function CountrySelect() {
+  const readerLocale = locale.value;
+  const countries = useMemo(() => {
+    const collator = new Intl.Collator(readerLocale);
+    return COUNTRY_CODES.map((code) => ({ code, name: countryName(code, readerLocale) })).sort((a, b) => collator.compare(a.name, b.name));
+  }, [readerLocale]);
+  return (
+    <select id="register-country" name="country" required autoComplete="country">
+      <option value="">{t('register.choose')}</option>
+      {countries.map(({ code, name }) => (
+        <option key={code} value={code}>
+          {name}
+        </option>
+      ))}
+    </select>
+  );
 }
 
 export function RegisterForm({
@@ -86,7 +110,8 @@ export function RegisterForm({
       } else if (err instanceof ApiError && err.code === 'blocked') {
         setProblem({ kind: 'other', text: t('register.blocked') });
       } else {
-        setProblem({ kind: 'other', text: err instanceof ApiError ? err.message : t('register.failed') });
+        // The refusal's code in the reader's words (WD1), never the server's English.
+        setProblem({ kind: 'other', text: oneLine(failureWords(t('register.failed'), err)) });
       }
     }
     setBusy(false);
@@ -126,9 +151,9 @@ export function RegisterForm({
           ))}
         </select>
       </label>
-      <label class="field">
+      <label class="field" for="register-country">
         <span>{t('register.country')}</span>
-        <input name="country" required maxLength={LIMITS.country} autoComplete="country-name" />
+        <CountrySelect />
       </label>
       <label class="field">
         <span>

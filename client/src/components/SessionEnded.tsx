@@ -6,7 +6,7 @@
  * deleted registration may register again: the page offers the form.
  */
 import { leaveEvent } from '../connection.ts';
-import { t } from '../i18n/index.ts';
+import { errorTitle, t } from '../i18n/index.ts';
 import { eventState, publicTitle, serverNotice } from '../store.ts';
 import { focusRegisterFormWhenShown } from './RegisterForm.tsx';
 import { UserText } from './UserText.tsx';
@@ -16,7 +16,7 @@ function registerAgain(): void {
   leaveEvent();
 }
 
-function why(code: string, message: string): string {
+function why(code: string): string {
   switch (code) {
     case 'revoked':
       return t('connection.revoked');
@@ -27,7 +27,8 @@ function why(code: string, message: string): string {
     case 'declined':
       return t('connection.declined');
     default:
-      return message;
+      // A notice this build does not know: its code's words, never the server's English (WD1).
+      return errorTitle(code);
   }
 }
 
@@ -41,7 +42,7 @@ export function SessionEnded() {
       </h1>
       <div class="card session-ended" role="alert" data-testid="session-ended">
         <p>
-          <strong>{why(notice.code, notice.message)}</strong>
+          <strong>{why(notice.code)}</strong>
         </p>
         {notice.code === 'removed' && notice.reason && <p>{t('connection.removedReason', { reason: notice.reason })}</p>}
         {notice.code === 'deleted' && (

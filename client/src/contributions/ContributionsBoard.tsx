@@ -8,12 +8,13 @@ import { CONTRIBUTION_KIND_LIST, type ContributionKind, LIMITS } from '../../../
 import { canSend } from '../../../shared/permissions.ts';
 import { byStanding, visibleContributions } from '../../../shared/reducer/contributions.ts';
 import type { Contribution } from '../../../shared/state.ts';
+import { withScheme } from '../../../shared/text.ts';
 import { ChatText } from '../components/ChatPanel.tsx';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatTimeOfDay } from '../format.ts';
 import { plural, t } from '../i18n/index.ts';
-import { kindLabel } from '../i18n/labels.ts';
+import { countryOf, kindLabel } from '../i18n/labels.ts';
 import { EXTERNAL_LINK, safeHref } from '../linkify.ts';
 import { RemovePersonButton } from '../moderator/RemovePerson.tsx';
 import { eventState, locale, role, self, showToast } from '../store.ts';
@@ -91,16 +92,31 @@ function DraftFields({ draft, set, idPrefix, withKind }: { draft: Draft; set: (d
       <label class="field">
         <span>{t('contrib.link')}</span>
         <input
-          type="url"
+          type="text"
           inputMode="url"
+          autoComplete="url"
+          spellcheck={false}
+          autoCapitalize="off"
           maxLength={LIMITS.url}
           value={draft.link}
-          placeholder="https://"
-          onInput={(e) => set({ ...draft, link: e.currentTarget.value })}
+          placeholder="www.example.org"
+          aria-invalid={!linkOk(draft.link)}
+          onInput={(e) => {
+            const input = e.currentTarget;
+            // The form's own check, in the reader's language: a bare host name is fine (K10), "not a link" is not.
+            input.setCustomValidity(linkOk(input.value) ? '' : t('contrib.linkInvalid'));
+            set({ ...draft, link: input.value });
+          }}
         />
       </label>
     </>
   );
+}
+
+/** What the link rule (K10) accepts: empty, or an http(s) address once a bare host name has its scheme. */
+function linkOk(typed: string): boolean {
+  const link = withScheme(typed);
+  return link === '' || safeHref(link) !== null;
 }
 
 function PostForm() {
@@ -117,7 +133,7 @@ function PostForm() {
           e.preventDefault();
           const ack = await sendCommand({
             type: 'contributions.post',
-            payload: { kind: draft.kind, title: draft.title.trim(), text: draft.text.trim(), tags: tagsFrom(draft.tags), link: draft.link.trim() },
+            payload: { kind: draft.kind, title: draft.title.trim(), text: draft.text.trim(), tags: tagsFrom(draft.tags), link: withScheme(draft.link) },
           });
           if (ack.ok) {
             setDraft(EMPTY);
@@ -144,7 +160,7 @@ function EditForm({ c, onDone }: { c: Contribution; onDone: () => void }) {
         e.preventDefault();
         const ack = await sendCommand({
           type: 'contributions.edit',
-          payload: { contributionId: c.id, title: draft.title.trim(), text: draft.text.trim(), tags: tagsFrom(draft.tags), link: draft.link.trim() },
+          payload: { contributionId: c.id, title: draft.title.trim(), text: draft.text.trim(), tags: tagsFrom(draft.tags), link: withScheme(draft.link) },
         });
         if (ack.ok) onDone();
       }}
@@ -244,7 +260,7 @@ function ContributionItem({ c, moderate, others, onTag }: { c: Contribution; mod
         </h3>
         <p class="contrib__meta muted small">
           {t('contrib.by', { name: c.author.name })}
-          {[c.author.community, c.author.country].filter(Boolean).map((x) => (
+          {[c.author.community, c.author.country && countryOf(c.author.country)].filter(Boolean).map((x) => (
             <Fragment key={x}>
               {' · '}
               <UserText>{x}</UserText>

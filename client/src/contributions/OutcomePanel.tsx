@@ -8,6 +8,7 @@ import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { t } from '../i18n/index.ts';
+import { countryOf } from '../i18n/labels.ts';
 import { reportFailure } from '../reportFailure.ts';
 import { eventState, role, session, showToast } from '../store.ts';
 import { type DirectoryPerson, deletePersonData, downloadExport, downloadOutcome, fetchDirectory, type OutcomeVersion, outcomePath } from './api.ts';
@@ -124,7 +125,7 @@ function DeletePersonalData() {
                   {p.country ? (
                     <>
                       {' '}
-                      · <UserText>{p.country}</UserText>
+                      · <UserText>{countryOf(p.country)}</UserText>
                     </>
                   ) : (
                     ''

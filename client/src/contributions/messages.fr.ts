@@ -25,6 +25,7 @@ export const CONTRIBUTIONS_FR: Record<ContributionsMessageKey, string> = {
   'contrib.tags': 'Mots-clés (facultatif, séparés par des virgules)',
   'contrib.tagsHint': 'p. ex. santé, transferts de fonds',
   'contrib.link': 'Lien (facultatif)',
+  'contrib.linkInvalid': 'Saisissez une adresse web, comme www.exemple.org ou https://exemple.org.',
   'contrib.fromRegistration': `Votre nom, votre communauté et votre pays viennent de votre inscription${nbsp}; le consentement donné alors décide si votre nom figure dans la version publique du document final.`,
   'contrib.post': 'Publier',
   'contrib.posted': 'Votre contribution est au tableau',

@@ -21,6 +21,7 @@ export const CONTRIBUTIONS_EN = {
   'contrib.tags': 'Tags (optional, separated by commas)',
   'contrib.tagsHint': 'e.g. health, remittances',
   'contrib.link': 'Link (optional)',
+  'contrib.linkInvalid': 'Enter a web address, like www.example.org or https://example.org.',
   'contrib.fromRegistration':
     'Your name, community and country are taken from your registration; your consent there decides whether your name appears in the public outcome document.',
   'contrib.post': 'Post',

@@ -21,3 +21,30 @@ export function plural(n: number, one: MessageKey, other: MessageKey, vars?: Var
 export function errorTitle(code: string): string {
   return translateCode(lang.value, code) ?? t('error.refused');
 }
+
+/** A refusal as the reader sees it: a title and, when it helps, what to do next. */
+export interface RefusalWords {
+  title: string;
+  detail?: string;
+}
+
+/**
+ * A refusal in the reader's words, from its code alone (WD1): the server's own message is
+ * English written for logs and developers, so it never reaches the page.
+ */
+export function describeRefusal(error: { code: string; retryAfterMs?: number }): RefusalWords {
+  const title = errorTitle(error.code);
+  if (error.code === 'rate_limited') {
+    const detail = error.retryAfterMs ? t('error.retryIn', { seconds: Math.max(1, Math.ceil(error.retryAfterMs / 1000)) }) : t('error.retrySoon');
+    return { title, detail };
+  }
+  if (error.code === 'unavailable' || error.code === 'internal') return { title, detail: t('error.tryAgain') };
+  return { title };
+}
+
+/** A refusal's words on one line, for one shown inside a form. */
+export function oneLine({ title, detail }: RefusalWords): string {
+  return detail ? `${title}. ${detail}` : title;
+}
+
+export const refusalText = (error: { code: string; retryAfterMs?: number }): string => oneLine(describeRefusal(error));

@@ -3,6 +3,7 @@
  * `messages.ts`). French uses a narrow no-break space before : ; ! ? and inside « ».
  */
 import { CONTRIBUTIONS_FR } from '../contributions/messages.fr.ts';
+import type { StaffKey } from '../moderator/staffWords.ts';
 import type { CodeTable, LanguageTables, MessageKey } from './messages.ts';
 
 const frCodes: CodeTable = {
@@ -52,6 +53,9 @@ const fr: Record<MessageKey, string> = {
   'error.offline': 'Vous êtes hors ligne\u202f: réessayez dans un instant.',
   'error.timeout': 'Le serveur n’a pas répondu à temps\u202f: réessayez.',
   'error.badReply': 'Le serveur a envoyé une réponse inattendue.',
+  'error.retryIn': 'Trop de demandes\u202f: réessayez dans {seconds}\u00a0s.',
+  'error.retrySoon': 'Trop de demandes\u202f: patientez un instant et réessayez.',
+  'error.tryAgain': 'Rien n’a été modifié\u202f: réessayez dans un instant.',
 
   'connection.reconnecting': 'Reconnexion…',
   'connection.restarting': 'Le serveur redémarre\u202f: reconnexion…',
@@ -240,6 +244,10 @@ const fr: Record<MessageKey, string> = {
   'chat.empty': 'Aucun message pour l’instant. Dites bonjour\u202f!',
   'chat.inputLabel': 'Message',
   'chat.placeholder': 'Écrire un message… (Entrée pour envoyer)',
+  'chat.count': '{n}\u00a0/\u00a0{max}',
+  'chat.tooLong': 'Trop long\u202f: {n} caractères de plus que la limite de {max}. Raccourcissez-le pour l’envoyer.',
+  'chat.more': 'Afficher plus',
+  'chat.less': 'Afficher moins',
   'chat.send': 'Envoyer',
   'chat.deleted': 'Message supprimé par un modérateur',
   'chat.delete': 'Supprimer',
@@ -298,38 +306,6 @@ const fr: Record<MessageKey, string> = {
   'console.tab.chat': 'Discussion',
   'console.tab.notes': 'Notes',
   'console.tab.people': 'Personnes',
-  'agendaEdit.open': 'Modifier le programme',
-  'agendaEdit.heading': 'Modifier le programme',
-  'agendaEdit.done': 'Terminé',
-  'agendaEdit.hint': 'Les séquences pas encore commencées peuvent être déplacées, minutées ou retirées.',
-  'agendaEdit.lockedRunning': 'En cours, donc non modifiable\u202f: changez sa durée avec +1 min / −1 min.',
-  'agendaEdit.lockedStarted': 'Déjà commencée, donc non modifiable.',
-  'agendaEdit.ended': 'L’événement est terminé\u202f: son programme ne change plus.',
-  'agendaEdit.moveUp': 'Avancer «\u202f{title}\u202f»',
-  'agendaEdit.moveDown': 'Reculer «\u202f{title}\u202f»',
-  'agendaEdit.minutesLabel': 'Minutes pour «\u202f{title}\u202f»',
-  'agendaEdit.setMinutes': 'Appliquer',
-  'agendaEdit.setMinutesLabel': 'Appliquer les minutes de «\u202f{title}\u202f»',
-  'agendaEdit.minutesFormat': 'Écrivez un nombre entier de minutes, de 1 à {max}.',
-  'agendaEdit.remove': 'Retirer',
-  'agendaEdit.removeLabel': 'Retirer «\u202f{title}\u202f»',
-  'agendaEdit.removeConfirm': 'Oui, la retirer',
-  'agendaEdit.add': 'Ajouter une séquence',
-  'agendaEdit.newTitle': 'Titre',
-  'agendaEdit.newKind': 'Type',
-  'agendaEdit.newMinutes': 'Minutes',
-  'agendaEdit.addButton': 'Ajouter au programme',
-  'agendaEdit.kind.remarks': 'Allocutions',
-  'agendaEdit.kind.panel': 'Panel',
-  'agendaEdit.kind.plenary': 'Plénière',
-  'agendaEdit.kind.break': 'Pause',
-  'agendaEdit.kind.other': 'Autre',
-  'agendaEdit.scheduleLabel': 'Début prévu ({zone})',
-  'agendaEdit.scheduleSave': 'Fixer le début',
-  'agendaEdit.scheduleClear': 'Effacer le début',
-  'agendaEdit.scheduleNone': 'Pas de début prévu\u202f: les horaires comptent depuis le début réel.',
-  'agendaEdit.scheduleLocked': 'L’événement a commencé\u202f: son début prévu ne change plus.',
-  'agendaEdit.scheduleFormat': 'Choisissez une date et une heure.',
 
   'panel.heading': 'Tours du panel',
   'panel.next': 'suivant',
@@ -366,6 +342,60 @@ const fr: Record<MessageKey, string> = {
   'mod.moveDown': 'Descendre {name}',
   'mod.remove': 'Retirer {name} de la file',
 
+  'announce.label': 'Annonce',
+
+  'stage.startingSoon': 'Début imminent',
+  'stage.ended': 'Merci\u202f!',
+  'stage.floorOpen': 'La parole est ouverte',
+  'stage.unnamed': 'Un participant',
+  'stage.nextUp': 'Prochains intervenants',
+
+  'stage.panelOrder': 'Ordre du panel',
+  'stage.panel.speaking': 'a la parole',
+  'stage.panel.next': 'suivant',
+  'stage.panel.spoke': 'a parlé',
+  'stage.originalText': 'Proposition\u202f:',
+
+  'footer.signOut': 'Se déconnecter sur cet appareil',
+  'footer.signOutWarning': 'Ce navigateur oublie votre connexion. Il vous faudra votre lien, ou vous réinscrire, pour revenir.',
+  'footer.signOutConfirm': 'Oui, se déconnecter',
+  ...CONTRIBUTIONS_FR,
+};
+
+/** The staff screens' words (`moderator/messages.ts`). */
+const frStaff: Record<StaffKey, string> = {
+  'agendaEdit.open': 'Modifier le programme',
+  'agendaEdit.heading': 'Modifier le programme',
+  'agendaEdit.done': 'Terminé',
+  'agendaEdit.hint': 'Les séquences pas encore commencées peuvent être déplacées, minutées ou retirées.',
+  'agendaEdit.lockedRunning': 'En cours, donc non modifiable\u202f: changez sa durée avec +1 min / −1 min.',
+  'agendaEdit.lockedStarted': 'Déjà commencée, donc non modifiable.',
+  'agendaEdit.ended': 'L’événement est terminé\u202f: son programme ne change plus.',
+  'agendaEdit.moveUp': 'Avancer «\u202f{title}\u202f»',
+  'agendaEdit.moveDown': 'Reculer «\u202f{title}\u202f»',
+  'agendaEdit.minutesLabel': 'Minutes pour «\u202f{title}\u202f»',
+  'agendaEdit.setMinutes': 'Appliquer',
+  'agendaEdit.setMinutesLabel': 'Appliquer les minutes de «\u202f{title}\u202f»',
+  'agendaEdit.minutesFormat': 'Écrivez un nombre entier de minutes, de 1 à {max}.',
+  'agendaEdit.remove': 'Retirer',
+  'agendaEdit.removeLabel': 'Retirer «\u202f{title}\u202f»',
+  'agendaEdit.removeConfirm': 'Oui, la retirer',
+  'agendaEdit.add': 'Ajouter une séquence',
+  'agendaEdit.newTitle': 'Titre',
+  'agendaEdit.newKind': 'Type',
+  'agendaEdit.newMinutes': 'Minutes',
+  'agendaEdit.addButton': 'Ajouter au programme',
+  'agendaEdit.kind.remarks': 'Allocutions',
+  'agendaEdit.kind.panel': 'Panel',
+  'agendaEdit.kind.plenary': 'Plénière',
+  'agendaEdit.kind.break': 'Pause',
+  'agendaEdit.kind.other': 'Autre',
+  'agendaEdit.scheduleLabel': 'Début prévu ({zone})',
+  'agendaEdit.scheduleSave': 'Fixer le début',
+  'agendaEdit.scheduleClear': 'Effacer le début',
+  'agendaEdit.scheduleNone': 'Pas de début prévu\u202f: les horaires comptent depuis le début réel.',
+  'agendaEdit.scheduleLocked': 'L’événement a commencé\u202f: son début prévu ne change plus.',
+  'agendaEdit.scheduleFormat': 'Choisissez une date et une heure.',
   'remove.button': 'Exclure de l’événement',
   'remove.open': 'Exclure {name} de l’événement',
   'remove.heading': 'Exclure {name} de l’événement\u202f?',
@@ -380,7 +410,6 @@ const fr: Record<MessageKey, string> = {
   'remove.blocked': 'Les nouvelles inscriptions depuis son réseau sont bloquées.',
   'remove.undoBlock': 'Annuler le blocage',
   'remove.blockLifted': 'Les nouvelles inscriptions depuis le réseau de {name} sont de nouveau acceptées, avec un signalement.',
-
   'staffLobby.heading': 'Salle d’attente',
   'staffLobby.count.one': '{n} personne attend d’entrer',
   'staffLobby.count.other': '{n} personnes attendent d’entrer',
@@ -416,7 +445,6 @@ const fr: Record<MessageKey, string> = {
   'blocks.lifted': 'Débloqué\u202f: les nouvelles inscriptions depuis ce réseau sont de nouveau acceptées, avec un signalement.',
   'blocks.loadFailed': 'Les réseaux bloqués n’ont pas pu être chargés',
   'blocks.liftFailed': 'Le blocage n’a pas pu être levé',
-
   'links.heading': 'Liens d’invitation',
   'links.warning': 'Chaque lien connecte la personne qui le détient\u202f: envoyez-le seulement à elle.',
   'links.participants': 'Participants (inscription)',
@@ -436,8 +464,8 @@ const fr: Record<MessageKey, string> = {
   'links.reissueWarning': 'Le lien actuel de {name} cesse de fonctionner maintenant et ses écrans ouverts sont déconnectés.',
   'links.reissueConfirm': 'Oui, créer un nouveau lien',
   'links.reissued': 'Nouveau lien pour {name}\u202f: copiez-le et envoyez-le.',
+  'links.loadFailed': 'Les liens d’invitation n’ont pas pu être chargés',
   'links.failed': 'Le lien n’a pas pu être modifié',
-
   'regset.heading': 'Inscriptions',
   'regset.isOpen': 'Ouvertes',
   'regset.isClosed': 'Closes',
@@ -455,8 +483,6 @@ const fr: Record<MessageKey, string> = {
   'regset.saved': 'Réglages des inscriptions enregistrés',
   'regset.failed': 'Les réglages des inscriptions n’ont pas pu être enregistrés',
   'regset.loadFailed': 'Les réglages des inscriptions n’ont pas pu être chargés',
-
-  'announce.label': 'Annonce',
   'announce.heading': 'Annonce à tous',
   'announce.inputLabel': 'Texte de l’annonce',
   'announce.hint': 'Affichée en bandeau sur tous les écrans et sur la scène jusqu’à ce que vous l’effaciez. {max} caractères au plus.',
@@ -465,7 +491,6 @@ const fr: Record<MessageKey, string> = {
   'announce.clear': 'Effacer l’annonce',
   'announce.current': 'Affichée :',
   'announce.none': 'Aucune annonce n’est affichée.',
-
   'callLink.heading': 'Lien de l’appel',
   'callLink.inputLabel': 'Lien de l’appel (Zoom, Jitsi, Teams…)',
   'callLink.hint': 'Les intervenants et les participants ont un bouton « Rejoindre l’appel ». La scène n’affiche jamais le lien.',
@@ -474,22 +499,6 @@ const fr: Record<MessageKey, string> = {
   'callLink.none': 'Pas encore de lien d’appel.',
   'callLink.current': 'Actuel :',
   'callLink.invalid': 'Saisissez une adresse qui commence par https:// ({max} caractères au plus).',
-
-  'stage.startingSoon': 'Début imminent',
-  'stage.ended': 'Merci\u202f!',
-  'stage.floorOpen': 'La parole est ouverte',
-  'stage.unnamed': 'Un participant',
-  'stage.nextUp': 'Prochains intervenants',
-  'stage.panelOrder': 'Ordre du panel',
-  'stage.panel.speaking': 'a la parole',
-  'stage.panel.next': 'suivant',
-  'stage.panel.spoke': 'a parlé',
-  'stage.originalText': 'Proposition\u202f:',
-
-  'footer.signOut': 'Se déconnecter sur cet appareil',
-  'footer.signOutWarning': 'Ce navigateur oublie votre connexion. Il vous faudra votre lien, ou vous réinscrire, pour revenir.',
-  'footer.signOutConfirm': 'Oui, se déconnecter',
-  ...CONTRIBUTIONS_FR,
 };
 
-export const FRENCH: LanguageTables = { messages: fr, codes: frCodes };
+export const FRENCH: LanguageTables = { messages: fr, codes: frCodes, staff: frStaff };

@@ -23,8 +23,17 @@ export async function loadLanguage(lang: Language): Promise<LanguageTables> {
 export function translate(lang: Language, key: MessageKey, vars?: Vars): string {
   // A language not loaded yet, or a key missing at run time (a server error code newer than this build), falls back to English, never throws.
   const template = loaded.get(lang)?.messages[key] ?? ENGLISH.messages[key] ?? key;
-  if (!vars) return template;
+  return vars ? fill(template, vars) : template;
+}
+
+/** `template` with its `{name}` placeholders filled; an unknown one stays visible, so it gets noticed. */
+export function fill(template: string, vars: Vars): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+/** The tables of `lang` if its chunk is in (English always is). */
+export function loadedTables(lang: Language): LanguageTables | undefined {
+  return loaded.get(lang);
 }
 
 /** The first of the browser's languages Gavel speaks, else English. */

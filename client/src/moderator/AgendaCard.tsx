@@ -1,8 +1,8 @@
 /** The agenda in the console: as everyone sees it, with a moderator's details, or open for editing (issue 15.7). */
 import { useRef, useState } from 'preact/hooks';
 import { AgendaList } from '../components/AgendaList.tsx';
-import { t } from '../i18n/index.ts';
 import { AgendaEditor } from './AgendaEditor.tsx';
+import { ts } from './messages.ts';
 
 export function AgendaCard() {
   const [editing, setEditing] = useState(false);
@@ -23,7 +23,7 @@ export function AgendaCard() {
       detailed
       action={
         <button ref={open} type="button" class="button" onClick={() => setEditing(true)}>
-          ✎ {t('agendaEdit.open')}
+          ✎ {ts('agendaEdit.open')}
         </button>
       }
     />

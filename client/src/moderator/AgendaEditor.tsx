@@ -12,8 +12,9 @@ import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatMinutes, viewerTimeZone } from '../format.ts';
-import { errorTitle, t } from '../i18n/index.ts';
+import { refusalText } from '../i18n/index.ts';
 import { agenda, eventState, status } from '../store.ts';
+import { ts } from './messages.ts';
 
 const MAX_MINUTES = LIMITS.maxDurationMs / 60_000;
 
@@ -21,15 +22,15 @@ const MAX_MINUTES = LIMITS.maxDurationMs / 60_000;
 export function segmentKindLabel(kind: SegmentKind): string {
   switch (kind) {
     case 'remarks':
-      return t('agendaEdit.kind.remarks');
+      return ts('agendaEdit.kind.remarks');
     case 'panel':
-      return t('agendaEdit.kind.panel');
+      return ts('agendaEdit.kind.panel');
     case 'plenary':
-      return t('agendaEdit.kind.plenary');
+      return ts('agendaEdit.kind.plenary');
     case 'break':
-      return t('agendaEdit.kind.break');
+      return ts('agendaEdit.kind.break');
     case 'other':
-      return t('agendaEdit.kind.other');
+      return ts('agendaEdit.kind.other');
     default: {
       const unknown: never = kind;
       return String(unknown);
@@ -54,7 +55,7 @@ function toLocalInput(at: number): string {
 /** Sends one edit; resolves to the refusal to show, or null once applied. */
 async function edit(command: Command): Promise<string | null> {
   const ack = await sendCommand(command);
-  return ack.ok ? null : `${errorTitle(ack.error.code)}: ${ack.error.message}`;
+  return ack.ok ? null : refusalText(ack.error);
 }
 
 /** The move button to keep focus on once the new order comes back (like the panel order). */
@@ -68,7 +69,7 @@ function ScheduledStart({ onProblem }: { onProblem: (problem: string | null) => 
   useEffect(() => setText(scheduled === null ? '' : toLocalInput(scheduled)), [scheduled]);
   if (!state) return null;
   if (state.status !== 'scheduled') {
-    return <p class="muted small">{t('agendaEdit.scheduleLocked')}</p>;
+    return <p class="muted small">{ts('agendaEdit.scheduleLocked')}</p>;
   }
   const save = async (startAt: number | null) => {
     onProblem(await edit({ type: 'event.schedule', payload: { startAt } }));
@@ -79,16 +80,16 @@ function ScheduledStart({ onProblem }: { onProblem: (problem: string | null) => 
       onSubmit={(e) => {
         e.preventDefault();
         const at = text ? new Date(text).getTime() : Number.NaN;
-        if (!Number.isFinite(at)) return onProblem(t('agendaEdit.scheduleFormat'));
+        if (!Number.isFinite(at)) return onProblem(ts('agendaEdit.scheduleFormat'));
         void save(at);
       }}
     >
       <label class="field">
-        <span>{t('agendaEdit.scheduleLabel', { zone: viewerTimeZone() })}</span>
+        <span>{ts('agendaEdit.scheduleLabel', { zone: viewerTimeZone() })}</span>
         <input type="datetime-local" value={text} onInput={(e) => setText(e.currentTarget.value)} data-testid="scheduled-start" />
       </label>
       <button type="submit" class="button">
-        {t('agendaEdit.scheduleSave')}
+        {ts('agendaEdit.scheduleSave')}
       </button>
       {state.scheduledStartAt !== null ? (
         <button
@@ -99,10 +100,10 @@ function ScheduledStart({ onProblem }: { onProblem: (problem: string | null) => 
             void save(null);
           }}
         >
-          {t('agendaEdit.scheduleClear')}
+          {ts('agendaEdit.scheduleClear')}
         </button>
       ) : (
-        <p class="muted small">{t('agendaEdit.scheduleNone')}</p>
+        <p class="muted small">{ts('agendaEdit.scheduleNone')}</p>
       )}
     </form>
   );
@@ -150,10 +151,10 @@ function EditableSegment({ segment, index, canMoveUp, canMoveDown, running, onPr
         </span>
       </div>
       {locked ? (
-        <p class="muted small agenda-edit__why">{running ? t('agendaEdit.lockedRunning') : t('agendaEdit.lockedStarted')}</p>
+        <p class="muted small agenda-edit__why">{running ? ts('agendaEdit.lockedRunning') : ts('agendaEdit.lockedStarted')}</p>
       ) : (
         <div class="agenda-edit__actions">
-          <button ref={up} type="button" class="icon-button" disabled={!canMoveUp} onClick={() => move('up')} aria-label={t('agendaEdit.moveUp', { title })}>
+          <button ref={up} type="button" class="icon-button" disabled={!canMoveUp} onClick={() => move('up')} aria-label={ts('agendaEdit.moveUp', { title })}>
             ↑
           </button>
           <button
@@ -162,7 +163,7 @@ function EditableSegment({ segment, index, canMoveUp, canMoveDown, running, onPr
             class="icon-button"
             disabled={!canMoveDown}
             onClick={() => move('down')}
-            aria-label={t('agendaEdit.moveDown', { title })}
+            aria-label={ts('agendaEdit.moveDown', { title })}
           >
             ↓
           </button>
@@ -171,7 +172,7 @@ function EditableSegment({ segment, index, canMoveUp, canMoveDown, running, onPr
             onSubmit={(e) => {
               e.preventDefault();
               const durationMs = parseMinutes(minutes);
-              if (durationMs === null) return onProblem(t('agendaEdit.minutesFormat', { max: MAX_MINUTES }));
+              if (durationMs === null) return onProblem(ts('agendaEdit.minutesFormat', { max: MAX_MINUTES }));
               void edit({ type: 'agenda.updateSegment', payload: { segmentId: segment.id, durationMs } }).then(onProblem);
             }}
           >
@@ -181,19 +182,19 @@ function EditableSegment({ segment, index, canMoveUp, canMoveDown, running, onPr
               autocomplete="off"
               value={minutes}
               onInput={(e) => setMinutes(e.currentTarget.value)}
-              aria-label={t('agendaEdit.minutesLabel', { title })}
+              aria-label={ts('agendaEdit.minutesLabel', { title })}
             />
-            <button type="submit" class="chip-button" aria-label={t('agendaEdit.setMinutesLabel', { title })}>
-              {t('agendaEdit.setMinutes')}
+            <button type="submit" class="chip-button" aria-label={ts('agendaEdit.setMinutesLabel', { title })}>
+              {ts('agendaEdit.setMinutes')}
             </button>
           </form>
           <ConfirmAction
             class="chip-button"
-            label={t('agendaEdit.removeLabel', { title })}
-            confirmLabel={t('agendaEdit.removeConfirm')}
+            label={ts('agendaEdit.removeLabel', { title })}
+            confirmLabel={ts('agendaEdit.removeConfirm')}
             onConfirm={() => void edit({ type: 'agenda.removeSegment', payload: { segmentId: segment.id } }).then(onProblem)}
           >
-            {t('agendaEdit.remove')}
+            {ts('agendaEdit.remove')}
           </ConfirmAction>
         </div>
       )}
@@ -212,20 +213,20 @@ function AddSegment({ onProblem }: { onProblem: (problem: string | null) => void
       onSubmit={async (e) => {
         e.preventDefault();
         const durationMs = parseMinutes(minutes);
-        if (durationMs === null) return onProblem(t('agendaEdit.minutesFormat', { max: MAX_MINUTES }));
+        if (durationMs === null) return onProblem(ts('agendaEdit.minutesFormat', { max: MAX_MINUTES }));
         const problem = await edit({ type: 'agenda.addSegment', payload: { segment: { title: title.trim(), format: '', kind, durationMs } } });
         onProblem(problem);
         if (problem === null) setTitle('');
       }}
     >
-      <h3 id="agenda-add-heading">{t('agendaEdit.add')}</h3>
+      <h3 id="agenda-add-heading">{ts('agendaEdit.add')}</h3>
       <div class="agenda-edit__fields">
         <label class="field">
-          <span>{t('agendaEdit.newTitle')}</span>
+          <span>{ts('agendaEdit.newTitle')}</span>
           <input type="text" required maxLength={LIMITS.title} value={title} onInput={(e) => setTitle(e.currentTarget.value)} />
         </label>
         <label class="field">
-          <span>{t('agendaEdit.newKind')}</span>
+          <span>{ts('agendaEdit.newKind')}</span>
           <select value={kind} onChange={(e) => setKind(e.currentTarget.value as SegmentKind)}>
             {SEGMENT_KIND_LIST.map((k) => (
               <option key={k} value={k}>
@@ -235,11 +236,11 @@ function AddSegment({ onProblem }: { onProblem: (problem: string | null) => void
           </select>
         </label>
         <label class="field">
-          <span>{t('agendaEdit.newMinutes')}</span>
+          <span>{ts('agendaEdit.newMinutes')}</span>
           <input class="input-small" inputMode="numeric" autocomplete="off" value={minutes} onInput={(e) => setMinutes(e.currentTarget.value)} />
         </label>
         <button type="submit" class="button">
-          {t('agendaEdit.addButton')}
+          {ts('agendaEdit.addButton')}
         </button>
       </div>
     </form>
@@ -259,10 +260,10 @@ export function AgendaEditor({ onDone }: { onDone: () => void }) {
     <section class="card agenda-edit" aria-labelledby="agenda-edit-heading" data-testid="agenda-editor">
       <div class="card__head">
         <h2 id="agenda-edit-heading" tabIndex={-1} ref={heading}>
-          {t('agendaEdit.heading')}
+          {ts('agendaEdit.heading')}
         </h2>
         <button type="button" class="button" onClick={onDone}>
-          {t('agendaEdit.done')}
+          {ts('agendaEdit.done')}
         </button>
       </div>
       {problem && (
@@ -271,11 +272,11 @@ export function AgendaEditor({ onDone }: { onDone: () => void }) {
         </p>
       )}
       {s === 'ended' ? (
-        <p class="muted">{t('agendaEdit.ended')}</p>
+        <p class="muted">{ts('agendaEdit.ended')}</p>
       ) : (
         <>
           <ScheduledStart onProblem={setProblem} />
-          <p class="muted small">{t('agendaEdit.hint')}</p>
+          <p class="muted small">{ts('agendaEdit.hint')}</p>
           <ol class="agenda-edit__list">
             {segments.map((segment, i) => (
               <EditableSegment

@@ -3,8 +3,8 @@ import { useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
-import { t } from '../i18n/index.ts';
 import { eventState } from '../store.ts';
+import { ts } from './messages.ts';
 
 export function AnnouncementEditor() {
   const [text, setText] = useState('');
@@ -21,11 +21,11 @@ export function AnnouncementEditor() {
   };
   return (
     <section class="card announce-editor" aria-labelledby="announce-heading">
-      <h2 id="announce-heading">{t('announce.heading')}</h2>
+      <h2 id="announce-heading">{ts('announce.heading')}</h2>
       {current ? (
         <div class="announce-editor__current">
           <p>
-            <span class="muted">{t('announce.current')}</span>{' '}
+            <span class="muted">{ts('announce.current')}</span>{' '}
             <strong data-testid="announcement-current">
               <UserText>{current.text}</UserText>
             </strong>
@@ -40,11 +40,11 @@ export function AnnouncementEditor() {
               field.current?.focus();
             }}
           >
-            {t('announce.clear')}
+            {ts('announce.clear')}
           </button>
         </div>
       ) : (
-        <p class="muted small">{t('announce.none')}</p>
+        <p class="muted small">{ts('announce.none')}</p>
       )}
       <form
         class="inline-form"
@@ -54,7 +54,7 @@ export function AnnouncementEditor() {
         }}
       >
         <label class="field">
-          <span>{t('announce.inputLabel')}</span>
+          <span>{ts('announce.inputLabel')}</span>
           <textarea
             ref={field}
             rows={2}
@@ -72,11 +72,11 @@ export function AnnouncementEditor() {
           />
         </label>
         <button type="submit" class="button button--primary" disabled={busy}>
-          {current ? t('announce.replace') : t('announce.post')}
+          {current ? ts('announce.replace') : ts('announce.post')}
         </button>
       </form>
       <p class="muted small" id="announce-hint">
-        {t('announce.hint', { max: LIMITS.announcement })}
+        {ts('announce.hint', { max: LIMITS.announcement })}
       </p>
     </section>
   );

@@ -11,6 +11,7 @@ import { t } from '../i18n/index.ts';
 import { locale } from '../store.ts';
 import { fetchBlocks } from './api.ts';
 import { blocksChanged, unblock } from './blocks.ts';
+import { ts } from './messages.ts';
 import { useLatestFetch } from './useLatestFetch.ts';
 
 function BlockRow({ block, lifted, onLift }: { block: Block; lifted: boolean; onLift: () => void }) {
@@ -27,16 +28,16 @@ function BlockRow({ block, lifted, onLift }: { block: Block; lifted: boolean; on
         <strong>
           <UserText>{block.name}</UserText>
         </strong>{' '}
-        <span class="muted small">{t('blocks.removedAt', { time: formatTimeOfDay(block.at, locale.value) })}</span>
-        {block.reason && <div class="small">{withNames(t('blocks.reason'), { reason: block.reason })}</div>}
+        <span class="muted small">{ts('blocks.removedAt', { time: formatTimeOfDay(block.at, locale.value) })}</span>
+        {block.reason && <div class="small">{withNames(ts('blocks.reason'), { reason: block.reason })}</div>}
       </div>
       {lifted ? (
         <p class="notice small" role="status" tabIndex={-1} ref={liftedNote}>
-          {t('blocks.lifted')}
+          {ts('blocks.lifted')}
         </p>
       ) : (
-        <button type="button" class="chip-button" aria-label={t('blocks.unblockOf', { name: block.name })} onClick={onLift}>
-          {t('blocks.unblock')}
+        <button type="button" class="chip-button" aria-label={ts('blocks.unblockOf', { name: block.name })} onClick={onLift}>
+          {ts('blocks.unblock')}
         </button>
       )}
     </li>
@@ -45,7 +46,7 @@ function BlockRow({ block, lifted, onLift }: { block: Block; lifted: boolean; on
 
 export function BlocksList() {
   const [open, setOpen] = useState(false);
-  const fetched = useLatestFetch(fetchBlocks, () => t('blocks.loadFailed'));
+  const fetched = useLatestFetch(fetchBlocks, () => ts('blocks.loadFailed'));
   const blocks = fetched.value?.blocks ?? null;
   /** Lifted in this console: kept on screen after the server stops listing them. */
   const [lifted, setLifted] = useState<Block[]>([]);
@@ -63,14 +64,14 @@ export function BlocksList() {
       <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>
           <h2 id="blocks-heading" class="inline-heading">
-            {t('blocks.heading')}
+            {ts('blocks.heading')}
           </h2>
         </summary>
-        <p class="muted small">{t('blocks.hint')}</p>
+        <p class="muted small">{ts('blocks.hint')}</p>
         {blocks === null ? (
           <p class="muted">{t('app.loading')}</p>
         ) : rows.length === 0 ? (
-          <p class="muted">{t('blocks.none')}</p>
+          <p class="muted">{ts('blocks.none')}</p>
         ) : (
           <ul class="blocks__list">
             {rows.map((block) => (

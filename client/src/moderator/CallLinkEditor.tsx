@@ -7,9 +7,9 @@ import { useRef, useState } from 'preact/hooks';
 import { LIMITS } from '../../../shared/constants.ts';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
-import { t } from '../i18n/index.ts';
 import { safeHref } from '../linkify.ts';
 import { eventState } from '../store.ts';
+import { ts } from './messages.ts';
 
 /** Is `url` a link the node takes: an https address within the bound? */
 function isCallLink(url: string): boolean {
@@ -36,11 +36,11 @@ export function CallLinkEditor() {
   };
   return (
     <section class="card call-link-editor" aria-labelledby="call-link-heading">
-      <h2 id="call-link-heading">{t('callLink.heading')}</h2>
+      <h2 id="call-link-heading">{ts('callLink.heading')}</h2>
       {current ? (
         <div class="announce-editor__current">
           <p class="call-link-editor__url">
-            <span class="muted">{t('callLink.current')}</span>{' '}
+            <span class="muted">{ts('callLink.current')}</span>{' '}
             <a href={safeHref(current) ?? undefined} target="_blank" rel="noopener noreferrer nofollow" data-testid="call-link-current">
               <UserText>{current}</UserText>
             </a>
@@ -55,11 +55,11 @@ export function CallLinkEditor() {
               field.current?.focus();
             }}
           >
-            {t('callLink.remove')}
+            {ts('callLink.remove')}
           </button>
         </div>
       ) : (
-        <p class="muted small">{t('callLink.none')}</p>
+        <p class="muted small">{ts('callLink.none')}</p>
       )}
       <form
         class="inline-form"
@@ -72,7 +72,7 @@ export function CallLinkEditor() {
         }}
       >
         <label class="field">
-          <span>{t('callLink.inputLabel')}</span>
+          <span>{ts('callLink.inputLabel')}</span>
           <input
             ref={field}
             type="url"
@@ -91,16 +91,16 @@ export function CallLinkEditor() {
           />
         </label>
         <button type="submit" class="button button--primary" disabled={busy}>
-          {t('callLink.save')}
+          {ts('callLink.save')}
         </button>
       </form>
       {invalid && (
         <p class="form-error" id="call-link-error" role="alert">
-          {t('callLink.invalid', { max: LIMITS.url })}
+          {ts('callLink.invalid', { max: LIMITS.url })}
         </p>
       )}
       <p class="muted small" id="call-link-hint">
-        {t('callLink.hint')}
+        {ts('callLink.hint')}
       </p>
     </section>
   );

@@ -2,8 +2,8 @@
 import type { Flag, RegistrationDetails } from '../../../shared/api.ts';
 import { UserText, withNames } from '../components/UserText.tsx';
 import { formatTimeOfDay } from '../format.ts';
-import { t } from '../i18n/index.ts';
 import { locale } from '../store.ts';
+import { ts } from './messages.ts';
 import { flagWords } from './registrations.ts';
 
 export function FlagNote({ flag }: { flag: Flag }) {
@@ -11,7 +11,7 @@ export function FlagNote({ flag }: { flag: Flag }) {
   return (
     <p class="flag-note small" data-testid="flag">
       <span aria-hidden="true">⚑ </span>
-      {withNames(t(key), { name })}
+      {withNames(ts(key), { name })}
     </p>
   );
 }
@@ -23,7 +23,7 @@ export function RegisteredName({ person }: { person: RegistrationDetails }) {
       <strong>
         <UserText>{person.name}</UserText>
       </strong>{' '}
-      <span class="muted small">{t('staffLobby.registeredAt', { time: formatTimeOfDay(person.registeredAt, locale.value) })}</span>
+      <span class="muted small">{ts('staffLobby.registeredAt', { time: formatTimeOfDay(person.registeredAt, locale.value) })}</span>
     </div>
   );
 }

@@ -6,10 +6,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { UserText } from '../components/UserText.tsx';
 import { t } from '../i18n/index.ts';
-import { regionName } from '../i18n/labels.ts';
+import { countryOf, regionName } from '../i18n/labels.ts';
 import { moderation } from '../store.ts';
 import { fetchFlags } from './api.ts';
 import { FlagNote, RegisteredName } from './FlagNote.tsx';
+import { ts } from './messages.ts';
 import { detailsLine } from './registrations.ts';
 import { useLatestFetch } from './useLatestFetch.ts';
 
@@ -17,7 +18,7 @@ export function FlagsList() {
   const counts = moderation.value;
   const flagged = counts?.flagged ?? 0;
   const [open, setOpen] = useState(false);
-  const flags = useLatestFetch(fetchFlags, () => t('flags.loadFailed'));
+  const flags = useLatestFetch(fetchFlags, () => ts('flags.loadFailed'));
   const people = flags.value?.people ?? null;
 
   useEffect(() => {
@@ -30,17 +31,17 @@ export function FlagsList() {
       <details onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>
           <h2 id="flags-heading" class="inline-heading">
-            {t('flags.heading')}
+            {ts('flags.heading')}
           </h2>{' '}
           <span class="badge" data-testid="flags-count">
-            {t('flags.count', { n: flagged })}
+            {ts('flags.count', { n: flagged })}
           </span>
         </summary>
-        <p class="muted small">{t('flags.hint')}</p>
+        <p class="muted small">{ts('flags.hint')}</p>
         {people === null ? (
           <p class="muted">{t('app.loading')}</p>
         ) : people.length === 0 ? (
-          <p class="muted">{t('flags.none')}</p>
+          <p class="muted">{ts('flags.none')}</p>
         ) : (
           <ul class="flags__list">
             {people.map((person) => (
@@ -48,7 +49,7 @@ export function FlagsList() {
                 <RegisteredName person={person} />
                 {person.flag && <FlagNote flag={person.flag} />}
                 <div class="muted small">
-                  <UserText>{detailsLine(person, regionName)}</UserText>
+                  <UserText>{detailsLine(person, regionName, countryOf)}</UserText>
                 </div>
               </li>
             ))}

@@ -8,10 +8,11 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { InviteLinks as Links } from '../../../shared/api.ts';
 import { fetchInviteLinks } from '../api.ts';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
-import { t } from '../i18n/index.ts';
-import { reportFailure } from '../reportFailure.ts';
+import { oneLine, t } from '../i18n/index.ts';
+import { failureWords, reportFailure } from '../reportFailure.ts';
 import { self, session, showToast } from '../store.ts';
 import { reissueLink, revokeLink } from './api.ts';
+import { ts } from './messages.ts';
 
 type Link = Links['links'][number];
 /** What happened to a link in this console: revoked, or replaced (the new URL is in the list). */
@@ -32,19 +33,19 @@ function CopyRow({ label, sub, url, inputRef }: { label: string; sub?: string; u
         {sub && <span class="muted small"> · {sub}</span>}
       </div>
       <div class="links__copy">
-        <input ref={inputRef} type="text" readOnly value={url} aria-label={t('links.urlOf', { name: label })} onFocus={(e) => e.currentTarget.select()} />
+        <input ref={inputRef} type="text" readOnly value={url} aria-label={ts('links.urlOf', { name: label })} onFocus={(e) => e.currentTarget.select()} />
         <button
           type="button"
           class="chip-button"
-          aria-label={t('links.copyOf', { name: label })}
+          aria-label={ts('links.copyOf', { name: label })}
           onClick={() =>
             navigator.clipboard.writeText(url).then(
-              () => showToast({ tone: 'info', title: t('links.copied', { name: label }) }, 3000),
-              () => showToast({ tone: 'error', title: t('links.copyFailed') }),
+              () => showToast({ tone: 'info', title: ts('links.copied', { name: label }) }, 3000),
+              () => showToast({ tone: 'error', title: ts('links.copyFailed') }),
             )
           }
         >
-          {t('links.copy')}
+          {ts('links.copy')}
         </button>
       </div>
     </div>
@@ -85,7 +86,7 @@ function PersonLink({
       focusAfter.current = 'revoked';
       onChange('revoked');
     } catch (err) {
-      reportFailure(t('links.failed'), err);
+      reportFailure(ts('links.failed'), err);
     }
   };
   const reissue = async () => {
@@ -94,7 +95,7 @@ function PersonLink({
       focusAfter.current = 'reissued';
       onChange('reissued', url);
     } catch (err) {
-      reportFailure(t('links.failed'), err);
+      reportFailure(ts('links.failed'), err);
     }
   };
 
@@ -104,16 +105,16 @@ function PersonLink({
         <div class="links__row">
           <strong>{label}</strong>
           <p class="notice small" role="status">
-            {t('links.revoked')}
+            {ts('links.revoked')}
           </p>
         </div>
       ) : (
         <>
           <CopyRow label={label} sub={sub} url={link.url} inputRef={urlInput} />
-          {link.role === 'stage' && <CopyRow label={t('links.overlay')} url={overlayUrl(link.url)} />}
+          {link.role === 'stage' && <CopyRow label={ts('links.overlay')} url={overlayUrl(link.url)} />}
           {change === 'reissued' && (
             <p class="notice small" role="status">
-              {t('links.reissued', { name: label })}
+              {ts('links.reissued', { name: label })}
             </p>
           )}
         </>
@@ -121,28 +122,28 @@ function PersonLink({
       {mayChange && (
         <div class="button-row links__actions">
           {change === 'revoked' ? (
-            <button ref={reissueButton} type="button" class="chip-button" aria-label={t('links.reissueOf', { name: label })} onClick={() => void reissue()}>
-              {t('links.reissue')}
+            <button ref={reissueButton} type="button" class="chip-button" aria-label={ts('links.reissueOf', { name: label })} onClick={() => void reissue()}>
+              {ts('links.reissue')}
             </button>
           ) : (
             <>
               <ConfirmAction
                 class="chip-button"
-                label={t('links.revokeOf', { name: label })}
-                warning={t('links.revokeWarning', { name: label })}
-                confirmLabel={t('links.revokeConfirm')}
+                label={ts('links.revokeOf', { name: label })}
+                warning={ts('links.revokeWarning', { name: label })}
+                confirmLabel={ts('links.revokeConfirm')}
                 onConfirm={() => void revoke()}
               >
-                {t('links.revoke')}
+                {ts('links.revoke')}
               </ConfirmAction>
               <ConfirmAction
                 class="chip-button"
-                label={t('links.reissueOf', { name: label })}
-                warning={t('links.reissueWarning', { name: label })}
-                confirmLabel={t('links.reissueConfirm')}
+                label={ts('links.reissueOf', { name: label })}
+                warning={ts('links.reissueWarning', { name: label })}
+                confirmLabel={ts('links.reissueConfirm')}
                 onConfirm={() => void reissue()}
               >
-                {t('links.reissue')}
+                {ts('links.reissue')}
               </ConfirmAction>
             </>
           )}
@@ -159,7 +160,7 @@ export function InviteLinks() {
   const load = () => {
     const s = session.value;
     if (!s || links) return;
-    fetchInviteLinks(s.eventId, s.token).then(setLinks, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    fetchInviteLinks(s.eventId, s.token).then(setLinks, (err: unknown) => setError(oneLine(failureWords(ts('links.loadFailed'), err))));
   };
   const row = (l: Link, label: string, sub?: string) => (
     <PersonLink
@@ -179,16 +180,16 @@ export function InviteLinks() {
       <details onToggle={(e) => (e.currentTarget as HTMLDetailsElement).open && load()}>
         <summary>
           <h2 id="links-heading" class="inline-heading">
-            {t('links.heading')}
+            {ts('links.heading')}
           </h2>
         </summary>
-        <p class="muted small">{t('links.warning')}</p>
+        <p class="muted small">{ts('links.warning')}</p>
         {error && <p class="form-error">{error}</p>}
         {!links && !error && <p class="muted">{t('app.loading')}</p>}
         {links && (
           <ul class="links">
             <li>
-              <CopyRow label={t('links.participants')} url={links.participantUrl} />
+              <CopyRow label={ts('links.participants')} url={links.participantUrl} />
             </li>
             {links.links.filter((l) => l.role !== 'moderator').map((l) => (l.role === 'stage' ? row(l, t('role.stage')) : row(l, l.name, l.title)))}
             {links.links.filter((l) => l.role === 'moderator').map((l) => row(l, l.name, t('role.moderator')))}

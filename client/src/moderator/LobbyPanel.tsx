@@ -8,12 +8,12 @@ import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { LobbyPage, RegistrationDetails } from '../../../shared/api.ts';
 import { ConfirmAction } from '../components/ConfirmAction.tsx';
 import { UserText } from '../components/UserText.tsx';
-import { plural, t } from '../i18n/index.ts';
-import { regionName } from '../i18n/labels.ts';
+import { countryOf, regionName } from '../i18n/labels.ts';
 import { reportFailure } from '../reportFailure.ts';
 import { moderation, session, showToast } from '../store.ts';
 import { admitFromLobby, declineFromLobby, fetchLobby } from './api.ts';
 import { FlagNote, RegisteredName } from './FlagNote.tsx';
+import { ts, tsPlural } from './messages.ts';
 import { detailsLine, focusAfterLeaving } from './registrations.ts';
 import { useLatestFetch } from './useLatestFetch.ts';
 
@@ -28,7 +28,7 @@ function LobbyRow({ person, busy, onAdmit, onDecline }: { person: RegistrationDe
       <div class="lobby__who">
         <RegisteredName person={person} />
         <div class="small">
-          <UserText>{detailsLine(person, regionName)}</UserText>
+          <UserText>{detailsLine(person, regionName, countryOf)}</UserText>
         </div>
         {person.flag && <FlagNote flag={person.flag} />}
       </div>
@@ -37,20 +37,20 @@ function LobbyRow({ person, busy, onAdmit, onDecline }: { person: RegistrationDe
           type="button"
           class="button button--primary"
           data-admit
-          aria-label={t('staffLobby.admitOf', { name: person.name })}
+          aria-label={ts('staffLobby.admitOf', { name: person.name })}
           disabled={busy}
           onClick={onAdmit}
         >
-          {t('staffLobby.admit')}
+          {ts('staffLobby.admit')}
         </button>
         <ConfirmAction
-          label={t('staffLobby.declineOf', { name: person.name })}
+          label={ts('staffLobby.declineOf', { name: person.name })}
           disabled={busy}
-          warning={t('staffLobby.declineWarning', { name: person.name })}
-          confirmLabel={t('staffLobby.declineConfirm')}
+          warning={ts('staffLobby.declineWarning', { name: person.name })}
+          confirmLabel={ts('staffLobby.declineConfirm')}
           onConfirm={onDecline}
         >
-          {t('staffLobby.decline')}
+          {ts('staffLobby.decline')}
         </ConfirmAction>
       </div>
     </li>
@@ -60,7 +60,7 @@ function LobbyRow({ person, busy, onAdmit, onDecline }: { person: RegistrationDe
 export function LobbyPanel() {
   const counts = moderation.value;
   const waiting = counts?.waiting ?? 0;
-  const fetched = useLatestFetch(fetchLobby, () => t('staffLobby.loadFailed'));
+  const fetched = useLatestFetch(fetchLobby, () => ts('staffLobby.loadFailed'));
   const page = fetched.value;
   const [busy, setBusy] = useState(false);
   const everShown = useRef(false);
@@ -104,7 +104,7 @@ export function LobbyPanel() {
     try {
       await action();
     } catch (err) {
-      reportFailure(t('staffLobby.failed'), err);
+      reportFailure(ts('staffLobby.failed'), err);
       fetched.reload();
     } finally {
       setBusy(false);
@@ -120,14 +120,14 @@ export function LobbyPanel() {
     act(async () => {
       await declineFromLobby(s.eventId, s.token, person.personId);
       leave(person.personId);
-      showToast({ tone: 'info', title: t('staffLobby.declined', { name: person.name }) }, 4000);
+      showToast({ tone: 'info', title: ts('staffLobby.declined', { name: person.name }) }, 4000);
     });
   const admitAll = () =>
     act(async () => {
       const admitted = await admitFromLobby(s.eventId, s.token, { all: true });
       focusTarget.current = 'heading';
       fetched.settle(EMPTY);
-      showToast({ tone: 'info', title: plural(admitted, 'staffLobby.admitted.one', 'staffLobby.admitted.other') }, 4000);
+      showToast({ tone: 'info', title: tsPlural(admitted, 'staffLobby.admitted.one', 'staffLobby.admitted.other') }, 4000);
     });
 
   const people = page?.people ?? [];
@@ -135,19 +135,19 @@ export function LobbyPanel() {
     <section class="card lobby" aria-labelledby="lobby-heading" data-testid="lobby" ref={section}>
       <div class="card__head">
         <h2 id="lobby-heading" tabIndex={-1} ref={heading}>
-          {t('staffLobby.heading')}{' '}
+          {ts('staffLobby.heading')}{' '}
           <span class={`badge ${waiting > 0 ? 'badge--live' : ''}`} aria-hidden="true">
             {waiting}
           </span>
         </h2>
         {waiting > 1 && (
           <button type="button" class="button" disabled={busy} onClick={() => void admitAll()}>
-            {t('staffLobby.admitAll')}
+            {ts('staffLobby.admitAll')}
           </button>
         )}
       </div>
       <p role="status" data-testid="lobby-count">
-        {waiting > 0 ? plural(waiting, 'staffLobby.count.one', 'staffLobby.count.other') : t('staffLobby.nobody')}
+        {waiting > 0 ? tsPlural(waiting, 'staffLobby.count.one', 'staffLobby.count.other') : ts('staffLobby.nobody')}
       </p>
       {people.length > 0 && (
         <ul class="lobby__list">
@@ -157,7 +157,7 @@ export function LobbyPanel() {
         </ul>
       )}
       {page && page.total > people.length && people.length > 0 && (
-        <p class="muted small">{t('staffLobby.more', { shown: people.length, total: page.total })}</p>
+        <p class="muted small">{ts('staffLobby.more', { shown: people.length, total: page.total })}</p>
       )}
     </section>
   );

@@ -10,7 +10,7 @@ import type { PanelSlot, Segment } from '../../../shared/state.ts';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatDuration, parseDuration } from '../format.ts';
-import { errorTitle, plural, t } from '../i18n/index.ts';
+import { plural, refusalText, t } from '../i18n/index.ts';
 import { currentSegment, floor, nextOnPanel, roster } from '../store.ts';
 
 type Direction = 'up' | 'down';
@@ -58,7 +58,7 @@ function AllocationEditor({ segmentId, slot, name, onDone }: { segmentId: string
         const allocationMs = parseDuration(text);
         if (allocationMs === null) return setProblem(t('panel.allocationFormat'));
         void sendCommand({ type: 'panel.setAllocation', payload: { segmentId, personId: slot.personId, allocationMs } }).then((ack) =>
-          ack.ok ? onDone() : setProblem(`${errorTitle(ack.error.code)}: ${ack.error.message}`),
+          ack.ok ? onDone() : setProblem(refusalText(ack.error)),
         );
       }}
       onKeyDown={(e) => {

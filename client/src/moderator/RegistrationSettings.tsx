@@ -12,6 +12,7 @@ import { t } from '../i18n/index.ts';
 import { reportFailure } from '../reportFailure.ts';
 import { session, showToast } from '../store.ts';
 import { saveRegistrationSettings } from './api.ts';
+import { ts } from './messages.ts';
 
 export function RegistrationSettings() {
   const [current, setCurrent] = useState<RegistrationInfo | null>(null);
@@ -23,7 +24,7 @@ export function RegistrationSettings() {
     if (s)
       fetchPublicEvent(s.eventId).then(
         (info) => setCurrent(info.registration),
-        (err: unknown) => reportFailure(t('regset.loadFailed'), err),
+        (err: unknown) => reportFailure(ts('regset.loadFailed'), err),
       );
   }, []);
 
@@ -32,10 +33,10 @@ export function RegistrationSettings() {
     setBusy(true);
     try {
       setCurrent(await saveRegistrationSettings(s.eventId, s.token, change));
-      showToast({ tone: 'info', title: t('regset.saved') }, 3000);
+      showToast({ tone: 'info', title: ts('regset.saved') }, 3000);
       return true;
     } catch (err) {
-      reportFailure(t('regset.failed'), err);
+      reportFailure(ts('regset.failed'), err);
       return false;
     } finally {
       setBusy(false);
@@ -44,22 +45,22 @@ export function RegistrationSettings() {
 
   return (
     <section class="card regset" aria-labelledby="regset-heading">
-      <h2 id="regset-heading">{t('regset.heading')}</h2>
+      <h2 id="regset-heading">{ts('regset.heading')}</h2>
       {!current ? (
         <p class="muted">{t('app.loading')}</p>
       ) : (
         <>
           <p role="status" data-testid="registration-state">
-            <span class={`badge ${current.open ? 'badge--open' : 'badge--closed'}`}>{current.open ? t('regset.isOpen') : t('regset.isClosed')}</span>{' '}
-            {current.passcode ? t('regset.passcodeOn') : t('regset.passcodeOff')}
+            <span class={`badge ${current.open ? 'badge--open' : 'badge--closed'}`}>{current.open ? ts('regset.isOpen') : ts('regset.isClosed')}</span>{' '}
+            {current.passcode ? ts('regset.passcodeOn') : ts('regset.passcodeOff')}
           </p>
           <div class="button-row">
             <button type="button" class="button" disabled={busy} onClick={() => void save({ open: !current.open })}>
-              {current.open ? t('regset.close') : t('regset.open')}
+              {current.open ? ts('regset.close') : ts('regset.open')}
             </button>
             {current.passcode && (
               <button type="button" class="button" disabled={busy} onClick={() => void save({ open: current.open, passcode: null })}>
-                {t('regset.removePasscode')}
+                {ts('regset.removePasscode')}
               </button>
             )}
           </div>
@@ -76,10 +77,10 @@ export function RegistrationSettings() {
                 void save({ open: current.open, lobby }).then((saved) => saved || setCurrent(current));
               }}
             />
-            <span>{t('regset.lobby')}</span>
+            <span>{ts('regset.lobby')}</span>
           </label>
           <p class="muted small" id="regset-lobby-hint">
-            {t('regset.lobbyHint')}
+            {ts('regset.lobbyHint')}
           </p>
           <form
             class="inline-form"
@@ -89,7 +90,7 @@ export function RegistrationSettings() {
             }}
           >
             <label class="field">
-              <span>{current.passcode ? t('regset.newPasscode') : t('regset.passcode')}</span>
+              <span>{current.passcode ? ts('regset.newPasscode') : ts('regset.passcode')}</span>
               <input
                 type="text"
                 required
@@ -103,11 +104,11 @@ export function RegistrationSettings() {
               />
             </label>
             <button type="submit" class="button" disabled={busy}>
-              {t('regset.setPasscode')}
+              {ts('regset.setPasscode')}
             </button>
           </form>
           <p class="muted small" id="regset-hint">
-            {t('regset.passcodeHint')}
+            {ts('regset.passcodeHint')}
           </p>
         </>
       )}

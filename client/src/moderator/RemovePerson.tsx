@@ -11,9 +11,10 @@ import { FORMER_PARTICIPANT } from '../../../shared/reducer/people.ts';
 import type { PersonRef } from '../../../shared/state.ts';
 import { Dialog, type ReturnFocus } from '../components/Dialog.tsx';
 import { sendCommand } from '../connection.ts';
-import { errorTitle, t } from '../i18n/index.ts';
+import { refusalText, t } from '../i18n/index.ts';
 import { roster, self, showToast } from '../store.ts';
 import { removalBlocked, unblock } from './blocks.ts';
+import { ts } from './messages.ts';
 
 /** The person the dialog asks about; null when it is closed. */
 const removing = signal<Pick<PersonRef, 'id' | 'name'> | null>(null);
@@ -32,21 +33,21 @@ export function RemovePersonButton({ person, class: className = 'chip-button' }:
       type="button"
       class={className}
       aria-haspopup="dialog"
-      aria-label={t('remove.open', { name: person.name })}
+      aria-label={ts('remove.open', { name: person.name })}
       onClick={() => (removing.value = { id: person.id, name: person.name })}
     >
-      {t('remove.button')}
+      {ts('remove.button')}
     </button>
   );
 }
 
 /** The removal's toast: with "Undo block" when it blocked their network (not when they registered from the node's own machine, or were invited). */
 async function announceRemoval(person: Pick<PersonRef, 'id' | 'name'>, purge: boolean): Promise<void> {
-  const title = t(purge ? 'remove.donePurge' : 'remove.done', { name: person.name });
+  const title = ts(purge ? 'remove.donePurge' : 'remove.done', { name: person.name });
   if (!(await removalBlocked(person.id))) return showToast({ tone: 'info', title });
-  const action = { label: t('remove.undoBlock'), run: () => void unblock({ personId: person.id, name: person.name }) };
+  const action = { label: ts('remove.undoBlock'), run: () => void unblock({ personId: person.id, name: person.name }) };
   // Long enough to read, think and reach the button.
-  showToast({ tone: 'info', title, detail: t('remove.blocked'), action }, 20_000);
+  showToast({ tone: 'info', title, detail: ts('remove.blocked'), action }, 20_000);
 }
 
 function RemoveDialog({ person }: { person: Pick<PersonRef, 'id' | 'name'> }) {
@@ -69,23 +70,23 @@ function RemoveDialog({ person }: { person: Pick<PersonRef, 'id' | 'name'> }) {
           const payload = { personId: person.id, reason: reason.trim(), ...(purge && { purge }) };
           const ack = await sendCommand({ type: 'people.remove', payload });
           setBusy(false);
-          if (!ack.ok) return setRefusal(`${errorTitle(ack.error.code)}: ${ack.error.message}`);
+          if (!ack.ok) return setRefusal(refusalText(ack.error));
           returnFocus.current = 'section';
           close();
           void announceRemoval(person, purge);
         }}
       >
-        <h2 id="remove-heading">{t('remove.heading', { name: person.name })}</h2>
-        <p>{t('remove.explain')}</p>
+        <h2 id="remove-heading">{ts('remove.heading', { name: person.name })}</h2>
+        <p>{ts('remove.explain')}</p>
         <label class="field">
           <span>
-            {t('remove.reason')} <span class="muted">{t('register.optional')}</span>
+            {ts('remove.reason')} <span class="muted">{t('register.optional')}</span>
           </span>
           <input type="text" autofocus maxLength={LIMITS.reason} value={reason} onInput={(e) => setReason(e.currentTarget.value)} />
         </label>
         <label class="check">
           <input type="checkbox" checked={purge} onChange={(e) => setPurge(e.currentTarget.checked)} />
-          <span>{t('remove.purge')}</span>
+          <span>{ts('remove.purge')}</span>
         </label>
         {refusal && (
           <p class="form-error" role="alert">
@@ -94,7 +95,7 @@ function RemoveDialog({ person }: { person: Pick<PersonRef, 'id' | 'name'> }) {
         )}
         <div class="dialog__actions">
           <button type="submit" class="button button--danger" disabled={busy}>
-            {t(purge ? 'remove.confirmPurge' : 'remove.confirm', { name: person.name })}
+            {ts(purge ? 'remove.confirmPurge' : 'remove.confirm', { name: person.name })}
           </button>
           <button type="button" class="button" onClick={close}>
             {t('action.cancel')}

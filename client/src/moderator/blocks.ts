@@ -5,10 +5,10 @@
  */
 import { signal } from '@preact/signals';
 import { ApiError } from '../api.ts';
-import { t } from '../i18n/index.ts';
 import { reportFailure } from '../reportFailure.ts';
 import { session, showToast } from '../store.ts';
 import { fetchBlocks, liftBlock } from './api.ts';
+import { ts } from './messages.ts';
 
 /** Bumped whenever this console blocks or unblocks: an open list fetches itself again. */
 export const blocksChanged = signal(0);
@@ -34,11 +34,11 @@ export async function unblock(person: { personId: string; name: string }): Promi
   } catch (err) {
     // Lifted meanwhile, from another screen: what the moderator wanted is done.
     if (!(err instanceof ApiError && err.code === 'not_found')) {
-      reportFailure(t('blocks.liftFailed'), err);
+      reportFailure(ts('blocks.liftFailed'), err);
       return false;
     }
   }
   blocksChanged.value++;
-  showToast({ tone: 'info', title: t('remove.blockLifted', { name: person.name }) });
+  showToast({ tone: 'info', title: ts('remove.blockLifted', { name: person.name }) });
   return true;
 }

@@ -6,8 +6,12 @@ import type { Flag, RegistrationDetails } from '../../../shared/api.ts';
 import type { Region } from '../../../shared/constants.ts';
 
 /** The form's details after the name, in the form's order; an organisation left empty is skipped. */
-export function detailsLine(person: Pick<RegistrationDetails, 'community' | 'region' | 'country' | 'organisation'>, regionName: (r: Region) => string): string {
-  return [person.community, regionName(person.region), person.country, person.organisation]
+export function detailsLine(
+  person: Pick<RegistrationDetails, 'community' | 'region' | 'country' | 'organisation'>,
+  regionName: (r: Region) => string,
+  countryName: (country: string) => string = (country) => country,
+): string {
+  return [person.community, regionName(person.region), countryName(person.country), person.organisation]
     .map((part) => part.trim())
     .filter(Boolean)
     .join(' · ');

@@ -64,7 +64,11 @@ export function Welcome({ eventId, onRegistered }: { eventId: string; onRegister
           <RegisterForm eventId={eventId} registration={info.registration} onRegistered={onRegistered} />
         </div>
         <div class="welcome__about">
-          {info.description && <p class="lead card">{info.description}</p>}
+          {info.description && (
+            <p class="lead card">
+              <UserText>{info.description}</UserText>
+            </p>
+          )}
           <section class="card" aria-labelledby="welcome-agenda">
             <h2 id="welcome-agenda">{t('agenda.heading')}</h2>
             <ol class="agenda">

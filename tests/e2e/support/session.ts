@@ -23,6 +23,7 @@ export interface RegistrationForm {
   name: string;
   community: string;
   region: string;
+  /** The country's name as the list shows it in English ("France"). */
   country: string;
   /** Agree to be named in the outcome document (default yes). */
   consent?: boolean;
@@ -56,7 +57,8 @@ export class BrowserEvent {
     await page.getByLabel('Your name').fill(form.name);
     await page.getByLabel('Community of origin').fill(form.community);
     await page.getByLabel('Region of that community').selectOption(form.region);
-    await page.getByLabel('Country where you live').fill(form.country);
+    // A country is picked from the list by its name in the page's language (J5).
+    await page.getByLabel('Country where you live').selectOption({ label: form.country });
     if (form.stageConsent ?? true) await page.getByLabel('Name me on the projected stage and the livestream').check();
     if (form.consent ?? true) await page.getByLabel('Name me in the published outcome document').check();
   }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { CommandSchema } from '../../../shared/protocol.ts';
 import { visibleContributions } from '../../../shared/reducer/contributions.ts';
+import { withScheme } from '../../../shared/text.ts';
 import { EventDriver, PEOPLE } from '../../support/eventDriver.ts';
 
 const story = {
@@ -60,6 +61,19 @@ describe('K: the contributions board', () => {
     for (const payload of bad)
       expect(CommandSchema.safeParse({ type: 'contributions.post', payload }).success, JSON.stringify(payload).slice(0, 80)).toBe(false);
     expect(CommandSchema.safeParse({ type: 'contributions.post', payload: { ...story, title: 't'.repeat(120), text: 'x'.repeat(5000) } }).success).toBe(true);
+  });
+
+  it('K10: a link typed without its scheme ("www.asf.fr") is stored as https; a script link stays refused', () => {
+    const d = EventDriver.created();
+    d.must('amara', 'contributions.post', { ...story, link: '  www.asf.fr ' });
+    expect(d.state.contributions.items[0]!.link).toBe('https://www.asf.fr');
+    const id = d.state.contributions.items[0]!.id;
+    d.must('amara', 'contributions.edit', { contributionId: id, link: 'asf.fr/agenda?x=1' });
+    expect(d.state.contributions.items[0]!.link).toBe('https://asf.fr/agenda?x=1');
+    for (const link of ['javascript:alert(1)', 'mailto:a@asf.fr', 'not a link', 'ftp://asf.fr'])
+      expect(CommandSchema.safeParse({ type: 'contributions.post', payload: { ...story, link } }).success, link).toBe(false);
+    expect(withScheme('http://asf.fr')).toBe('http://asf.fr');
+    expect(withScheme('')).toBe('');
   });
 
   it('K1: HTML in a contribution is kept as plain text, never interpreted by the reducer', () => {

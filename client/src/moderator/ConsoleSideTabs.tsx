@@ -5,15 +5,15 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useRef } from 'preact/hooks';
-import { t } from '../i18n/index.ts';
 import { moderation } from '../store.ts';
 import { tabMovedTo } from '../tabKeys.ts';
 import { openSideTab, SIDE_TABS, type SideTab, sideTab } from './consoleLayout.ts';
+import { ts } from './messages.ts';
 
 const LABELS: Record<SideTab, () => string> = {
-  chat: () => t('console.tab.chat'),
-  notes: () => t('console.tab.notes'),
-  people: () => t('console.tab.people'),
+  chat: () => ts('console.tab.chat'),
+  notes: () => ts('console.tab.notes'),
+  people: () => ts('console.tab.people'),
 };
 
 export function ConsoleSideTabs({ panels }: { panels: Record<SideTab, ComponentChildren> }) {
@@ -25,7 +25,7 @@ export function ConsoleSideTabs({ panels }: { panels: Record<SideTab, ComponentC
   };
   return (
     <div class="console__side">
-      <div class="tabs tabs--side" role="tablist" aria-label={t('console.tabs')} ref={list}>
+      <div class="tabs tabs--side" role="tablist" aria-label={ts('console.tabs')} ref={list}>
         {SIDE_TABS.map((tab, i) => {
           const selected = sideTab.value === tab;
           return (

@@ -6,6 +6,7 @@ import { sendCommand } from '../connection.ts';
 import { formatDuration } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { currentSegment, floor, nextOnPanel, queue, roster, status } from '../store.ts';
+import { ts } from './messages.ts';
 
 const PRESETS_MIN = [1, 2, 3, 5];
 /** More time for the speaker now (F12). */
@@ -29,7 +30,7 @@ function GiveToAnyone() {
       }}
     >
       <label class="field">
-        <span>{t('floor.giveTo')}</span>
+        <span>{ts('floor.giveTo')}</span>
         <select value={choice} onChange={(e) => setChoice(e.currentTarget.value)}>
           <option value="">{t('register.choose')}</option>
           {q && q.hands.length > 0 && (
@@ -42,7 +43,7 @@ function GiveToAnyone() {
               ))}
             </optgroup>
           )}
-          <optgroup label={t('floor.programme')}>
+          <optgroup label={ts('floor.programme')}>
             {people
               .filter((p) => p.id !== speaking)
               .map((p) => (
@@ -62,7 +63,7 @@ function GiveToAnyone() {
         </select>
       </label>
       <button type="submit" class="button" disabled={!choice}>
-        {t('floor.give')}
+        {ts('floor.give')}
       </button>
     </form>
   );
@@ -76,12 +77,12 @@ function TurnLimit() {
   return (
     <fieldset class="turn-limit">
       <legend>
-        {t('floor.timePerTurn')}: <strong>{formatDuration(segment.speakingLimitMs)}</strong>
+        {ts('floor.timePerTurn')}: <strong>{formatDuration(segment.speakingLimitMs)}</strong>
       </legend>
       <div class="button-row">
         {PRESETS_MIN.map((m) => (
           <button key={m} type="button" class="chip-button" aria-pressed={segment.speakingLimitMs === m * 60_000} onClick={() => set(m * 60_000)}>
-            {t('floor.minutes', { n: m })}
+            {ts('floor.minutes', { n: m })}
           </button>
         ))}
         <form
@@ -94,22 +95,22 @@ function TurnLimit() {
           }}
         >
           <label>
-            <span class="sr-only">{t('floor.customMinutes')}</span>
+            <span class="sr-only">{ts('floor.customMinutes')}</span>
             <input
               type="number"
               min="0.25"
               step="0.25"
               max="120"
               inputMode="decimal"
-              placeholder={t('floor.customPlaceholder')}
+              placeholder={ts('floor.customPlaceholder')}
               value={custom}
               onInput={(e) => setCustom(e.currentTarget.value)}
               class="input-small"
-              aria-label={t('floor.customMinutes')}
+              aria-label={ts('floor.customMinutes')}
             />
           </label>
           <button type="submit" class="chip-button" disabled={!custom}>
-            {t('floor.set')}
+            {ts('floor.set')}
           </button>
         </form>
       </div>
@@ -129,7 +130,7 @@ function GiveNext({ live }: { live: boolean }) {
   if (!panelist) {
     return (
       <button type="button" class="button button--primary button--big" disabled={!live || !next} onClick={giveNext} data-testid="give-next">
-        {next ? t('floor.giveNextName', { name: next.person.name }) : t('floor.giveNext')}
+        {next ? ts('floor.giveNextName', { name: next.person.name }) : ts('floor.giveNext')}
         {next?.kind === 'pointOfOrder' ? ` (${t('queue.kind.pointOfOrder')})` : ''}
       </button>
     );
@@ -142,11 +143,11 @@ function GiveNext({ live }: { live: boolean }) {
         onClick={() => void sendCommand({ type: 'floor.give', payload: { personId: panelist.personId } })}
         data-testid="give-next"
       >
-        {t('floor.giveNextPanelist', { name: panelist.name })}
+        {ts('floor.giveNextPanelist', { name: panelist.name })}
       </button>
       {next && (
         <button type="button" class="button" onClick={giveNext} data-testid="give-next-from-queue">
-          {t('floor.fromQueue', { name: next.person.name })}
+          {ts('floor.fromQueue', { name: next.person.name })}
           {next.kind === 'pointOfOrder' ? ` (${t('queue.kind.pointOfOrder')})` : ''}
         </button>
       )}
@@ -165,7 +166,7 @@ export function FloorControls() {
         {turn && (
           <div class="button-row">
             <button type="button" class="button" onClick={() => void sendCommand({ type: 'floor.end', payload: {} })}>
-              ■ {t('floor.endTurn')}
+              ■ {ts('floor.endTurn')}
             </button>
             <button
               type="button"
@@ -173,7 +174,7 @@ export function FloorControls() {
               aria-pressed={turn.pausedAt !== null}
               onClick={() => void sendCommand({ type: turn.pausedAt === null ? 'floor.pause' : 'floor.resume', payload: {} })}
             >
-              {turn.pausedAt === null ? `❚❚ ${t('floor.pauseTurn')}` : `▶ ${t('floor.resumeTurn')}`}
+              {turn.pausedAt === null ? `❚❚ ${ts('floor.pauseTurn')}` : `▶ ${ts('floor.resumeTurn')}`}
             </button>
             {turn.allottedMs > 0 &&
               EXTRA_SECONDS.map((seconds) => (
@@ -181,7 +182,7 @@ export function FloorControls() {
                   key={seconds}
                   type="button"
                   class="button"
-                  aria-label={t('floor.extendLabel', { name: turn.person.name, time: formatDuration(seconds * 1000) })}
+                  aria-label={ts('floor.extendLabel', { name: turn.person.name, time: formatDuration(seconds * 1000) })}
                   onClick={() => void sendCommand({ type: 'floor.extend', payload: { deltaMs: seconds * 1000 } })}
                 >
                   +{formatDuration(seconds * 1000)}
@@ -191,7 +192,7 @@ export function FloorControls() {
         )}
         {!turn && f?.last && live && (
           <button type="button" class="link-button" onClick={() => void sendCommand({ type: 'floor.restoreLast', payload: {} })}>
-            ↺ {t('floor.restoreLast', { name: f.last.person.name })}
+            ↺ {ts('floor.restoreLast', { name: f.last.person.name })}
           </button>
         )}
         {live && <GiveToAnyone />}

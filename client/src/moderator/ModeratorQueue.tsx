@@ -14,6 +14,7 @@ import { formatTimeOfDay } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { regionName } from '../i18n/labels.ts';
 import { locale, queue, status } from '../store.ts';
+import { ts } from './messages.ts';
 import { RemovePersonButton } from './RemovePerson.tsx';
 import { SpeakerRecord, SpeakingBalance } from './SpeakingBalance.tsx';
 
@@ -55,7 +56,7 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
       // biome-ignore lint/a11y/noNoninteractiveTabindex: a row the moderator moves with Alt+Arrow keys must take focus
       tabIndex={0}
       draggable={reorderable}
-      aria-label={t('mod.queueRow', { n: index + 1, name: hand.person.name })}
+      aria-label={ts('mod.queueRow', { n: index + 1, name: hand.person.name })}
       aria-keyshortcuts={reorderable ? 'Alt+ArrowUp Alt+ArrowDown' : undefined}
       data-person={hand.person.id}
       onKeyDown={(e) => {
@@ -113,9 +114,9 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
           class="chip-button chip-button--strong"
           disabled={!live}
           onClick={() => void sendCommand({ type: 'floor.give', payload: { personId: hand.person.id, kind: hand.kind } })}
-          aria-label={t('mod.giveFloorTo', { name: hand.person.name })}
+          aria-label={ts('mod.giveFloorTo', { name: hand.person.name })}
         >
-          {t('floor.give')}
+          {ts('floor.give')}
         </button>
         {reorderable && (
           <>
@@ -124,7 +125,7 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
               class="icon-button"
               disabled={index === 0}
               onClick={() => move(hand, index)}
-              aria-label={t('mod.moveUp', { name: hand.person.name })}
+              aria-label={ts('mod.moveUp', { name: hand.person.name })}
             >
               ↑
             </button>
@@ -133,7 +134,7 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
               class="icon-button"
               disabled={index === count - 1}
               onClick={() => move(hand, index + 2)}
-              aria-label={t('mod.moveDown', { name: hand.person.name })}
+              aria-label={ts('mod.moveDown', { name: hand.person.name })}
             >
               ↓
             </button>
@@ -143,7 +144,7 @@ function QueueRow({ hand, index, count, reorderable, dragging, onDrag }: RowProp
           type="button"
           class="icon-button"
           onClick={() => void sendCommand({ type: 'queue.remove', payload: { personId: hand.person.id, kind: hand.kind } })}
-          aria-label={t('mod.remove', { name: hand.person.name })}
+          aria-label={ts('mod.remove', { name: hand.person.name })}
         >
           ✕
         </button>
@@ -168,24 +169,24 @@ export function ModeratorQueue() {
       </div>
       <div class="button-row">
         <button type="button" class="button" onClick={() => void sendCommand({ type: 'queue.setOpen', payload: { open: !q.open } })}>
-          {q.open ? `🔒 ${t('mod.closeQueue')}` : `🔓 ${t('mod.openQueue')}`}
+          {q.open ? `🔒 ${ts('mod.closeQueue')}` : `🔓 ${ts('mod.openQueue')}`}
         </button>
         <button type="button" class="button" disabled={q.hands.length === 0} onClick={() => void sendCommand({ type: 'queue.lowerAll', payload: {} })}>
-          {t('mod.lowerAll')}
+          {ts('mod.lowerAll')}
         </button>
         <label class="select-inline">
-          <span>{t('mod.order')}</span>
+          <span>{ts('mod.order')}</span>
           <select
             value={q.order}
             onChange={(e) => void sendCommand({ type: 'queue.setOrder', payload: { order: e.currentTarget.value === 'balanced' ? 'balanced' : 'firstCome' } })}
           >
-            <option value="firstCome">{t('mod.order.firstCome')}</option>
-            <option value="balanced">{t('mod.order.balanced')}</option>
+            <option value="firstCome">{ts('mod.order.firstCome')}</option>
+            <option value="balanced">{ts('mod.order.balanced')}</option>
           </select>
         </label>
       </div>
       <QueueOrderRule />
-      <p class="muted small">{reorderable ? t('mod.reorderHint') : t('mod.balancedHint')}</p>
+      <p class="muted small">{reorderable ? ts('mod.reorderHint') : ts('mod.balancedHint')}</p>
       <SpeakingBalance />
       {q.hands.length === 0 ? (
         <p class="muted">{t('queue.empty')}</p>

@@ -10,8 +10,9 @@ import type { PanelSlot, Segment } from '../../../shared/state.ts';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatDuration, parseDuration } from '../format.ts';
-import { plural, refusalText, t } from '../i18n/index.ts';
+import { refusalText, t } from '../i18n/index.ts';
 import { currentSegment, floor, nextOnPanel, roster } from '../store.ts';
+import { ts, tsPlural } from './messages.ts';
 
 type Direction = 'up' | 'down';
 /** The move button to keep focus on once the new order comes back from the server. */
@@ -32,11 +33,11 @@ function PanelTime({ segment }: { segment: Segment }) {
   const time = panelTime(segment);
   const panelists =
     time.eachMs === null
-      ? plural(time.panelists, 'panel.time.total.one', 'panel.time.total.other', { n: time.panelists, total: formatDuration(time.allocatedMs) })
-      : plural(time.panelists, 'panel.time.each.one', 'panel.time.each.other', { n: time.panelists, each: formatDuration(time.eachMs) });
+      ? tsPlural(time.panelists, 'panel.time.total.one', 'panel.time.total.other', { n: time.panelists, total: formatDuration(time.allocatedMs) })
+      : tsPlural(time.panelists, 'panel.time.each.one', 'panel.time.each.other', { n: time.panelists, each: formatDuration(time.eachMs) });
   return (
     <p class="panel-turns__summary" data-testid="panel-time">
-      {panelists} · {t('panel.questions', { time: formatDuration(time.questionsMs) })}
+      {panelists} · {ts('panel.questions', { time: formatDuration(time.questionsMs) })}
     </p>
   );
 }
@@ -56,7 +57,7 @@ function AllocationEditor({ segmentId, slot, name, onDone }: { segmentId: string
       onSubmit={(e) => {
         e.preventDefault();
         const allocationMs = parseDuration(text);
-        if (allocationMs === null) return setProblem(t('panel.allocationFormat'));
+        if (allocationMs === null) return setProblem(ts('panel.allocationFormat'));
         void sendCommand({ type: 'panel.setAllocation', payload: { segmentId, personId: slot.personId, allocationMs } }).then((ack) =>
           ack.ok ? onDone() : setProblem(refusalText(ack.error)),
         );
@@ -78,12 +79,12 @@ function AllocationEditor({ segmentId, slot, name, onDone }: { segmentId: string
           setText(e.currentTarget.value);
           setProblem(null);
         }}
-        aria-label={t('panel.allocationLabel', { name })}
+        aria-label={ts('panel.allocationLabel', { name })}
         aria-invalid={problem !== null}
         aria-describedby={problem ? problemId : undefined}
       />
       <button type="submit" class="chip-button chip-button--strong">
-        {t('panel.save')}
+        {ts('panel.save')}
       </button>
       <button type="button" class="chip-button" onClick={onDone}>
         {t('action.cancel')}
@@ -137,8 +138,8 @@ function PanelRow({ segment, slot, index, name, speaking, next }: RowProps) {
           <span class="panel-turns__pos">{index + 1}.</span>
           <UserText>{name}</UserText>
         </span>
-        {next && <span class="badge">{t('panel.next')}</span>}
-        {speaking && <span class="badge badge--live">{t('panel.speaking')}</span>}
+        {next && <span class="badge">{ts('panel.next')}</span>}
+        {speaking && <span class="badge badge--live">{ts('panel.speaking')}</span>}
       </span>
       <span class={`panel-turns__time${over ? ' over' : ''}`} data-testid="panel-allocation">
         {formatDuration(slot.spokenMs)} / {formatDuration(slot.allocationMs)}
@@ -150,9 +151,9 @@ function PanelRow({ segment, slot, index, name, speaking, next }: RowProps) {
             type="button"
             class="chip-button"
             onClick={() => void sendCommand({ type: 'floor.give', payload: { personId: slot.personId } })}
-            aria-label={t('panel.giveTo', { name })}
+            aria-label={ts('panel.giveTo', { name })}
           >
-            {t('floor.give')}
+            {ts('floor.give')}
           </button>
         )}
         <button
@@ -161,7 +162,7 @@ function PanelRow({ segment, slot, index, name, speaking, next }: RowProps) {
           class="icon-button"
           disabled={index === 0}
           onClick={() => move(segment, index, 'up')}
-          aria-label={t('panel.moveUp', { name })}
+          aria-label={ts('panel.moveUp', { name })}
         >
           ↑
         </button>
@@ -171,7 +172,7 @@ function PanelRow({ segment, slot, index, name, speaking, next }: RowProps) {
           class="icon-button"
           disabled={index === count - 1}
           onClick={() => move(segment, index, 'down')}
-          aria-label={t('panel.moveDown', { name })}
+          aria-label={ts('panel.moveDown', { name })}
         >
           ↓
         </button>
@@ -181,8 +182,8 @@ function PanelRow({ segment, slot, index, name, speaking, next }: RowProps) {
             type="button"
             class="icon-button"
             onClick={() => setEditing(true)}
-            aria-label={t('panel.editAllocation', { name })}
-            title={t('panel.allocation')}
+            aria-label={ts('panel.editAllocation', { name })}
+            title={ts('panel.allocation')}
           >
             ✎
           </button>
@@ -202,7 +203,7 @@ export function PanelTurns() {
   return (
     <section class="card panel-turns" aria-labelledby="panel-turns-heading" data-testid="panel-turns">
       <div class="card__head">
-        <h2 id="panel-turns-heading">{t('panel.heading')}</h2>
+        <h2 id="panel-turns-heading">{ts('panel.heading')}</h2>
         <PanelTime segment={segment} />
       </div>
       <ol class="panel-turns__list">

@@ -7,9 +7,9 @@ import { useEffect, useRef } from 'preact/hooks';
 import { SoundToggle } from '../components/Settings.tsx';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
-import { t } from '../i18n/index.ts';
 import { alarm } from '../sound.ts';
 import { queue, soundOn } from '../store.ts';
+import { ts } from './messages.ts';
 
 export function PointsOfOrder() {
   const points = queue.value?.hands.filter((h) => h.kind === 'pointOfOrder') ?? [];
@@ -26,9 +26,9 @@ export function PointsOfOrder() {
     <section class={`points-of-order${points.length ? ' points-of-order--active' : ''}`} aria-labelledby="poo-heading" data-testid="points-of-order">
       <div class="points-of-order__head">
         <h2 id="poo-heading" class={points.length ? '' : 'sr-only'}>
-          {t('poo.heading', { n: points.length })}
+          {ts('poo.heading', { n: points.length })}
         </h2>
-        <SoundToggle hint={t('poo.sound')} />
+        <SoundToggle hint={ts('poo.sound')} />
       </div>
       {points.length > 0 && (
         <ul class="points-of-order__list" role="alert">
@@ -52,14 +52,14 @@ export function PointsOfOrder() {
                   class="button button--primary"
                   onClick={() => void sendCommand({ type: 'floor.give', payload: { personId: p.person.id, kind: 'pointOfOrder' } })}
                 >
-                  {t('poo.give')}
+                  {ts('poo.give')}
                 </button>
                 <button
                   type="button"
                   class="button"
                   onClick={() => void sendCommand({ type: 'queue.remove', payload: { personId: p.person.id, kind: 'pointOfOrder' } })}
                 >
-                  {t('poo.dismiss')}
+                  {ts('poo.dismiss')}
                 </button>
               </div>
             </li>

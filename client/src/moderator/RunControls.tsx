@@ -5,6 +5,7 @@ import { SegmentTimer } from '../components/SpeakerTimer.tsx';
 import { sendCommand } from '../connection.ts';
 import { t } from '../i18n/index.ts';
 import { agenda, currentSegment, floor, status } from '../store.ts';
+import { ts } from './messages.ts';
 
 /**
  * Moving to another segment ends the turn of whoever holds the floor: while someone speaks, it
@@ -34,8 +35,8 @@ function MoveOn({
     <ConfirmAction
       class={className}
       disabled={disabled}
-      warning={t('run.moveOnWarning', { name: speaker })}
-      confirmLabel={t('run.moveOnConfirm')}
+      warning={ts('run.moveOnWarning', { name: speaker })}
+      confirmLabel={ts('run.moveOnConfirm')}
       onConfirm={move}
     >
       {children}
@@ -52,9 +53,9 @@ export function RunControls() {
   if (s === 'scheduled') {
     return (
       <section class="card run" aria-labelledby="run-heading">
-        <h2 id="run-heading">{t('run.heading')}</h2>
+        <h2 id="run-heading">{ts('run.heading')}</h2>
         <button type="button" class="button button--primary button--big" onClick={() => void sendCommand({ type: 'event.start', payload: {} })}>
-          ▶ {t('run.start')}
+          ▶ {ts('run.start')}
         </button>
       </section>
     );
@@ -62,7 +63,7 @@ export function RunControls() {
   if (s === 'ended') {
     return (
       <section class="card run" aria-labelledby="run-heading">
-        <h2 id="run-heading">{t('run.heading')}</h2>
+        <h2 id="run-heading">{ts('run.heading')}</h2>
         <p>{t('status.endedLong')}</p>
       </section>
     );
@@ -73,20 +74,20 @@ export function RunControls() {
   return (
     <section class="card run" aria-labelledby="run-heading">
       <div class="card__head">
-        <h2 id="run-heading">{t('run.heading')}</h2>
+        <h2 id="run-heading">{ts('run.heading')}</h2>
         {segment && <SegmentTimer segment={segment} size="medium" />}
       </div>
       {segment && (
         <p class="run__segment">
-          <strong>{segment.title}</strong> <span class="muted">{t('run.segmentOf', { n: a.current + 1, total: a.segments.length })}</span>
+          <strong>{segment.title}</strong> <span class="muted">{ts('run.segmentOf', { n: a.current + 1, total: a.segments.length })}</span>
         </p>
       )}
       <div class="button-row">
         <MoveOn type="agenda.previous" class="button" disabled={isFirst}>
-          ◀ {t('run.previous')}
+          ◀ {ts('run.previous')}
         </MoveOn>
         <MoveOn type="agenda.next" class="button button--primary" disabled={isLast}>
-          {t('run.next')} ▶
+          {ts('run.next')} ▶
         </MoveOn>
       </div>
       <div class="button-row">
@@ -96,25 +97,25 @@ export function RunControls() {
           aria-pressed={paused}
           onClick={() => void sendCommand({ type: paused ? 'agenda.resume' : 'agenda.pause', payload: {} })}
         >
-          {paused ? `▶ ${t('run.resume')}` : `❚❚ ${t('run.pause')}`}
+          {paused ? `▶ ${ts('run.resume')}` : `❚❚ ${ts('run.pause')}`}
         </button>
         <button type="button" class="button" onClick={() => void sendCommand({ type: 'agenda.adjust', payload: { deltaMs: 60_000 } })}>
-          {t('run.extend', { n: 1 })}
+          {ts('run.extend', { n: 1 })}
         </button>
         <button type="button" class="button" onClick={() => void sendCommand({ type: 'agenda.adjust', payload: { deltaMs: 5 * 60_000 } })}>
-          {t('run.extend', { n: 5 })}
+          {ts('run.extend', { n: 5 })}
         </button>
         <button type="button" class="button" onClick={() => void sendCommand({ type: 'agenda.adjust', payload: { deltaMs: -60_000 } })}>
-          {t('run.shorten', { n: 1 })}
+          {ts('run.shorten', { n: 1 })}
         </button>
       </div>
       <div class="button-row">
         <ConfirmAction
           class={`button ${isLast ? 'button--danger' : 'button--quiet'}`}
-          confirmLabel={t('run.endConfirm')}
+          confirmLabel={ts('run.endConfirm')}
           onConfirm={() => void sendCommand({ type: 'event.end', payload: {} })}
         >
-          ■ {t('run.end')}
+          ■ {ts('run.end')}
         </ConfirmAction>
       </div>
     </section>

@@ -6,9 +6,9 @@
  */
 import { REGION_LIST } from '../../../shared/constants.ts';
 import { formatDuration } from '../format.ts';
-import { plural, t } from '../i18n/index.ts';
 import { regionName } from '../i18n/labels.ts';
 import { floor } from '../store.ts';
+import { ts, tsPlural } from './messages.ts';
 
 export function SpeakingBalance() {
   const regions = floor.value?.regions;
@@ -16,7 +16,7 @@ export function SpeakingBalance() {
   const total = REGION_LIST.reduce((sum, r) => sum + regions[r], 0);
   return (
     <figure class="balance" data-testid="speaking-balance">
-      <figcaption class="small">{t('balance.heading')}</figcaption>
+      <figcaption class="small">{ts('balance.heading')}</figcaption>
       <ul class="balance__bars">
         {REGION_LIST.map((region) => {
           const share = total > 0 ? regions[region] / total : 0;
@@ -43,8 +43,8 @@ export function SpeakerRecord({ personId }: { personId: string }) {
   return (
     <span class="small" data-testid="speaker-record">
       {stats && stats.turns > 0
-        ? plural(stats.turns, 'balance.turns.one', 'balance.turns.other', { time: formatDuration(stats.spokenMs) })
-        : t('balance.notYet')}
+        ? tsPlural(stats.turns, 'balance.turns.one', 'balance.turns.other', { time: formatDuration(stats.spokenMs) })
+        : ts('balance.notYet')}
     </span>
   );
 }

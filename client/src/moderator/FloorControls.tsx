@@ -145,7 +145,7 @@ function GiveNext({ live }: { live: boolean }) {
         {t('floor.giveNextPanelist', { name: panelist.name })}
       </button>
       {next && (
-        <button type="button" class="button" onClick={giveNext} data-testid="give-next-from-queue">
+        <button type="button" class="button floor-controls__queue" onClick={giveNext} data-testid="give-next-from-queue">
           {t('floor.fromQueue', { name: next.person.name })}
           {next.kind === 'pointOfOrder' ? ` (${t('queue.kind.pointOfOrder')})` : ''}
         </button>

@@ -196,15 +196,16 @@ function PanelRow({ segment, slot, index, name, speaking, next }: RowProps) {
 
 /**
  * On a short screen the list scrolls within its card, so the questions stay on the first screen
- * (issue 15): it keeps the panelist speaking, else the next one, at its top. Where the whole
- * list shows, nothing moves.
+ * (issue 15): it keeps the panelist speaking, else the next one, at its top, unless the focus
+ * is in the list. Where the whole list shows, nothing moves.
  */
 function PanelList({ speaking, next, children }: { speaking: string | undefined; next: string | undefined; children: ComponentChildren }) {
   const list = useRef<HTMLOListElement>(null);
   const focus = speaking ?? next;
   useLayoutEffect(() => {
     const el = list.current;
-    if (!el || !focus || el.scrollHeight <= el.clientHeight) return;
+    // A moderator working in the list (reordering from the keyboard) keeps their place.
+    if (!el || !focus || el.scrollHeight <= el.clientHeight || el.contains(document.activeElement)) return;
     const row = [...el.children].find((child) => child instanceof HTMLElement && child.dataset.person === focus);
     if (row instanceof HTMLElement) el.scrollTop = row.offsetTop - el.offsetTop;
   }, [focus]);

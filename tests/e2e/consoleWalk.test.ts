@@ -7,7 +7,8 @@
  * point of order shows at the top with its note, moving on while someone speaks asks first
  * naming them (QA5, F7), and the outcome document, downloaded from the console, credits the
  * panelist who answered (QA5). Then the key actions from the keyboard alone at 1280×720, and
- * the console's primary labels in a French browser.
+ * the console's primary labels in a French browser, where with someone speaking (and a point
+ * of order waiting) the floor's controls are still on the first screen.
  */
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
@@ -38,6 +39,20 @@ async function expectAboveTheFold(page: Page, locator: Locator, what: string): P
   expect(box!.y, `${what} starts on the first screen`).toBeGreaterThanOrEqual(0);
   expect(box!.y + box!.height, `${what} ends on the first screen (${viewport.width}×${viewport.height})`).toBeLessThanOrEqual(viewport.height);
   expect(box!.x + box!.width, `${what} is not cut off on the right`).toBeLessThanOrEqual(viewport.width);
+}
+
+/**
+ * While `name` speaks, the floor's controls are all on the first screen: the primary action,
+ * ending the turn, and more time (issue 15, "down to 1280×720"), in the console's language.
+ */
+async function expectFloorAboveTheFold(
+  page: Page,
+  name: string,
+  words = { endTurn: 'End turn', extend: (time: string) => `Give ${name} ${time} more` },
+): Promise<void> {
+  await expectAboveTheFold(page, page.getByTestId('give-next'), 'the primary action');
+  await expectAboveTheFold(page, page.getByRole('button', { name: words.endTurn }), 'ending the turn');
+  for (const time of ['0:30', '1:00']) await expectAboveTheFold(page, page.getByRole('button', { name: words.extend(time) }), `+${time}`);
 }
 
 async function openConsole(event: BrowserEvent, viewport: { width: number; height: number }, locale = 'en-GB'): Promise<Page> {
@@ -365,6 +380,9 @@ describe.skipIf(!runBrowserTests)('the key moderator actions with the keyboard a
     await tabTo(moderator, 'Give the floor to next panelist: Adel Karoui');
     await moderator.keyboard.press('Space');
     await expect.poll(nowSpeaking, { timeout: LIVE_MS }).toContain('Adel Karoui');
+    // With someone speaking the floor's controls still fit the first screen.
+    await expectFloorAboveTheFold(moderator, 'Adel Karoui');
+    await expectAboveTheFold(moderator, moderator.getByTestId('panel-turns').locator('li', { hasText: 'Dr. Charles Senessie' }), 'the next panelist');
   });
 
   it('QA5: Enter marks a participant’s question answered, credited to the panelist speaking', async () => {
@@ -378,6 +396,7 @@ describe.skipIf(!runBrowserTests)('the key moderator actions with the keyboard a
         .locator('option:checked')
         .textContent(),
     ).toBe('Adel Karoui');
+    await expectAboveTheFold(moderator, question.getByRole('button', { name: /^Mark “How did you reach/ }), 'the question’s Answered');
     await tabTo(moderator, /^Mark “How did you reach/);
     await moderator.keyboard.press('Enter');
     await question.waitFor({ state: 'detached', timeout: LIVE_MS });
@@ -388,6 +407,8 @@ describe.skipIf(!runBrowserTests)('the key moderator actions with the keyboard a
     const alert = moderator.getByTestId('points-of-order');
     await alert.getByText('The time per turn was not announced').waitFor({ timeout: LIVE_MS });
     await expectAboveTheFold(moderator, alert.getByRole('button', { name: 'Give the floor' }), 'the point of order’s action');
+    // The banner pushes nothing the moderator needs off the screen.
+    await expectFloorAboveTheFold(moderator, 'Adel Karoui');
     await tabTo(moderator, 'Give the floor');
     await moderator.keyboard.press('Enter');
     await alert.getByText('The time per turn was not announced').waitFor({ state: 'detached', timeout: LIVE_MS });
@@ -442,6 +463,8 @@ describe.skipIf(!runBrowserTests)('the key moderator actions with the keyboard a
   });
 });
 
+const FRENCH_FLOOR = { endTurn: 'Terminer le tour', extend: (time: string) => `Donner ${time} de plus à Adel Karoui` };
+
 describe.skipIf(!runBrowserTests)('the console in a French browser (fr-FR) at 1280×720, in Chromium', () => {
   const event = browserEvent({ template: SHORT_EVENT });
   let moderator: Page;
@@ -467,6 +490,9 @@ describe.skipIf(!runBrowserTests)('the console in a French browser (fr-FR) at 12
     await expectAboveTheFold(moderator, primary(), 'the primary action');
     await primary().click();
     await expect.poll(() => moderator.getByTestId('now-speaking').textContent(), { timeout: LIVE_MS }).toContain('Adel Karoui');
+    // Someone speaking: the longer French labels still leave the floor's controls on the first screen.
+    await expectFloorAboveTheFold(moderator, 'Adel Karoui', FRENCH_FLOOR);
+    await expectAboveTheFold(moderator, moderator.getByTestId('give-next-from-queue'), 'the queue’s action');
   });
 
   it('QA5: "Answered by" and its "follows the floor", in French', async () => {
@@ -493,6 +519,7 @@ describe.skipIf(!runBrowserTests)('the console in a French browser (fr-FR) at 12
       .getByRole('tab')
       .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
     expect(new Set(tabs).size).toBe(1);
+    await expectAboveTheFold(moderator, question.getByRole('button', { name: /^Marquer «/ }), 'the question’s Answered');
     await question.getByRole('button', { name: /^Marquer «/ }).click();
     await question.waitFor({ state: 'detached', timeout: LIVE_MS });
   });
@@ -503,6 +530,7 @@ describe.skipIf(!runBrowserTests)('the console in a French browser (fr-FR) at 12
     await alert.getByRole('heading', { name: 'Motions d’ordre (1)' }).waitFor({ timeout: LIVE_MS });
     await alert.getByText('La liste des orateurs a oublié l’Asie').waitFor();
     await expectAboveTheFold(moderator, alert.getByRole('button', { name: 'Donner la parole' }), 'the point of order’s action');
+    await expectFloorAboveTheFold(moderator, 'Adel Karoui', FRENCH_FLOOR);
     await alert.getByRole('button', { name: 'Écarter' }).click();
     await alert.getByRole('heading', { name: 'Motions d’ordre (1)' }).waitFor({ state: 'detached', timeout: LIVE_MS });
   });

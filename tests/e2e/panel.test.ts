@@ -77,6 +77,11 @@ describe.skipIf(!runBrowserTests)('the panel in the moderator console, in Chromi
     expect(order.slice(0, 3)).toEqual(['1.Adel Karouispeaking', '2.Mark Kosmonext', '3.Dr. Charles Senessie']);
     // Focus stays on the moved panelist's button, so the moderator can keep moving them.
     await expect.poll(() => moderator.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Move Mark Kosmo up the panel order');
+    // At 1280×720 the list scrolls within its card: the focused button is not scrolled out of it.
+    const list = (await panel().getByRole('list').boundingBox())!;
+    const focused = (await up.boundingBox())!;
+    expect(focused.y).toBeGreaterThanOrEqual(list.y);
+    expect(focused.y + focused.height).toBeLessThanOrEqual(list.y + list.height);
   });
 
   it('P2: changing an allocation (minutes:seconds) changes the panelist’s shown time and the time left for questions', async () => {

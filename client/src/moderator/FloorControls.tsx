@@ -146,7 +146,7 @@ function GiveNext({ live }: { live: boolean }) {
         {ts('floor.giveNextPanelist', { name: panelist.name })}
       </button>
       {next && (
-        <button type="button" class="button" onClick={giveNext} data-testid="give-next-from-queue">
+        <button type="button" class="button floor-controls__queue" onClick={giveNext} data-testid="give-next-from-queue">
           {ts('floor.fromQueue', { name: next.person.name })}
           {next.kind === 'pointOfOrder' ? ` (${t('queue.kind.pointOfOrder')})` : ''}
         </button>

@@ -160,7 +160,7 @@ export function ModeratorQueue() {
   if (!q) return null;
   const reorderable = q.order === 'firstCome';
   return (
-    <section class="card" aria-labelledby="mq-heading">
+    <section class="card mod-queue" aria-labelledby="mq-heading">
       <div class="card__head">
         <h2 id="mq-heading">
           {t('queue.heading')} <span class="count">{q.hands.length}</span>

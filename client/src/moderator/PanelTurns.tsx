@@ -4,6 +4,7 @@
  * the panelists and the questions (P4). The order shown is always the replicated one.
  */
 
+import type { ComponentChildren } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { panelTime } from '../../../shared/panel.ts';
 import type { PanelSlot, Segment } from '../../../shared/state.ts';
@@ -194,6 +195,28 @@ function PanelRow({ segment, slot, index, name, speaking, next }: RowProps) {
   );
 }
 
+/**
+ * On a short screen the list scrolls within its card, so the questions stay on the first screen
+ * (issue 15): it keeps the panelist speaking, else the next one, at its top, unless the focus
+ * is in the list. Where the whole list shows, nothing moves.
+ */
+function PanelList({ speaking, next, children }: { speaking: string | undefined; next: string | undefined; children: ComponentChildren }) {
+  const list = useRef<HTMLOListElement>(null);
+  const focus = speaking ?? next;
+  useLayoutEffect(() => {
+    const el = list.current;
+    // A moderator working in the list (reordering from the keyboard) keeps their place.
+    if (!el || !focus || el.scrollHeight <= el.clientHeight || el.contains(document.activeElement)) return;
+    const row = [...el.children].find((child) => child instanceof HTMLElement && child.dataset.person === focus);
+    if (row instanceof HTMLElement) el.scrollTop = row.offsetTop - el.offsetTop;
+  }, [focus]);
+  return (
+    <ol class="panel-turns__list" ref={list}>
+      {children}
+    </ol>
+  );
+}
+
 export function PanelTurns() {
   const segment = currentSegment.value;
   if (segment?.kind !== 'panel' || segment.panel.length === 0) return null;
@@ -206,7 +229,7 @@ export function PanelTurns() {
         <h2 id="panel-turns-heading">{ts('panel.heading')}</h2>
         <PanelTime segment={segment} />
       </div>
-      <ol class="panel-turns__list">
+      <PanelList speaking={speaking} next={next}>
         {segment.panel.map((slot, i) => (
           <PanelRow
             key={slot.personId}
@@ -218,7 +241,7 @@ export function PanelTurns() {
             next={slot.personId === next}
           />
         ))}
-      </ol>
+      </PanelList>
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { CONTRIBUTIONS_FR } from '../../client/src/contributions/messages.fr.ts'
 import { CONTRIBUTIONS_EN } from '../../client/src/contributions/messages.ts';
 import { FRENCH } from '../../client/src/i18n/messages.fr.ts';
 import { ENGLISH } from '../../client/src/i18n/messages.ts';
+import { STAFF_EN } from '../../client/src/moderator/staffWords.ts';
 import { runBrowserTests, screenshot } from './support/chromium.ts';
 import { type BrowserEvent, browserEvent } from './support/session.ts';
 
@@ -24,8 +25,8 @@ const MINH = { name: 'Tran Van Minh', community: 'Vietnamese diaspora', region: 
 
 type Catalog = Record<string, string>;
 const CATALOGS: Record<'en-GB' | 'fr-FR', Catalog> = {
-  'en-GB': { ...ENGLISH.messages, ...CONTRIBUTIONS_EN },
-  'fr-FR': { ...FRENCH.messages, ...CONTRIBUTIONS_FR },
+  'en-GB': { ...ENGLISH.messages, ...STAFF_EN, ...CONTRIBUTIONS_EN },
+  'fr-FR': { ...FRENCH.messages, ...FRENCH.staff, ...CONTRIBUTIONS_FR },
 };
 
 /** The console's words in its language, as the catalogs spell them. */

@@ -160,8 +160,14 @@ function QuestionItem({ q, moderate }: { q: Question; moderate: boolean }) {
   );
 }
 
-/** The panel; the console passes its moderation part (QA7), which participants never download. */
-export function QuestionsPanel({ moderation }: { moderation?: JSX.Element } = {}) {
+/** The console's parts of the panel (QA7), which participants never download: the held questions, above the open ones, and the switch, below. */
+export interface QuestionModerationParts {
+  pending: JSX.Element;
+  toggle: JSX.Element;
+}
+
+/** The panel; the console passes its moderation parts. */
+export function QuestionsPanel({ moderation }: { moderation?: QuestionModerationParts } = {}) {
   const [text, setText] = useState('');
   const [anonymous, setAnonymous] = useState(false);
   const moderate = role.value === 'moderator';
@@ -206,7 +212,7 @@ export function QuestionsPanel({ moderation }: { moderation?: JSX.Element } = {}
         ) : (
           <p class="muted small">{t('questions.onlyPanel')}</p>
         ))}
-      {moderate && moderation}
+      {moderate && moderation?.pending}
       {!moderate && <OwnHeld />}
       {list.length === 0 ? (
         <p class="muted small">{t('questions.empty')}</p>
@@ -217,6 +223,7 @@ export function QuestionsPanel({ moderation }: { moderation?: JSX.Element } = {}
           ))}
         </ol>
       )}
+      {moderate && moderation?.toggle}
     </section>
   );
 }

@@ -11,10 +11,9 @@ import { plural, t } from '../i18n/index.ts';
 
 const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text);
 
-/** The moderator's switch and the questions waiting for approval, oldest first (QA7). */
-export function QuestionModeration() {
+/** "Moderate questions" (QA7): below the open questions, so that it moves nothing the panel needs on the first screen. */
+export function ModerationSwitch() {
   const { moderated } = questions.value;
-  const pending = pendingQuestions.value;
   return (
     <div class="questions__moderation">
       <label class="check">
@@ -28,43 +27,49 @@ export function QuestionModeration() {
         />
         <span>{t('questions.moderate')}</span>
       </label>
-      {pending.length > 0 && (
-        <section aria-labelledby="questions-pending-heading" data-testid="questions-pending">
-          <h3 id="questions-pending-heading">{plural(pending.length, 'questions.pending.one', 'questions.pending.other')}</h3>
-          <ol class="plain-list question-list">
-            {pending.map((q) => (
-              <li key={q.id} class="question question--pending" data-question-id={q.id}>
-                <div class="question__body">
-                  <p class="question__text">
-                    <UserText>{q.text}</UserText>
-                  </p>
-                  <p class="muted small">
-                    <Asker q={q} />
-                  </p>
-                  <div class="question__mod">
-                    <button
-                      type="button"
-                      class="chip-button chip-button--strong"
-                      aria-label={t('questions.approveLabel', { text: short(q.text) })}
-                      onClick={() => void sendCommand({ type: 'questions.approve', payload: { questionId: q.id } })}
-                    >
-                      {t('questions.approve')}
-                    </button>
-                    <button
-                      type="button"
-                      class="link-button"
-                      aria-label={t('questions.dismissLabel', { text: short(q.text) })}
-                      onClick={() => void sendCommand({ type: 'questions.dismiss', payload: { questionId: q.id } })}
-                    >
-                      {t('questions.dismiss')}
-                    </button>
-                  </div>
-                </div>
-              </li>
-            ))}
-          </ol>
-        </section>
-      )}
     </div>
+  );
+}
+
+/** The questions waiting for approval, oldest first (QA7): above the open ones, as they wait on the moderator. */
+export function PendingQuestions() {
+  const pending = pendingQuestions.value;
+  if (pending.length === 0) return null;
+  return (
+    <section class="questions__moderation" aria-labelledby="questions-pending-heading" data-testid="questions-pending">
+      <h3 id="questions-pending-heading">{plural(pending.length, 'questions.pending.one', 'questions.pending.other')}</h3>
+      <ol class="plain-list question-list">
+        {pending.map((q) => (
+          <li key={q.id} class="question question--pending" data-question-id={q.id}>
+            <div class="question__body">
+              <p class="question__text">
+                <UserText>{q.text}</UserText>
+              </p>
+              <p class="muted small">
+                <Asker q={q} />
+              </p>
+              <div class="question__mod">
+                <button
+                  type="button"
+                  class="chip-button chip-button--strong"
+                  aria-label={t('questions.approveLabel', { text: short(q.text) })}
+                  onClick={() => void sendCommand({ type: 'questions.approve', payload: { questionId: q.id } })}
+                >
+                  {t('questions.approve')}
+                </button>
+                <button
+                  type="button"
+                  class="link-button"
+                  aria-label={t('questions.dismissLabel', { text: short(q.text) })}
+                  onClick={() => void sendCommand({ type: 'questions.dismiss', payload: { questionId: q.id } })}
+                >
+                  {t('questions.dismiss')}
+                </button>
+              </div>
+            </div>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -11,7 +11,7 @@ import { status } from '../store.ts';
 import { type SegmentFocus, segmentFocus } from './consoleLayout.ts';
 import { ModeratorQueue } from './ModeratorQueue.tsx';
 import { PanelTurns } from './PanelTurns.tsx';
-import { QuestionModeration } from './QuestionModeration.tsx';
+import { ModerationSwitch, PendingQuestions } from './QuestionModeration.tsx';
 
 type Part = 'panel' | 'questions' | 'vote' | 'proposals' | 'queue';
 
@@ -24,7 +24,7 @@ const ORDER: Record<SegmentFocus, readonly Part[]> = {
 
 const PARTS: Record<Part, () => JSX.Element | null> = {
   panel: () => (status.value === 'live' ? <PanelTurns /> : null),
-  questions: () => <QuestionsPanel moderation={<QuestionModeration />} />,
+  questions: () => <QuestionsPanel moderation={{ pending: <PendingQuestions />, toggle: <ModerationSwitch /> }} />,
   vote: () => <VotePanel />,
   proposals: () => <ProposalsManager />,
   queue: () => <ModeratorQueue />,

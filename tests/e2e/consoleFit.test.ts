@@ -6,7 +6,7 @@
  * turns and the top question's "Answered"; the queue; the vote on the proposal on screen) are all
  * on the first screen, without scrolling. At 1440×900 they are too.
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { CONTRIBUTIONS_FR } from '../../client/src/contributions/messages.fr.ts';
 import { CONTRIBUTIONS_EN } from '../../client/src/contributions/messages.ts';
@@ -15,6 +15,7 @@ import { ENGLISH } from '../../client/src/i18n/messages.ts';
 import { STAFF_EN } from '../../client/src/moderator/staffWords.ts';
 import { runBrowserTests, screenshot } from './support/chromium.ts';
 import { type BrowserEvent, browserEvent } from './support/session.ts';
+import { expectOnFirstScreen } from './support/viewport.ts';
 
 /** "Every view updates live, within a second": allow a loaded machine twice that. */
 const LIVE_MS = 2000;
@@ -34,18 +35,6 @@ function say(catalog: Catalog, key: string, vars: Record<string, string> = {}): 
   const text = catalog[key];
   if (text === undefined) throw new Error(`no message ${key}`);
   return text.replace(/\{(\w+)\}/g, (_, name: string) => vars[name] ?? `{${name}}`);
-}
-
-/** Wholly inside the first screen, the page at its top. */
-async function expectOnFirstScreen(page: Page, locator: Locator, what: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const viewport = page.viewportSize()!;
-  const box = await locator.boundingBox();
-  expect(box, `${what} is on the page`).not.toBeNull();
-  expect(await page.evaluate(() => window.scrollY), 'the page is at its top').toBe(0);
-  expect(box!.y, `${what} starts on the first screen`).toBeGreaterThanOrEqual(0);
-  expect(box!.y + box!.height, `${what} ends on the first screen (${viewport.width}×${viewport.height})`).toBeLessThanOrEqual(viewport.height);
-  expect(box!.x + box!.width, `${what} is not cut off on the right`).toBeLessThanOrEqual(viewport.width);
 }
 
 async function raisePointOfOrder(page: Page, note: string): Promise<void> {

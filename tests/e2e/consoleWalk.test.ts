@@ -11,11 +11,12 @@
  * of order waiting) the floor's controls are still on the first screen.
  */
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATE, type Template } from '../../shared/template.ts';
 import { runBrowserTests, screenshot } from './support/chromium.ts';
 import { type BrowserEvent, browserEvent } from './support/session.ts';
+import { expectOnFirstScreen } from './support/viewport.ts';
 
 /** The seed event, shortened: two-minute segments (three for the panel), one-minute turns. */
 const SHORT_EVENT: Template = {
@@ -29,18 +30,6 @@ const PROPOSAL = 'Create a shared register of diaspora health professionals';
 const AMINA = { name: 'Amina Diallo', community: 'Senegalese diaspora', region: 'africa', country: 'France' };
 const MINH = { name: 'Tran Van Minh', community: 'Vietnamese diaspora', region: 'asia', country: 'Germany' };
 
-/** Wholly inside the first screen of the page scrolled to its top. */
-async function expectAboveTheFold(page: Page, locator: Locator, what: string): Promise<void> {
-  await page.evaluate(() => window.scrollTo(0, 0));
-  const viewport = page.viewportSize()!;
-  const box = await locator.boundingBox();
-  expect(box, `${what} is on the page`).not.toBeNull();
-  expect(await page.evaluate(() => window.scrollY), 'the page is at its top').toBe(0);
-  expect(box!.y, `${what} starts on the first screen`).toBeGreaterThanOrEqual(0);
-  expect(box!.y + box!.height, `${what} ends on the first screen (${viewport.width}×${viewport.height})`).toBeLessThanOrEqual(viewport.height);
-  expect(box!.x + box!.width, `${what} is not cut off on the right`).toBeLessThanOrEqual(viewport.width);
-}
-
 /**
  * While `name` speaks, the floor's controls are all on the first screen: the primary action,
  * ending the turn, and more time (issue 15, "down to 1280×720"), in the console's language.
@@ -50,9 +39,9 @@ async function expectFloorAboveTheFold(
   name: string,
   words = { endTurn: 'End turn', extend: (time: string) => `Give ${name} ${time} more` },
 ): Promise<void> {
-  await expectAboveTheFold(page, page.getByTestId('give-next'), 'the primary action');
-  await expectAboveTheFold(page, page.getByRole('button', { name: words.endTurn }), 'ending the turn');
-  for (const time of ['0:30', '1:00']) await expectAboveTheFold(page, page.getByRole('button', { name: words.extend(time) }), `+${time}`);
+  await expectOnFirstScreen(page, page.getByTestId('give-next'), 'the primary action');
+  await expectOnFirstScreen(page, page.getByRole('button', { name: words.endTurn }), 'ending the turn');
+  for (const time of ['0:30', '1:00']) await expectOnFirstScreen(page, page.getByRole('button', { name: words.extend(time) }), `+${time}`);
 }
 
 async function openConsole(event: BrowserEvent, viewport: { width: number; height: number }, locale = 'en-GB'): Promise<Page> {
@@ -111,7 +100,7 @@ describe.skipIf(!runBrowserTests)('a moderator walks the seed event with the con
   });
 
   it('1. the welcome: the moderator starts the event and gives the floor to the welcome speaker', async () => {
-    await expectAboveTheFold(moderator, moderator.getByRole('button', { name: 'Start the event' }), 'Start the event');
+    await expectOnFirstScreen(moderator, moderator.getByRole('button', { name: 'Start the event' }), 'Start the event');
     await moderator.getByRole('button', { name: 'Start the event' }).click();
     await expect.poll(segmentTitle, { timeout: LIVE_MS }).toContain('Introduction');
     for (const page of [amina, minh, adel]) await currentOn(page, 'Introduction');
@@ -127,7 +116,7 @@ describe.skipIf(!runBrowserTests)('a moderator walks the seed event with the con
       [queueCard().getByRole('button', { name: 'Close queue' }), 'the queue’s controls'],
       [moderator.getByRole('button', { name: 'End the event' }), 'ending the event'],
     ] as const) {
-      await expectAboveTheFold(moderator, locator, what);
+      await expectOnFirstScreen(moderator, locator, what);
     }
 
     await giveTo.selectOption({ label: 'António Vitorino — Welcoming remarks' });
@@ -164,7 +153,7 @@ describe.skipIf(!runBrowserTests)('a moderator walks the seed event with the con
       [panel.locator('li').last(), 'the last panelist'],
       [moderator.getByRole('heading', { name: 'Questions for the panel' }), 'the questions'],
     ] as const) {
-      await expectAboveTheFold(moderator, locator, what);
+      await expectOnFirstScreen(moderator, locator, what);
     }
 
     await primary().click();
@@ -183,7 +172,7 @@ describe.skipIf(!runBrowserTests)('a moderator walks the seed event with the con
     await question.waitFor({ timeout: LIVE_MS });
     const answeredBy = question.getByRole('combobox', { name: /Answered by/ });
     const markAnswered = question.getByRole('button', { name: /^Mark “/ });
-    await expectAboveTheFold(moderator, markAnswered, 'marking the question answered');
+    await expectOnFirstScreen(moderator, markAnswered, 'marking the question answered');
     expect(await answeredBy.locator('option:checked').textContent()).toBe('Adel Karoui');
     expect(await question.textContent()).toContain('follows the floor');
 
@@ -202,7 +191,7 @@ describe.skipIf(!runBrowserTests)('a moderator walks the seed event with the con
     await nextSegment().click();
     const warning = moderator.getByText('Dr. Charles Senessie is speaking: end the turn and move on?');
     await warning.waitFor();
-    await expectAboveTheFold(moderator, moderator.getByRole('button', { name: 'Yes, end the turn and move on' }), 'the confirmation');
+    await expectOnFirstScreen(moderator, moderator.getByRole('button', { name: 'Yes, end the turn and move on' }), 'the confirmation');
     await moderator.getByRole('button', { name: 'Cancel' }).click();
     await warning.waitFor({ state: 'detached' });
     expect(await segmentTitle()).toContain('Sharing Successes');
@@ -223,8 +212,8 @@ describe.skipIf(!runBrowserTests)('a moderator walks the seed event with the con
     await expect.poll(() => primary().textContent(), { timeout: LIVE_MS }).toBe('Give the floor to next: Amina Diallo');
     // Outside a panel there is one "next": the queue's.
     expect(await fromQueue().count()).toBe(0);
-    await expectAboveTheFold(moderator, queueCard(), 'the queue');
-    await expectAboveTheFold(moderator, primary(), 'the primary action');
+    await expectOnFirstScreen(moderator, queueCard(), 'the queue');
+    await expectOnFirstScreen(moderator, primary(), 'the primary action');
 
     await primary().click();
     await takeTheFloor(amina);
@@ -240,7 +229,7 @@ describe.skipIf(!runBrowserTests)('a moderator walks the seed event with the con
     expect(await alert.textContent()).toContain('Tran Van Minh');
     // The primary action says what it would give the floor for.
     await expect.poll(() => primary().textContent(), { timeout: LIVE_MS }).toBe('Give the floor to next: Tran Van Minh (Point of order)');
-    await expectAboveTheFold(moderator, alert, 'the point of order');
+    await expectOnFirstScreen(moderator, alert, 'the point of order');
     // At the top: above the agenda control and the floor.
     const alertBox = (await alert.boundingBox())!;
     const runBox = (await moderator.getByRole('region', { name: 'Agenda control' }).boundingBox())!;
@@ -256,7 +245,7 @@ describe.skipIf(!runBrowserTests)('a moderator walks the seed event with the con
   it('3. a plenary (F7): "Next segment" while a participant speaks asks first, naming them', async () => {
     await nextSegment().click();
     await moderator.getByText('Tran Van Minh is speaking: end the turn and move on?').waitFor();
-    await expectAboveTheFold(moderator, moderator.getByRole('button', { name: 'Yes, end the turn and move on' }), 'the confirmation');
+    await expectOnFirstScreen(moderator, moderator.getByRole('button', { name: 'Yes, end the turn and move on' }), 'the confirmation');
     await moderator.getByRole('button', { name: 'Yes, end the turn and move on' }).click();
     await expect.poll(segmentTitle, { timeout: LIVE_MS }).toContain('Agreeing on a Way Forward');
     await minh.getByTestId('my-turn').waitFor({ state: 'detached', timeout: LIVE_MS });
@@ -265,15 +254,15 @@ describe.skipIf(!runBrowserTests)('a moderator walks the seed event with the con
   it('4. the way forward (V1–V5): a proposal, the vote, the participants’ answers, the result, all on the first screen', async () => {
     for (const page of [amina, minh]) await currentOn(page, 'Agreeing on a Way Forward');
     const manager = moderator.getByTestId('proposals-manager');
-    await expectAboveTheFold(moderator, manager, 'the proposals');
+    await expectOnFirstScreen(moderator, manager, 'the proposals');
     await manager.getByLabel('New proposal').fill(PROPOSAL);
     await manager.getByRole('button', { name: 'Add' }).click();
     await manager.getByRole('button', { name: 'Put on screen' }).click();
 
     const vote = moderator.getByTestId('vote-panel');
     await vote.waitFor({ timeout: LIVE_MS });
-    await expectAboveTheFold(moderator, vote, 'the vote');
-    await expectAboveTheFold(moderator, manager.getByRole('button', { name: 'Close voting' }), 'closing the vote');
+    await expectOnFirstScreen(moderator, vote, 'the vote');
+    await expectOnFirstScreen(moderator, manager.getByRole('button', { name: 'Close voting' }), 'closing the vote');
 
     await amina.getByTestId('vote-panel').getByRole('button', { name: 'Agree', exact: true }).click();
     await minh.getByTestId('vote-panel').getByRole('button', { name: 'Agree', exact: true }).click();
@@ -284,17 +273,17 @@ describe.skipIf(!runBrowserTests)('a moderator walks the seed event with the con
     await expect.poll(() => amina.getByTestId('vote-panel').textContent(), { timeout: LIVE_MS }).toContain('Voting closed');
     await manager.locator('summary', { hasText: 'Result' }).click();
     await manager.getByLabel('Adopted', { exact: true }).check();
-    await expectAboveTheFold(moderator, manager.getByRole('button', { name: 'Record' }), 'recording the result');
+    await expectOnFirstScreen(moderator, manager.getByRole('button', { name: 'Record' }), 'recording the result');
     await manager.getByRole('button', { name: 'Record' }).click();
     await expect.poll(() => minh.getByTestId('vote-panel').textContent(), { timeout: LIVE_MS }).toContain('Adopted');
   });
 
   it('4. ending the event asks first, then every page says it has ended', async () => {
     const end = moderator.getByRole('button', { name: 'End the event' });
-    await expectAboveTheFold(moderator, end, 'ending the event');
+    await expectOnFirstScreen(moderator, end, 'ending the event');
     await end.click();
     const confirm = moderator.getByRole('button', { name: 'Yes, end the event now' });
-    await expectAboveTheFold(moderator, confirm, 'the confirmation');
+    await expectOnFirstScreen(moderator, confirm, 'the confirmation');
     await confirm.click();
     for (const page of [amina, minh, adel]) {
       await page.getByTestId('status-notice').getByText('The event has ended').waitFor({ timeout: LIVE_MS });
@@ -366,13 +355,13 @@ describe.skipIf(!runBrowserTests)('the key moderator actions with the keyboard a
     await tabTo(moderator, /Start the event/);
     await moderator.keyboard.press('Enter');
     await expect.poll(segmentTitle, { timeout: LIVE_MS }).toContain('Introduction');
-    await expectAboveTheFold(moderator, moderator.getByRole('button', { name: 'Next segment' }), 'Next segment');
-    await expectAboveTheFold(moderator, moderator.getByTestId('give-next'), 'the primary action');
+    await expectOnFirstScreen(moderator, moderator.getByRole('button', { name: 'Next segment' }), 'Next segment');
+    await expectOnFirstScreen(moderator, moderator.getByTestId('give-next'), 'the primary action');
 
     await tabTo(moderator, /Next segment/);
     await moderator.keyboard.press('Enter');
     await expect.poll(segmentTitle, { timeout: LIVE_MS }).toContain('Sharing Successes');
-    await expectAboveTheFold(moderator, moderator.getByTestId('give-next'), 'the primary action');
+    await expectOnFirstScreen(moderator, moderator.getByTestId('give-next'), 'the primary action');
   });
 
   it('P5: Space on the primary action gives the floor to the next panelist', async () => {
@@ -382,7 +371,7 @@ describe.skipIf(!runBrowserTests)('the key moderator actions with the keyboard a
     await expect.poll(nowSpeaking, { timeout: LIVE_MS }).toContain('Adel Karoui');
     // With someone speaking the floor's controls still fit the first screen.
     await expectFloorAboveTheFold(moderator, 'Adel Karoui');
-    await expectAboveTheFold(moderator, moderator.getByTestId('panel-turns').locator('li', { hasText: 'Dr. Charles Senessie' }), 'the next panelist');
+    await expectOnFirstScreen(moderator, moderator.getByTestId('panel-turns').locator('li', { hasText: 'Dr. Charles Senessie' }), 'the next panelist');
   });
 
   it('QA5: Enter marks a participant’s question answered, credited to the panelist speaking', async () => {
@@ -396,7 +385,7 @@ describe.skipIf(!runBrowserTests)('the key moderator actions with the keyboard a
         .locator('option:checked')
         .textContent(),
     ).toBe('Adel Karoui');
-    await expectAboveTheFold(moderator, question.getByRole('button', { name: /^Mark “How did you reach/ }), 'the question’s Answered');
+    await expectOnFirstScreen(moderator, question.getByRole('button', { name: /^Mark “How did you reach/ }), 'the question’s Answered');
     await tabTo(moderator, /^Mark “How did you reach/);
     await moderator.keyboard.press('Enter');
     await question.waitFor({ state: 'detached', timeout: LIVE_MS });
@@ -406,7 +395,7 @@ describe.skipIf(!runBrowserTests)('the key moderator actions with the keyboard a
     await raisePointOfOrder(amina, 'The time per turn was not announced');
     const alert = moderator.getByTestId('points-of-order');
     await alert.getByText('The time per turn was not announced').waitFor({ timeout: LIVE_MS });
-    await expectAboveTheFold(moderator, alert.getByRole('button', { name: 'Give the floor' }), 'the point of order’s action');
+    await expectOnFirstScreen(moderator, alert.getByRole('button', { name: 'Give the floor' }), 'the point of order’s action');
     // The banner pushes nothing the moderator needs off the screen.
     await expectFloorAboveTheFold(moderator, 'Adel Karoui');
     await tabTo(moderator, 'Give the floor');
@@ -487,12 +476,12 @@ describe.skipIf(!runBrowserTests)('the console in a French browser (fr-FR) at 12
     await expect.poll(() => primary().textContent(), { timeout: LIVE_MS }).toBe('Donner la parole au panéliste suivant\u202f: Adel Karoui');
     await amina.getByRole('button', { name: 'Raise hand' }).click();
     await expect.poll(() => moderator.getByTestId('give-next-from-queue').textContent(), { timeout: LIVE_MS }).toBe('Depuis la file\u202f: Amina Diallo');
-    await expectAboveTheFold(moderator, primary(), 'the primary action');
+    await expectOnFirstScreen(moderator, primary(), 'the primary action');
     await primary().click();
     await expect.poll(() => moderator.getByTestId('now-speaking').textContent(), { timeout: LIVE_MS }).toContain('Adel Karoui');
     // Someone speaking: the longer French labels still leave the floor's controls on the first screen.
     await expectFloorAboveTheFold(moderator, 'Adel Karoui', FRENCH_FLOOR);
-    await expectAboveTheFold(moderator, moderator.getByTestId('give-next-from-queue'), 'the queue’s action');
+    await expectOnFirstScreen(moderator, moderator.getByTestId('give-next-from-queue'), 'the queue’s action');
   });
 
   it('QA5: "Answered by" and its "follows the floor", in French', async () => {
@@ -519,7 +508,7 @@ describe.skipIf(!runBrowserTests)('the console in a French browser (fr-FR) at 12
       .getByRole('tab')
       .evaluateAll((els) => els.map((el) => el.getBoundingClientRect().top));
     expect(new Set(tabs).size).toBe(1);
-    await expectAboveTheFold(moderator, question.getByRole('button', { name: /^Marquer «/ }), 'the question’s Answered');
+    await expectOnFirstScreen(moderator, question.getByRole('button', { name: /^Marquer «/ }), 'the question’s Answered');
     await question.getByRole('button', { name: /^Marquer «/ }).click();
     await question.waitFor({ state: 'detached', timeout: LIVE_MS });
   });
@@ -529,7 +518,7 @@ describe.skipIf(!runBrowserTests)('the console in a French browser (fr-FR) at 12
     const alert = moderator.getByTestId('points-of-order');
     await alert.getByRole('heading', { name: 'Motions d’ordre (1)' }).waitFor({ timeout: LIVE_MS });
     await alert.getByText('La liste des orateurs a oublié l’Asie').waitFor();
-    await expectAboveTheFold(moderator, alert.getByRole('button', { name: 'Donner la parole' }), 'the point of order’s action');
+    await expectOnFirstScreen(moderator, alert.getByRole('button', { name: 'Donner la parole' }), 'the point of order’s action');
     await expectFloorAboveTheFold(moderator, 'Adel Karoui', FRENCH_FLOOR);
     await alert.getByRole('button', { name: 'Écarter' }).click();
     await alert.getByRole('heading', { name: 'Motions d’ordre (1)' }).waitFor({ state: 'detached', timeout: LIVE_MS });

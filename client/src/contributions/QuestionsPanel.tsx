@@ -15,7 +15,8 @@ import { plural, t } from '../i18n/index.ts';
 import { currentSegment, role, roster, self, showToast } from '../store.ts';
 import { creditedPanelist, inPanel, openQuestions, pendingQuestions, questions } from './state.ts';
 
-const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text);
+/** A question's first 50 characters, to name it in a button's label. */
+export const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text);
 
 /**
  * The most used action first: who answered and "Answered" on one line, the label's "follows the
@@ -72,15 +73,22 @@ function ModeratorActions({ q }: { q: Question }) {
           {t('questions.show')}
         </button>
       )}
-      <button
-        type="button"
-        class="link-button"
-        aria-label={t('questions.dismissLabel', { text: short(q.text) })}
-        onClick={() => void sendCommand({ type: 'questions.dismiss', payload: { questionId: q.id } })}
-      >
-        {t('questions.dismiss')}
-      </button>
+      <DismissQuestion q={q} />
     </div>
+  );
+}
+
+/** "Dismiss": an open question closes unanswered (QA6); a held one is declined (QA7). */
+export function DismissQuestion({ q }: { q: Question }) {
+  return (
+    <button
+      type="button"
+      class="link-button"
+      aria-label={t('questions.dismissLabel', { text: short(q.text) })}
+      onClick={() => void sendCommand({ type: 'questions.dismiss', payload: { questionId: q.id } })}
+    >
+      {t('questions.dismiss')}
+    </button>
   );
 }
 

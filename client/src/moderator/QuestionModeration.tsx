@@ -5,11 +5,9 @@
  */
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
-import { Asker } from '../contributions/QuestionsPanel.tsx';
+import { Asker, DismissQuestion, short } from '../contributions/QuestionsPanel.tsx';
 import { pendingQuestions, questions } from '../contributions/state.ts';
 import { plural, t } from '../i18n/index.ts';
-
-const short = (text: string) => (text.length > 50 ? `${text.slice(0, 50)}…` : text);
 
 /** "Moderate questions" (QA7): below the open questions, so that it moves nothing the panel needs on the first screen. */
 export function ModerationSwitch() {
@@ -57,14 +55,7 @@ export function PendingQuestions() {
                 >
                   {t('questions.approve')}
                 </button>
-                <button
-                  type="button"
-                  class="link-button"
-                  aria-label={t('questions.dismissLabel', { text: short(q.text) })}
-                  onClick={() => void sendCommand({ type: 'questions.dismiss', payload: { questionId: q.id } })}
-                >
-                  {t('questions.dismiss')}
-                </button>
+                <DismissQuestion q={q} />
               </div>
             </div>
           </li>

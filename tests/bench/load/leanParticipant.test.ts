@@ -7,37 +7,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { Histogram } from '../../../bench/load/histogram.ts';
 import { entrySeqs, LeanParticipant, snapshotSeq } from '../../../bench/load/leanParticipant.ts';
-import type { PersonSpec } from '../../../bench/load/messages.ts';
-import { Recorder } from '../../../bench/load/person.ts';
-import { DELIVERY_KINDS, type DeliveryKind, stampText } from '../../../bench/load/stamp.ts';
+import { stampText } from '../../../bench/load/stamp.ts';
 import { DEFAULT_TEMPLATE } from '../../../shared/template.ts';
 import { TestClient } from '../../support/client.ts';
 import { nodePerFile } from '../../support/nodeProcess.ts';
+import { newRecorder, person } from './crowd.ts';
 
 const node = nodePerFile('gavel-lean-');
 const eventId = DEFAULT_TEMPLATE.id!;
 const JOIN_TIMEOUT_MS = 10_000;
-
-function newRecorder(): Recorder {
-  const latency = Object.fromEntries([...DELIVERY_KINDS, 'all'].map((k) => [k, new Histogram()])) as Record<DeliveryKind | 'all', Histogram>;
-  return new Recorder(latency, new Histogram());
-}
-
-function person(index: number, more: Partial<PersonSpec> = {}): PersonSpec {
-  return {
-    index,
-    name: `Participant ${index}`,
-    community: 'Senegal diaspora in France',
-    region: 'africa',
-    country: 'Senegal',
-    organisation: '',
-    role: 'participant',
-    node: 0,
-    joinOffsetMs: 0,
-    replica: false,
-    ...more,
-  };
-}
 
 const timings = () => ({ register: new Histogram(), join: new Histogram() });
 

@@ -9,12 +9,12 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Histogram } from '../../../bench/load/histogram.ts';
 import { LeanParticipant } from '../../../bench/load/leanParticipant.ts';
-import type { PersonSpec } from '../../../bench/load/messages.ts';
 import { missedBy, Recorder, roundRobinRejoin } from '../../../bench/load/person.ts';
 import { DELIVERY_KINDS, type DeliveryKind, now, stampText } from '../../../bench/load/stamp.ts';
 import { startGavel, type Target } from '../../../bench/load/targets.ts';
 import { DEFAULT_TEMPLATE } from '../../../shared/template.ts';
 import { hasRedisServer } from '../../support/redisServer.ts';
+import { person } from './crowd.ts';
 
 const eventId = DEFAULT_TEMPLATE.id!;
 const JOIN_TIMEOUT_MS = 20_000;
@@ -22,22 +22,6 @@ const PARTICIPANTS = 30;
 const KILLED = 1;
 /** Issue 14: bytes per reconnect ≤ what it missed + 2 KB. */
 const EXTRA_BYTES = 2_048;
-
-function person(index: number, more: Partial<PersonSpec> = {}): PersonSpec {
-  return {
-    index,
-    name: `Participant ${index}`,
-    community: 'Senegal diaspora in France',
-    region: 'africa',
-    country: 'Senegal',
-    organisation: '',
-    role: 'participant',
-    node: 0,
-    joinOffsetMs: 0,
-    replica: false,
-    ...more,
-  };
-}
 
 describe.skipIf(!hasRedisServer)('the load benchmark: a node killed under its lean participants', () => {
   let target: Target;

@@ -42,8 +42,8 @@ export function askQuestion(state: EventState, entry: EntryOf<'questions.ask'>):
   const segment = currentSegment(state);
   if (segment?.kind !== 'panel') return reject('conflict', 'questions are taken during the panel');
   const { items } = state.questions;
-  // Dismissed questions free their place: a moderator setting spam aside makes room again (QA1).
-  if (items.filter((q) => q.status !== 'dismissed').length >= LIMITS.questions) {
+  // Dismissed and declined questions free their place: a moderator setting spam aside makes room again (QA1, QA7).
+  if (items.filter((q) => q.status !== 'dismissed' && q.status !== 'declined').length >= LIMITS.questions) {
     return reject('conflict', `an event holds at most ${LIMITS.questions} questions not dismissed`);
   }
   // A replica holds someone's anonymous questions as nobody's: the node counted them (QA1, QA8).

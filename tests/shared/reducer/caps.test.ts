@@ -44,4 +44,16 @@ describe('caps count what is visible', () => {
     d.must('ravi', 'questions.ask', { text: 'A real question' });
     expect(d.state.questions.items.at(-1)).toMatchObject({ text: 'A real question', author: { id: 'ravi' } });
   });
+
+  it('QA7 QA1: held questions count in the event’s cap; declining them frees their place, as dismissing does', () => {
+    const d = EventDriver.inPanel();
+    d.must('mod', 'questions.moderate', { moderated: true });
+    const fakes = LIMITS.questions / LIMITS.questionsPerPerson;
+    for (let f = 0; f < fakes; f++) for (let i = 0; i < LIMITS.questionsPerPerson; i++) d.must(fake(f), 'questions.ask', { text: `spam ${f} ${i}` });
+    d.refuse('ravi', 'questions.ask', { text: 'A real question' }, 'conflict');
+    d.must('mod', 'questions.dismiss', { questionId: d.state.questions.items[0]!.id });
+    expect(d.state.questions.items[0]!.status).toBe('declined');
+    d.must('ravi', 'questions.ask', { text: 'A real question' });
+    expect(d.state.questions.items.at(-1)).toMatchObject({ text: 'A real question', author: { id: 'ravi' }, status: 'pending' });
+  });
 });

@@ -175,7 +175,7 @@ describe('QA: questions for the panel', () => {
     expect(d.state.questions.items.map((x) => x.status)).toEqual(['pending', 'open', 'open']);
   });
 
-  it('QA7: held questions count in the caps of QA1; declined ones free their place in the event’s', () => {
+  it('QA7: held questions count in the person’s cap of QA1, declined ones too (the event’s: tests/shared/reducer/caps.test.ts)', () => {
     const d = EventDriver.inPanel();
     d.must('mod', 'questions.moderate', { moderated: true });
     for (let i = 0; i < 10; i++) d.must('amara', 'questions.ask', { text: `Q${i}` });

@@ -91,6 +91,12 @@ export class PresenceBoard {
     return sum(this.counts(eventId));
   }
 
+  /** What a socket is told of who is online: the event-wide counts per role and their sum (Y1). */
+  current(eventId: string): { counts: PresenceCounts; total: number } {
+    const counts = this.counts(eventId);
+    return { counts, total: sum(counts) };
+  }
+
   /** The event-wide counts as this node sees them now. */
   counts(eventId: string): PresenceCounts {
     const sum = zero();
@@ -118,13 +124,12 @@ export class PresenceBoard {
     }
     const eventIds = new Set([...this.local.keys(), ...[...this.remote.values()].flatMap((node) => Object.keys(node.events))]);
     for (const eventId of eventIds) {
-      const counts = this.counts(eventId);
-      const key = JSON.stringify(counts);
+      const now = this.current(eventId);
+      const key = JSON.stringify(now.counts);
       if (this.shown.get(eventId) === key) continue;
       this.shown.set(eventId, key);
-      const total = sum(counts);
       // Each node tells only its own sockets: the other nodes tell theirs the same sum.
-      this.io.local.to(this.options.roomOf(eventId)).emit('presence', { counts, total });
+      this.io.local.to(this.options.roomOf(eventId)).emit('presence', now);
     }
   }
 }

@@ -379,6 +379,8 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       if (isStaff(credential.role)) rooms.push(staffRoom(host.eventId));
       if (credential.role === 'moderator') rooms.push(moderatorRoom(host.eventId));
       socket.join(rooms);
+      // The room is told only of changes (Y1): a second tab or a reload changes no count.
+      socket.emit('presence', presence.current(host.eventId));
       joinedAtSeq = seq;
       if (isStaff(credential.role)) {
         moderationCounts(host.eventId).then(

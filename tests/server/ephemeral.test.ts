@@ -8,12 +8,14 @@ describe('ephemeral signals', () => {
   let moderator: TestClient;
   let stage: TestClient;
   let participant: TestClient;
+  let participantToken: string;
 
   beforeAll(async () => {
     server = await startServer();
     moderator = await server.connect(server.tokenOf('kemo-camara'));
     stage = await server.connect(server.tokenOf('stage'));
-    participant = await server.connect((await server.register()).token);
+    participantToken = (await server.register()).token;
+    participant = await server.connect(participantToken);
   });
   afterAll(() => server.close());
 
@@ -24,6 +26,19 @@ describe('ephemeral signals', () => {
     await moderator.until(() => moderator.presence?.counts.participant === 2);
     extra.close();
     await moderator.until(() => moderator.presence?.counts.participant === 1);
+  });
+
+  it('Y1: a socket that joins is told who is online at once, even when its joining changes no count (a second tab, a reload)', async () => {
+    await moderator.until(() => moderator.presence?.counts.participant === 1);
+    const counts = moderator.presence!;
+    // The participant is online already: a second socket of theirs changes nothing the others would be told.
+    const secondTab = await server.connect(participantToken);
+    try {
+      await secondTab.until(() => secondTab.presence !== null);
+      expect(secondTab.presence).toEqual(counts);
+    } finally {
+      secondTab.close();
+    }
   });
 
   it('Y2: reactions reach every screen aggregated per second, are rate-limited, and never enter the ledger', async () => {

@@ -9,83 +9,20 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { FRENCH } from '../../client/src/i18n/messages.fr.ts';
-import { ENGLISH } from '../../client/src/i18n/messages.ts';
-import { STAFF_EN } from '../../client/src/moderator/messages.ts';
 import { scaledRates } from '../../server/security/options.ts';
 import { LIMITS } from '../../shared/constants.ts';
 import type { TestClient } from '../support/client.ts';
 import { TEST_LIMITS } from '../support/server.ts';
 import { runBrowserTests, screenshot } from './support/chromium.ts';
+import { englishOn as englishIn, englishWords } from './support/foreignText.ts';
 import { browserEvent } from './support/session.ts';
 
 const LIVE_MS = 2000;
 const fr = FRENCH.messages;
 const PASSCODE = 'baobab-2026';
 
-/**
- * The English the page must not show: every catalog text that French words differently. A text
- * with placeholders is cut at them; a piece is looked for inside the page's texts when it has
- * two words or more, else only as a whole text (a button "Send").
- */
-function englishWords(): { phrases: string[]; words: Set<string> } {
-  const phrases = new Set<string>();
-  const words = new Set<string>();
-  const add = (en: string, french: string | undefined) => {
-    if (en === french) return;
-    for (const piece of en.split(/\{\w+\}/)) {
-      const text = piece.trim().replace(/[.:,;]$/, '');
-      if (!/[a-z]/i.test(text)) continue;
-      if (text.split(/\s+/).length >= 2) phrases.add(text);
-      else if (text.length >= 3) words.add(text);
-    }
-  };
-  for (const [key, en] of Object.entries(ENGLISH.messages)) add(en, fr[key as keyof typeof fr]);
-  for (const [code, en] of Object.entries(ENGLISH.codes)) add(en ?? '', FRENCH.codes[code as keyof typeof FRENCH.codes]);
-  for (const [key, en] of Object.entries(STAFF_EN)) add(en, FRENCH.staff?.[key as keyof typeof STAFF_EN]);
-  // What the server writes in its own messages (never to be shown, WD1).
-  for (const said of ['slow down', 'too many requests', 'try again in', 'must be', 'something went wrong', 'not valid']) phrases.add(said);
-  // French words that happen to be spelt like an English one in the list.
-  for (const same of Object.values(fr)) words.delete(same);
-  return { phrases: [...phrases], words };
-}
-
-const ENGLISH_WORDS = englishWords();
-
-/**
- * Every text of Gavel's own a reader meets on the page: the rendered text nodes, and the labels,
- * titles and placeholders read aloud or shown on hover. What people and organisers typed (a
- * name, an agenda title, the event's description) is in a `bdi` (UserText), and is theirs.
- */
-function pageTexts(page: Page): Promise<string[]> {
-  return page.evaluate(() => {
-    const texts: string[] = [document.title];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const parent = node.parentElement;
-      if (!parent || parent.closest('bdi, script, style')) continue;
-      if (!parent.checkVisibility() && !parent.closest('option')) continue;
-      texts.push(node.textContent ?? '');
-    }
-    for (const el of document.querySelectorAll('[aria-label], [title], [placeholder]')) {
-      for (const attr of ['aria-label', 'title', 'placeholder']) {
-        const value = el.getAttribute(attr);
-        if (value) texts.push(value);
-      }
-    }
-    return texts.map((t) => t.trim()).filter(Boolean);
-  });
-}
-
-/** The English found among the page's texts, with where. */
-async function englishOn(page: Page): Promise<string[]> {
-  const found: string[] = [];
-  for (const text of await pageTexts(page)) {
-    const lower = text.toLowerCase();
-    if (ENGLISH_WORDS.words.has(text)) found.push(text);
-    for (const phrase of ENGLISH_WORDS.phrases) if (lower.includes(phrase.toLowerCase())) found.push(`${phrase} (in "${text.slice(0, 80)}")`);
-  }
-  return found;
-}
+const ENGLISH_WORDS = englishWords(FRENCH);
+const englishOn = (page: Page) => englishIn(page, ENGLISH_WORDS);
 
 describe.skipIf(!runBrowserTests)('a French browser reads French through the whole flow, in Chromium', () => {
   // Chat slowed so that a fourth message in a row is refused (rate_limited) within the test.

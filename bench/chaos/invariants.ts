@@ -8,7 +8,7 @@
  * - /healthz answered throughout, and the cluster recovered within 10 s of the heal.
  */
 
-import { stateDigest } from '../../server/ops/index.ts';
+import { stateDigest } from '../../server/ops/digest.ts';
 import type { Entry } from '../../shared/protocol.ts';
 import { canonicalJson } from '../../tests/server/cluster/cluster.ts';
 import type { CommandRecord, Member } from './workload.ts';

@@ -4,7 +4,7 @@
  * and every client are checked against what was acked.
  */
 import { expect } from 'vitest';
-import { stateDigest } from '../../../server/ops/index.ts';
+import { stateDigest } from '../../../server/ops/digest.ts';
 import { EVERYONE } from '../../../shared/projection.ts';
 import type { Ack } from '../../../shared/protocol.ts';
 import { replay } from '../../../shared/reducer/index.ts';

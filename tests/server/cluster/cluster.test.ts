@@ -3,7 +3,7 @@
  * and every node agrees, and simultaneous hands get one order decided once, in the ledger.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stateDigest } from '../../../server/ops/index.ts';
+import { stateDigest } from '../../../server/ops/digest.ts';
 import type { Ack } from '../../../shared/protocol.ts';
 import { replay } from '../../../shared/reducer/index.ts';
 import { emptyState } from '../../../shared/state.ts';

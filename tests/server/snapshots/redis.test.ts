@@ -7,7 +7,7 @@ import { createApp, type GavelApp } from '../../../server/app.ts';
 import { openRedisStores, type RedisStores } from '../../../server/cluster/index.ts';
 import type { EventHost } from '../../../server/eventHost.ts';
 import { silentLogger } from '../../../server/logger.ts';
-import { stateDigest } from '../../../server/ops/index.ts';
+import { stateDigest } from '../../../server/ops/digest.ts';
 import { RedisSnapshots, snapshotKey } from '../../../server/snapshots/redis.ts';
 import { EVERYONE } from '../../../shared/projection.ts';
 import type { Actor } from '../../../shared/protocol.ts';

@@ -24,7 +24,7 @@ import type { EventHost } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
 import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
-import { encodeWithPreEncoded } from './preEncoded.ts';
+import { emitPreEncoded, encodeWithPreEncoded } from './preEncoded.ts';
 import type { PresenceBoard } from './presence.ts';
 import { gateRoom, moderatorRoom, personRoom, roomOf, staffRoom, stageRoom } from './rooms.ts';
 import type { Security } from './security/index.ts';
@@ -87,7 +87,8 @@ function snapshotOf(host: EventHost, credential: Credential): ServerMessage<'sna
   // one encoding per seq and audience serves every other join and sync (S40). The server's
   // encoder writes it as the PackedState it holds (encodeWithPreEncoded).
   const state = sharedSnapshotState(host, moderator ? 'moderators' : credential.role === 'stage' ? 'stage' : 'everyone');
-  return { state: state as unknown as PackedState, self: selfOf(credential) };
+  // The state last: its bytes end the packet, and go into each socket's frame as they are (emitPreEncoded).
+  return { self: selfOf(credential), state: state as unknown as PackedState };
 }
 
 /**
@@ -395,7 +396,8 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
         if (!socket.connected) return;
         const snapshot = snapshotOf(host, credential);
         snapshots.sent();
-        socket.emit('snapshot', snapshot);
+        // The shared state's bytes into this socket's frame as they are (S40).
+        emitPreEncoded(socket, 'snapshot', snapshot);
         joinRooms(host.state.seq);
       });
     /**

@@ -6,7 +6,7 @@
 import { effect, signal } from '@preact/signals';
 import { ordinal, t } from './i18n/index.ts';
 import { chime, unlockSound } from './sound.ts';
-import { eventState, myPosition, myTurn, soundOn } from './store.ts';
+import { eventState, lang, myPosition, myTurn, soundOn } from './store.ts';
 
 export const politeAnnouncement = signal('');
 export const assertiveAnnouncement = signal('');
@@ -66,6 +66,15 @@ export function watchAlerts(): () => void {
     lastPosition = position;
   });
 
+  // An announcement already made was in the language of its moment: after a switch none is left in the old one (WD10).
+  let announcedIn = lang.peek();
+  const stopLanguage = effect(() => {
+    if (lang.value === announcedIn) return;
+    announcedIn = lang.value;
+    politeAnnouncement.value = '';
+    assertiveAnnouncement.value = '';
+  });
+
   // A title that alternates catches the eye of someone in another tab; it stops once they answer.
   const stopFlash = effect(() => {
     if (!floorCall.value) return;
@@ -89,5 +98,6 @@ export function watchAlerts(): () => void {
     stopQueue();
     stopFlash();
     stopTitle();
+    stopLanguage();
   };
 }

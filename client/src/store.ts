@@ -149,6 +149,8 @@ export async function setLanguage(next: Language): Promise<boolean> {
   // A later choice, made while this table was loading, wins.
   if (request !== languageRequest) return true;
   lang.value = next;
+  // A toast's words were written in the old language: they go with it, so nothing on the page is left in it (WD10).
+  toasts.value = [];
   writeStored(LANG_KEY, next);
   return true;
 }

@@ -1,11 +1,20 @@
-/** One message table per language, English and French complete, with the same placeholders. */
+/** One message table per language, every language complete, with the same placeholders (WD10). */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { type CodeTable, LANGUAGES, type Language, type LanguageTables, type MessageKey } from '../../client/src/i18n/messages.ts';
+import { type CodeTable, LANGUAGE_NAMES, LANGUAGES, type Language, type LanguageTables, type MessageKey } from '../../client/src/i18n/messages.ts';
 import { loadLanguage, ordinal, pickLanguage, plural, translate, translateCode } from '../../client/src/i18n/translate.ts';
 import { STAFF_EN, type StaffKey } from '../../client/src/moderator/messages.ts';
 import { ERROR_CODES } from '../../shared/constants.ts';
+import { countryName } from '../../shared/countries.ts';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** Every language but the English reference: a language added to LANGUAGES is checked here with no other change. */
+const TRANSLATED = LANGUAGES.filter((l): l is Exclude<Language, 'en'> => l !== 'en');
+/** The words of a text: placeholders, numbers and signs ("{n} / {max}", "+{n} min") are not words. */
+const wordCount = (s: string) =>
+  s
+    .replace(/\{\w+\}/g, '')
+    .split(/\s+/)
+    .filter((w) => /\p{L}/u.test(w)).length;
 
 // Every language through the loader the page uses: one whose chunk is missing fails here.
 const MESSAGES = {} as Record<Language, Record<MessageKey, string>>;
@@ -35,12 +44,19 @@ describe('the message table', () => {
     }
   });
 
-  it('has every staff screen word (their own chunk) in French, with the same placeholders', () => {
-    const french: Partial<Record<StaffKey, string>> = TABLES.fr.staff ?? {};
-    expect(Object.keys(french).sort()).toEqual(Object.keys(STAFF_EN).sort());
+  it.each(TRANSLATED)('has every staff screen word (their own chunk) in %s, with the same placeholders', (lang) => {
+    const staff: Partial<Record<StaffKey, string>> = TABLES[lang].staff ?? {};
+    expect(Object.keys(staff).sort()).toEqual(Object.keys(STAFF_EN).sort());
     for (const [key, text] of Object.entries(STAFF_EN) as Array<[StaffKey, string]>) {
-      expect(french[key]?.trim(), `fr ${key}`).not.toBe('');
-      expect(placeholders(french[key] ?? ''), `fr ${key}`).toEqual(placeholders(text));
+      expect(staff[key]?.trim(), `${lang} ${key}`).not.toBe('');
+      expect(placeholders(staff[key] ?? ''), `${lang} ${key}`).toEqual(placeholders(text));
+    }
+  });
+
+  it.each(TRANSLATED)('gives every error code a title in %s, none empty, none left in English', (lang) => {
+    for (const code of Object.keys(ERROR_CODES) as Array<keyof typeof ERROR_CODES>) {
+      expect(CODE_MESSAGES[lang][code]?.trim(), `${lang} ${code}`).toBeTruthy();
+      expect(CODE_MESSAGES[lang][code], `${lang} ${code}`).not.toBe(CODE_MESSAGES.en[code]);
     }
   });
 
@@ -50,9 +66,11 @@ describe('the message table', () => {
     }
   });
 
-  it('is really translated: a text may read the same in French only when it is a word or two (Organisation, Pause, +1 min)', () => {
-    const same = (Object.keys(MESSAGES.en) as MessageKey[]).filter((k) => MESSAGES.fr[k] === MESSAGES.en[k]);
-    for (const key of same) expect(MESSAGES.en[key].split(/\s+/).length, `${key} is not translated`).toBeLessThanOrEqual(2);
+  it.each(TRANSLATED)('is really translated into %s: a text may read as in English only when it is a word or two (Organisation, Chat, +1 min)', (lang) => {
+    const same = (Object.keys(MESSAGES.en) as MessageKey[]).filter((k) => MESSAGES[lang][k] === MESSAGES.en[k]);
+    for (const key of same) expect(wordCount(MESSAGES.en[key]), `${lang}: ${key} is not translated`).toBeLessThanOrEqual(2);
+    const staffSame = (Object.keys(STAFF_EN) as StaffKey[]).filter((k) => TABLES[lang].staff?.[k] === STAFF_EN[k]);
+    for (const key of staffSame) expect(wordCount(STAFF_EN[key]), `${lang}: staff ${key} is not translated`).toBeLessThanOrEqual(2);
   });
 });
 
@@ -60,6 +78,8 @@ describe('translate', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(translate('en', 'queue.youAre', { ordinal: '3rd' })).toBe('You are 3rd in the queue');
     expect(translate('fr', 'queue.youAre', { ordinal: '3e' })).toBe('Vous êtes 3e dans la file');
+    expect(translate('es', 'queue.youAre', { ordinal: ordinal('es', 3) })).toBe('Ocupa el 3.º lugar en la lista');
+    expect(translate('pt', 'queue.youAre', { ordinal: ordinal('pt', 3) })).toBe('Está em 3.º lugar na lista');
     expect(translate('en', 'queue.youAre')).toBe('You are {ordinal} in the queue');
   });
 
@@ -78,6 +98,8 @@ describe('translate', () => {
       '101st',
     ]);
     expect([1, 2, 3, 10].map((n) => ordinal('fr', n))).toEqual(['1er', '2e', '3e', '10e']);
+    expect([1, 2, 3, 10].map((n) => ordinal('es', n))).toEqual(['1.º', '2.º', '3.º', '10.º']);
+    expect([1, 2, 3, 10].map((n) => ordinal('pt', n))).toEqual(['1.º', '2.º', '3.º', '10.º']);
   });
 
   it('picks the plural form by the language’s rules', () => {
@@ -86,10 +108,16 @@ describe('translate', () => {
     // French counts zero as singular.
     expect(plural('fr', 0, 'speaker.turns.one', 'speaker.turns.other')).toBe('0 intervention');
     expect(plural('fr', 2, 'speaker.turns.one', 'speaker.turns.other')).toBe('2 interventions');
+    // Spanish counts zero as plural.
+    expect(plural('es', 0, 'speaker.turns.one', 'speaker.turns.other')).toBe('0 intervenciones');
+    expect(plural('es', 1, 'speaker.turns.one', 'speaker.turns.other')).toBe('1 intervención');
+    expect(plural('pt', 2, 'speaker.turns.one', 'speaker.turns.other')).toBe('2 intervenções');
   });
 
   it('has no words for an error code it does not know, so the caller falls back', () => {
     expect(translateCode('fr', 'queue_closed')).toBe('La file est fermée');
+    expect(translateCode('es', 'queue_closed')).toBe('La lista de oradores está cerrada');
+    expect(translateCode('pt', 'queue_closed')).toBe('A lista de oradores está fechada');
     expect(translateCode('en', 'a_code_from_the_future')).toBeNull();
   });
 });
@@ -100,6 +128,22 @@ describe('the language choice', () => {
     expect(pickLanguage(['de-DE', 'fr'])).toBe('fr');
     expect(pickLanguage(['EN-gb'])).toBe('en');
     expect(pickLanguage(['de', 'sw'])).toBe('en');
+    expect(pickLanguage(['es-MX', 'en'])).toBe('es');
+    expect(pickLanguage(['pt-BR', 'pt'])).toBe('pt');
+    expect(pickLanguage(['de-DE', 'pt-PT', 'es'])).toBe('pt');
     expect(pickLanguage([])).toBe('en');
+  });
+});
+
+describe('each language names countries and writes times through Intl (J5, WD12)', () => {
+  it('names a country in Spanish and Portuguese', () => {
+    expect(countryName('DE', 'es')).toBe('Alemania');
+    expect(countryName('ZA', 'es-MX')).toBe('Sudáfrica');
+    expect(countryName('DE', 'pt')).toBe('Alemanha');
+    expect(countryName('ZA', 'pt-BR')).toBe('África do Sul');
+  });
+
+  it('calls each language by its own name in the picker', () => {
+    expect(LANGUAGE_NAMES).toEqual({ en: 'English', fr: 'Français', es: 'Español', pt: 'Português' });
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The words of contributions, notes, questions, the way forward and the outcome, in English
- * (French: `messages.fr.ts`). Spread into the one message table (`../i18n/messages.ts`).
+ * (other languages: `messages.fr.ts`, `messages.es.ts`, `messages.pt.ts`). Spread into the one message table (`../i18n/messages.ts`).
  */
 import { ANSWER_LABEL, KIND_LABEL, labelsUnder, RESULT_LABEL } from '../../../shared/labels.ts';
 

@@ -4,7 +4,7 @@
  */
 import { CONTRIBUTIONS_FR } from '../contributions/messages.fr.ts';
 import type { StaffKey } from '../moderator/staffWords.ts';
-import type { CodeTable, LanguageTables, MessageKey } from './messages.ts';
+import type { CodeTable, MessageKey, TranslatedTables } from './messages.ts';
 
 const frCodes: CodeTable = {
   bad_request: 'Requête non valide',
@@ -498,4 +498,4 @@ const frStaff: Record<StaffKey, string> = {
   'callLink.invalid': 'Saisissez une adresse qui commence par https:// ({max} caractères au plus).',
 };
 
-export const FRENCH: LanguageTables = { messages: fr, codes: frCodes, staff: frStaff };
+export const FRENCH: TranslatedTables = { messages: fr, codes: frCodes, staff: frStaff };

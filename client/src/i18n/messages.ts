@@ -1,21 +1,22 @@
 /**
  * Every text Gavel shows, in one table per language. English is built in (and the fallback);
- * other languages are chunks of their own (`messages.fr.ts`), loaded by `loadLanguage` when
- * picked, so a participant downloads one language. Each is typed against English, so a
- * missing or extra key fails the type check; tests/client/i18n.test.ts also checks the
- * placeholders match.
+ * other languages are chunks of their own (`messages.fr.ts`, `messages.es.ts`, `messages.pt.ts`),
+ * loaded by `loadLanguage` when picked, so a participant downloads one language. Each is typed
+ * against English (`TranslatedTables`), so a missing or extra key, error code or staff word fails
+ * the type check; tests/client/i18n.test.ts also checks the placeholders match.
  */
 import type { ErrorCode } from '../../../shared/constants.ts';
 import { labelsUnder, REGION_LABEL, ROLE_LABEL } from '../../../shared/labels.ts';
 import { CONTRIBUTIONS_EN } from '../contributions/messages.ts';
 import type { StaffKey } from '../moderator/staffWords.ts';
 
-export const LANGUAGES = ['en', 'fr'] as const;
+export const LANGUAGES = ['en', 'fr', 'es', 'pt'] as const;
 export type Language = (typeof LANGUAGES)[number];
-export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français' };
+/** Each language by its own name, as the picker shows it. */
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', es: 'Español', pt: 'Português' };
 
-/** Titles of refusals by error code (a newer server may send one this build does not know). */
-export type CodeTable = Partial<Record<ErrorCode, string>>;
+/** Titles of refusals, one for every error code this build knows (a newer server may send one it does not: `translateCode`). */
+export type CodeTable = Record<ErrorCode, string>;
 
 /** Titles of refusals by error code; the server's own message is shown under them. */
 const enCodes: CodeTable = {
@@ -298,6 +299,11 @@ export interface LanguageTables {
   messages: Record<MessageKey, string>;
   codes: CodeTable;
   staff?: Record<StaffKey, string>;
+}
+
+/** A language other than English: every message, every error code's title and every staff word, or `tsc` fails (WD10). */
+export interface TranslatedTables extends LanguageTables {
+  staff: Record<StaffKey, string>;
 }
 
 export const ENGLISH: LanguageTables = { messages: en, codes: enCodes };

@@ -1,11 +1,13 @@
 /** Message lookup: loading a language, the language choice, interpolation and ordinals. */
-import { ENGLISH, LANGUAGES, type Language, type LanguageTables, type MessageKey } from './messages.ts';
+import { ENGLISH, LANGUAGES, type Language, type LanguageTables, type MessageKey, type TranslatedTables } from './messages.ts';
 
 export type Vars = Record<string, string | number>;
 
-/** Every language but English (built in) is a chunk of its own: a participant downloads the one they read. */
-const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<LanguageTables>> = {
+/** Every language but English (built in) is a chunk of its own: a participant downloads the one they read (WD11). */
+const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<TranslatedTables>> = {
   fr: () => import('./messages.fr.ts').then((m) => m.FRENCH),
+  es: () => import('./messages.es.ts').then((m) => m.SPANISH),
+  pt: () => import('./messages.pt.ts').then((m) => m.PORTUGUESE),
 };
 
 const loaded = new Map<Language, LanguageTables>([['en', ENGLISH]]);

@@ -2,8 +2,8 @@
  * The words only staff screens show: the lobby, the flags and blocked networks, invite links,
  * registration settings, removing someone, the agenda, announcement and call link editors. They
  * load with those screens, so a participant's page never downloads them (its 60 KB budget);
- * French has them in its own chunk (`frStaff` in `messages.fr.ts`). Typed like the main table: a missing or extra
- * French key fails the type check.
+ * every other language has them in its own chunk (`frStaff` in `messages.fr.ts`, …). Typed like the main table: a missing or extra
+ * key in any language fails the type check.
  */
 import { fill, loadedTables, type Vars } from '../i18n/translate.ts';
 import { lang } from '../store.ts';

@@ -1,6 +1,6 @@
 /**
- * The words only staff screens show (see `messages.ts` for `ts()`), in English; French has them
- * in its own chunk (`messages.fr.ts`). No imports: the language tables name its keys' type.
+ * The words only staff screens show (see `messages.ts` for `ts()`), in English; every other
+ * language has them in its own chunk (`i18n/messages.<lang>.ts`). No imports: the language tables name its keys' type.
  */
 const en = {
   'floor.giveNext': 'Give the floor to next',

@@ -18,6 +18,17 @@ export interface EnglishWords {
  * has two words or more, else only as a whole text (a button "Send").
  */
 export function englishWords(tables: LanguageTables): EnglishWords {
+  const words = foreignWords(ENGLISH, tables);
+  // What the server writes in its own messages (never to be shown, WD1).
+  for (const said of ['slow down', 'too many requests', 'try again in', 'must be', 'something went wrong', 'not valid']) words.phrases.push(said);
+  return words;
+}
+
+/**
+ * The words of `foreign` a page in `tables`' language must not show, cut as `englishWords`
+ * cuts English: after a switch from Spanish to Portuguese, no Spanish is left (WD10).
+ */
+export function foreignWords(foreign: LanguageTables, tables: LanguageTables): EnglishWords {
   const phrases = new Set<string>();
   const words = new Set<string>();
   const add = (en: string, theirs: string | undefined) => {
@@ -29,14 +40,14 @@ export function englishWords(tables: LanguageTables): EnglishWords {
       else if (text.length >= 3) words.add(text);
     }
   };
-  for (const [key, en] of Object.entries(ENGLISH.messages)) add(en, tables.messages[key as keyof typeof tables.messages]);
-  for (const [code, en] of Object.entries(ENGLISH.codes)) add(en ?? '', tables.codes[code as keyof typeof tables.codes]);
-  for (const [key, en] of Object.entries(STAFF_EN)) add(en, tables.staff?.[key as keyof typeof STAFF_EN]);
-  // What the server writes in its own messages (never to be shown, WD1).
-  for (const said of ['slow down', 'too many requests', 'try again in', 'must be', 'something went wrong', 'not valid']) phrases.add(said);
-  // Words of the language that happen to be spelt like an English one in the list.
-  for (const same of Object.values(tables.messages)) words.delete(same);
-  return { phrases: [...phrases], words };
+  for (const [key, theirs] of Object.entries(foreign.messages)) add(theirs, tables.messages[key as keyof typeof tables.messages]);
+  for (const [code, theirs] of Object.entries(foreign.codes)) add(theirs, tables.codes[code as keyof typeof tables.codes]);
+  for (const [key, theirs] of Object.entries(foreign.staff ?? STAFF_EN)) add(theirs, tables.staff?.[key as keyof typeof STAFF_EN]);
+  // Words of the language that happen to be spelt like a foreign one in the list, and phrases its own texts hold ("A favor", «Former participant»).
+  const own = Object.values(tables.messages);
+  for (const same of own) words.delete(same);
+  const ownLower = own.map((text) => text.toLowerCase());
+  return { phrases: [...phrases].filter((p) => !ownLower.some((text) => text.includes(p.toLowerCase()))), words };
 }
 
 /**

@@ -51,7 +51,7 @@ export function Tally({ proposal, large = false }: { proposal: Proposal; large?:
             <li key={a} class={`tally__row tally__row--${a}`}>
               <span class="tally__label">{answerLabel(a)}</span>
               <span class="tally__bar" aria-hidden="true">
-                <span style={{ width: `${share}%` }} />
+                <span style={{ inlineSize: `${share}%` }} />
               </span>
               <span class="tally__count">
                 {n} <span class="muted small">({share}%)</span>

@@ -52,6 +52,11 @@ export function formatMinutes(ms: number, locale = 'en'): string {
   return m === 0 ? unit(h, 'hour') : new Intl.ListFormat(locale, { style: 'narrow', type: 'unit' }).format([unit(h, 'hour'), unit(m, 'minute')]);
 }
 
+/** A whole percentage (0–100) as the reader's language writes it: "42%", "42 %", "42‎%" (WD25). */
+export function formatPercent(percent: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent' }).format(percent / 100);
+}
+
 /** A speaking time such as an allotment: "2:00", "7:08". */
 export function formatDuration(ms: number): string {
   return formatSeconds(Math.round(ms / 1000));

@@ -35,13 +35,26 @@ export function clockText(reading: ClockReading): string {
   return formatSeconds(Math.ceil(reading.remainingMs / 1000));
 }
 
-/** A length of time in whole minutes, rounded up: "45 min", "1 h 10 min", "2 h". */
-export function formatMinutes(ms: number): string {
+/**
+ * A length of time in whole minutes, rounded up: "45 min", "1 h 10 min", "2 h"; in another
+ * language than English, its own short units through Intl ("1 س و10 د" in Arabic, WD25).
+ */
+export function formatMinutes(ms: number, locale = 'en'): string {
   const minutes = Math.ceil(Math.max(0, ms) / 60_000);
   const h = Math.floor(minutes / 60);
   const m = minutes % 60;
-  if (h === 0) return `${m} min`;
-  return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  if (locale.toLowerCase().startsWith('en')) {
+    if (h === 0) return `${m} min`;
+    return m === 0 ? `${h} h` : `${h} h ${m} min`;
+  }
+  const unit = (value: number, name: 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' }).format(value);
+  if (h === 0) return unit(m, 'minute');
+  return m === 0 ? unit(h, 'hour') : new Intl.ListFormat(locale, { style: 'narrow', type: 'unit' }).format([unit(h, 'hour'), unit(m, 'minute')]);
+}
+
+/** A whole percentage (0–100) as the reader's language writes it: "42%", "42 %", "42‎%" (WD25). */
+export function formatPercent(percent: number, locale: string): string {
+  return new Intl.NumberFormat(locale, { style: 'percent' }).format(percent / 100);
 }
 
 /** A speaking time such as an allotment: "2:00", "7:08". */

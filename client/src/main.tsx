@@ -5,6 +5,7 @@ import { App } from './App.tsx';
 import { watchAlerts } from './alerts.ts';
 import { startTicking } from './clock.ts';
 import { disconnect } from './connection.ts';
+import { directionOf } from './i18n/messages.ts';
 import { checkLink, signIn } from './linkSwitch.ts';
 import { parseRoute, storeToken, takeToken } from './route.ts';
 import { connection, initSettings, lang } from './store.ts';
@@ -13,8 +14,10 @@ import './styles.css';
 const route = parseRoute(location.pathname, location.search, location.hash);
 // A French page is French from its first paint: its table (a chunk of its own) loads while the socket connects.
 const settingsReady = initSettings(location.search, navigator.languages ?? [navigator.language]);
+// WD21: the document speaks the chosen language and runs in its direction (Arabic right to left).
 effect(() => {
   document.documentElement.lang = lang.value;
+  document.documentElement.dir = directionOf(lang.value);
 });
 if (route.overlay) document.documentElement.classList.add('overlay');
 

@@ -38,8 +38,14 @@ export const clockOffsetMs = signal(0);
 export const serverNow = signal(Date.now());
 export const lang = signal<Language>('en');
 let browserLanguages: readonly string[] = [];
-/** The locale for dates and times: the browser's own tag when it is in the chosen language (en-GB writes 14:05, en-US 2:05 PM). */
-export const locale = computed(() => browserLanguages.find((tag) => tag.toLowerCase().split('-')[0] === lang.value) ?? lang.value);
+/**
+ * The locale for dates and times: the browser's own tag when it is in the chosen language (en-GB writes 14:05, en-US 2:05 PM).
+ * WD25: Arabic writes its times with the Western digits its timers, counters and typed numbers use, unless the browser asks otherwise.
+ */
+export const locale = computed(() => {
+  const tag = browserLanguages.find((t) => t.toLowerCase().split('-')[0] === lang.value) ?? lang.value;
+  return lang.value === 'ar' && !tag.includes('-u-') ? `${tag}-u-nu-latn` : tag;
+});
 /** The "you have the floor" beep; off until the person turns it on. */
 export const soundOn = signal(false);
 /** A notice from the server that ended or interrupts the session. */

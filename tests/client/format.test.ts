@@ -4,6 +4,7 @@ import {
   clockText,
   formatDuration,
   formatMinutes,
+  formatPercent,
   formatSeconds,
   formatTimeOfDay,
   lateMinutes,
@@ -62,6 +63,16 @@ describe('durations and times of day', () => {
     expect(formatMinutes(45 * 60_000)).toBe('45 min');
     expect(formatMinutes(70 * 60_000)).toBe('1 h 10 min');
     expect(formatMinutes(120 * 60_000)).toBe('2 h');
+  });
+
+  it("WD25: writes lengths of time and shares in the reader's language, Arabic with Western digits", () => {
+    expect(formatMinutes(70 * 60_000, 'fr')).toMatch(/^1\sh\s10\smin$/);
+    expect(formatMinutes(45 * 60_000, 'ar-u-nu-latn')).toBe('45 د');
+    expect(formatMinutes(70 * 60_000, 'ar-u-nu-latn')).toBe('1 س و10 د');
+    expect(formatMinutes(120 * 60_000, 'ar-u-nu-latn')).toBe('2 س');
+    expect(formatPercent(42, 'en-GB')).toBe('42%');
+    expect(formatPercent(42, 'ar-u-nu-latn')).toMatch(/^42\D*%\D*$/);
+    expect(formatTimeOfDay(Date.UTC(2026, 11, 3, 14, 5), 'ar-u-nu-latn')).toMatch(/\d{1,2}:05/);
   });
 
   it('reads back a speaking time typed as minutes:seconds or whole minutes, and nothing else', () => {

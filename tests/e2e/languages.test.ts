@@ -33,6 +33,7 @@ interface Walk {
 const WALKS: Walk[] = [
   { lang: 'es', locale: 'es-MX', timezoneId: 'America/Mexico_City', name: 'Lucía Hernández', country: 'MX' },
   { lang: 'pt', locale: 'pt-BR', timezoneId: 'America/Sao_Paulo', name: 'Joana Tavares', country: 'BR' },
+  { lang: 'ar', locale: 'ar-EG', timezoneId: 'Africa/Cairo', name: 'Layla Hassan', country: 'EG' },
 ];
 
 const LIVE_MS = 2000;

@@ -46,7 +46,7 @@ export function AgendaList({ detailed = false, action }: { detailed?: boolean; a
                 ) : (
                   <span>{i + 1}.</span>
                 )}
-                <span class="muted">{formatMinutes(segment.plannedMs)}</span>
+                <span class="muted">{formatMinutes(segment.plannedMs, locale.value)}</span>
               </div>
               <div class="agenda__what">
                 <div class="agenda__title">
@@ -91,10 +91,10 @@ function SegmentDetails({ index }: { index: number }) {
       {segment.startedAt !== null && (
         <span>
           {t('agenda.startedAt', { time: formatTimeOfDay(segment.startedAt, locale.value) })}
-          {reading && !isCurrent && ` · ${t('agenda.took', { duration: formatMinutes(reading.elapsedMs) })}`}
+          {reading && !isCurrent && ` · ${t('agenda.took', { duration: formatMinutes(reading.elapsedMs, locale.value) })}`}
         </span>
       )}
-      {segment.durationMs !== segment.plannedMs && <span>{t('agenda.allotted', { duration: formatMinutes(segment.durationMs) })}</span>}
+      {segment.durationMs !== segment.plannedMs && <span>{t('agenda.allotted', { duration: formatMinutes(segment.durationMs, locale.value) })}</span>}
       {state.status === 'live' && !isCurrent && (
         <button type="button" class="link-button" onClick={() => void sendCommand({ type: 'agenda.goto', payload: { segmentId: segment.id } })}>
           {t('agenda.goto', { title: segment.title })}

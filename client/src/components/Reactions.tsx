@@ -47,7 +47,7 @@ export function ReactionBursts() {
   return (
     <div class="bursts" aria-hidden="true">
       {list.map((b) => (
-        <span key={b.id} class="burst" style={{ left: `${b.left}%`, animationDelay: `${b.delay}ms` }}>
+        <span key={b.id} class="burst" style={{ insetInlineStart: `${b.left}%`, animationDelay: `${b.delay}ms` }}>
           {emojiOf(b.kind)}
         </span>
       ))}

@@ -26,14 +26,17 @@ export function ScheduleStatus() {
       <span class={`pill pill--${tone}`}>
         <span aria-hidden="true">{tone === 'late' ? '⏱' : tone === 'early' ? '⏩' : '✓'}</span>{' '}
         {tone === 'late'
-          ? t('schedule.late', { duration: formatMinutes(reading.lateByMs) })
+          ? t('schedule.late', { duration: formatMinutes(reading.lateByMs, locale.value) })
           : tone === 'early'
-            ? t('schedule.early', { duration: formatMinutes(-reading.lateByMs) })
+            ? t('schedule.early', { duration: formatMinutes(-reading.lateByMs, locale.value) })
             : t('schedule.onTime')}
       </span>{' '}
       {reading.projectedEndAt !== null && (
         <span class="schedule__end">
-          {t('schedule.endsAround', { time: formatTimeOfDay(reading.projectedEndAt, locale.value), duration: formatMinutes(reading.remainingMs) })}
+          {t('schedule.endsAround', {
+            time: formatTimeOfDay(reading.projectedEndAt, locale.value),
+            duration: formatMinutes(reading.remainingMs, locale.value),
+          })}
         </span>
       )}
     </p>

@@ -9,9 +9,10 @@ import { answers, resultsHidden, turnout } from '../../../shared/reducer/proposa
 import type { Proposal } from '../../../shared/state.ts';
 import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
+import { formatPercent } from '../format.ts';
 import { plural, t } from '../i18n/index.ts';
 import { answerLabel, resultLabel } from '../i18n/labels.ts';
-import { role } from '../store.ts';
+import { locale, role } from '../store.ts';
 import { myAnswer, onlineVoters, proposalOnScreen } from './state.ts';
 
 /** "23 of 41 online have answered" while a vote is open (V9); "2 answers" once it has closed. */
@@ -51,10 +52,10 @@ export function Tally({ proposal, large = false }: { proposal: Proposal; large?:
             <li key={a} class={`tally__row tally__row--${a}`}>
               <span class="tally__label">{answerLabel(a)}</span>
               <span class="tally__bar" aria-hidden="true">
-                <span style={{ width: `${share}%` }} />
+                <span style={{ inlineSize: `${share}%` }} />
               </span>
               <span class="tally__count">
-                {n} <span class="muted small">({share}%)</span>
+                {n} <span class="muted small">({formatPercent(share, locale.value)})</span>
               </span>
             </li>
           );

@@ -1,6 +1,6 @@
 /** `t()` for components: reads the language signal, so a switch re-renders every text. */
 import { lang } from '../store.ts';
-import type { MessageKey } from './messages.ts';
+import type { CountedKey, MessageKey } from './messages.ts';
 import { ordinal as ordinalIn, plural as pluralIn, translate, translateCode, type Vars } from './translate.ts';
 
 export type { MessageKey } from './messages.ts';
@@ -13,7 +13,7 @@ export function ordinal(n: number): string {
   return ordinalIn(lang.value, n);
 }
 
-export function plural(n: number, one: MessageKey, other: MessageKey, vars?: Vars): string {
+export function plural(n: number, one: MessageKey, other: CountedKey, vars?: Vars): string {
   return pluralIn(lang.value, n, one, other, vars);
 }
 

@@ -10,10 +10,17 @@ import { labelsUnder, REGION_LABEL, ROLE_LABEL } from '../../../shared/labels.ts
 import { CONTRIBUTIONS_EN } from '../contributions/messages.ts';
 import type { StaffKey } from '../moderator/staffWords.ts';
 
-export const LANGUAGES = ['en', 'fr', 'es', 'pt'] as const;
+export const LANGUAGES = ['en', 'fr', 'es', 'pt', 'ar'] as const;
 export type Language = (typeof LANGUAGES)[number];
 /** Each language by its own name, as the picker shows it. */
-export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', es: 'Español', pt: 'Português' };
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', fr: 'Français', es: 'Español', pt: 'Português', ar: 'العربية' };
+
+/** WD21: the languages written right to left; the page's `dir` follows the chosen language. */
+const RIGHT_TO_LEFT: ReadonlySet<Language> = new Set<Language>(['ar']);
+
+export function directionOf(lang: Language): 'rtl' | 'ltr' {
+  return RIGHT_TO_LEFT.has(lang) ? 'rtl' : 'ltr';
+}
 
 /** Titles of refusals, one for every error code this build knows (a newer server may send one it does not: `translateCode`). */
 export type CodeTable = Record<ErrorCode, string>;
@@ -294,11 +301,29 @@ const en = {
 
 export type MessageKey = keyof typeof en;
 
+/**
+ * WD24: the plural categories beyond `one` and `other` that `Intl.PluralRules` gives some
+ * languages (Arabic uses all four). A language that needs them gives them per counted message.
+ */
+export type ExtraPluralCategory = 'zero' | 'two' | 'few' | 'many';
+export type ExtraPlurals = Partial<Record<ExtraPluralCategory, string>>;
+
+/** The `other` key of each counted pair `x.one` / `x.other` (ordinals are not counts). */
+export type CountedOf<K extends string> = Exclude<
+  { [Key in K]: Key extends `${infer Base}.other` ? (`${Base}.one` extends K ? Key : never) : never }[K],
+  'ordinal.other'
+>;
+export type CountedKey = CountedOf<MessageKey>;
+export type CountedStaffKey = CountedOf<StaffKey>;
+
 /** One language: its messages and its refusal titles, and the staff screens' words but in English (their own chunk, `moderator/messages.ts`). */
 export interface LanguageTables {
   messages: Record<MessageKey, string>;
   codes: CodeTable;
   staff?: Record<StaffKey, string>;
+  /** WD24: a counted message's extra forms, by its `other` key; missing ones read as `other`. */
+  plurals?: Partial<Record<CountedKey, ExtraPlurals>>;
+  staffPlurals?: Partial<Record<CountedStaffKey, ExtraPlurals>>;
 }
 
 /** A language other than English: every message, every error code's title and every staff word, or `tsc` fails (WD10). */

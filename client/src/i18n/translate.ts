@@ -1,5 +1,14 @@
 /** Message lookup: loading a language, the language choice, interpolation and ordinals. */
-import { ENGLISH, LANGUAGES, type Language, type LanguageTables, type MessageKey, type TranslatedTables } from './messages.ts';
+import {
+  type CountedKey,
+  ENGLISH,
+  type ExtraPlurals,
+  LANGUAGES,
+  type Language,
+  type LanguageTables,
+  type MessageKey,
+  type TranslatedTables,
+} from './messages.ts';
 
 export type Vars = Record<string, string | number>;
 
@@ -8,6 +17,7 @@ const LOADERS: Record<Exclude<Language, 'en'>, () => Promise<TranslatedTables>> 
   fr: () => import('./messages.fr.ts').then((m) => m.FRENCH),
   es: () => import('./messages.es.ts').then((m) => m.SPANISH),
   pt: () => import('./messages.pt.ts').then((m) => m.PORTUGUESE),
+  ar: () => import('./messages.ar.ts').then((m) => m.ARABIC),
 };
 
 const loaded = new Map<Language, LanguageTables>([['en', ENGLISH]]);
@@ -68,14 +78,36 @@ export function ordinal(lang: Language, n: number): string {
 
 const pluralRules = new Map<Language, Intl.PluralRules>();
 
-/** Pick `one` or `other` of a counted message pair. */
-export function plural(lang: Language, n: number, one: MessageKey, other: MessageKey, vars: Vars = {}): string {
+/** The plural category of `n` in `lang`: one of zero, one, two, few, many, other. */
+export function pluralCategory(lang: Language, n: number): Intl.LDMLPluralRule {
   let rules = pluralRules.get(lang);
   if (!rules) {
     rules = new Intl.PluralRules(lang);
     pluralRules.set(lang, rules);
   }
-  return translate(lang, rules.select(n) === 'one' ? one : other, { n, ...vars });
+  return rules.select(n);
+}
+
+/**
+ * The form of a counted message for `category` (WD24): `one` is its own key, zero, two, few
+ * and many come from the language's extra forms when it has them, and all else is `other`.
+ */
+export function pluralForm<K extends string>(
+  category: Intl.LDMLPluralRule,
+  one: K,
+  other: K,
+  extras: ExtraPlurals | undefined,
+): { key: K } | { template: string } {
+  if (category === 'one') return { key: one };
+  const extra = category === 'other' ? undefined : extras?.[category];
+  return extra ? { template: extra } : { key: other };
+}
+
+/** A counted message pair in `lang`, in the form its plural rules pick for `n` (WD24). */
+export function plural(lang: Language, n: number, one: MessageKey, other: CountedKey, vars: Vars = {}): string {
+  const all = { n, ...vars };
+  const form = pluralForm(pluralCategory(lang, n), one, other, loaded.get(lang)?.plurals?.[other]);
+  return 'template' in form ? fill(form.template, all) : translate(lang, form.key, all);
 }
 
 /** The words for an error code, or null for a code this build does not know. */

@@ -13,7 +13,7 @@ import { UserText } from '../components/UserText.tsx';
 import { sendCommand } from '../connection.ts';
 import { formatMinutes, viewerTimeZone } from '../format.ts';
 import { refusalText } from '../i18n/index.ts';
-import { agenda, eventState, status } from '../store.ts';
+import { agenda, eventState, locale, status } from '../store.ts';
 import { ts } from './messages.ts';
 
 const MAX_MINUTES = LIMITS.maxDurationMs / 60_000;
@@ -147,7 +147,7 @@ function EditableSegment({ segment, index, canMoveUp, canMoveDown, running, onPr
           <UserText>{title}</UserText>
         </strong>
         <span class="muted small">
-          {segmentKindLabel(segment.kind)} · {formatMinutes(segment.plannedMs)}
+          {segmentKindLabel(segment.kind)} · {formatMinutes(segment.plannedMs, locale.value)}
         </span>
       </div>
       {locked ? (

@@ -84,10 +84,16 @@ export function RunControls() {
       )}
       <div class="button-row">
         <MoveOn type="agenda.previous" class="button" disabled={isFirst}>
-          ◀ {ts('run.previous')}
+          <span class="dir-icon" aria-hidden="true">
+            ◀
+          </span>{' '}
+          {ts('run.previous')}
         </MoveOn>
         <MoveOn type="agenda.next" class="button button--primary" disabled={isLast}>
-          {ts('run.next')} ▶
+          {ts('run.next')}{' '}
+          <span class="dir-icon" aria-hidden="true">
+            ▶
+          </span>
         </MoveOn>
       </div>
       <div class="button-row">

@@ -5,7 +5,8 @@
  * every other language has them in its own chunk (`frStaff` in `messages.fr.ts`, …). Typed like the main table: a missing or extra
  * key in any language fails the type check.
  */
-import { fill, loadedTables, type Vars } from '../i18n/translate.ts';
+import type { CountedStaffKey } from '../i18n/messages.ts';
+import { fill, loadedTables, pluralCategory, pluralForm, type Vars } from '../i18n/translate.ts';
 import { lang } from '../store.ts';
 
 import { STAFF_EN, type StaffKey } from './staffWords.ts';
@@ -19,14 +20,9 @@ export function ts(key: StaffKey, vars?: Vars): string {
   return vars ? fill(template, vars) : template;
 }
 
-const pluralRules = new Map<string, Intl.PluralRules>();
-
-/** Pick `one` or `other` of a counted staff message pair, by the reader's language's rules. */
-export function tsPlural(n: number, one: StaffKey, other: StaffKey, vars: Vars = {}): string {
-  let rules = pluralRules.get(lang.value);
-  if (!rules) {
-    rules = new Intl.PluralRules(lang.value);
-    pluralRules.set(lang.value, rules);
-  }
-  return ts(rules.select(n) === 'one' ? one : other, { n, ...vars });
+/** Pick the form of a counted staff message pair by the reader's language's rules, Arabic's six included (WD24). */
+export function tsPlural(n: number, one: StaffKey, other: CountedStaffKey, vars: Vars = {}): string {
+  const all = { n, ...vars };
+  const form = pluralForm(pluralCategory(lang.value, n), one, other, loadedTables(lang.value)?.staffPlurals?.[other]);
+  return 'template' in form ? fill(form.template, all) : ts(form.key, all);
 }

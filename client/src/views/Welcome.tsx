@@ -79,7 +79,7 @@ export function Welcome({ eventId, onRegistered }: { eventId: string; onRegister
                   <li key={s.id} class="agenda__item">
                     <div class="agenda__when">
                       {start !== null && <time>{formatTimeOfDay(start, locale.value)}</time>}
-                      <span class="muted">{formatMinutes(s.plannedMs)}</span>
+                      <span class="muted">{formatMinutes(s.plannedMs, locale.value)}</span>
                     </div>
                     <div class="agenda__what">
                       <strong>

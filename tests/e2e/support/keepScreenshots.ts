@@ -1,7 +1,7 @@
 /**
- * `npm run screenshots`: after the browser runs (tests/e2e/event.test.ts, tests/e2e/stage.test.ts)
- * wrote their screenshots under test-results/, copy the ones the docs show into docs/screenshots/
- * (tracked). `npm test` never touches them.
+ * `npm run screenshots`: after the browser runs (tests/e2e/event.test.ts, tests/e2e/stage.test.ts,
+ * tests/e2e/arabic.test.ts) wrote their screenshots under test-results/, copy the ones the docs
+ * show into docs/screenshots/ (tracked). `npm test` never touches them.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +16,7 @@ const kept: Array<[string, string]> = [
   ['stage-display.png', 'stage-display.png'],
   ['stage-panel-1280x720.png', 'stage-panel.png'],
   ['stage-decided-1280x720.png', 'stage-decided.png'],
+  ['participant-arabic-phone.png', 'participant-arabic-phone.png'],
 ];
 mkdirSync(docs, { recursive: true });
 for (const [from, to] of kept) copyFileSync(join(shots, from), join(docs, to));

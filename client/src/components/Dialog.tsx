@@ -35,8 +35,23 @@ export function Dialog({ labelledBy, describedBy, onClose, returnFocus, children
       if (target?.isConnected) target.focus();
     };
   }, []);
+  /**
+   * The browser's modal dialog lets Tab leave the page for its own toolbar past the last control;
+   * Tab wraps round inside instead, so a keyboard user never loses the dialog (WD32).
+   */
+  const wrapTab = (e: KeyboardEvent) => {
+    if (e.key !== 'Tab') return;
+    const controls = [...(ref.current?.querySelectorAll<HTMLElement>(FOCUSABLE) ?? [])];
+    const first = controls[0];
+    const last = controls[controls.length - 1];
+    if (!first || !last) return;
+    const edge = e.shiftKey ? first : last;
+    if (document.activeElement !== edge) return;
+    e.preventDefault();
+    (e.shiftKey ? last : first).focus();
+  };
   return (
-    <dialog ref={ref} class="dialog" aria-labelledby={labelledBy} aria-describedby={describedBy} onClose={onClose}>
+    <dialog ref={ref} class="dialog" aria-labelledby={labelledBy} aria-describedby={describedBy} onClose={onClose} onKeyDown={wrapTab}>
       {children}
     </dialog>
   );

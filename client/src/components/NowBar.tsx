@@ -7,6 +7,7 @@ import { turnClock } from '../../../shared/time.ts';
 import { clockText, timerTone } from '../format.ts';
 import { t } from '../i18n/index.ts';
 import { currentSegment, floor, serverNow, status } from '../store.ts';
+import { clockSignal } from './SpeakerTimer.tsx';
 import { UserText } from './UserText.tsx';
 
 export function NowBar() {
@@ -24,8 +25,14 @@ export function NowBar() {
           <span class="now-bar__name">
             <UserText>{turn.person.name}</UserText>
           </span>{' '}
-          <span class={`now-bar__clock timer--${timerTone(reading)}`} role="timer" aria-label={`${t('timer.turnLabel')}: ${clockText(reading)}`}>
-            {clockText(reading)}
+          <span
+            class={`now-bar__clock timer--${timerTone(reading)}`}
+            role="timer"
+            aria-label={`${t('timer.turnLabel')}: ${clockText(reading)}, ${clockSignal(reading).word}`}
+            data-tone={timerTone(reading)}
+          >
+            {/* Not colour alone (WD34): the state's icon, as on the big clock. */}
+            {clockText(reading)} <span aria-hidden="true">{clockSignal(reading).icon}</span>
           </span>
         </span>
       )}

@@ -1,4 +1,7 @@
-/** The speaking clock: green, amber in the last 30 s, red and counting up when over; the words say it too. */
+/**
+ * The speaking clock: green, amber in the last 30 s, red and counting up when over. Colour is
+ * never the only signal (WD34): an icon and a word say each state too, and so does its name.
+ */
 import type { Segment, Turn } from '../../../shared/state.ts';
 import { type ClockReading, segmentClock, turnClock } from '../../../shared/time.ts';
 import { clockText, timerTone } from '../format.ts';
@@ -6,11 +9,19 @@ import { t } from '../i18n/index.ts';
 import { serverNow } from '../store.ts';
 
 const ICONS = { ok: '●', warn: '◆', over: '▲' } as const;
+const WORDS = { ok: 'timer.left', warn: 'timer.warn', over: 'timer.over' } as const;
+
+/** The clock's state as an icon and a word: "◆ almost up", "▲ over time", "❚❚ paused". */
+export function clockSignal(reading: ClockReading): { icon: string; word: string } {
+  if (reading.paused) return { icon: '❚❚', word: t('timer.paused') };
+  const tone = timerTone(reading);
+  return { icon: ICONS[tone], word: t(WORDS[tone]) };
+}
 
 function ClockFace({ reading, size, kind }: { reading: ClockReading; size: 'small' | 'medium' | 'large' | 'huge'; kind: 'turn' | 'segment' }) {
   const tone = timerTone(reading);
   const text = clockText(reading);
-  const state = reading.paused ? t('timer.paused') : tone === 'over' ? t('timer.over') : t('timer.left');
+  const { icon, word: state } = clockSignal(reading);
   const label = kind === 'turn' ? t('timer.turnLabel') : t('timer.segmentLabel');
   return (
     <div
@@ -21,7 +32,7 @@ function ClockFace({ reading, size, kind }: { reading: ClockReading; size: 'smal
       data-tone={tone}
     >
       <span class="timer__icon" aria-hidden="true">
-        {reading.paused ? '❚❚' : ICONS[tone]}
+        {icon}
       </span>
       <span class="timer__value">{text}</span>
       <span class="timer__state">{state}</span>

@@ -161,6 +161,7 @@ const ar: Record<MessageKey, string> = {
   'timer.turnLabel': 'وقت الكلمة',
   'timer.segmentLabel': 'وقت الفقرة',
   'timer.left': 'المتبقي',
+  'timer.warn': 'يوشك على الانتهاء',
   'timer.over': 'تجاوز الوقت',
   'timer.paused': 'متوقف مؤقتًا',
 

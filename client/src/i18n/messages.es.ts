@@ -162,6 +162,7 @@ const es: Record<MessageKey, string> = {
   'timer.turnLabel': 'Tiempo de palabra',
   'timer.segmentLabel': 'Tiempo de la sesión',
   'timer.left': 'restante',
+  'timer.warn': 'casi termina',
   'timer.over': 'excedido',
   'timer.paused': 'en pausa',
 

@@ -162,6 +162,7 @@ const fr: Record<MessageKey, string> = {
   'timer.turnLabel': 'Temps de parole',
   'timer.segmentLabel': 'Temps de la séquence',
   'timer.left': 'restant',
+  'timer.warn': 'bientôt fini',
   'timer.over': 'dépassé',
   'timer.paused': 'en pause',
 

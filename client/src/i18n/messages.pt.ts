@@ -163,6 +163,7 @@ const pt: Record<MessageKey, string> = {
   'timer.turnLabel': 'Tempo de palavra',
   'timer.segmentLabel': 'Tempo da sessão',
   'timer.left': 'restante',
+  'timer.warn': 'quase a acabar',
   'timer.over': 'excedido',
   'timer.paused': 'em pausa',
 

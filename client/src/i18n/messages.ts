@@ -174,6 +174,7 @@ const en = {
   'timer.turnLabel': 'Speaking time',
   'timer.segmentLabel': 'Segment time',
   'timer.left': 'left',
+  'timer.warn': 'almost up',
   'timer.over': 'over time',
   'timer.paused': 'paused',
 

@@ -144,6 +144,8 @@ function PanelRow({ segment, slot, index, name, speaking, next }: RowProps) {
       </span>
       <span class={`panel-turns__time${over ? ' over' : ''}`} data-testid="panel-allocation">
         {formatDuration(slot.spokenMs)} / {formatDuration(slot.allocationMs)}
+        {/* Not colour alone (WD34): an icon on screen, the words for a screen reader. */}
+        {over && <span aria-hidden="true"> ▲</span>}
         {over && <span class="sr-only"> {t('timer.over')}</span>}
       </span>
       <div class="panel-turns__actions">

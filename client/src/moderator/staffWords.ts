@@ -44,7 +44,7 @@ const en = {
   'panel.heading': 'Panel turns',
   'panel.next': 'next',
   'panel.speaking': 'speaking',
-  'panel.giveTo': 'Give the floor to {name}',
+  'panel.giveTo': 'Give floor to {name}',
   'panel.time.each.one': '1 panelist × {each}',
   'panel.time.each.other': '{n} panelists × {each}',
   'panel.time.total.one': '1 panelist, {total}',

@@ -7,7 +7,7 @@
  */
 import { CONTRIBUTIONS_AR, CONTRIBUTIONS_AR_PLURALS } from '../contributions/messages.ar.ts';
 import type { StaffKey } from '../moderator/staffWords.ts';
-import type { CodeTable, CountedKey, CountedStaffKey, ExtraPlurals, LanguageTables, MessageKey, TranslatedTables } from './messages.ts';
+import type { CodeTable, CountedKey, CountedStaffKey, ExtraPlurals, MessageKey, TranslatedTables } from './messages.ts';
 
 const arCodes: Required<CodeTable> = {
   bad_request: 'هذا الطلب غير صالح',

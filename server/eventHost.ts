@@ -19,6 +19,12 @@ const OUTCOMES_KEPT = 4096;
  * repeat is still stored once by the ledger (L13).
  */
 const ANSWERS_KEPT = 50_000;
+/**
+ * How many of the latest entries a node holds in memory for sockets catching up (RC1, `sync`):
+ * one further behind gets a snapshot. Read from here, a reconnect storm costs the ledger
+ * nothing, however many reconnect at once (issue 14).
+ */
+export const ENTRIES_HELD = 2000;
 
 /**
  * The answer to the sender of `entry`: the reducer's verdict, and for a hand or a point of
@@ -42,6 +48,8 @@ export class EventHost {
   /** The answers to applied entries that carry a command id, by `commandKey`, as their senders got them. */
   private readonly answers = new Map<string, Ack>();
   private readonly waiters = new Map<number, Array<(error: GavelError | null) => void>>();
+  /** The latest entries applied here, in seq order, at least `ENTRIES_HELD` once that many were. */
+  private held: Entry[] = [];
   /** Every chat message ever sent, for history pages; the state keeps only the window. */
   private chatArchive: ChatMessage[] = [];
   /**
@@ -133,6 +141,19 @@ export class EventHost {
     return entries.map((entry) => projectEntry(entry, this.current, this.redactions, audience));
   }
 
+  /**
+   * The entries after `sinceSeq` up to `upTo` as applied here, if this node still holds all of
+   * them (the latest `ENTRIES_HELD`), else null: read them from the ledger, or send a snapshot.
+   */
+  heldEntries(sinceSeq: number, upTo: number): Entry[] | null {
+    if (upTo <= sinceSeq) return [];
+    const first = this.held[0]?.seq;
+    if (first === undefined || sinceSeq + 1 < first) return null;
+    const entries = this.held.slice(sinceSeq + 1 - first, upTo + 1 - first);
+    // Held in a run of consecutive seqs: anything else (a gap never seen) is read from the ledger.
+    return entries.length === upTo - sinceSeq && entries[0]?.seq === sinceSeq + 1 && entries.at(-1)?.seq === upTo ? entries : null;
+  }
+
   /** The state as `audience` may receive it (B1). */
   projectedState(audience: Audience): EventState {
     return projectState(this.current, audience, this.redactions);
@@ -201,6 +222,9 @@ export class EventHost {
       this.redactions.record(entry, outcome);
       this.current = state;
       applied.push(entry);
+      this.held.push(entry);
+      // Trimmed by half its length at a time: a shift per entry would move the whole list each time.
+      if (this.held.length >= 2 * ENTRIES_HELD) this.held = this.held.slice(ENTRIES_HELD);
       if (!error) this.archive(entry, state);
       this.outcomes.set(entry.seq, error);
       if (this.outcomes.size > OUTCOMES_KEPT) this.outcomes.delete(this.outcomes.keys().next().value!);

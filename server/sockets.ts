@@ -20,7 +20,7 @@ import { type PackedState, packState } from '../shared/wire.ts';
 import type { AuthStore, Credential } from './auth/types.ts';
 import { type CommandHooks, executeCommand } from './commands.ts';
 import { INTERNAL, STORE_UNAVAILABLE } from './errors.ts';
-import type { EventHost } from './eventHost.ts';
+import { ENTRIES_HELD, type EventHost } from './eventHost.ts';
 import type { EventRegistry } from './events.ts';
 import type { Ledger } from './ledger/types.ts';
 import type { Logger } from './logger.ts';
@@ -35,8 +35,8 @@ import type { GavelServer } from './socketTypes.ts';
 import { StoreWriteError } from './storage/appendOnlyFile.ts';
 import { within } from './within.ts';
 
-/** A client further behind than this gets a fresh snapshot instead of the entries it missed. */
-const SYNC_MAX_ENTRIES = 2000;
+/** A client further behind than the entries a node holds gets a fresh snapshot instead of the entries it missed. */
+const SYNC_MAX_ENTRIES = ENTRIES_HELD;
 const REACTIONS_INTERVAL_MS = 1000;
 /** Reactions one person may send per second; more are dropped (they are decoration, not state). */
 const REACTIONS_PER_SECOND = 5;
@@ -163,6 +163,15 @@ function mayResume(host: EventHost, credential: Credential, sinceSeq: number): b
   // RC3: not from before the person registered: their replica never stood there.
   const from = Math.max(1, credential.fromSeq ?? 0);
   return credential.role !== 'stage' && sinceSeq >= from && sinceSeq <= seq && seq - sinceSeq <= SYNC_MAX_ENTRIES;
+}
+
+/**
+ * The entries after `sinceSeq` up to `upTo`, raw: from those the node holds in memory, else
+ * from the ledger (a node that started a moment ago holds few).
+ */
+function entriesAfter(host: EventHost, ledger: Ledger, sinceSeq: number, upTo: number): Promise<Entry[]> {
+  const held = host.heldEntries(sinceSeq, upTo);
+  return held ? Promise.resolve(held) : ledger.read(host.eventId, sinceSeq, upTo - sinceSeq);
 }
 
 function audienceOf(credential: Credential): Audience {
@@ -409,7 +418,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const from = sinceSeq + missed.length;
       const upTo = host.state.seq;
       try {
-        missed.push(...host.project(await ledger.read(host.eventId, from, upTo - from), audienceOf(credential)));
+        missed.push(...host.project(await entriesAfter(host, ledger, from, upTo), audienceOf(credential)));
       } catch (err) {
         logger.warn({ err, eventId: host.eventId }, 'catch-up read failed, sending a snapshot');
         return startFromSnapshot();
@@ -476,7 +485,7 @@ export function attachSockets({ io, registry, ledger, auth, clock, logger, prese
       const seq = host.state.seq;
       if (sinceSeq < joinedAtSeq || sinceSeq > seq || seq - sinceSeq > SYNC_MAX_ENTRIES) return replySnapshot(reply);
       try {
-        reply({ ok: true, entries: host.project(await ledger.read(host.eventId, sinceSeq, seq - sinceSeq), audienceOf(credential)) });
+        reply({ ok: true, entries: host.project(await entriesAfter(host, ledger, sinceSeq, seq), audienceOf(credential)) });
       } catch (err) {
         logger.warn({ err }, 'sync read failed, sending a snapshot');
         replySnapshot(reply);

@@ -1,6 +1,6 @@
-/** An event host started from a snapshot rebuilds the chat history older than its window (B5, S50). */
+/** An event host started from a snapshot rebuilds the chat history older than its window (B5, S50); it holds the latest entries for sockets catching up. */
 import { describe, expect, it } from 'vitest';
-import { EventHost } from '../../server/eventHost.ts';
+import { ENTRIES_HELD, EventHost } from '../../server/eventHost.ts';
 import { MemoryLedger } from '../../server/ledger/memory.ts';
 import { EVERYONE } from '../../shared/projection.ts';
 import type { Actor, Command } from '../../shared/protocol.ts';
@@ -32,6 +32,28 @@ describe('a host started from a snapshot', () => {
       { id: rude.seq, text: '', deleted: true },
     ]);
     expect(messages.slice(2).every((m) => !m.deleted)).toBe(true);
+    host.stop();
+  });
+});
+
+describe('the entries a host holds for catching up (RC1, issue 14)', () => {
+  it('holds the latest ENTRIES_HELD entries as the ledger has them; older ones are read from the ledger', async () => {
+    const ledger = new MemoryLedger();
+    const append = (actor: Actor, command: Command) => ledger.append(EVENT, { actor, command });
+    await append(PEOPLE.system, { type: 'event.create', payload: { ...SETUP, scheduledStartAt: null } });
+    const host = new EventHost(EVENT, ledger);
+    await host.start();
+    const total = 2 * ENTRIES_HELD + 345;
+    for (let i = 2; i <= total; i++) await append(PEOPLE.mod, { type: 'chat.send', payload: { text: `message ${i}` } });
+    await host.whenApplied(total);
+
+    const from = total - ENTRIES_HELD;
+    expect(host.heldEntries(from, total)).toEqual(await ledger.read(EVENT, from, ENTRIES_HELD));
+    expect(host.heldEntries(total - 10, total - 3)).toEqual(await ledger.read(EVENT, total - 10, 7));
+    expect(host.heldEntries(total, total)).toEqual([]);
+    // Further back than it holds, or past what it applied: not here.
+    expect(host.heldEntries(1, total)).toBeNull();
+    expect(host.heldEntries(total - 5, total + 1)).toBeNull();
     host.stop();
   });
 });

@@ -1,8 +1,9 @@
 /** How a client catches up (SPEC, wire protocol): what it missed at a reconnection (or a snapshot), `sync` only for gaps since. */
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MemoryLedger } from '../../server/ledger/memory.ts';
 import { roomOf } from '../../server/rooms.ts';
-import type { ServerMessage, SyncReply } from '../../shared/protocol.ts';
+import type { Entry, ServerMessage, SyncReply } from '../../shared/protocol.ts';
 import { readPackedState } from '../../shared/wire.ts';
 import type { TestClient } from '../support/client.ts';
 import { startServer, type TestServer } from '../support/server.ts';
@@ -144,5 +145,41 @@ describe('reconnecting and catching up', () => {
     const justBefore = await sync(newcomer, newcomer.state.seq - 1);
     expect('entries' in justBefore).toBe(false);
     newcomer.close();
+  });
+});
+
+describe('catching up from what the node holds (RC1, issue 14)', () => {
+  /** A ledger that counts what is read back from it. */
+  class CountingLedger extends MemoryLedger {
+    reads = 0;
+    override read(eventId: string, afterSeq: number, limit?: number): Promise<Entry[]> {
+      this.reads++;
+      return super.read(eventId, afterSeq, limit);
+    }
+  }
+
+  it('a reconnection and a sync are answered from the entries the node holds: the ledger is not read, however many reconnect', async () => {
+    const ledger = new CountingLedger();
+    const server = await startServer({ ledger });
+    try {
+      const moderator = await server.connect(server.tokenOf('kemo-camara'));
+      await moderator.must('event.start');
+      const people = await Promise.all([1, 2, 3].map(() => server.register()));
+      const left = moderator.state.seq;
+      const missed = [await moderator.must('chat.send', { text: 'said while you were away' }), await moderator.must('chat.send', { text: 'and this' })];
+      const readsBefore = ledger.reads;
+
+      for (const { token } of people) {
+        const socket = io(server.url, { auth: { token, sinceSeq: left }, transports: ['websocket'], forceNew: true, reconnection: false });
+        const entries = await new Promise<ServerMessage<'entries'>>((resolve) => socket.once('entries', resolve));
+        expect(entries.entries.map((e) => e.seq)).toEqual(missed);
+        const reply: SyncReply = await socket.timeout(10_000).emitWithAck('sync', { sinceSeq: left });
+        expect(reply.ok && 'entries' in reply ? reply.entries.map((e) => e.seq) : reply).toEqual(missed);
+        socket.close();
+      }
+      expect(ledger.reads).toBe(readsBefore);
+    } finally {
+      await server.close();
+    }
   });
 });
